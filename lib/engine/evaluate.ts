@@ -1,0 +1,88 @@
+import type { Finding, RuleResult, Severity } from "../model/finding";
+import { SEVERITY_ORDER } from "../model/finding";
+import type { IdentityGraph } from "../model/graph";
+import type { ResolvedPolicy } from "../model/org-policy";
+import type { SuppressionRecord } from "../model/record";
+import { RULE_CATALOG } from "../rules/catalog";
+import type { Rule } from "../rules/rule";
+import { fingerprint } from "./fingerprint";
+import { suppressionsByIdentity, suppressionStatus } from "./suppressions";
+
+export interface Evaluation {
+  readonly graph: IdentityGraph;
+  readonly policy: ResolvedPolicy;
+  /** Every finding, suppressed ones included, in a stable order (severity, rule, location). */
+  readonly findings: readonly Finding[];
+}
+
+/** Findings that block: errors that no active suppression covers. */
+export function blockingFindings(evaluation: Evaluation): Finding[] {
+  return evaluation.findings.filter((f) => f.severity === "error" && !f.suppressedBy);
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    (a.location.stack ?? "").localeCompare(b.location.stack ?? "") ||
+    a.location.address.localeCompare(b.location.address) ||
+    a.fingerprint.localeCompare(b.fingerprint)
+  );
+}
+
+/** Runs every rule over the graph, applies severity overrides and recorded suppressions. */
+export function evaluate(graph: IdentityGraph, policy: ResolvedPolicy, rules: readonly Rule[] = RULE_CATALOG): Evaluation {
+  const suppressions = suppressionsByIdentity(graph);
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const rule of rules) {
+    const override = policy.severityOverrides[rule.id];
+    if (override === "off") continue;
+    for (const result of rule.check({ graph, policy })) {
+      const print = fingerprint(rule.id, result);
+      if (seen.has(print)) continue; // the same fact reached twice (e.g. a policy shared by two roles)
+      seen.add(print);
+      const severity: Severity = override ?? result.severity ?? rule.severity;
+      findings.push({
+        ruleId: rule.id,
+        ruleTitle: rule.title,
+        severity,
+        message: result.message,
+        location: result.location,
+        related: result.related ?? [],
+        identityIds: result.identityIds ?? [],
+        unknown: result.unknown ?? false,
+        fingerprint: print,
+        suppressedBy: activeSuppression(rule.id, result, suppressions, policy),
+      });
+    }
+  }
+  return { graph, policy, findings: findings.sort(compareFindings) };
+}
+
+/**
+ * A finding is suppressed only when every declared identity it names has an active suppression
+ * for the rule: for a shared path, both owners must have accepted it, not just one. Identities
+ * without a record (hand-written resources) cannot suppress, and unknowns are never suppressed.
+ */
+function activeSuppression(
+  ruleId: string,
+  result: RuleResult,
+  byIdentity: ReturnType<typeof suppressionsByIdentity>,
+  policy: ResolvedPolicy,
+): SuppressionRecord | undefined {
+  if (result.unknown) return undefined;
+  const ids = result.identityIds ?? [];
+  if (ids.length === 0) return undefined;
+  let first: SuppressionRecord | undefined;
+  for (const id of ids) {
+    const entry = byIdentity.get(id);
+    if (!entry) return undefined;
+    const match = entry.suppressions.find(
+      (s) => s.ruleId === ruleId && suppressionStatus(s, entry.ownerTeam, policy) === "active",
+    );
+    if (!match) return undefined;
+    first ??= match;
+  }
+  return first;
+}

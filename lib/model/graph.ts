@@ -1,0 +1,203 @@
+import type { MaybeDocument } from "./iam-policy";
+import type { SourceLocation } from "./location";
+import type { ApprovalRecord, IdentityRecord, OwnerRecord } from "./record";
+import type { Maybe } from "./unknown";
+
+/**
+ * The identity graph: the one model every rule reads. It is extracted from Terraform JSON
+ * (cdktf output, `*.tf.json`) or Terraform plan JSON, never from construct objects, so synth-time
+ * enforcement and the CLI reach identical verdicts on identical configurations.
+ */
+export interface IdentityGraph {
+  /** Workload and service identities, each grouping the principals that act as one workload. */
+  readonly identities: readonly Identity[];
+  /** Every IAM permission policy found, attached or not (rules on privilege iterate these). */
+  readonly awsPolicies: readonly AwsPolicy[];
+  readonly oidcProviders: readonly OidcProvider[];
+  readonly vaultAuthBackends: readonly VaultAuthBackend[];
+  /** Every Vault policy found, attached to a role or not. */
+  readonly vaultPolicies: readonly VaultPolicy[];
+  readonly awsGroups: readonly AwsGroup[];
+  readonly staticCredentials: readonly StaticCredential[];
+  /** Things the extractor saw but could not evaluate (module calls, unsupported shapes). */
+  readonly notes: readonly GraphNote[];
+  /** The files that were read, in input order. */
+  readonly sources: readonly GraphSource[];
+}
+
+export interface GraphSource {
+  readonly file: string;
+  readonly stack?: string;
+  readonly format: "terraform-json" | "plan-json";
+}
+
+export interface GraphNote {
+  readonly location: SourceLocation;
+  readonly message: string;
+}
+
+/**
+ * Who is accountable for an identity. From the embedded record (cdktf output of our constructs),
+ * else from IAM role tags / Vault policy header (plans), else nothing (hand-written resources).
+ */
+export interface Accountability {
+  readonly source: "record" | "tags" | "vault-policy-header" | "none";
+  readonly owner?: Partial<OwnerRecord>;
+  readonly issuerOwner?: Partial<OwnerRecord>;
+  readonly approver?: Partial<ApprovalRecord>;
+  readonly secretsApprover?: Partial<ApprovalRecord>;
+  readonly ttlSeconds?: number;
+  readonly description?: string;
+}
+
+/**
+ * One workload (or service) identity. A `WorkloadIdentity` construct yields one Identity that
+ * holds its IAM role and its Vault JWT role; each hand-written role or user is an Identity alone.
+ */
+export interface Identity {
+  /** Stable and unique across the inputs: the record id (construct path) or `stack:address`. */
+  readonly id: string;
+  /** Human label: record id, role name, or address. */
+  readonly name: string;
+  readonly stack?: string;
+  /**
+   * `workload`: federated/web-identity AWS role or Vault auth role (accountability rules apply);
+   * `service`: AWS service principal role (ec2, lambda, ...); `user`: IAM user; `other`: anything else.
+   */
+  readonly kind: "workload" | "service" | "user" | "other";
+  /** The embedded record, when the identity was declared through `WorkloadIdentity`. */
+  readonly record?: IdentityRecord;
+  readonly accountability: Accountability;
+  readonly awsRoles: readonly AwsRole[];
+  readonly awsUsers: readonly AwsUser[];
+  readonly vaultRoles: readonly VaultRole[];
+  /** Primary location (the first principal's). */
+  readonly location: SourceLocation;
+}
+
+export interface AwsRole {
+  readonly location: SourceLocation;
+  readonly name: Maybe<string>;
+  /** `arn:aws:iam::ACCOUNT:role/PATH/NAME` when known; often known only after apply. */
+  readonly arn: Maybe<string>;
+  readonly path?: string;
+  readonly trust: MaybeDocument;
+  /** Addresses of `data.aws_iam_policy_document` the trust was rendered from. */
+  readonly trustSources: readonly string[];
+  /** Undefined when not set (AWS default 3600 s). */
+  readonly maxSessionDurationSeconds?: Maybe<number>;
+  readonly permissionsBoundary?: Maybe<string>;
+  readonly tags: Maybe<Readonly<Record<string, string>>>;
+  /** Inline, customer-managed and AWS-managed policies reaching this role. */
+  readonly policies: readonly AwsPolicy[];
+}
+
+export interface AwsUser {
+  readonly location: SourceLocation;
+  readonly name: Maybe<string>;
+  readonly policies: readonly AwsPolicy[];
+  readonly groups: readonly string[];
+}
+
+export interface AwsGroup {
+  readonly location: SourceLocation;
+  readonly name: Maybe<string>;
+  readonly policies: readonly AwsPolicy[];
+}
+
+/** An IAM permission (or resource) policy. */
+export interface AwsPolicy {
+  /** Resource that carries the document: `aws_iam_role_policy.x`, `aws_iam_policy.y`, the role for `inline_policy` blocks, or the managed policy ARN. */
+  readonly location: SourceLocation;
+  readonly kind: "inline" | "customer-managed" | "aws-managed" | "resource-policy";
+  readonly name: Maybe<string>;
+  /** For managed policies. */
+  readonly arn?: Maybe<string>;
+  /** Unknown for AWS-managed policies (content not in the input) and values known after apply. */
+  readonly document: MaybeDocument;
+  /** Addresses of roles, users and groups the policy is attached to (empty when unattached). */
+  readonly attachedTo: readonly string[];
+  /** Addresses of `data.aws_iam_policy_document` the document was rendered from. */
+  readonly documentSources: readonly string[];
+}
+
+export interface OidcProvider {
+  readonly location: SourceLocation;
+  /** Issuer URL as configured, e.g. `https://token.actions.githubusercontent.com`. */
+  readonly url: Maybe<string>;
+  readonly clientIds: Maybe<readonly string[]>;
+}
+
+export interface VaultAuthBackend {
+  readonly location: SourceLocation;
+  readonly type: "jwt" | "oidc" | "kubernetes" | "approle" | "other";
+  /** Mount path without slashes, e.g. `jwt-github`. */
+  readonly path: Maybe<string>;
+  readonly boundIssuer?: Maybe<string>;
+  readonly oidcDiscoveryUrl?: Maybe<string>;
+}
+
+export interface VaultPolicyRule {
+  readonly path: string;
+  readonly capabilities: readonly string[];
+}
+
+export interface VaultPolicy {
+  readonly location: SourceLocation;
+  readonly name: Maybe<string>;
+  readonly rules: Maybe<readonly VaultPolicyRule[]>;
+  /** Accountability parsed from the generated header comment, when present. */
+  readonly header?: Accountability;
+  /** Addresses of Vault roles whose token_policies name this policy. */
+  readonly attachedTo: readonly string[];
+}
+
+export interface VaultRole {
+  readonly location: SourceLocation;
+  readonly authType: "jwt" | "kubernetes" | "approle";
+  readonly roleName: Maybe<string>;
+  /** Mount path of the auth backend, without slashes. */
+  readonly backendPath: Maybe<string>;
+  /** The backend resource when it is in the inputs. */
+  readonly backend?: VaultAuthBackend;
+  /** `jwt` or `oidc` for JWT roles. */
+  readonly roleType?: Maybe<string>;
+  readonly boundAudiences?: Maybe<readonly string[]>;
+  readonly boundSubject?: Maybe<string>;
+  /** Provider shape: claim -> value (lists as comma-separated strings). */
+  readonly boundClaims?: Maybe<Readonly<Record<string, string>>>;
+  readonly boundClaimsType?: Maybe<"string" | "glob">;
+  readonly userClaim?: Maybe<string>;
+  /** Kubernetes auth roles. */
+  readonly boundServiceAccountNames?: Maybe<readonly string[]>;
+  readonly boundServiceAccountNamespaces?: Maybe<readonly string[]>;
+  readonly tokenPolicies: Maybe<readonly string[]>;
+  /** Seconds; undefined when not set (Vault then uses the mount/system default). */
+  readonly tokenTtl?: Maybe<number>;
+  readonly tokenMaxTtl?: Maybe<number>;
+  readonly tokenExplicitMaxTtl?: Maybe<number>;
+  readonly tokenPeriod?: Maybe<number>;
+  readonly tokenNumUses?: Maybe<number>;
+  readonly tokenType?: Maybe<string>;
+  readonly tokenNoDefaultPolicy?: Maybe<boolean>;
+  /** The `vault_policy` resources named in token_policies that are in the inputs. */
+  readonly policies: readonly VaultPolicy[];
+}
+
+export type StaticCredentialKind =
+  | "aws-access-key"
+  | "aws-login-profile"
+  | "vault-token"
+  | "vault-approle-secret-id"
+  | "hard-coded-aws-key"
+  | "provider-static-key";
+
+/** A long-lived or static credential. */
+export interface StaticCredential {
+  readonly location: SourceLocation;
+  readonly kind: StaticCredentialKind;
+  /** Address of the principal the credential belongs to, when known. */
+  readonly principal?: string;
+  /** Short factual detail, e.g. "secret stored unencrypted in state (no pgp_key)". Never the secret itself. */
+  readonly detail: string;
+}

@@ -1,0 +1,97 @@
+/**
+ * The accountability record of one declared workload identity. The constructs embed it, whole,
+ * in the synthesized Terraform JSON under `"//"` (where Terraform ignores it) of every resource
+ * they create for the identity, so the reviewer recovers it from `cdktf.out` alone. A subset is
+ * also written to IAM role tags and to the Vault policy header, which survive into a plan.
+ */
+
+/** Key under a resource's `"//"` object that holds an {@link IdentityRecord}. */
+export const RECORD_KEY = "cdktf-workload-identity";
+export const RECORD_SCHEMA = "cdktf-workload-identity/v1";
+
+/** The team that owns an identity (intent and scope), or the issuance path of an issuer. */
+export interface OwnerRecord {
+  readonly team: string;
+  readonly contact: string;
+}
+
+/** A governance approval: who approved, the ticket/reference, and until when (YYYY-MM-DD). */
+export interface ApprovalRecord {
+  readonly name: string;
+  readonly reference: string;
+  readonly expiresOn?: string;
+}
+
+/** An audited exception to one rule. */
+export interface SuppressionRecord {
+  readonly ruleId: string;
+  /** At least 20 characters. */
+  readonly reason: string;
+  /** Who approved the exception; never the identity's owner team. */
+  readonly approver: string;
+  /** YYYY-MM-DD; on and after this date the suppression no longer applies. */
+  readonly expiresOn: string;
+}
+
+export type IssuerKind = "github-actions" | "gitlab" | "kubernetes" | "terraform-cloud" | "spiffe" | "generic";
+
+export type SubjectKind =
+  | "github-branch"
+  | "github-environment"
+  | "github-tag"
+  | "github-pull-request"
+  | "gitlab"
+  | "kubernetes-service-account"
+  | "terraform-cloud"
+  | "spiffe"
+  | "exact"
+  | "pattern";
+
+export interface IssuerRecord {
+  readonly kind: IssuerKind;
+  /** Issuer URL, e.g. `https://token.actions.githubusercontent.com`. */
+  readonly url: string;
+  /** Construct path of the OidcIssuer. */
+  readonly constructPath: string;
+  readonly owner: OwnerRecord;
+}
+
+export interface SubjectRecord {
+  readonly kind: SubjectKind;
+  /** The `sub` claim value; for a pattern subject, an IAM StringLike / Vault glob pattern. */
+  readonly value: string;
+  /** Present only for `Subject.pattern`: the written reason the wildcard is needed. */
+  readonly patternReason?: string;
+}
+
+export interface AwsGrantRecord {
+  readonly actions: readonly string[];
+  readonly resources: readonly string[];
+  /** IAM condition block, operator -> key -> values. */
+  readonly conditions?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+}
+
+export interface VaultGrantRecord {
+  readonly path: string;
+  readonly capabilities: readonly string[];
+}
+
+export interface IdentityRecord {
+  readonly schema: typeof RECORD_SCHEMA;
+  /** Unique within the app: the WorkloadIdentity construct path. */
+  readonly id: string;
+  readonly description: string;
+  readonly owner: OwnerRecord;
+  readonly approver: ApprovalRecord;
+  readonly secretsApprover?: ApprovalRecord;
+  readonly ttlSeconds: number;
+  readonly issuer: IssuerRecord;
+  readonly subject: SubjectRecord;
+  /** Audiences accepted on the AWS side (aud condition) and the Vault side (bound_audiences). */
+  readonly audiences: { readonly aws?: readonly string[]; readonly vault?: readonly string[] };
+  readonly scope: {
+    readonly aws: readonly AwsGrantRecord[];
+    readonly vault: readonly VaultGrantRecord[];
+  };
+  readonly suppressions: readonly SuppressionRecord[];
+}
