@@ -1,7 +1,163 @@
-// PLACEHOLDER (owned by the lead): enables whole-app enforcement at synth.
+import { App, Aspects, TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
+import { blockedSynthMessage, findingLine, noAppForEnforcement } from "../errors/enforcement-errors";
+import type { Evaluation } from "../engine/evaluate";
+import { blockingFindings } from "../engine/evaluate";
+import type { OrgPolicy } from "../model/org-policy";
+import { POLICY_CONTEXT_KEY } from "../model/org-policy";
+import { RECORD_KEY } from "../model/record";
+import { RULE_CATALOG } from "../rules/catalog";
+import { evaluateStacks, synthesisRecord } from "./evaluate-stacks";
 
-/** Turns synth-time enforcement on for the app that contains `scope` (idempotent). */
+const STATE = Symbol.for("cdktf-workload-identity.enforcement");
+const VALIDATION = Symbol.for("cdktf-workload-identity.enforcement.validation");
+
+/** Options for {@link WorkloadIdentityEnforcement.enable}. */
+export interface WorkloadIdentityEnforcementProps {
+  /**
+   * Organisation policy; keys and meaning as in `cdktf.json` context `cdktf-workload-identity:policy`
+   * and the CLI's `--policy` file. Keys given here override the context's.
+   * @default the context's policy, else built-in defaults
+   */
+  readonly policy?: OrgPolicy;
+}
+
+interface EnforcementState {
+  policy: OrgPolicy;
+  /** Incremented by every `app.synth()`; 0 for validations run outside it (e.g. `Testing.synth`). */
+  round: number;
+  evaluatedRound: number;
+  evaluation?: Evaluation;
+  /** Stack JSON computed for the evaluation, reused when the stack is written (one resolve, not two). */
+  computed: Map<TerraformStack, Record<string, unknown>>;
+  reuseComputed: boolean;
+}
+
+type AppWithState = App & { [STATE]?: EnforcementState };
+type StackWithValidation = TerraformStack & { [VALIDATION]?: () => Record<string, unknown> };
+
+/**
+ * Whole-app enforcement at synth. Every stack of the app is evaluated together, with the same
+ * extractor and rules as the CLI, before the first stack is written: cdktf writes stacks one at a
+ * time, so the check runs in the first stack's validation, after every stack has been prepared.
+ * Blocking findings fail `app.synth()` with one message and no stack output; warnings are printed
+ * and recorded under `"//"` of each stack.
+ *
+ * Creating a `WorkloadIdentity` enables it; call `enable` for apps with hand-written resources only.
+ * Note: `skipValidation` on the App also skips this check; the CLI gate still applies in PRs.
+ */
+export class WorkloadIdentityEnforcement {
+  /** Turns enforcement on for the app containing `scope` (idempotent; a later policy is merged in). */
+  public static enable(scope: IConstruct, props: WorkloadIdentityEnforcementProps = {}): void {
+    const app = findApp(scope);
+    let state = app[STATE];
+    if (!state) {
+      state = { policy: {}, round: 0, evaluatedRound: -1, computed: new Map(), reuseComputed: false };
+      app[STATE] = state;
+      wrapSynth(app, state);
+    }
+    if (props.policy) state.policy = { ...state.policy, ...props.policy };
+    for (const stack of stacksOf(app)) attachValidation(stack, app, state);
+  }
+
+  /** True when enforcement is on for the app containing `scope`. */
+  public static isEnabled(scope: IConstruct): boolean {
+    return findApp(scope)[STATE] !== undefined;
+  }
+
+  /** The evaluation of the app's last synth (or validation), for tooling and tests. */
+  public static lastEvaluation(scope: IConstruct): Evaluation | undefined {
+    return findApp(scope)[STATE]?.evaluation;
+  }
+}
+
+/** Called by every WorkloadIdentity: enforcement follows the first declared identity. */
 export function enableEnforcement(scope: IConstruct): void {
-  void scope;
+  WorkloadIdentityEnforcement.enable(scope);
+}
+
+function findApp(scope: IConstruct): AppWithState {
+  const root = scope.node.root;
+  if (!App.isApp(root)) throw noAppForEnforcement(scope.node.path);
+  return root as AppWithState;
+}
+
+function stacksOf(app: App): TerraformStack[] {
+  return app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+}
+
+/** Stacks created after `enable` get their validation when synth starts. */
+function wrapSynth(app: AppWithState, state: EnforcementState): void {
+  const originalSynth = app.synth.bind(app);
+  app.synth = () => {
+    state.round += 1;
+    for (const stack of stacksOf(app)) attachValidation(stack, app, state);
+    try {
+      originalSynth();
+    } finally {
+      state.computed.clear();
+    }
+  };
+}
+
+function attachValidation(stack: StackWithValidation, app: AppWithState, state: EnforcementState): void {
+  if (stack[VALIDATION]) return;
+  stack[VALIDATION] = wrapToTerraform(stack, state);
+  stack.node.addValidation({ validate: () => validateApp(app, state) });
+}
+
+/**
+ * Runs in each stack's validation; only the first one in a synth round evaluates (and throws).
+ * Outside `app.synth()` (round 0), every call evaluates, so `Testing.synth(stack, true)` works.
+ */
+function validateApp(app: AppWithState, state: EnforcementState): string[] {
+  if (state.round !== 0 && state.evaluatedRound === state.round) return [];
+  state.evaluatedRound = state.round;
+  const contextPolicy = app.node.tryGetContext(POLICY_CONTEXT_KEY) as OrgPolicy | undefined;
+  const stacks = stacksOf(app);
+  const result = evaluateStacks(stacks, { ...(contextPolicy ?? {}), ...state.policy }, (stack) => unrecordedJson(stack, app, state));
+  state.evaluation = result.evaluation;
+  state.computed = result.stackJson;
+  // Reusing the computed JSON is only safe when nothing can still change the stacks before they are
+  // written; aspects of later stacks run during their own synthesis, so any aspect disables reuse.
+  state.reuseComputed = state.round !== 0 && !hasAspects(app);
+  const blocking = blockingFindings(result.evaluation);
+  if (blocking.length > 0) {
+    return [blockedSynthMessage(blocking, new Map(RULE_CATALOG.map((r) => [r.id, r])))];
+  }
+  const reported = result.evaluation.findings.filter((f) => f.severity !== "error" || f.suppressedBy);
+  if (reported.length > 0) {
+    process.stderr.write(
+      `cdktf-workload-identity: ${reported.length} non-blocking finding${reported.length === 1 ? "" : "s"}\n` +
+        reported.map((f) => `  ${findingLine(f)}\n`).join(""),
+    );
+  }
+  return [];
+}
+
+function hasAspects(app: App): boolean {
+  return app.node.findAll().some((c) => Aspects.of(c).all.length > 0);
+}
+
+/** The stack's own JSON, without our record (stacks created after enable get wrapped here). */
+function unrecordedJson(stack: StackWithValidation, app: AppWithState, state: EnforcementState): Record<string, unknown> {
+  attachValidation(stack, app, state);
+  return stack[VALIDATION]!();
+}
+
+/**
+ * Writes the evaluation record into the stack's `"//"`, where Terraform ignores it; returns the
+ * unwrapped `toTerraform`.
+ */
+function wrapToTerraform(stack: TerraformStack, state: EnforcementState): () => Record<string, unknown> {
+  const original = stack.toTerraform.bind(stack) as () => Record<string, unknown>;
+  stack.toTerraform = () => {
+    const reusable = state.reuseComputed ? state.computed.get(stack) : undefined;
+    if (reusable) state.computed.delete(stack);
+    const json = (reusable ?? original()) as Record<string, unknown>;
+    if (!state.evaluation) return json;
+    const comment = (json["//"] ?? {}) as Record<string, unknown>;
+    return { ...json, "//": { ...comment, [RECORD_KEY]: synthesisRecord(state.evaluation, stack.node.id) } };
+  };
+  return original;
 }

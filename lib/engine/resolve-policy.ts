@@ -41,7 +41,7 @@ export function resolvePolicy(input: unknown, source = "policy"): ResolvedPolicy
   if (typeof input !== "object" || Array.isArray(input)) {
     throw new PolicyError(source, [`expected a JSON object, got ${Array.isArray(input) ? "an array" : typeof input}`]);
   }
-  const policy = input as OrgPolicy & Record<string, unknown>;
+  const policy = input as Record<keyof OrgPolicy, unknown> & Record<string, unknown>;
   for (const key of Object.keys(policy)) {
     if (!KNOWN_KEYS.has(key)) problems.push(`unknown key "${key}"`);
   }
@@ -95,8 +95,8 @@ export function resolvePolicy(input: unknown, source = "policy"): ResolvedPolicy
     maxTtlSeconds,
     minTtlSeconds,
     maxSessionDurationSeconds,
-    allowedIssuers: policy.allowedIssuers,
-    approvers: policy.approvers,
+    allowedIssuers: policy.allowedIssuers as readonly string[] | undefined,
+    approvers: policy.approvers as readonly string[] | undefined,
     severityOverrides: overrides,
     today: typeof policy.today === "string" ? policy.today : todayUtc(),
     expiryWarningDays: typeof days === "number" ? days : 30,

@@ -1,8 +1,77 @@
-// PLACEHOLDER (owned by the extraction work): the signature is the contract.
-import type { IdentityGraph } from "../model/graph";
+import type { GraphNote, GraphSource, IdentityGraph, StaticCredential } from "../model/graph";
+import { AwsAssembly } from "./aws-assembly";
+import type { DocumentReading } from "./document-reading";
+import { type Principal, assembleIdentities } from "./identity-assembly";
 import type { InputDocument } from "./input-document";
+import { readPlanJson } from "./plan-json-reader";
+import { readTerraformJson } from "./terraform-json-reader";
+import { VaultAssembly } from "./vault-assembly";
 
-/** Extracts one identity graph from any number of documents (all stacks of an app are one graph). */
+/**
+ * Extracts one identity graph from any number of documents (all stacks of an app are one graph).
+ * Linear in the number of resources: every lookup goes through a map by address or name.
+ */
 export function buildGraph(documents: readonly InputDocument[]): IdentityGraph {
-  throw new Error(`not implemented: buildGraph(${documents.length} documents)`);
+  const notes: GraphNote[] = [];
+  const staticCredentials: StaticCredential[] = [];
+  const sources: GraphSource[] = [];
+  const readings: DocumentReading[] = [];
+  for (const input of documents) {
+    const reading = input.format === "plan-json" ? readPlanJson(input) : readTerraformJson(input);
+    readings.push(reading);
+    sources.push({ file: input.file, ...(input.stack !== undefined ? { stack: input.stack } : {}), format: input.format });
+  }
+
+  const aws = new AwsAssembly(notes);
+  const vault = new VaultAssembly();
+  for (const reading of readings) {
+    for (const view of reading.scope.resources) {
+      aws.read(view);
+      vault.read(view);
+    }
+  }
+  for (const reading of readings) {
+    for (const view of reading.scope.resources) {
+      aws.link(view);
+      aws.linkRoleManagedPolicies(view);
+      vault.link(view);
+    }
+  }
+  aws.finish();
+
+  const principals: Principal[] = [];
+  for (const reading of readings) {
+    notes.push(...reading.notes);
+    staticCredentials.push(...reading.staticCredentials);
+    for (const view of reading.scope.resources) {
+      const role = aws.roles.get(view);
+      if (role) principals.push({ kind: "aws-role", view, role });
+      const user = aws.users.get(view);
+      if (user) principals.push({ kind: "aws-user", view, user });
+      const vaultRole = vault.roles.get(view);
+      if (vaultRole) {
+        const header = vault.accountabilityOf(vaultRole);
+        principals.push({ kind: "vault-role", view, role: vaultRole, ...(header ? { header } : {}) });
+      }
+      if (view.mode === "data" && view.type === "aws_iam_policy_document" && !aws.usedDocuments.has(view)) {
+        notes.push({
+          location: view.location,
+          message: "policy document not used by any IAM role or policy in the input; its statements are not evaluated",
+        });
+      }
+    }
+  }
+  staticCredentials.push(...aws.staticCredentials, ...vault.staticCredentials);
+
+  return {
+    identities: assembleIdentities(principals),
+    awsPolicies: aws.policies,
+    oidcProviders: aws.oidcProviders,
+    vaultAuthBackends: vault.backends,
+    vaultPolicies: vault.policies,
+    awsGroups: [...aws.groups.values()],
+    staticCredentials,
+    notes,
+    sources,
+  };
 }

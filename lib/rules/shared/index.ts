@@ -1,4 +1,15 @@
 import type { Rule } from "../rule";
+import { WI301_SHARED_VAULT_PATH } from "./wi301-shared-vault-path";
+import { WI302_SHARED_AWS_SECRET } from "./wi302-shared-aws-secret";
+import { WI303_SAME_TOKEN } from "./wi303-same-token";
+import { WI304_SHARED_ROLE } from "./wi304-shared-role";
+import { WI305_ROLE_CHAINING } from "./wi305-role-chaining";
 
 /** The shared rules, in id order. */
-export const SHARED_RULES: readonly Rule[] = [];
+export const SHARED_RULES: readonly Rule[] = [
+  WI301_SHARED_VAULT_PATH,
+  WI302_SHARED_AWS_SECRET,
+  WI303_SAME_TOKEN,
+  WI304_SHARED_ROLE,
+  WI305_ROLE_CHAINING,
+];

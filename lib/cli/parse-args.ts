@@ -1,0 +1,56 @@
+import { UsageError } from "../errors/cli-errors";
+
+export interface OptionSpec {
+  readonly type: "string" | "boolean";
+}
+
+export interface ParsedArgs {
+  readonly positionals: string[];
+  readonly values: Readonly<Record<string, string | boolean | undefined>>;
+}
+
+/**
+ * Strict parser for `--name value`, `--name=value`, boolean `--flag`, `-h`, and `--` (end of
+ * options). Anything unknown, repeated or missing a value is a usage error: a typo must never
+ * silently change what is checked.
+ */
+export function parseArgs(
+  args: readonly string[],
+  spec: Readonly<Record<string, OptionSpec>>,
+  usage: string,
+): ParsedArgs {
+  const positionals: string[] = [];
+  const values: Record<string, string | boolean | undefined> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--") {
+      positionals.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg === "-h") {
+      values.help = true;
+      continue;
+    }
+    if (!arg.startsWith("-") || arg === "-") {
+      positionals.push(arg);
+      continue;
+    }
+    if (!arg.startsWith("--")) throw new UsageError(`unknown option ${arg}`, usage);
+    const eq = arg.indexOf("=");
+    const name = arg.slice(2, eq < 0 ? undefined : eq);
+    const option = spec[name];
+    if (!option) throw new UsageError(`unknown option --${name}`, usage);
+    if (values[name] !== undefined) throw new UsageError(`--${name} given more than once`, usage);
+    if (option.type === "boolean") {
+      if (eq >= 0) throw new UsageError(`--${name} takes no value`, usage);
+      values[name] = true;
+      continue;
+    }
+    const value = eq >= 0 ? arg.slice(eq + 1) : args[++i];
+    if (value === undefined || (eq < 0 && value.startsWith("--")) || value === "") {
+      throw new UsageError(`--${name} needs a value`, usage);
+    }
+    values[name] = value;
+  }
+  return { positionals, values };
+}

@@ -1,0 +1,214 @@
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { JwtAuthBackendRole } from "@cdktf/provider-vault/lib/jwt-auth-backend-role";
+import { Policy } from "@cdktf/provider-vault/lib/policy";
+import { Annotations, TerraformResource, Token } from "cdktf";
+import { Construct } from "constructs";
+import type { ApprovalProps, OwnerProps, SuppressionProps } from "../declaration/accountability-props";
+import type { Duration } from "../declaration/duration";
+import { buildIdentityRecord } from "../declaration/identity-record";
+import type { IdentityScopeProps } from "../declaration/identity-scope-props";
+import type { Subject } from "../declaration/subject";
+import {
+  AWS_ROLE_MIN_SESSION_SECONDS,
+  MAX_TTL_SECONDS,
+  validateIdentity,
+  type ValidIdentity,
+} from "../declaration/validate-identity";
+import { enableEnforcement } from "../enforcement/enforcement";
+import { resolvePolicy } from "../engine/resolve-policy";
+import {
+  notA,
+  ttlBelowRoleMinimumWarning,
+  WorkloadIdentityValidationError,
+  type ValidationProblem,
+} from "../errors/validation-errors";
+import { accountabilityTags } from "../model/accountability-tags";
+import { POLICY_CONTEXT_KEY } from "../model/org-policy";
+import { RECORD_KEY, type IdentityRecord } from "../model/record";
+import { renderPermissionPolicy } from "../render/iam-permission-policy";
+import { renderTrustPolicy } from "../render/iam-trust-policy";
+import { iamRoleNameFor, vaultNameFor } from "../render/resource-names";
+import { escapeTerraformTemplate } from "../render/terraform-string";
+import { renderVaultPolicy } from "../render/vault-policy-hcl";
+import { OidcIssuer } from "./oidc-issuer";
+
+const WORKLOAD_IDENTITY_SYMBOL = Symbol.for("cdktf-workload-identity.WorkloadIdentity");
+
+export interface WorkloadIdentityProps {
+  /** The issuer whose tokens the workload presents. */
+  readonly issuer: OidcIssuer;
+  /** The exact `sub` claim trusted (wildcards only through `Subject.pattern`). */
+  readonly subject: Subject;
+  /** The team accountable for the identity's intent and scope. */
+  readonly owner: OwnerProps;
+  /** The governance approval of the identity (never the owner team). */
+  readonly approver: ApprovalProps;
+  /** Credential lifetime: at most 12 h; at least 15 min with AWS grants (below 1 h AWS cannot enforce it, a warning says so). */
+  readonly ttl: Duration;
+  /** What the identity may reach, and why. */
+  readonly scope: IdentityScopeProps;
+  /**
+   * The separate approval for the secrets the scope reaches; required when there is any Vault
+   * grant or an AWS action that reads secret material (secretsmanager:GetSecretValue, ssm:GetParameter*, kms:Decrypt, ...).
+   * @default none (an error when the scope reaches secrets)
+   */
+  readonly secretsApprover?: ApprovalProps;
+  /**
+   * Permissions boundary policy ARN for the IAM role.
+   * @default no permissions boundary
+   */
+  readonly permissionsBoundaryArn?: string;
+  /**
+   * Audience the workload's token carries, for every side of this identity.
+   * @default the issuer's `awsAudience` / `vaultAudience`
+   */
+  readonly audience?: string;
+  /**
+   * Name of the IAM role and (lowercased) of the Vault role and policy.
+   * @default derived from the construct path (sanitized; long or rewritten names end in a short hash)
+   */
+  readonly name?: string;
+  /**
+   * Audited exceptions to rules of the catalog, recorded with the identity.
+   * @default none
+   */
+  readonly suppressions?: SuppressionProps[];
+}
+
+/**
+ * One accountable workload identity: owner, approver(s), TTL, scope and the one runtime (issuer +
+ * subject) that may assume it. Synthesizes the IAM role, trust and inline policy and/or the Vault
+ * policy and JWT role, each carrying the full identity record under `"//"`.
+ *
+ * Every problem of the declaration is thrown together as a {@link WorkloadIdentityValidationError}
+ * before any resource is created (the construct removes itself from the tree first).
+ */
+export class WorkloadIdentity extends Construct {
+  /** True for a WorkloadIdentity from any copy of this library (no `instanceof` across packages). */
+  public static isWorkloadIdentity(value: unknown): value is WorkloadIdentity {
+    return typeof value === "object" && value !== null && WORKLOAD_IDENTITY_SYMBOL in value;
+  }
+
+  /** The normalized identity record (also embedded in the synthesized JSON). */
+  public readonly record: IdentityRecord;
+  /** ARN of the IAM role (a reference). @default undefined (no AWS side) */
+  public readonly roleArn?: string;
+  /** Name of the IAM role. @default undefined (no AWS side) */
+  public readonly roleName?: string;
+  /** Name of the Vault JWT role. @default undefined (no Vault side) */
+  public readonly vaultRoleName?: string;
+  /** Name of the Vault policy. @default undefined (no Vault side) */
+  public readonly vaultPolicyName?: string;
+
+  constructor(scope: Construct, id: string, props: WorkloadIdentityProps) {
+    super(scope, id);
+    const path = this.node.path;
+    const input = (props ?? {}) as Partial<WorkloadIdentityProps>;
+    const problems: ValidationProblem[] = [];
+    const issuer = OidcIssuer.isOidcIssuer(input.issuer) ? input.issuer : undefined;
+    if (issuer === undefined) {
+      problems.push(notA("issuer", input.issuer, "OidcIssuer", "OidcIssuer.githubActions(stack, id, { owner, aws: {} })"));
+    }
+    let identity: ValidIdentity | undefined;
+    try {
+      const today = resolvePolicy(this.node.tryGetContext(POLICY_CONTEXT_KEY), `context "${POLICY_CONTEXT_KEY}"`).today;
+      const validation = validateIdentity(
+        {
+          owner: input.owner,
+          approver: input.approver,
+          secretsApprover: input.secretsApprover,
+          ttl: input.ttl,
+          subject: input.subject,
+          scope: input.scope,
+          suppressions: input.suppressions,
+          permissionsBoundaryArn: input.permissionsBoundaryArn,
+          audience: input.audience,
+          name: input.name,
+        },
+        { today, issuer: issuer?.issuerFacts(), isUnresolved: (value) => Token.isUnresolved(value) },
+      );
+      problems.push(...validation.problems);
+      identity = validation.identity;
+    } catch (error) {
+      scope.node.tryRemoveChild(this.node.id);
+      throw error;
+    }
+    if (problems.length > 0 || identity === undefined || issuer === undefined) {
+      scope.node.tryRemoveChild(this.node.id);
+      throw new WorkloadIdentityValidationError(path, problems);
+    }
+    Object.defineProperty(this, WORKLOAD_IDENTITY_SYMBOL, { value: true });
+
+    const record = buildIdentityRecord(path, identity, issuer.record);
+    this.record = record;
+    const resources: TerraformResource[] = [];
+
+    if (identity.awsGrants.length > 0 && issuer.providerArn !== undefined && identity.awsAudience !== undefined) {
+      const roleName = identity.name ?? iamRoleNameFor(path);
+      const role = new IamRole(this, "role", {
+        name: roleName,
+        assumeRolePolicy: renderTrustPolicy(
+          {
+            federatedPrincipal: issuer.providerArn,
+            issuerUrl: issuer.url,
+            audience: identity.awsAudience,
+            subject: identity.subject.value,
+            subjectIsPattern: identity.subject.isPattern,
+          },
+          { escapeForTerraform: true },
+        ),
+        maxSessionDuration: Math.min(MAX_TTL_SECONDS, Math.max(AWS_ROLE_MIN_SESSION_SECONDS, identity.ttlSeconds)),
+        permissionsBoundary: identity.permissionsBoundaryArn,
+        tags: escapeValues(accountabilityTags(record)),
+      });
+      const inlinePolicy = new IamRolePolicy(this, "role-policy", {
+        name: roleName,
+        role: role.name,
+        policy: renderPermissionPolicy(record.scope.aws, { escapeForTerraform: true }),
+      });
+      resources.push(role, inlinePolicy);
+      this.roleArn = role.arn;
+      this.roleName = roleName;
+      if (identity.ttlSeconds < AWS_ROLE_MIN_SESSION_SECONDS) {
+        Annotations.of(this).addWarning(ttlBelowRoleMinimumWarning(path, identity.ttlSeconds));
+      }
+    }
+
+    if (identity.vaultGrants.length > 0 && issuer.vaultMountPath !== undefined && identity.vaultAudience !== undefined) {
+      const vaultName = identity.name?.toLowerCase() ?? vaultNameFor(path);
+      const policy = new Policy(this, "vault-policy", {
+        name: vaultName,
+        policy: escapeTerraformTemplate(renderVaultPolicy(record)),
+      });
+      const subject = escapeTerraformTemplate(identity.subject.value);
+      const role = new JwtAuthBackendRole(this, "vault-role", {
+        backend: issuer.vaultMountPath,
+        roleName: vaultName,
+        roleType: "jwt",
+        boundAudiences: [escapeTerraformTemplate(identity.vaultAudience)],
+        // Exact subjects are bound with bound_subject; a pattern with glob bound claims, with
+        // comma parsing disabled so a ',' in the pattern cannot add alternatives.
+        ...(identity.subject.isPattern
+          ? { boundClaims: { sub: subject }, boundClaimsType: "glob", disableBoundClaimsParsing: true }
+          : { boundSubject: subject }),
+        userClaim: "sub",
+        tokenTtl: identity.ttlSeconds,
+        tokenMaxTtl: identity.ttlSeconds,
+        tokenExplicitMaxTtl: identity.ttlSeconds,
+        tokenPolicies: [policy.name],
+        tokenNoDefaultPolicy: true,
+      });
+      resources.push(policy, role);
+      this.vaultPolicyName = vaultName;
+      this.vaultRoleName = vaultName;
+    }
+
+    for (const resource of resources) resource.addOverride(`//.${RECORD_KEY}`, record);
+    enableEnforcement(this);
+  }
+}
+
+function escapeValues(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, escapeTerraformTemplate(value)]));
+}

@@ -1,0 +1,147 @@
+import {
+  emptyList,
+  invalidArn,
+  invalidCondition,
+  invalidIamAction,
+  keyField,
+  unresolvedReference,
+  wrongType,
+  type ValidationProblem,
+} from "../errors/validation-errors";
+import type { AwsGrantRecord } from "../model/record";
+import { secretActionsReachedBy } from "./secret-actions";
+import { hasControlCharacters, hasUnresolvedReference } from "./text-checks";
+
+const AWS_GRANT_SYMBOL = Symbol.for("cdktf-workload-identity.AwsGrant");
+
+/** `service:Action`; wildcards only in the action part. */
+const IAM_ACTION = /^[a-z0-9][a-z0-9-]*:[A-Za-z0-9*?]+$/;
+/** arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE; IAM globs allowed, resource free text. */
+const ARN = /^arn:[a-z*?][a-z0-9*?-]*:[a-z0-9*?][a-z0-9*?-]*:[a-z0-9*?-]*:(?:[0-9*?]*|aws):\S+$/;
+const CONDITION_OPERATOR = /^(?:(?:ForAllValues|ForAnyValue):)?[A-Za-z]+$/;
+
+/**
+ * IAM permissions for the AWS side of an identity, rendered into the role's inline policy.
+ * Never throws: problems are carried in {@link AwsGrant.problems} and reported by the identity.
+ */
+export class AwsGrant {
+  /**
+   * Allows `actions` on `resources`.
+   * @param actions IAM actions, `service:Action` (wildcards `*`/`?` only in the action part)
+   * @param resources ARNs (IAM globs allowed) or `*`
+   * @param conditions IAM condition block, operator -> condition key -> values. @default no condition
+   */
+  public static allow(
+    actions: string[],
+    resources: string[],
+    conditions?: { [operator: string]: { [key: string]: string[] } },
+  ): AwsGrant {
+    const problems: ValidationProblem[] = [];
+    const actionList = stringList(problems, "actions", actions, "IAM action", "list the actions, e.g. [\"s3:GetObject\"]");
+    actionList.forEach((action, i) => {
+      if (hasUnresolvedReference(action)) problems.push(unresolvedReference(`actions[${i}]`, action));
+      else if (!IAM_ACTION.test(action)) problems.push(invalidIamAction(`actions[${i}]`, action));
+    });
+    const resourceList = stringList(problems, "resources", resources, "resource ARN", "list the ARNs the actions apply to");
+    resourceList.forEach((resource, i) => {
+      if (hasUnresolvedReference(resource)) problems.push(unresolvedReference(`resources[${i}]`, resource));
+      else if (resource !== "*" && (!ARN.test(resource) || hasControlCharacters(resource))) {
+        problems.push(invalidArn(`resources[${i}]`, resource));
+      }
+    });
+    const conditionBlock = conditionsOf(problems, conditions);
+    return new AwsGrant(actionList, resourceList, conditionBlock, problems);
+  }
+
+  /** True for an AwsGrant from any copy of this library (no `instanceof` across packages). */
+  public static isAwsGrant(value: unknown): value is AwsGrant {
+    return typeof value === "object" && value !== null && AWS_GRANT_SYMBOL in value;
+  }
+
+  public readonly actions: readonly string[];
+  public readonly resources: readonly string[];
+  /** @default undefined (no condition) */
+  public readonly conditions?: { readonly [operator: string]: { readonly [key: string]: readonly string[] } };
+  /** Problems found by the factory (empty when valid); fields relative to the grant. */
+  public readonly problems: readonly ValidationProblem[];
+
+  private constructor(
+    actions: readonly string[],
+    resources: readonly string[],
+    conditions: AwsGrantRecord["conditions"],
+    problems: readonly ValidationProblem[],
+  ) {
+    this.actions = actions;
+    this.resources = resources;
+    this.conditions = conditions;
+    this.problems = problems;
+    Object.defineProperty(this, AWS_GRANT_SYMBOL, { value: true });
+  }
+
+  /** Secret-reading actions this grant allows (see SECRET_READING_ACTIONS). */
+  public secretActions(): string[] {
+    const reached = new Set<string>();
+    for (const action of this.actions) for (const secret of secretActionsReachedBy(action)) reached.add(secret);
+    return [...reached];
+  }
+
+  public toRecord(): AwsGrantRecord {
+    return this.conditions === undefined
+      ? { actions: [...this.actions], resources: [...this.resources] }
+      : { actions: [...this.actions], resources: [...this.resources], conditions: this.conditions };
+  }
+}
+
+function stringList(problems: ValidationProblem[], field: string, value: unknown, what: string, fix: string): string[] {
+  if (!Array.isArray(value)) {
+    problems.push(wrongType(field, value, `a list of ${what}s`, fix));
+    return [];
+  }
+  if (value.length === 0) {
+    problems.push(emptyList(field, value, what, fix));
+    return [];
+  }
+  const strings: string[] = [];
+  value.forEach((item, i) => {
+    if (typeof item === "string") strings.push(item);
+    else problems.push(wrongType(`${field}[${i}]`, item, `a ${what} string`, fix));
+  });
+  return strings;
+}
+
+function conditionsOf(problems: ValidationProblem[], conditions: unknown): AwsGrantRecord["conditions"] {
+  if (conditions === undefined) return undefined;
+  if (typeof conditions !== "object" || conditions === null || Array.isArray(conditions)) {
+    problems.push(invalidCondition("conditions", conditions, "is not an object"));
+    return undefined;
+  }
+  const result: Record<string, Record<string, string[]>> = {};
+  for (const [operator, block] of Object.entries(conditions)) {
+    const operatorField = keyField("conditions", operator);
+    if (!CONDITION_OPERATOR.test(operator)) {
+      problems.push(invalidCondition(operatorField, operator, "is not an IAM condition operator"));
+      continue;
+    }
+    if (typeof block !== "object" || block === null || Array.isArray(block)) {
+      problems.push(invalidCondition(operatorField, block, "must map condition keys to lists of values"));
+      continue;
+    }
+    const keys: Record<string, string[]> = {};
+    for (const [key, values] of Object.entries(block as Record<string, unknown>)) {
+      const keyPath = keyField(operatorField, key);
+      if (key === "" || hasControlCharacters(key) || /\s/.test(key)) {
+        problems.push(invalidCondition(keyPath, key, "is not a condition key"));
+      } else if (
+        !Array.isArray(values) ||
+        values.length === 0 ||
+        values.some((v) => typeof v !== "string" || hasControlCharacters(v))
+      ) {
+        problems.push(invalidCondition(keyPath, values, "must be a non-empty list of strings without control characters"));
+      } else {
+        keys[key] = [...(values as string[])];
+      }
+    }
+    result[operator] = keys;
+  }
+  return result;
+}

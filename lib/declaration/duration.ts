@@ -1,0 +1,77 @@
+import { invalidDuration, type ValidationProblem } from "../errors/validation-errors";
+import { formatSeconds, parseDurationText } from "../model/duration-text";
+
+const DURATION_SYMBOL = Symbol.for("cdktf-workload-identity.Duration");
+
+/**
+ * A credential lifetime. Factories never throw: an invalid amount (negative parse, fraction of a
+ * second, not a number) is carried in {@link Duration.problems} and reported by the construct
+ * together with every other problem of the identity.
+ */
+export class Duration {
+  /** A whole number of seconds. */
+  public static seconds(amount: number): Duration {
+    return Duration.fromAmount(amount, 1, "Duration.seconds");
+  }
+
+  public static minutes(amount: number): Duration {
+    return Duration.fromAmount(amount, 60, "Duration.minutes");
+  }
+
+  public static hours(amount: number): Duration {
+    return Duration.fromAmount(amount, 3600, "Duration.hours");
+  }
+
+  /** Parses `"90s"`, `"30m"`, `"1h30m"`, `"2d"`, ISO-8601 `"PT1H"`, or a number of seconds as text. */
+  public static parse(text: string): Duration {
+    if (typeof text !== "string") {
+      return new Duration(NaN, String(text), [invalidDuration("", text, "Duration.parse expects a string")]);
+    }
+    const parsed = parseDurationText(/^\s*\d+\s*$/.test(text) ? Number(text) : text);
+    if ("error" in parsed) return new Duration(NaN, text, [invalidDuration("", text, parsed.error)]);
+    return new Duration(parsed.seconds, text, []);
+  }
+
+  /** True for a Duration from any copy of this library (no `instanceof` across packages). */
+  public static isDuration(value: unknown): value is Duration {
+    return typeof value === "object" && value !== null && DURATION_SYMBOL in value;
+  }
+
+  private static fromAmount(amount: number, unitSeconds: number, factory: string): Duration {
+    const seconds = typeof amount === "number" ? amount * unitSeconds : NaN;
+    if (!Number.isFinite(seconds)) {
+      return new Duration(NaN, `${factory}(${String(amount)})`, [
+        invalidDuration("", amount, `${factory} expects a finite number`),
+      ]);
+    }
+    if (!Number.isInteger(seconds)) {
+      return new Duration(NaN, `${factory}(${amount})`, [
+        invalidDuration("", amount, "the duration is not a whole number of seconds"),
+      ]);
+    }
+    return new Duration(seconds, formatSeconds(seconds), []);
+  }
+
+  /** Problems found by the factory (empty when valid); fields are relative to the TTL. */
+  public readonly problems: readonly ValidationProblem[];
+
+  private constructor(
+    private readonly amountSeconds: number,
+    private readonly text: string,
+    problems: readonly ValidationProblem[],
+  ) {
+    this.problems = problems;
+    Object.defineProperty(this, DURATION_SYMBOL, { value: true });
+  }
+
+  /** Whole seconds; NaN when the duration is invalid (see {@link Duration.problems}). */
+  public toSeconds(): number {
+    return this.amountSeconds;
+  }
+
+  /** Compact form such as `"1h30m"`. */
+  public toString(): string {
+    if (Number.isNaN(this.amountSeconds)) return this.text;
+    return this.amountSeconds < 0 ? `${this.amountSeconds}s` : formatSeconds(this.amountSeconds);
+  }
+}

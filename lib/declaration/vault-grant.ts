@@ -1,0 +1,95 @@
+import {
+  emptyList,
+  invalidVaultCapability,
+  invalidVaultPath,
+  wrongType,
+  type ValidationProblem,
+} from "../errors/validation-errors";
+import type { VaultGrantRecord } from "../model/record";
+import { hasControlCharacters, hasUnresolvedReference } from "./text-checks";
+
+const VAULT_GRANT_SYMBOL = Symbol.for("cdktf-workload-identity.VaultGrant");
+
+/** Vault policy capabilities, in the order they are rendered. */
+export const VAULT_CAPABILITIES: readonly string[] = [
+  "create",
+  "read",
+  "update",
+  "patch",
+  "delete",
+  "list",
+  "sudo",
+  "deny",
+];
+
+/**
+ * Access to one Vault API path, rendered into the identity's Vault policy. Paths that could
+ * change the meaning of the policy (quotes, braces, whitespace, `..`, a `*` before the end) are
+ * rejected, not escaped. Never throws: problems are carried in {@link VaultGrant.problems}.
+ */
+export class VaultGrant {
+  /** `read` on `path`, e.g. `secret/data/payments/api/deploy` (KV v2 data lives under `MOUNT/data/`). */
+  public static read(path: string): VaultGrant {
+    return VaultGrant.of(path, ["read"]);
+  }
+
+  /** The given capabilities (`create read update patch delete list sudo deny`) on `path`. */
+  public static of(path: string, capabilities: string[]): VaultGrant {
+    const problems: ValidationProblem[] = [];
+    const reason = vaultPathProblem(path);
+    if (reason !== undefined) problems.push(invalidVaultPath("path", path, reason));
+    const granted: string[] = [];
+    if (!Array.isArray(capabilities)) {
+      problems.push(wrongType("capabilities", capabilities, "a list of Vault capabilities", "pass e.g. [\"read\"]"));
+    } else if (capabilities.length === 0) {
+      problems.push(emptyList("capabilities", capabilities, "Vault capability", "pass e.g. [\"read\"]"));
+    } else {
+      capabilities.forEach((capability, i) => {
+        if (typeof capability !== "string" || !VAULT_CAPABILITIES.includes(capability)) {
+          problems.push(invalidVaultCapability(`capabilities[${i}]`, capability, VAULT_CAPABILITIES));
+        } else if (!granted.includes(capability)) granted.push(capability);
+      });
+    }
+    const ordered = VAULT_CAPABILITIES.filter((c) => granted.includes(c));
+    return new VaultGrant(typeof path === "string" ? path : String(path), ordered, problems);
+  }
+
+  /** True for a VaultGrant from any copy of this library (no `instanceof` across packages). */
+  public static isVaultGrant(value: unknown): value is VaultGrant {
+    return typeof value === "object" && value !== null && VAULT_GRANT_SYMBOL in value;
+  }
+
+  public readonly path: string;
+  /** Distinct capabilities in canonical order. */
+  public readonly capabilities: readonly string[];
+  /** Problems found by the factory (empty when valid); fields relative to the grant. */
+  public readonly problems: readonly ValidationProblem[];
+
+  private constructor(path: string, capabilities: readonly string[], problems: readonly ValidationProblem[]) {
+    this.path = path;
+    this.capabilities = capabilities;
+    this.problems = problems;
+    Object.defineProperty(this, VAULT_GRANT_SYMBOL, { value: true });
+  }
+
+  public toRecord(): VaultGrantRecord {
+    return { path: this.path, capabilities: [...this.capabilities] };
+  }
+}
+
+/** Why a Vault policy path is unsafe or invalid, or undefined when it is fine. */
+export function vaultPathProblem(path: unknown): string | undefined {
+  if (typeof path !== "string" || path === "") return "it is empty";
+  if (hasControlCharacters(path)) return "it contains a control character or line break";
+  if (/\s/.test(path)) return "it contains whitespace";
+  if (hasUnresolvedReference(path)) return "it is a Terraform reference known only after apply";
+  if (/["'`]/.test(path)) return "it contains a quote";
+  if (/[{}]/.test(path)) return "it contains a brace";
+  if (path.startsWith("/")) return "it starts with /; Vault policy paths have no leading slash";
+  if (path.includes("//")) return "it contains an empty segment (//)";
+  if (path.split("/").some((segment) => segment === ".." || segment === ".")) return "it contains a . or .. segment";
+  if (path.includes("..")) return "it contains ..";
+  const star = path.indexOf("*");
+  if (star !== -1 && star !== path.length - 1) return "* may only be the last character";
+  return undefined;
+}

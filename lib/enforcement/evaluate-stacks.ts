@@ -1,0 +1,49 @@
+import type { TerraformStack } from "cdktf";
+import type { Evaluation } from "../engine/evaluate";
+import { evaluate } from "../engine/evaluate";
+import { resolvePolicy } from "../engine/resolve-policy";
+import { buildGraph } from "../extract/build-graph";
+import type { InputDocument } from "../extract/input-document";
+import type { OrgPolicy } from "../model/org-policy";
+
+export interface StacksEvaluation {
+  readonly evaluation: Evaluation;
+  readonly stackJson: Map<TerraformStack, Record<string, unknown>>;
+}
+
+/**
+ * Evaluates stacks exactly as the CLI evaluates a cdktf.out directory: their Terraform JSON, one
+ * graph, the whole catalog. File names follow cdktf.out's layout so locations match the CLI's.
+ */
+export function evaluateStacks(
+  stacks: readonly TerraformStack[],
+  policy: OrgPolicy,
+  jsonOf: (stack: TerraformStack) => Record<string, unknown>,
+): StacksEvaluation {
+  const stackJson = new Map<TerraformStack, Record<string, unknown>>();
+  const documents: InputDocument[] = stacks.map((stack) => {
+    const json = jsonOf(stack);
+    stackJson.set(stack, json);
+    return { file: `stacks/${stack.node.id}/cdk.tf.json`, stack: stack.node.id, format: "terraform-json", json };
+  });
+  const resolved = resolvePolicy(policy, `policy of app (code or cdktf.json context)`);
+  return { evaluation: evaluate(buildGraph(documents), resolved), stackJson };
+}
+
+/** What is recorded in a stack's `"//"`: the findings located in it, suppressed ones included. */
+export function synthesisRecord(evaluation: Evaluation, stackName: string): Record<string, unknown> {
+  return {
+    evaluatedOn: evaluation.policy.today,
+    findings: evaluation.findings
+      .filter((f) => f.location.stack === stackName)
+      .map((f) => ({
+        ruleId: f.ruleId,
+        severity: f.severity,
+        address: f.location.address,
+        ...(f.location.constructPath ? { constructPath: f.location.constructPath } : {}),
+        message: f.message,
+        fingerprint: f.fingerprint,
+        ...(f.suppressedBy ? { suppressedBy: f.suppressedBy } : {}),
+      })),
+  };
+}

@@ -1,0 +1,43 @@
+import { describeLocation } from "../model/location";
+import type { Finding } from "../model/finding";
+import type { Rule } from "../rules/rule";
+
+/** One line per finding, e.g. `WI301 error  prod/deploy-api: <message>`. */
+export function findingLine(finding: Finding): string {
+  const where = describeLocation(finding.location);
+  const suppressed = finding.suppressedBy
+    ? ` [suppressed until ${finding.suppressedBy.expiresOn} by ${JSON.stringify(finding.suppressedBy.approver)}]`
+    : "";
+  return `${finding.ruleId} ${finding.severity.padEnd(7)} ${where}: ${finding.message}${suppressed}`;
+}
+
+/**
+ * The single message that fails `app.synth()` when blocking findings exist: every finding of
+ * every stack, each with its fix, and how to record an approved exception.
+ */
+export function blockedSynthMessage(blocking: readonly Finding[], rules: ReadonlyMap<string, Rule>): string {
+  const stacks = new Set(blocking.map((f) => f.location.stack ?? ""));
+  const lines = [
+    `cdktf-workload-identity blocked synth: ${blocking.length} blocking finding${blocking.length === 1 ? "" : "s"} ` +
+      `in ${stacks.size} stack${stacks.size === 1 ? "" : "s"}. No stack output was written.`,
+  ];
+  for (const finding of blocking) {
+    lines.push(`  ${findingLine(finding)}`);
+    for (const related of finding.related) lines.push(`        also: ${describeLocation(related)}`);
+    const fix = rules.get(finding.ruleId)?.fix;
+    if (fix) lines.push(`        fix: ${fix}`);
+  }
+  lines.push(
+    "  To record an approved exception instead, add to each WorkloadIdentity involved:",
+    '    suppressions: [{ ruleId: "WIxxx", reason: "<why, at least 20 characters>", approver: "<not the owner team>", expiresOn: "YYYY-MM-DD" }]',
+  );
+  return lines.join("\n");
+}
+
+/** Raised when enforcement is asked of a construct tree that has no cdktf App at its root. */
+export function noAppForEnforcement(path: string): Error {
+  return new Error(
+    `cdktf-workload-identity: cannot enable enforcement for "${path}": its construct tree has no cdktf App at the root. ` +
+      `Create the stack inside \`new App()\` (or \`Testing.app()\` in tests).`,
+  );
+}

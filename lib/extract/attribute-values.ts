@@ -1,0 +1,93 @@
+import { type Maybe, type Unknown, hasInterpolation, isUnknown, unknown } from "../model/unknown";
+import { shorten } from "./document-reading";
+import { isObject } from "./iam-policy-json";
+import type { AttributePath, ResourceView } from "./resource-view";
+
+/**
+ * Typed reads of resource attributes. Each returns undefined when the attribute is not set, an
+ * Unknown (with the expressions it depends on) when it cannot be determined, else the value.
+ */
+
+export function unknownAt(view: ResourceView, path: AttributePath, base: string): Unknown {
+  const references = view.referenceTextsAt(path);
+  const depends = references.length > 0 ? ` (depends on ${shorten(references.join(", "), 160)})` : "";
+  return unknown(`${base}${depends}`);
+}
+
+function describePath(path: AttributePath): string {
+  return path.map((p) => (typeof p === "number" ? `[${p}]` : p)).join(".").replace(/\.\[/g, "[");
+}
+
+export function stringAt(view: ResourceView, path: AttributePath): Maybe<string> | undefined {
+  const raw = view.rawAt(path);
+  if (raw === undefined) return undefined;
+  if (isUnknown(raw)) return unknownAt(view, path, raw.reason);
+  if (typeof raw === "number" || typeof raw === "boolean") return String(raw);
+  if (typeof raw !== "string") return unknown(`${describePath(path)} is not a single value`);
+  const resolved = view.scope.resolveText(raw, view);
+  if (hasInterpolation(resolved)) return unknownAt(view, path, "not known statically");
+  return resolved;
+}
+
+export function stringListAt(view: ResourceView, path: AttributePath): Maybe<string[]> | undefined {
+  const raw = view.rawAt(path);
+  if (raw === undefined) return undefined;
+  if (isUnknown(raw)) return unknownAt(view, path, raw.reason);
+  if (!Array.isArray(raw)) {
+    if (typeof raw === "string" && hasInterpolation(raw)) return unknownAt(view, path, "not known statically");
+    return unknown(`${describePath(path)} is not a list`);
+  }
+  const values: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const item = stringAt(view, [...path, i]);
+    if (item === undefined) continue;
+    if (isUnknown(item)) return item;
+    values.push(item);
+  }
+  return values;
+}
+
+export function numberAt(view: ResourceView, path: AttributePath): Maybe<number> | undefined {
+  const text = stringAt(view, path);
+  if (text === undefined || isUnknown(text)) return text;
+  const value = Number(text);
+  return text.trim() !== "" && Number.isFinite(value) ? value : unknown(`${describePath(path)} is not a number`);
+}
+
+export function booleanAt(view: ResourceView, path: AttributePath): Maybe<boolean> | undefined {
+  const text = stringAt(view, path);
+  if (text === undefined || isUnknown(text)) return text;
+  if (text === "true" || text === "false") return text === "true";
+  return unknown(`${describePath(path)} is not true or false`);
+}
+
+export function stringMapAt(view: ResourceView, path: AttributePath): Maybe<Record<string, string>> | undefined {
+  const raw = view.rawAt(path);
+  if (raw === undefined) return undefined;
+  if (isUnknown(raw)) return unknownAt(view, path, raw.reason);
+  if (!isObject(raw)) {
+    if (typeof raw === "string" && hasInterpolation(raw)) return unknownAt(view, path, "not known statically");
+    return unknown(`${describePath(path)} is not a map`);
+  }
+  const result: Record<string, string> = {};
+  for (const key of Object.keys(raw)) {
+    const value = stringAt(view, [...path, key]);
+    if (value === undefined) continue;
+    if (isUnknown(value)) return value;
+    result[key] = value;
+  }
+  return result;
+}
+
+/** Paths of the blocks of a block attribute: one per list item (or 1 for a single block written as an object, as Terraform JSON allows). */
+export function blockPaths(view: ResourceView, path: AttributePath): AttributePath[] {
+  const raw = view.rawAt(path);
+  if (Array.isArray(raw)) return raw.map((_, i) => [...path, i]);
+  if (isObject(raw) && !isUnknown(raw)) return [path];
+  return [];
+}
+
+/** Vault path attributes are written with or without slashes; compare them trimmed. */
+export function trimSlashes(value: string): string {
+  return value.replace(/^\/+|\/+$/g, "");
+}

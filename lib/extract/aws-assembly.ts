@@ -1,0 +1,469 @@
+import type { AwsGroup, AwsPolicy, AwsRole, AwsUser, GraphNote, OidcProvider, StaticCredential } from "../model/graph";
+import type { MaybeDocument } from "../model/iam-policy";
+import type { SourceLocation } from "../model/location";
+import { type Maybe, isUnknown, unknown } from "../model/unknown";
+import { blockPaths, numberAt, stringAt, stringListAt, stringMapAt } from "./attribute-values";
+import { shorten } from "./document-reading";
+import { NameIndex } from "./name-index";
+import { policyAt } from "./policy-values";
+import type { AttributePath, ResourceView } from "./resource-view";
+
+export const AWS_MANAGED_DOCUMENT_REASON = "AWS-managed policy; content not in the input";
+const AWS_MANAGED_ARN = /^arn:aws[a-z-]*:iam::aws:policy\//;
+const CUSTOMER_POLICY_ARN = /^arn:aws[a-z-]*:iam::[^:]*:policy\/(?:.*\/)?([^/]+)$/;
+
+/** Resource types whose policy governs access to a resource (reviewed as "resource-policy"). */
+const RESOURCE_POLICY_ATTRIBUTE: Readonly<Record<string, string>> = {
+  aws_elasticsearch_domain_policy: "access_policies",
+  aws_opensearch_domain_policy: "access_policies",
+  aws_elasticsearch_domain: "access_policies",
+  aws_opensearch_domain: "access_policies",
+  aws_s3_bucket_policy: "policy",
+  aws_secretsmanager_secret_policy: "policy",
+  aws_secretsmanager_secret: "policy",
+  aws_kms_key: "policy",
+  aws_sqs_queue_policy: "policy",
+  aws_sns_topic_policy: "policy",
+  aws_ecr_repository_policy: "policy",
+};
+
+/** The attached-principal type of each inline policy / attachment resource. */
+const INLINE_POLICY_TARGET: Readonly<Record<string, { attribute: string; type: PrincipalType }>> = {
+  aws_iam_role_policy: { attribute: "role", type: "aws_iam_role" },
+  aws_iam_user_policy: { attribute: "user", type: "aws_iam_user" },
+  aws_iam_group_policy: { attribute: "group", type: "aws_iam_group" },
+};
+const ATTACHMENT_TARGET: Readonly<Record<string, { attribute: string; type: PrincipalType }>> = {
+  aws_iam_role_policy_attachment: { attribute: "role", type: "aws_iam_role" },
+  aws_iam_user_policy_attachment: { attribute: "user", type: "aws_iam_user" },
+  aws_iam_group_policy_attachment: { attribute: "group", type: "aws_iam_group" },
+};
+
+type PrincipalType = "aws_iam_role" | "aws_iam_user" | "aws_iam_group";
+
+export interface MutablePolicy extends AwsPolicy {
+  attachedTo: string[];
+}
+interface RoleEntry extends AwsRole {
+  policies: AwsPolicy[];
+}
+interface UserEntry extends AwsUser {
+  policies: AwsPolicy[];
+  groups: string[];
+}
+interface GroupEntry extends AwsGroup {
+  policies: AwsPolicy[];
+}
+
+/** What a principal-valued attribute points to: entities in the input, and names that are not. */
+interface Targets {
+  readonly views: ResourceView[];
+  readonly missing: string[];
+  /** Why the designated principal is not known statically, when it is not. */
+  readonly unresolved?: string;
+}
+
+/**
+ * Builds the AWS side of the graph. First every principal, provider and policy resource is read
+ * (over all documents), then attachments and memberships are linked, by reference when the input
+ * has one and by name otherwise.
+ */
+export class AwsAssembly {
+  readonly policies: MutablePolicy[] = [];
+  readonly oidcProviders: OidcProvider[] = [];
+  readonly roles = new Map<ResourceView, RoleEntry>();
+  readonly users = new Map<ResourceView, UserEntry>();
+  readonly groups = new Map<ResourceView, GroupEntry>();
+  readonly staticCredentials: StaticCredential[] = [];
+  /** Data documents that some role or policy was rendered from. */
+  readonly usedDocuments = new Set<ResourceView>();
+  private readonly customerPolicies = new Map<ResourceView, MutablePolicy>();
+  private readonly names: Record<PrincipalType | "aws_iam_policy", NameIndex<ResourceView>> = {
+    aws_iam_role: new NameIndex(),
+    aws_iam_user: new NameIndex(),
+    aws_iam_group: new NameIndex(),
+    aws_iam_policy: new NameIndex(),
+  };
+  private readonly externalPolicies = new Map<string, MutablePolicy>();
+  private readonly attachedAddresses = new Map<MutablePolicy, Set<string>>();
+  private readonly memberships: { readonly user: ResourceView; readonly group: ResourceView }[] = [];
+
+  constructor(private readonly notes: GraphNote[]) {}
+
+  /** Pass 1: entities that others attach to. */
+  read(view: ResourceView): void {
+    if (view.mode !== "managed") return;
+    switch (view.type) {
+      case "aws_iam_role":
+        return this.readRole(view);
+      case "aws_iam_user":
+        this.users.set(view, {
+          location: view.location,
+          name: stringAt(view, ["name"]) ?? unknown("the user has no name in the input"),
+          policies: [],
+          groups: [],
+        });
+        return this.indexName(view, "aws_iam_user");
+      case "aws_iam_group":
+        this.groups.set(view, {
+          location: view.location,
+          name: stringAt(view, ["name"]) ?? unknown("the group has no name in the input"),
+          policies: [],
+        });
+        return this.indexName(view, "aws_iam_group");
+      case "aws_iam_policy":
+        return this.readCustomerPolicy(view);
+      case "aws_iam_openid_connect_provider":
+        this.oidcProviders.push({
+          location: view.location,
+          url: stringAt(view, ["url"]) ?? unknown("the provider has no url in the input"),
+          clientIds: stringListAt(view, ["client_id_list"]) ?? [],
+        });
+        return;
+    }
+    const resourcePolicyAttribute = RESOURCE_POLICY_ATTRIBUTE[view.type];
+    if (resourcePolicyAttribute) this.readResourcePolicy(view, resourcePolicyAttribute);
+  }
+
+  /** Pass 2: policies, attachments, memberships and credentials that point at principals. */
+  link(view: ResourceView): void {
+    if (view.mode !== "managed") return;
+    const inline = INLINE_POLICY_TARGET[view.type];
+    if (inline) return this.linkInlinePolicy(view, inline.attribute, inline.type);
+    const attachment = ATTACHMENT_TARGET[view.type];
+    if (attachment) {
+      const targets = this.targets(view, [attachment.attribute], attachment.type);
+      return this.attachManaged(view, ["policy_arn"], targets, attachment.type);
+    }
+    switch (view.type) {
+      case "aws_iam_policy_attachment":
+        for (const [attribute, type] of [
+          ["roles", "aws_iam_role"],
+          ["users", "aws_iam_user"],
+          ["groups", "aws_iam_group"],
+        ] as const) {
+          const targets = this.targets(view, [attribute], type);
+          if (targets.views.length > 0 || targets.missing.length > 0 || targets.unresolved) {
+            this.attachManaged(view, ["policy_arn"], targets, type);
+          }
+        }
+        return;
+      case "aws_iam_group_membership":
+        return this.linkMembership(view, this.targets(view, ["users"], "aws_iam_user"), this.targets(view, ["group"], "aws_iam_group"));
+      case "aws_iam_user_group_membership":
+        return this.linkMembership(view, this.targets(view, ["user"], "aws_iam_user"), this.targets(view, ["groups"], "aws_iam_group"));
+      case "aws_iam_access_key":
+        return this.readCredential(view, "aws-access-key", "a static access key for an IAM user");
+      case "aws_iam_user_login_profile":
+        return this.readCredential(view, "aws-login-profile", "a console password for an IAM user");
+    }
+  }
+
+  /** Pass 3: users receive the policies of their groups (those reach them too). */
+  finish(): void {
+    for (const { user, group } of this.memberships) {
+      const userEntry = this.users.get(user);
+      const groupEntry = this.groups.get(group);
+      if (!userEntry || !groupEntry) continue;
+      for (const policy of groupEntry.policies) if (!userEntry.policies.includes(policy)) userEntry.policies.push(policy);
+    }
+  }
+
+  private indexName(view: ResourceView, type: PrincipalType | "aws_iam_policy"): void {
+    const name = stringAt(view, ["name"]);
+    if (typeof name === "string") this.names[type].add(view.scope, name, view);
+  }
+
+  private readRole(view: ResourceView): void {
+    const trust = policyAt(view, ["assume_role_policy"], "trust policy") ?? {
+      document: unknown("the role has no trust policy in the input"),
+      sources: [],
+      documents: [],
+    };
+    this.markUsed(trust);
+    const rolePath = stringAt(view, ["path"]);
+    const role: RoleEntry = {
+      location: view.location,
+      name: stringAt(view, ["name"]) ?? unknown(this.generatedName(view)),
+      arn: stringAt(view, ["arn"]) ?? unknown("known only after apply"),
+      ...(typeof rolePath === "string" ? { path: rolePath } : {}),
+      trust: trust.document,
+      trustSources: trust.sources,
+      ...optional("maxSessionDurationSeconds", numberAt(view, ["max_session_duration"])),
+      ...optional("permissionsBoundary", stringAt(view, ["permissions_boundary"])),
+      tags: this.tags(view),
+      policies: [],
+    };
+    this.roles.set(view, role);
+    this.indexName(view, "aws_iam_role");
+    for (const path of blockPaths(view, ["inline_policy"])) {
+      const value = policyAt(view, [...path, "policy"], "inline policy");
+      if (!value) continue; // an empty inline_policy block removes inline policies
+      this.markUsed(value);
+      const policy = this.addPolicy({
+        location: view.location,
+        kind: "inline",
+        name: stringAt(view, [...path, "name"]) ?? unknown("the inline policy has no name"),
+        document: value.document,
+        attachedTo: [view.address],
+        documentSources: value.sources,
+      });
+      role.policies.push(policy);
+    }
+    const inlineRaw = view.rawAt(["inline_policy"]);
+    if (isUnknown(inlineRaw) && view.referenceTextsAt(["inline_policy"]).length > 0) {
+      role.policies.push(
+        this.addPolicy({
+          location: view.location,
+          kind: "inline",
+          name: unknown(inlineRaw.reason),
+          document: unknownFromReferences(view, ["inline_policy"], `the inline policies are ${inlineRaw.reason}`),
+          attachedTo: [view.address],
+          documentSources: [],
+        }),
+      );
+    }
+  }
+
+  private generatedName(view: ResourceView): string {
+    const prefix = stringAt(view, ["name_prefix"]);
+    return typeof prefix === "string"
+      ? `the name is generated at apply from the prefix ${JSON.stringify(prefix)}`
+      : "the name is generated by Terraform at apply";
+  }
+
+  /** Role tags; provider default tags (`tags_all`) count too, explicit tags win. */
+  private tags(view: ResourceView): Maybe<Readonly<Record<string, string>>> {
+    const tags = stringMapAt(view, ["tags"]);
+    const all = stringMapAt(view, ["tags_all"]);
+    if (tags !== undefined && isUnknown(tags)) return tags;
+    return { ...(all && !isUnknown(all) ? all : {}), ...(tags ?? {}) };
+  }
+
+  private readCustomerPolicy(view: ResourceView): void {
+    const value = policyAt(view, ["policy"], "policy") ?? {
+      document: unknown("the policy has no document in the input"),
+      sources: [],
+      documents: [],
+    };
+    this.markUsed(value);
+    const policy = this.addPolicy({
+      location: view.location,
+      kind: "customer-managed",
+      name: stringAt(view, ["name"]) ?? unknown(this.generatedName(view)),
+      arn: stringAt(view, ["arn"]) ?? unknown("known only after apply"),
+      document: value.document,
+      attachedTo: [],
+      documentSources: value.sources,
+    });
+    this.customerPolicies.set(view, policy);
+    this.indexName(view, "aws_iam_policy");
+  }
+
+  private readResourcePolicy(view: ResourceView, attribute: string): void {
+    const raw = view.rawAt([attribute]);
+    // Computed by the provider when not configured (e.g. a KMS key's default policy): not ours to judge.
+    if (isUnknown(raw) && view.referenceTextsAt([attribute]).length === 0 && view.scope.format === "plan-json") return;
+    const value = policyAt(view, [attribute], "resource policy");
+    if (!value) return;
+    this.markUsed(value);
+    this.addPolicy({
+      location: view.location,
+      kind: "resource-policy",
+      name: view.address,
+      document: value.document,
+      attachedTo: [],
+      documentSources: value.sources,
+    });
+  }
+
+  private linkInlinePolicy(view: ResourceView, attribute: string, type: PrincipalType): void {
+    const value = policyAt(view, ["policy"], "policy") ?? {
+      document: unknown("the policy has no document in the input"),
+      sources: [],
+      documents: [],
+    };
+    this.markUsed(value);
+    const targets = this.targets(view, [attribute], type);
+    const policy = this.addPolicy({
+      location: view.location,
+      kind: "inline",
+      name: stringAt(view, ["name"]) ?? unknown(this.generatedName(view)),
+      document: value.document,
+      attachedTo: targets.views.map((v) => v.address),
+      documentSources: value.sources,
+    });
+    for (const target of targets.views) this.principalPolicies(target)?.push(policy);
+    this.noteMissing(view, type, targets);
+  }
+
+  /** Attaches the managed policy named by `policy_arn` to each target. */
+  private attachManaged(view: ResourceView, path: AttributePath, targets: Targets, type: PrincipalType): void {
+    const policy = this.managedPolicy(view, path);
+    let attached = this.attachedAddresses.get(policy);
+    if (!attached) this.attachedAddresses.set(policy, (attached = new Set(policy.attachedTo)));
+    for (const target of targets.views) {
+      // One AWS-managed policy may be attached to thousands of roles: keep the de-duplication constant-time.
+      if (!attached.has(target.address)) {
+        attached.add(target.address);
+        policy.attachedTo.push(target.address);
+      }
+      const list = this.principalPolicies(target);
+      if (list && !list.includes(policy)) list.push(policy);
+    }
+    this.noteMissing(view, type, targets);
+  }
+
+  /** The policy a `policy_arn` (or `managed_policy_arns` item) designates. */
+  private managedPolicy(view: ResourceView, path: AttributePath): MutablePolicy {
+    const referenced = view.referencesAt(path).find((v) => v.type === "aws_iam_policy");
+    const known = referenced && this.customerPolicies.get(referenced);
+    if (known) return known;
+    const arn = stringAt(view, path);
+    if (arn === undefined || isUnknown(arn)) {
+      const reason = arn ? arn.reason : "the policy ARN is missing";
+      return this.addPolicy({
+        location: view.location,
+        kind: "customer-managed",
+        name: unknown(reason),
+        arn: unknown(reason),
+        document: unknown(`the attached policy is not known statically: ${reason}`),
+        attachedTo: [],
+        documentSources: [],
+      });
+    }
+    const customerName = CUSTOMER_POLICY_ARN.exec(arn)?.[1];
+    const byName = customerName !== undefined && !AWS_MANAGED_ARN.test(arn) ? this.names.aws_iam_policy.find(view.scope, customerName) : undefined;
+    const named = byName && this.customerPolicies.get(byName);
+    if (named) return named;
+    return this.externalPolicy(view, arn);
+  }
+
+  /** AWS-managed (or out-of-input customer) policies: one object per ARN and document. */
+  private externalPolicy(view: ResourceView, arn: string): MutablePolicy {
+    const key = `${view.scope.file}|${view.scope.stack ?? ""}|${arn}`;
+    const existing = this.externalPolicies.get(key);
+    if (existing) return existing;
+    const awsManaged = AWS_MANAGED_ARN.test(arn);
+    const location: SourceLocation = {
+      file: view.scope.file,
+      ...(view.scope.stack !== undefined ? { stack: view.scope.stack } : {}),
+      address: arn,
+    };
+    const policy = this.addPolicy({
+      location,
+      kind: awsManaged ? "aws-managed" : "customer-managed",
+      name: arn.slice(arn.lastIndexOf("/") + 1),
+      arn,
+      document: unknown(awsManaged ? AWS_MANAGED_DOCUMENT_REASON : "customer-managed policy not in the input"),
+      attachedTo: [],
+      documentSources: [],
+    });
+    this.externalPolicies.set(key, policy);
+    return policy;
+  }
+
+  /** Role `managed_policy_arns` (read after all customer policies are known). */
+  linkRoleManagedPolicies(view: ResourceView): void {
+    const role = this.roles.get(view);
+    if (!role) return;
+    const raw = view.rawAt(["managed_policy_arns"]);
+    if (raw === undefined) return;
+    if (isUnknown(raw) || typeof raw === "string") {
+      // Computed (not configured) in a plan means "whatever is attached today": nothing to add.
+      if (view.referenceTextsAt(["managed_policy_arns"]).length === 0 && view.scope.format === "plan-json") return;
+      this.attachManaged(view, ["managed_policy_arns"], { views: [view], missing: [] }, "aws_iam_role");
+      return;
+    }
+    if (!Array.isArray(raw)) return;
+    raw.forEach((_, i) => this.attachManaged(view, ["managed_policy_arns", i], { views: [view], missing: [] }, "aws_iam_role"));
+  }
+
+  private linkMembership(view: ResourceView, users: Targets, groups: Targets): void {
+    for (const user of users.views) {
+      const entry = this.users.get(user);
+      if (!entry) continue;
+      for (const group of groups.views) {
+        if (!entry.groups.includes(group.address)) entry.groups.push(group.address);
+        this.memberships.push({ user, group });
+      }
+      for (const name of groups.missing) if (!entry.groups.includes(name)) entry.groups.push(name);
+    }
+    this.noteMissing(view, "aws_iam_user", users);
+    this.noteMissing(view, "aws_iam_group", groups);
+  }
+
+  private readCredential(view: ResourceView, kind: "aws-access-key" | "aws-login-profile", what: string): void {
+    const targets = this.targets(view, ["user"], "aws_iam_user");
+    const pgp = stringAt(view, ["pgp_key"]);
+    const protection =
+      pgp === undefined
+        ? "secret stored unencrypted in state (no pgp_key)"
+        : isUnknown(pgp)
+          ? "pgp_key is not known statically"
+          : "secret encrypted with pgp_key in state";
+    const status = kind === "aws-access-key" && stringAt(view, ["status"]) === "Inactive" ? "; status Inactive" : "";
+    this.staticCredentials.push({
+      location: view.location,
+      kind,
+      ...(targets.views.length > 0 ? { principal: targets.views[0].address } : {}),
+      detail: `${what}; ${protection}${status}`,
+    });
+  }
+
+  /**
+   * The principals an attribute designates: referenced resources of `type`, else the names it
+   * holds, looked up among the principals read in pass 1.
+   */
+  private targets(view: ResourceView, path: AttributePath, type: PrincipalType): Targets {
+    const views = view.referencesAt(path).filter((v) => v.type === type && v.mode === "managed");
+    const missing: string[] = [];
+    const raw = view.rawAt(path);
+    const names = Array.isArray(raw) ? stringListAt(view, path) : stringAt(view, path);
+    const list = names === undefined || isUnknown(names) ? [] : Array.isArray(names) ? names : [names];
+    const referenced = views.length;
+    for (const name of list) {
+      const found = this.names[type].find(view.scope, name);
+      if (found) {
+        if (!views.includes(found)) views.push(found);
+      } else if (list.length > referenced) missing.push(name); // not merely a referenced principal whose name is unknown
+    }
+    if (views.length === 0 && names !== undefined && isUnknown(names)) return { views, missing, unresolved: names.reason };
+    return { views, missing };
+  }
+
+  private principalPolicies(view: ResourceView): AwsPolicy[] | undefined {
+    return (this.roles.get(view) ?? this.users.get(view) ?? this.groups.get(view))?.policies;
+  }
+
+  private noteMissing(view: ResourceView, type: PrincipalType, targets: Targets): void {
+    const what = type.replace("aws_iam_", "IAM ");
+    for (const name of targets.missing) {
+      this.notes.push({
+        location: view.location,
+        message: `refers to ${what} ${JSON.stringify(shorten(name, 80))}, which is not in the input`,
+      });
+    }
+    if (targets.unresolved) {
+      this.notes.push({ location: view.location, message: `the ${what} it applies to is not known statically: ${targets.unresolved}` });
+    }
+  }
+
+  private addPolicy(policy: MutablePolicy): MutablePolicy {
+    this.policies.push(policy);
+    return policy;
+  }
+
+  private markUsed(value: { readonly documents: readonly ResourceView[] }): void {
+    for (const document of value.documents) this.usedDocuments.add(document);
+  }
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function unknownFromReferences(view: ResourceView, path: AttributePath, base: string): MaybeDocument {
+  const references = view.referenceTextsAt(path);
+  return unknown(references.length > 0 ? `${base} (depends on ${shorten(references.join(", "), 160)})` : base);
+}

@@ -1,0 +1,27 @@
+import type { GraphNote, StaticCredential } from "../model/graph";
+import type { DocumentScope } from "./resource-view";
+
+/** What a format reader hands to graph assembly for one input document. */
+export interface DocumentReading {
+  readonly scope: DocumentScope;
+  /** Credentials found outside resources (provider blocks, configuration constants). */
+  readonly staticCredentials: StaticCredential[];
+  readonly notes: GraphNote[];
+}
+
+/** Short, single-line form of an expression for reasons and notes. */
+export function shorten(text: string, limit = 120): string {
+  const oneLine = text.replace(/\s+/g, " ").trim();
+  return oneLine.length > limit ? `${oneLine.slice(0, limit - 1)}…` : oneLine;
+}
+
+/** The account ID of an ARN the input does not know yet (resources it creates get it at apply). */
+export const UNKNOWN_ACCOUNT = "<account>";
+
+/**
+ * The ARN of an `aws_iam_openid_connect_provider` whose URL is known: IAM names the provider after
+ * the issuer host and path. The account is not in the input; rules compare the host part.
+ */
+export function oidcProviderArn(url: string): string {
+  return `arn:aws:iam::${UNKNOWN_ACCOUNT}:oidc-provider/${url.replace(/^https:\/\//i, "")}`;
+}

@@ -1,0 +1,107 @@
+import { accountabilityFromTags } from "../model/accountability-tags";
+import type { Accountability, AwsRole, AwsUser, Identity, VaultRole } from "../model/graph";
+import type { MaybeDocument } from "../model/iam-policy";
+import type { IdentityRecord } from "../model/record";
+import { isUnknown } from "../model/unknown";
+import { stringMapAt } from "./attribute-values";
+import type { ResourceView } from "./resource-view";
+
+/** One principal (IAM role, IAM user or Vault role) with the view it came from. */
+export type Principal =
+  | { readonly kind: "aws-role"; readonly view: ResourceView; readonly role: AwsRole }
+  | { readonly kind: "aws-user"; readonly view: ResourceView; readonly user: AwsUser }
+  | { readonly kind: "vault-role"; readonly view: ResourceView; readonly role: VaultRole; readonly header?: Accountability };
+
+const WEB_IDENTITY_ACTIONS = new Set(["sts:assumerolewithwebidentity", "sts:assumerolewithsaml"]);
+
+/** How an IAM role is assumed, from its trust policy. An unknown trust gives `other`. */
+export function roleKind(trust: MaybeDocument): Identity["kind"] {
+  if (isUnknown(trust)) return "other";
+  let service = false;
+  for (const statement of trust.statements) {
+    if (statement.effect !== "Allow") continue;
+    const federated = statement.principals.some((p) => p.type === "Federated");
+    const webIdentity = statement.actions.some((a) => WEB_IDENTITY_ACTIONS.has(a.toLowerCase()));
+    if (federated || webIdentity) return "workload";
+    if (statement.principals.some((p) => p.type === "Service")) service = true;
+  }
+  return service ? "service" : "other";
+}
+
+export function accountabilityFromRecord(record: IdentityRecord): Accountability {
+  return {
+    source: "record",
+    owner: record.owner,
+    issuerOwner: record.issuer.owner,
+    approver: record.approver,
+    ...(record.secretsApprover ? { secretsApprover: record.secretsApprover } : {}),
+    ttlSeconds: record.ttlSeconds,
+    description: record.description,
+  };
+}
+
+interface Group {
+  record?: IdentityRecord;
+  readonly principals: Principal[];
+}
+
+/**
+ * Groups principals into identities: those carrying the same embedded record (one
+ * `WorkloadIdentity` construct) form one identity; every other principal is an identity alone.
+ * Ids are the record id, else `stack:address` (or the address); when two inputs define the same
+ * id, the file name is prefixed so ids stay unique across the inputs.
+ */
+export function assembleIdentities(principals: readonly Principal[]): Identity[] {
+  const groups = new Map<string, Group>();
+  for (const principal of principals) {
+    const record = principal.view.record;
+    const key = record ? `record\u0000${record.id}` : `view\u0000${principal.view.scope.file}\u0000${principal.view.scope.stack ?? ""}\u0000${principal.view.address}`;
+    const group = groups.get(key);
+    if (group) group.principals.push(principal);
+    else groups.set(key, { ...(record ? { record } : {}), principals: [principal] });
+  }
+  const usedIds = new Set<string>();
+  const identities: Identity[] = [];
+  for (const group of groups.values()) {
+    const first = group.principals[0];
+    const location = first.view.location;
+    let id = group.record?.id ?? (location.stack !== undefined ? `${location.stack}:${location.address}` : location.address);
+    if (usedIds.has(id)) id = `${location.file}:${id}`;
+    for (let n = 2; usedIds.has(id); n++) id = `${location.file}#${n}:${location.address}`;
+    usedIds.add(id);
+    const awsRoles = group.principals.flatMap((p) => (p.kind === "aws-role" ? [p.role] : []));
+    const awsUsers = group.principals.flatMap((p) => (p.kind === "aws-user" ? [p.user] : []));
+    const vaultRoles = group.principals.flatMap((p) => (p.kind === "vault-role" ? [p.role] : []));
+    identities.push({
+      id,
+      name: group.record?.id ?? principalName(first),
+      ...(location.stack !== undefined ? { stack: location.stack } : {}),
+      kind: group.record ? "workload" : principalKind(first),
+      ...(group.record ? { record: group.record } : {}),
+      accountability: group.record ? accountabilityFromRecord(group.record) : principalAccountability(first),
+      awsRoles,
+      awsUsers,
+      vaultRoles,
+      location,
+    });
+  }
+  return identities;
+}
+
+function principalName(principal: Principal): string {
+  const name = principal.kind === "vault-role" ? principal.role.roleName : principal.kind === "aws-role" ? principal.role.name : principal.user.name;
+  return typeof name === "string" && name !== "" ? name : principal.view.address;
+}
+
+function principalKind(principal: Principal): Identity["kind"] {
+  if (principal.kind === "vault-role") return "workload";
+  if (principal.kind === "aws-user") return "user";
+  return roleKind(principal.role.trust);
+}
+
+function principalAccountability(principal: Principal): Accountability {
+  if (principal.kind === "vault-role") return principal.header ?? { source: "none" };
+  const tags = principal.kind === "aws-role" ? principal.role.tags : stringMapAt(principal.view, ["tags"]);
+  if (tags === undefined || isUnknown(tags)) return { source: "none" };
+  return accountabilityFromTags(tags);
+}

@@ -1,0 +1,199 @@
+import type { SourceLocation } from "../model/location";
+import type { IdentityRecord } from "../model/record";
+
+/** A path into a resource's attributes: attribute names, block indexes, map keys. */
+export type AttributePath = readonly (string | number)[];
+
+/**
+ * One resource (or data source) instance, whatever input format it came from. The graph is
+ * assembled from views only, so Terraform JSON and plan JSON go through the same code.
+ */
+export interface ResourceView {
+  /** Terraform address as Terraform prints it: module path, type, name and index key. */
+  readonly address: string;
+  readonly type: string;
+  readonly mode: "managed" | "data";
+  /** Address without the instance key of the resource itself (`module.m.aws_iam_role.r`). */
+  readonly baseAddress: string;
+  /** `for_each` / `count` key of this instance, when any. */
+  readonly indexKey?: string | number;
+  readonly location: SourceLocation;
+  /** The identity record embedded by the constructs under `"//"`, when present and well-formed. */
+  readonly record?: IdentityRecord;
+  readonly scope: DocumentScope;
+  /**
+   * The attribute as written (Terraform JSON) or planned: a JSON value, an `Unknown` for a
+   * value known only after apply, or undefined when not set.
+   */
+  rawAt(path: AttributePath): unknown;
+  /** Resources of the same document that the attribute refers to. */
+  referencesAt(path: AttributePath): readonly ResourceView[];
+  /** The expressions the attribute refers to, as written (for reasons shown to reviewers). */
+  referenceTextsAt(path: AttributePath): readonly string[];
+}
+
+/** One input document seen as a set of resources plus its own way of resolving references. */
+export interface DocumentScope {
+  readonly file: string;
+  readonly stack?: string;
+  readonly format: "terraform-json" | "plan-json";
+  readonly resources: readonly ResourceView[];
+  /**
+   * Substitutes the `${...}` references this document can resolve (variable defaults, literal
+   * attributes of other resources); unresolved ones stay in the text. Plans are already resolved.
+   */
+  resolveText(text: string, from: ResourceView | undefined, depth?: number): string;
+}
+
+/** The parts of an address: `module.a["x"].data.aws_iam_policy_document.d[0]`. */
+export interface AddressParts {
+  /** Module instance prefix including keys, e.g. `module.a["x"]`, or "" at the root. */
+  readonly modulePrefix: string;
+  /** Module path without instance keys, e.g. `module.a` (the configuration's view). */
+  readonly moduleConfigPath: string;
+  readonly mode: "managed" | "data";
+  readonly type: string;
+  readonly name: string;
+  readonly indexKey?: string | number;
+}
+
+/** Splits a Terraform address on dots that are outside `[...]` index brackets. */
+function splitSegments(address: string): string[] {
+  const segments: string[] = [];
+  let current = "";
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < address.length; i++) {
+    const ch = address[i];
+    if (inString) {
+      current += ch;
+      if (ch === "\\") current += address[++i] ?? "";
+      else if (ch === '"') inString = false;
+      continue;
+    }
+    if (ch === '"') inString = true;
+    else if (ch === "[") depth++;
+    else if (ch === "]") depth--;
+    if (ch === "." && depth === 0) {
+      segments.push(current);
+      current = "";
+    } else current += ch;
+  }
+  segments.push(current);
+  return segments;
+}
+
+function splitIndex(segment: string): { name: string; indexKey?: string | number } {
+  const open = segment.indexOf("[");
+  if (open < 0 || !segment.endsWith("]")) return { name: segment };
+  const inner = segment.slice(open + 1, -1);
+  let indexKey: string | number | undefined;
+  if (/^\d+$/.test(inner)) indexKey = Number(inner);
+  else {
+    try {
+      const parsed: unknown = JSON.parse(inner);
+      indexKey = typeof parsed === "string" || typeof parsed === "number" ? parsed : inner;
+    } catch {
+      indexKey = inner;
+    }
+  }
+  return { name: segment.slice(0, open), indexKey };
+}
+
+export function parseAddress(address: string): AddressParts | undefined {
+  const segments = splitSegments(address);
+  const modules: string[] = [];
+  const configModules: string[] = [];
+  let i = 0;
+  while (segments[i] === "module" && i + 1 < segments.length) {
+    modules.push(`module.${segments[i + 1]}`);
+    configModules.push(`module.${splitIndex(segments[i + 1]).name}`);
+    i += 2;
+  }
+  let mode: "managed" | "data" = "managed";
+  if (segments[i] === "data") {
+    mode = "data";
+    i++;
+  }
+  if (segments.length - i !== 2) return undefined;
+  const { name, indexKey } = splitIndex(segments[i + 1]);
+  return {
+    modulePrefix: modules.join("."),
+    moduleConfigPath: configModules.join("."),
+    mode,
+    type: segments[i],
+    name,
+    ...(indexKey !== undefined ? { indexKey } : {}),
+  };
+}
+
+/** `module.m.data.t.n` from parts, without the instance key. */
+export function baseAddressOf(parts: AddressParts): string {
+  const local = `${parts.mode === "data" ? "data." : ""}${parts.type}.${parts.name}`;
+  return parts.modulePrefix ? `${parts.modulePrefix}.${local}` : local;
+}
+
+/** Renders an index key as Terraform prints it: `[0]` or `["p1"]`. */
+export function indexSuffix(indexKey: string | number | undefined): string {
+  if (indexKey === undefined) return "";
+  return typeof indexKey === "number" ? `[${indexKey}]` : `[${JSON.stringify(indexKey)}]`;
+}
+
+/**
+ * Reads the resource part of a reference expression (`aws_iam_role.r.arn`,
+ * `data.aws_iam_policy_document.d["k"].json`): the local base address and an optional literal key.
+ */
+export function referenceTarget(reference: string): { base: string; indexKey?: string | number } | undefined {
+  const segments = splitSegments(reference);
+  let i = 0;
+  let prefix = "";
+  if (segments[0] === "data") {
+    prefix = "data.";
+    i = 1;
+  }
+  if (segments.length - i < 2) return undefined;
+  const type = segments[i];
+  if (!/^[a-z][a-z0-9_]*$/.test(type) || ["var", "local", "each", "count", "module", "path", "self", "terraform"].includes(type)) {
+    return undefined;
+  }
+  const { name, indexKey } = splitIndex(segments[i + 1]);
+  return { base: `${prefix}${type}.${name}`, ...(indexKey !== undefined ? { indexKey } : {}) };
+}
+
+/**
+ * Index of the views of one document by address and by base address, to turn references into
+ * views in constant time. A reference to a resource with several instances picks the instance with
+ * the referrer's own key (`for_each` over the same set), else the only instance.
+ */
+export class ViewIndex {
+  private readonly byAddress = new Map<string, ResourceView>();
+  private readonly byBase = new Map<string, ResourceView[]>();
+
+  add(view: ResourceView): void {
+    if (!this.byAddress.has(view.address)) this.byAddress.set(view.address, view);
+    const list = this.byBase.get(view.baseAddress);
+    if (list) list.push(view);
+    else this.byBase.set(view.baseAddress, [view]);
+  }
+
+  get(address: string): ResourceView | undefined {
+    return this.byAddress.get(address);
+  }
+
+  instances(baseAddress: string): readonly ResourceView[] {
+    return this.byBase.get(baseAddress) ?? [];
+  }
+
+  /** Resolves a module-relative reference made by `from` (whose module prefix applies). */
+  resolve(reference: string, modulePrefix: string, from?: { indexKey?: string | number }): ResourceView | undefined {
+    const target = referenceTarget(reference);
+    if (!target) return undefined;
+    const base = modulePrefix ? `${modulePrefix}.${target.base}` : target.base;
+    if (target.indexKey !== undefined) return this.byAddress.get(`${base}${indexSuffix(target.indexKey)}`);
+    const instances = this.byBase.get(base);
+    if (!instances || instances.length === 0) return undefined;
+    if (instances.length === 1) return instances[0];
+    if (from?.indexKey !== undefined) return instances.find((v) => v.indexKey === from.indexKey);
+    return undefined;
+  }
+}

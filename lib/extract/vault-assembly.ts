@@ -1,0 +1,204 @@
+import type { Accountability, StaticCredential, VaultAuthBackend, VaultPolicy, VaultPolicyRule, VaultRole } from "../model/graph";
+import { type Maybe, hasInterpolation, isUnknown, unknown } from "../model/unknown";
+import { accountabilityFromVaultPolicy } from "../model/vault-policy-header";
+import { blockPaths, booleanAt, numberAt, stringAt, stringListAt, stringMapAt, trimSlashes, unknownAt } from "./attribute-values";
+import { shorten } from "./document-reading";
+import { NameIndex } from "./name-index";
+import type { ResourceView } from "./resource-view";
+import { parseVaultPolicy } from "./vault-policy-hcl";
+
+const ROLE_TYPES: Readonly<Record<string, { authType: VaultRole["authType"]; defaultMount: string }>> = {
+  vault_jwt_auth_backend_role: { authType: "jwt", defaultMount: "jwt" },
+  vault_kubernetes_auth_backend_role: { authType: "kubernetes", defaultMount: "kubernetes" },
+  vault_approle_auth_backend_role: { authType: "approle", defaultMount: "approle" },
+};
+const BACKEND_TYPES = new Set(["jwt", "oidc", "kubernetes", "approle"]);
+
+interface PolicyEntry extends VaultPolicy {
+  attachedTo: string[];
+}
+interface RoleEntry extends VaultRole {
+  policies: VaultPolicy[];
+}
+
+/** Builds the Vault side: auth mounts, policies (HCL parsed here), roles and static tokens. */
+export class VaultAssembly {
+  readonly backends: VaultAuthBackend[] = [];
+  readonly policies: PolicyEntry[] = [];
+  readonly roles = new Map<ResourceView, RoleEntry>();
+  readonly staticCredentials: StaticCredential[] = [];
+  private readonly backendViews = new Map<ResourceView, VaultAuthBackend>();
+  private readonly backendPaths = new NameIndex<VaultAuthBackend>();
+  private readonly policyNames = new NameIndex<PolicyEntry>();
+  private readonly approleRoles = new NameIndex<ResourceView>();
+
+  /** Pass 1: mounts and policies. */
+  read(view: ResourceView): void {
+    if (view.mode !== "managed") return;
+    if (view.type === "vault_jwt_auth_backend" || view.type === "vault_auth_backend") this.readBackend(view);
+    else if (view.type === "vault_policy") this.readPolicy(view);
+    else if (view.type === "vault_approle_auth_backend_role") {
+      const name = stringAt(view, ["role_name"]);
+      if (typeof name === "string") this.approleRoles.add(view.scope, name, view);
+    }
+  }
+
+  /** Pass 2: roles (linked to mounts and policies) and tokens. */
+  link(view: ResourceView): void {
+    if (view.mode !== "managed") return;
+    const roleType = ROLE_TYPES[view.type];
+    if (roleType) return this.readRole(view, roleType.authType, roleType.defaultMount);
+    if (view.type === "vault_token") {
+      const period = stringAt(view, ["period"]);
+      const renewable = typeof period === "string" && period !== "" && period !== "0" ? "; periodic (renewable without limit)" : "";
+      this.staticCredentials.push({
+        location: view.location,
+        kind: "vault-token",
+        detail: `a Vault token created by Terraform; the token is stored in state${renewable}`,
+      });
+    } else if (view.type === "vault_approle_auth_backend_role_secret_id") {
+      const role =
+        view.referencesAt(["role_name"]).find((v) => v.type === "vault_approle_auth_backend_role") ??
+        this.findApprole(view);
+      this.staticCredentials.push({
+        location: view.location,
+        kind: "vault-approle-secret-id",
+        ...(role ? { principal: role.address } : {}),
+        detail: "an AppRole secret ID created by Terraform; the secret is stored in state",
+      });
+    }
+  }
+
+  /** Accountability from the header of the first linked policy that carries one. */
+  accountabilityOf(role: VaultRole): Accountability | undefined {
+    for (const policy of role.policies) if (policy.header) return policy.header;
+    return undefined;
+  }
+
+  private findApprole(view: ResourceView): ResourceView | undefined {
+    const name = stringAt(view, ["role_name"]);
+    return typeof name === "string" ? this.approleRoles.find(view.scope, name) : undefined;
+  }
+
+  private readBackend(view: ResourceView): void {
+    const declared = stringAt(view, ["type"]);
+    const fallback = view.type === "vault_jwt_auth_backend" ? "jwt" : undefined;
+    const typeName = typeof declared === "string" ? declared : fallback;
+    const type = (typeName && BACKEND_TYPES.has(typeName) ? typeName : "other") as VaultAuthBackend["type"];
+    const path = stringAt(view, ["path"]) ?? typeName ?? unknown("the mount path is not set");
+    const boundIssuer = view.type === "vault_jwt_auth_backend" ? stringAt(view, ["bound_issuer"]) : undefined;
+    const discoveryUrl = view.type === "vault_jwt_auth_backend" ? stringAt(view, ["oidc_discovery_url"]) : undefined;
+    const backend: VaultAuthBackend = {
+      location: view.location,
+      type,
+      path: typeof path === "string" ? trimSlashes(path) : path,
+      ...(boundIssuer !== undefined ? { boundIssuer } : {}),
+      ...(discoveryUrl !== undefined ? { oidcDiscoveryUrl: discoveryUrl } : {}),
+    };
+    this.backends.push(backend);
+    this.backendViews.set(view, backend);
+    if (typeof backend.path === "string") this.backendPaths.add(view.scope, backend.path, backend);
+  }
+
+  private readPolicy(view: ResourceView): void {
+    const name = stringAt(view, ["name"]) ?? unknown("the policy has no name");
+    const { rules, header } = this.policyRules(view);
+    const policy: PolicyEntry = {
+      location: view.location,
+      name,
+      rules,
+      ...(header ? { header } : {}),
+      attachedTo: [],
+    };
+    this.policies.push(policy);
+    if (typeof name === "string") this.policyNames.add(view.scope, name, policy);
+  }
+
+  private policyRules(view: ResourceView): { rules: Maybe<VaultPolicyRule[]>; header?: Accountability } {
+    const raw = view.rawAt(["policy"]);
+    const documents = view.referencesAt(["policy"]).filter((v) => v.mode === "data" && v.type === "vault_policy_document");
+    if (raw === undefined) return { rules: unknown("the policy has no text in the input") };
+    const text = typeof raw === "string" ? view.scope.resolveText(raw, view) : undefined;
+    const computed = isUnknown(raw) || (text !== undefined && /^\s*\$\{[^{}]*\}\s*$/.test(text));
+    if (computed) {
+      if (documents.length === 1) return { rules: renderVaultPolicyDocument(documents[0]) };
+      if (isUnknown(raw)) return { rules: unknownAt(view, ["policy"], `the policy text is ${raw.reason}`) };
+      return {
+        rules: unknown(`the policy text is the Terraform expression ${shorten(text ?? "")}, which is not evaluated statically`),
+      };
+    }
+    if (text === undefined) return { rules: unknown("the policy text is not a string") };
+    const header = accountabilityFromVaultPolicy(text);
+    return { rules: parseVaultPolicy(text), ...(header ? { header } : {}) };
+  }
+
+  private readRole(view: ResourceView, authType: VaultRole["authType"], defaultMount: string): void {
+    const referenced = view.referencesAt(["backend"]).map((v) => this.backendViews.get(v)).find((b) => b !== undefined);
+    const mount = stringAt(view, ["backend"]) ?? defaultMount;
+    const backendPath = referenced?.path ?? (typeof mount === "string" ? trimSlashes(mount) : mount);
+    const backend = referenced ?? (typeof backendPath === "string" ? this.backendPaths.find(view.scope, backendPath) : undefined);
+    const tokenPolicies = stringListAt(view, ["token_policies"]) ?? stringListAt(view, ["policies"]) ?? [];
+    const policies: VaultPolicy[] = [];
+    if (!isUnknown(tokenPolicies)) {
+      for (const name of tokenPolicies) {
+        const policy = this.policyNames.find(view.scope, name);
+        if (!policy || policies.includes(policy)) continue;
+        policies.push(policy);
+        if (!policy.attachedTo.includes(view.address)) policy.attachedTo.push(view.address);
+      }
+    }
+    const optional = <T>(key: string, value: Maybe<T> | undefined): Record<string, Maybe<T>> =>
+      value === undefined ? {} : { [key]: value };
+    const claimsType = stringAt(view, ["bound_claims_type"]);
+    const role: RoleEntry = {
+      location: view.location,
+      authType,
+      roleName: stringAt(view, ["role_name"]) ?? unknown("the role has no name"),
+      backendPath,
+      ...(backend ? { backend } : {}),
+      ...optional("roleType", stringAt(view, ["role_type"])),
+      ...optional("boundAudiences", stringListAt(view, ["bound_audiences"])),
+      ...optional("boundSubject", stringAt(view, ["bound_subject"])),
+      ...optional("boundClaims", stringMapAt(view, ["bound_claims"])),
+      ...(claimsType === undefined
+        ? {}
+        : {
+            boundClaimsType:
+              typeof claimsType === "string" && (claimsType === "string" || claimsType === "glob")
+                ? claimsType
+                : typeof claimsType === "string"
+                  ? unknown(`bound_claims_type ${JSON.stringify(shorten(claimsType, 40))} is not string or glob`)
+                  : claimsType,
+          }),
+      ...optional("userClaim", stringAt(view, ["user_claim"])),
+      ...optional("boundServiceAccountNames", stringListAt(view, ["bound_service_account_names"])),
+      ...optional("boundServiceAccountNamespaces", stringListAt(view, ["bound_service_account_namespaces"])),
+      tokenPolicies,
+      ...optional("tokenTtl", numberAt(view, ["token_ttl"])),
+      ...optional("tokenMaxTtl", numberAt(view, ["token_max_ttl"])),
+      ...optional("tokenExplicitMaxTtl", numberAt(view, ["token_explicit_max_ttl"])),
+      ...optional("tokenPeriod", numberAt(view, ["token_period"])),
+      ...optional("tokenNumUses", numberAt(view, ["token_num_uses"])),
+      ...optional("tokenType", stringAt(view, ["token_type"])),
+      ...optional("tokenNoDefaultPolicy", booleanAt(view, ["token_no_default_policy"])),
+      policies,
+    };
+    this.roles.set(view, role);
+  }
+}
+
+/** `data.vault_policy_document`: `rule { path, capabilities }` blocks. */
+export function renderVaultPolicyDocument(view: ResourceView): Maybe<VaultPolicyRule[]> {
+  const rules: VaultPolicyRule[] = [];
+  for (const path of blockPaths(view, ["rule"])) {
+    const rulePath = stringAt(view, [...path, "path"]);
+    const capabilities = stringListAt(view, [...path, "capabilities"]);
+    if (rulePath === undefined || isUnknown(rulePath)) {
+      return unknown(`${view.address}: a rule path is ${rulePath ? rulePath.reason : "missing"}`);
+    }
+    if (capabilities !== undefined && isUnknown(capabilities)) return unknown(`${view.address}: capabilities are ${capabilities.reason}`);
+    if (hasInterpolation(rulePath)) return unknown(`${view.address}: the rule path ${shorten(rulePath, 60)} is not known statically`);
+    rules.push({ path: rulePath, capabilities: capabilities ?? [] });
+  }
+  return rules;
+}

@@ -1,0 +1,226 @@
+import type { VaultPolicyRule } from "../model/graph";
+import { type Maybe, unknown } from "../model/unknown";
+
+/**
+ * Parses the subset of HCL that Vault ACL policies use:
+ *
+ *   path "secret/data/app/*" {
+ *     capabilities = ["read", "list"]
+ *     allowed_parameters = { "key" = [] }   # other keys are read and ignored
+ *   }
+ *
+ * Comments (`#`, `//`, `/* *\/`) are skipped. The legacy `policy = "read|write|sudo|deny"` form is
+ * mapped to capabilities as Vault documents it. Anything else (a heredoc, a stray token, an
+ * unterminated string) makes the whole policy Unknown: a half-read policy could hide a path.
+ */
+export function parseVaultPolicy(text: string): Maybe<VaultPolicyRule[]> {
+  try {
+    return new PolicyParser(tokenize(text)).policy();
+  } catch (error) {
+    if (error instanceof HclError) return unknown(`Vault policy could not be parsed: ${error.message}`);
+    throw error;
+  }
+}
+
+class HclError extends Error {}
+
+type TokenKind = "string" | "ident" | "number" | "punct";
+interface Token {
+  readonly kind: TokenKind;
+  readonly text: string;
+  readonly line: number;
+}
+
+const PUNCTUATION = new Set(["{", "}", "[", "]", "=", ",", ":"]);
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { n: "\n", r: "\r", t: "\t", '"': '"', "\\": "\\" };
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let line = 1;
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === "\n") {
+      line++;
+      i++;
+    } else if (ch === " " || ch === "\t" || ch === "\r" || ch === "\uFEFF") {
+      i++;
+    } else if (ch === "#" || (ch === "/" && text[i + 1] === "/")) {
+      while (i < text.length && text[i] !== "\n") i++;
+    } else if (ch === "/" && text[i + 1] === "*") {
+      const end = text.indexOf("*/", i + 2);
+      if (end < 0) throw new HclError(`unterminated comment on line ${line}`);
+      for (let j = i; j < end; j++) if (text[j] === "\n") line++;
+      i = end + 2;
+    } else if (ch === '"') {
+      const start = line;
+      let value = "";
+      i++;
+      for (;;) {
+        if (i >= text.length || text[i] === "\n") throw new HclError(`unterminated string on line ${start}`);
+        const c = text[i];
+        if (c === '"') break;
+        if (c === "\\") {
+          const next = text[i + 1];
+          if (next === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+            value += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
+            i += 6;
+            continue;
+          }
+          const escaped = next === undefined ? undefined : SIMPLE_ESCAPES[next];
+          if (escaped === undefined) throw new HclError(`unsupported escape in string on line ${line}`);
+          value += escaped;
+          i += 2;
+          continue;
+        }
+        value += c;
+        i++;
+      }
+      i++;
+      tokens.push({ kind: "string", text: value, line: start });
+    } else if (PUNCTUATION.has(ch)) {
+      tokens.push({ kind: "punct", text: ch, line });
+      i++;
+    } else if (/[A-Za-z_]/.test(ch)) {
+      const match = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(text.slice(i, i + 200)) as RegExpExecArray;
+      tokens.push({ kind: "ident", text: match[0], line });
+      i += match[0].length;
+    } else if (/[0-9-]/.test(ch)) {
+      const match = /^-?[0-9]+(\.[0-9]+)?/.exec(text.slice(i, i + 50));
+      if (!match) throw new HclError(`unexpected "${ch}" on line ${line}`);
+      tokens.push({ kind: "number", text: match[0], line });
+      i += match[0].length;
+    } else {
+      throw new HclError(`unexpected character ${JSON.stringify(ch)} on line ${line}`);
+    }
+  }
+  return tokens;
+}
+
+/** Vault's documented mapping of the pre-0.9 `policy` shorthand. */
+const LEGACY_POLICY: Readonly<Record<string, readonly string[]>> = {
+  deny: ["deny"],
+  read: ["read", "list"],
+  write: ["create", "read", "update", "delete", "list"],
+  sudo: ["create", "read", "update", "delete", "list", "sudo"],
+};
+
+type HclValue = string | number | boolean | HclValue[] | { [key: string]: HclValue };
+
+class PolicyParser {
+  private position = 0;
+
+  constructor(private readonly tokens: readonly Token[]) {}
+
+  policy(): VaultPolicyRule[] {
+    const rules: VaultPolicyRule[] = [];
+    while (this.peek()) {
+      const keyword = this.next();
+      if (keyword.kind !== "ident" || keyword.text !== "path") {
+        throw new HclError(`expected a path block on line ${keyword.line}, found ${JSON.stringify(keyword.text)}`);
+      }
+      const path = this.next();
+      if (path.kind !== "string") throw new HclError(`path on line ${path.line} must be a quoted string`);
+      this.expect("{");
+      rules.push({ path: path.text, capabilities: this.pathBody() });
+    }
+    return rules;
+  }
+
+  private pathBody(): string[] {
+    let capabilities: string[] | undefined;
+    let legacy: string[] | undefined;
+    for (;;) {
+      const token = this.next();
+      if (token.kind === "punct" && token.text === "}") break;
+      if (token.kind !== "ident" && token.kind !== "string") {
+        throw new HclError(`unexpected ${JSON.stringify(token.text)} on line ${token.line}`);
+      }
+      if (this.peekText() === "{") {
+        // Nested block (tolerated, ignored): it grants nothing by itself.
+        this.next();
+        this.objectBody();
+        continue;
+      }
+      this.expect("=");
+      const value = this.value();
+      if (token.text === "capabilities") {
+        if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) {
+          throw new HclError(`capabilities on line ${token.line} must be a list of strings`);
+        }
+        capabilities = [...(capabilities ?? []), ...(value as string[])];
+      } else if (token.text === "policy") {
+        const mapped = typeof value === "string" ? LEGACY_POLICY[value] : undefined;
+        if (!mapped) throw new HclError(`policy on line ${token.line} must be deny, read, write or sudo`);
+        legacy = [...mapped];
+      }
+      if (this.peekText() === ",") this.next();
+    }
+    if (capabilities === undefined && legacy === undefined) return [];
+    return [...new Set([...(capabilities ?? []), ...(legacy ?? [])])];
+  }
+
+  private value(): HclValue {
+    const token = this.next();
+    if (token.kind === "string") return token.text;
+    if (token.kind === "number") return Number(token.text);
+    if (token.kind === "ident") {
+      if (token.text === "true" || token.text === "false") return token.text === "true";
+      if (token.text === "null") return "";
+      throw new HclError(`expressions are not supported (line ${token.line}: ${JSON.stringify(token.text)})`);
+    }
+    if (token.text === "[") {
+      const items: HclValue[] = [];
+      while (this.peekText() !== "]") {
+        items.push(this.value());
+        if (this.peekText() === ",") this.next();
+        else if (this.peekText() !== "]") throw new HclError(`expected "," or "]" on line ${this.peek()?.line ?? token.line}`);
+      }
+      this.next();
+      return items;
+    }
+    if (token.text === "{") return this.objectBody();
+    throw new HclError(`unexpected ${JSON.stringify(token.text)} on line ${token.line}`);
+  }
+
+  /** After `{`: `key = value` (or `key: value`) pairs, optional commas, until `}`. */
+  private objectBody(): { [key: string]: HclValue } {
+    const result: { [key: string]: HclValue } = {};
+    for (;;) {
+      const key = this.next();
+      if (key.kind === "punct" && key.text === "}") return result;
+      if (key.kind !== "ident" && key.kind !== "string") throw new HclError(`unexpected ${JSON.stringify(key.text)} on line ${key.line}`);
+      if (this.peekText() === "{") {
+        this.next();
+        result[key.text] = this.objectBody();
+        continue;
+      }
+      const separator = this.next();
+      if (separator.text !== "=" && separator.text !== ":") throw new HclError(`expected "=" on line ${separator.line}`);
+      result[key.text] = this.value();
+      if (this.peekText() === ",") this.next();
+    }
+  }
+
+  private peek(): Token | undefined {
+    return this.tokens[this.position];
+  }
+
+  private peekText(): string | undefined {
+    const token = this.peek();
+    return token?.kind === "punct" ? token.text : undefined;
+  }
+
+  private next(): Token {
+    const token = this.tokens[this.position++];
+    if (!token) throw new HclError("unexpected end of policy");
+    return token;
+  }
+
+  private expect(text: string): void {
+    const token = this.next();
+    if (token.kind !== "punct" || token.text !== text) {
+      throw new HclError(`expected "${text}" on line ${token.line}, found ${JSON.stringify(token.text)}`);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import { escapeText } from "./escape-text";
+
+/** Every ASCII punctuation character Markdown (CommonMark, GFM, GitHub math) gives a meaning to. */
+const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#+\-.!|<>~&=:$"'^%]/g;
+const ZERO_WIDTH_SPACE = "\u200b";
+
+/**
+ * An untrusted string made inert inside GitHub Markdown, including table cells: it cannot open
+ * HTML, a link, an image, emphasis, code, math or a new table cell or line, and it cannot notify
+ * anyone. Autolinks (`https://`, `www.`, e-mail), `@mentions` and `#refs` are found by GitHub
+ * after escapes are resolved, so those are broken with a zero-width space instead.
+ */
+export function escapeMarkdown(value: string): string {
+  const inert = escapeText(value)
+    .replace(/@/g, `@${ZERO_WIDTH_SPACE}`)
+    .replace(/#/g, `#${ZERO_WIDTH_SPACE}`)
+    .replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`)
+    .replace(/www\./gi, (match) => `${match.slice(0, 3)}${ZERO_WIDTH_SPACE}.`);
+  return inert.replace(MARKDOWN_PUNCTUATION, (char) => `\\${char}`);
+}
+
+/** An untrusted string shown as inline code: escaped like text, then wrapped so it reads as an identifier. */
+export function markdownCode(value: string): string {
+  return `<code>${escapeMarkdown(value)}</code>`;
+}

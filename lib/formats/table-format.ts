@@ -1,0 +1,45 @@
+import type { InventoryRow } from "../review/inventory";
+import { escapeText } from "./escape-text";
+import type { InventoryReport, ReportFormat } from "./report-format";
+
+const MISSING = "-";
+
+/** The inventory columns every tabular format shows, in order. */
+export const INVENTORY_COLUMNS: readonly {
+  readonly header: string;
+  readonly value: (row: InventoryRow) => string | undefined;
+}[] = [
+  { header: "identity", value: (r) => r.id },
+  { header: "kind", value: (r) => r.kind },
+  { header: "stack", value: (r) => r.stack },
+  { header: "owner team", value: (r) => r.ownerTeam },
+  { header: "owner contact", value: (r) => r.ownerContact },
+  { header: "issuer", value: (r) => r.issuer },
+  { header: "issuer owner", value: (r) => r.issuerOwner },
+  { header: "approver", value: (r) => r.approver },
+  { header: "approval ref", value: (r) => r.approvalReference },
+  { header: "approval expires", value: (r) => r.approvalExpires },
+  { header: "secrets approver", value: (r) => r.secretsApprover },
+  { header: "secrets approval ref", value: (r) => r.secretsApprovalReference },
+  { header: "secrets approval expires", value: (r) => r.secretsApprovalExpires },
+  { header: "ttl", value: (r) => r.ttl },
+  { header: "subject", value: (r) => (r.subjects.length > 0 ? r.subjects.join(", ") : undefined) },
+  { header: "source", value: (r) => r.source },
+];
+
+/** Aligned plain-text columns for a terminal. */
+export const TABLE_FORMAT: ReportFormat = {
+  name: "table",
+  inventory(report: InventoryReport): string {
+    if (report.rows.length === 0) return "No identities found.\n";
+    const cells = report.rows.map((row) => INVENTORY_COLUMNS.map((c) => escapeText(c.value(row) ?? MISSING)));
+    const headers = INVENTORY_COLUMNS.map((c) => c.header.toUpperCase());
+    const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((row) => [...row[i]].length)));
+    const line = (values: readonly string[]) =>
+      values
+        .map((v, i) => v + " ".repeat(widths[i] - [...v].length))
+        .join("  ")
+        .trimEnd();
+    return `${[line(headers), ...cells.map(line)].join("\n")}\n`;
+  },
+};

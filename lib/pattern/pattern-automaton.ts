@@ -1,0 +1,278 @@
+/**
+ * The common core of every pattern language here (Vault paths, IAM globs, ARNs, condition values):
+ * a pattern is a sequence of tokens, each either exactly one character from a class or any run
+ * (possibly empty) of characters from a class. Every such sequence denotes a regular language, and
+ * two of them share a string exactly when their product automaton can reach the end of both.
+ *
+ * Exactness: each step of the product consumes one character that both tokens must accept; steps
+ * are independent, so a path exists iff every step's two classes intersect. Classes are decided
+ * over an unbounded alphabet (Unicode), so "any character except X" always meets "any character
+ * except Y". Case folding uses `toLowerCase` per character, which is exact for ASCII.
+ */
+
+/** A set of characters one token step accepts. */
+export type CharClass =
+  | { readonly kind: "literal"; readonly char: string; readonly ignoreCase: boolean }
+  | { readonly kind: "any" }
+  | { readonly kind: "anyExcept"; readonly excluded: string };
+
+export interface PatternToken {
+  readonly chars: CharClass;
+  /** `false`: exactly one character; `true`: any run of characters, including none. */
+  readonly repeats: boolean;
+}
+
+export const ANY_CHAR: CharClass = { kind: "any" };
+
+export function literalChar(char: string, ignoreCase = false): CharClass {
+  return { kind: "literal", char, ignoreCase };
+}
+
+export function charExcept(excluded: string): CharClass {
+  return { kind: "anyExcept", excluded };
+}
+
+export function oneOf(chars: CharClass): PatternToken {
+  return { chars, repeats: false };
+}
+
+export function runOf(chars: CharClass): PatternToken {
+  return { chars, repeats: true };
+}
+
+/** Characters of a string by code point, so a surrogate pair is one character (as for `?`). */
+export function charactersOf(text: string): string[] {
+  return Array.from(text);
+}
+
+/** Tokens that accept exactly `value`, character by character. */
+export function literalTokens(value: string, ignoreCase = false): PatternToken[] {
+  return charactersOf(value).map((char) => oneOf(literalChar(char, ignoreCase)));
+}
+
+function foldCase(char: string): string {
+  return char.toLowerCase();
+}
+
+function literalMeetsExcept(literal: { char: string; ignoreCase: boolean }, excluded: string): boolean {
+  if (!literal.ignoreCase) return literal.char !== excluded;
+  return caseVariantsOf(literal.char).some((variant) => variant !== excluded);
+}
+
+/** The single-character case variants of a character (enough to decide class intersection). */
+function caseVariantsOf(char: string): string[] {
+  const candidates = new Set([char, char.toLowerCase(), char.toUpperCase()]);
+  return [...candidates].filter(
+    (variant) => charactersOf(variant).length === 1 && foldCase(variant) === foldCase(char),
+  );
+}
+
+/** True when some character belongs to both classes. */
+export function classesIntersect(a: CharClass, b: CharClass): boolean {
+  if (a.kind === "any" || b.kind === "any") return true;
+  if (a.kind === "anyExcept" && b.kind === "anyExcept") return true;
+  if (a.kind === "literal" && b.kind === "literal") {
+    if (a.ignoreCase || b.ignoreCase) return foldCase(a.char) === foldCase(b.char);
+    return a.char === b.char;
+  }
+  const literal = (a.kind === "literal" ? a : b) as { char: string; ignoreCase: boolean };
+  const except = (a.kind === "anyExcept" ? a : b) as { excluded: string };
+  return literalMeetsExcept(literal, except.excluded);
+}
+
+/** True when the character belongs to the class. */
+export function classAccepts(chars: CharClass, char: string): boolean {
+  switch (chars.kind) {
+    case "any":
+      return true;
+    case "anyExcept":
+      return char !== chars.excluded;
+    case "literal":
+      return chars.ignoreCase ? foldCase(char) === foldCase(chars.char) : char === chars.char;
+  }
+}
+
+/** Characters used to fill a step where both sides accept (almost) anything: readable in messages. */
+const FILLER_CHARS = ["x", "y", "z"];
+
+/** One character in both classes (call only when `classesIntersect`). */
+function commonChar(a: CharClass, b: CharClass): string {
+  const accepted = (char: string) => classAccepts(a, char) && classAccepts(b, char);
+  for (const chars of [a, b]) {
+    if (chars.kind === "literal") {
+      const variant = caseVariantsOf(chars.char).find(accepted);
+      if (variant !== undefined) return variant;
+    }
+  }
+  return FILLER_CHARS.find(accepted) as string;
+}
+
+/**
+ * A shortest string accepted by both token sequences, or undefined when there is none (exact;
+ * O(|a|·|b|) time and memory). Breadth-first search over positions (i, j) of the product
+ * automaton; skipping an empty run costs nothing, consuming a character costs one.
+ */
+export function commonMatchOfTokens(
+  a: readonly PatternToken[],
+  b: readonly PatternToken[],
+): string | undefined {
+  const width = b.length + 1;
+  const states = (a.length + 1) * width;
+  const parent = new Int32Array(states);
+  const emitted: (string | undefined)[] = new Array(states);
+  const settled = new Uint8Array(states);
+  // Layer d holds states first reachable after d characters; within a layer, free moves are
+  // followed depth-first, so every state settles at its shortest distance.
+  let layer: Step[] = [{ state: 0, from: -1, char: undefined }];
+  while (layer.length > 0) {
+    const nextLayer: Step[] = [];
+    const pending = layer;
+    while (pending.length > 0) {
+      const { state, from, char } = pending.pop() as Step;
+      if (settled[state] === 1) continue;
+      settled[state] = 1;
+      parent[state] = from;
+      emitted[state] = char;
+      const i = Math.floor(state / width);
+      const j = state % width;
+      if (i === a.length && j === b.length) return spell(state, parent, emitted);
+      const tokenA = a[i];
+      const tokenB = b[j];
+      // A run may match nothing: skip it without consuming a character.
+      if (tokenA?.repeats) pending.push({ state: state + width, from: state, char: undefined });
+      if (tokenB?.repeats) pending.push({ state: state + 1, from: state, char: undefined });
+      // Consume one character both tokens accept; a run stays where it is.
+      if (
+        tokenA &&
+        tokenB &&
+        !(tokenA.repeats && tokenB.repeats) &&
+        classesIntersect(tokenA.chars, tokenB.chars)
+      ) {
+        const target = (tokenA.repeats ? i : i + 1) * width + (tokenB.repeats ? j : j + 1);
+        nextLayer.push({ state: target, from: state, char: commonChar(tokenA.chars, tokenB.chars) });
+      }
+    }
+    layer = nextLayer;
+  }
+  return undefined;
+}
+
+interface Step {
+  readonly state: number;
+  readonly from: number;
+  readonly char: string | undefined;
+}
+
+function spell(state: number, parent: Int32Array, emitted: readonly (string | undefined)[]): string {
+  const chars: string[] = [];
+  for (let current = state; current > 0; current = parent[current]) {
+    const char = emitted[current];
+    if (char !== undefined) chars.push(char);
+  }
+  return chars.reverse().join("");
+}
+
+/**
+ * True when some string is accepted by both token sequences (exact; O(|a|·|b|)). The same product
+ * search as `commonMatchOfTokens`, depth-first and without bookkeeping for the witness.
+ */
+export function tokenSequencesOverlap(a: readonly PatternToken[], b: readonly PatternToken[]): boolean {
+  const width = b.length + 1;
+  const visited = new Uint8Array((a.length + 1) * width);
+  const pending: number[] = [0];
+  visited[0] = 1;
+  const visit = (state: number): void => {
+    if (visited[state] === 0) {
+      visited[state] = 1;
+      pending.push(state);
+    }
+  };
+  while (pending.length > 0) {
+    const state = pending.pop() as number;
+    const i = Math.floor(state / width);
+    const j = state - i * width;
+    if (i === a.length && j === b.length) return true;
+    const tokenA = a[i];
+    const tokenB = b[j];
+    if (tokenA?.repeats) visit(state + width);
+    if (tokenB?.repeats) visit(state + 1);
+    if (
+      tokenA &&
+      tokenB &&
+      !(tokenA.repeats && tokenB.repeats) &&
+      classesIntersect(tokenA.chars, tokenB.chars)
+    ) {
+      visit((tokenA.repeats ? i : i + 1) * width + (tokenB.repeats ? j : j + 1));
+    }
+  }
+  return false;
+}
+
+/** True when the token sequence accepts the concrete value (exact, O(|tokens|·|value|)). */
+export function tokensMatchValue(tokens: readonly PatternToken[], value: string): boolean {
+  const chars = charactersOf(value);
+  // reachable[i]: after consuming the characters so far, the pattern can be at token i.
+  const start = new Uint8Array(tokens.length + 1);
+  start[0] = 1;
+  let reachable = closeOverEmptyRuns(tokens, start);
+  for (const char of chars) {
+    const next = new Uint8Array(tokens.length + 1);
+    let any = false;
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i];
+      if (reachable[i] === 1 && classAccepts(token.chars, char)) {
+        next[token.repeats ? i : i + 1] = 1;
+        any = true;
+      }
+    }
+    if (!any) return false;
+    reachable = closeOverEmptyRuns(tokens, next);
+  }
+  return reachable[tokens.length] === 1;
+}
+
+function closeOverEmptyRuns(tokens: readonly PatternToken[], reachable: Uint8Array): Uint8Array {
+  for (let i = 0; i < tokens.length; i++) {
+    if (reachable[i] === 1 && tokens[i].repeats) reachable[i + 1] = 1;
+  }
+  return reachable;
+}
+
+/** True when the sequence accepts exactly one string (no run, no class wider than one literal). */
+export function isLiteralSequence(tokens: readonly PatternToken[]): boolean {
+  return tokens.every((token) => !token.repeats && token.chars.kind === "literal");
+}
+
+/**
+ * The characters every accepted string starts with, up to the first non-literal token, lower-cased
+ * where the token ignores case (so `ignoreCase` callers must compare lower-cased keys).
+ */
+export function literalPrefixOfTokens(tokens: readonly PatternToken[], lowerCaseAll = false): string {
+  let prefix = "";
+  for (const token of tokens) {
+    if (token.repeats || token.chars.kind !== "literal") break;
+    prefix += lowerCaseAll || token.chars.ignoreCase ? foldCase(token.chars.char) : token.chars.char;
+  }
+  return prefix;
+}
+
+const TOKEN_CACHE_LIMIT = 20000;
+
+/**
+ * Caches a pattern compiler: rules compare the same few thousand patterns many times. The cache is
+ * dropped whole when full (patterns are short; recompiling is cheap, unbounded growth is not).
+ */
+export function cachedCompiler(
+  compile: (pattern: string) => PatternToken[],
+): (pattern: string) => readonly PatternToken[] {
+  const cache = new Map<string, readonly PatternToken[]>();
+  return (pattern) => {
+    let tokens = cache.get(pattern);
+    if (tokens === undefined) {
+      if (cache.size >= TOKEN_CACHE_LIMIT) cache.clear();
+      tokens = Object.freeze(compile(pattern));
+      cache.set(pattern, tokens);
+    }
+    return tokens;
+  };
+}

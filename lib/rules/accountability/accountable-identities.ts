@@ -1,0 +1,97 @@
+import type { Severity } from "../../model/finding";
+import type { Accountability, Identity, IdentityGraph } from "../../model/graph";
+import type { ApprovalRecord } from "../../model/record";
+
+/** What the accountability rules read about one identity. */
+export interface AccountableIdentity {
+  readonly identity: Identity;
+  /** The record's values where present (records can be hand-edited: any field may be missing), else tags / Vault header. */
+  readonly facts: Accountability;
+  readonly hasRecord: boolean;
+  /** True when any accountability information exists (record, tags or Vault policy header). */
+  readonly hasInfo: boolean;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value : undefined;
+}
+
+function mergeApproval(
+  fromRecord: Partial<ApprovalRecord> | undefined,
+  other: Partial<ApprovalRecord> | undefined,
+): Partial<ApprovalRecord> | undefined {
+  if (!fromRecord && !other) return undefined;
+  return {
+    name: text(fromRecord?.name) ?? text(other?.name),
+    reference: text(fromRecord?.reference) ?? text(other?.reference),
+    expiresOn: text(fromRecord?.expiresOn) ?? text(other?.expiresOn),
+  };
+}
+
+function factsOf(identity: Identity): Accountability {
+  const record = identity.record as Partial<NonNullable<Identity["record"]>> | undefined;
+  const base = identity.accountability;
+  if (!record) return base;
+  const ttl =
+    typeof record.ttlSeconds === "number" && Number.isFinite(record.ttlSeconds)
+      ? record.ttlSeconds
+      : base.ttlSeconds;
+  return {
+    source: "record",
+    owner: {
+      team: text(record.owner?.team) ?? text(base.owner?.team),
+      contact: text(record.owner?.contact) ?? text(base.owner?.contact),
+    },
+    issuerOwner: base.issuerOwner,
+    approver: mergeApproval(record.approver, base.approver),
+    secretsApprover: mergeApproval(record.secretsApprover, base.secretsApprover),
+    ttlSeconds: ttl,
+    description: text(record.description) ?? text(base.description),
+  };
+}
+
+/**
+ * Identities the accountability rules apply to: workload identities (federated AWS roles, Vault
+ * auth roles) and anything declared with a record. Service roles (EC2, Lambda, ...) and IAM users
+ * are run by AWS or people, not by a workload identity declaration, and are left to other rules.
+ */
+export function accountableIdentities(graph: IdentityGraph): AccountableIdentity[] {
+  return graph.identities
+    .filter((identity) => identity.kind === "workload" || identity.record !== undefined)
+    .map((identity) => ({
+      identity,
+      facts: factsOf(identity),
+      hasRecord: identity.record !== undefined,
+      hasInfo: identity.record !== undefined || identity.accountability.source !== "none",
+    }));
+}
+
+/** Missing accountability blocks declared identities; on hand-written ones it is reported as a warning. */
+export function missingSeverity(subject: AccountableIdentity): Severity {
+  return subject.hasRecord ? "error" : "warning";
+}
+
+/** The approvals an identity carries, labelled for messages and keys. */
+export function approvalsOf(
+  subject: AccountableIdentity,
+): Array<{ label: string; key: string; approval: Partial<ApprovalRecord> }> {
+  const approvals: Array<{ label: string; key: string; approval: Partial<ApprovalRecord> }> = [];
+  if (subject.facts.approver)
+    approvals.push({ label: "approval", key: "approver", approval: subject.facts.approver });
+  if (subject.facts.secretsApprover) {
+    approvals.push({
+      label: "secrets approval",
+      key: "secrets-approver",
+      approval: subject.facts.secretsApprover,
+    });
+  }
+  return approvals;
+}
+
+/** Whole days from `from` to `to` (both YYYY-MM-DD), or undefined when `to` is not a calendar date. */
+export function daysUntil(from: string, to: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(to)) return undefined;
+  const end = Date.parse(`${to}T00:00:00Z`);
+  if (Number.isNaN(end) || new Date(end).toISOString().slice(0, 10) !== to) return undefined;
+  return Math.round((end - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

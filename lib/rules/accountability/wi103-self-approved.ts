@@ -1,0 +1,32 @@
+import type { RuleResult } from "../../model/finding";
+import type { Rule } from "../rule";
+import { quote } from "../support/trust-principals";
+import { accountableIdentities, approvalsOf } from "./accountable-identities";
+
+export const WI103_SELF_APPROVED: Rule = {
+  id: "WI103",
+  title: "Approver is the owner team",
+  severity: "error",
+  rationale:
+    "Separation of duties: the team that wants the access cannot be the one that approves its scope (or the secrets it reaches).",
+  fix: "Have the governance owner (a different team) approve, and record their name.",
+  owasp: ["NHI5"],
+  check({ graph }) {
+    const results: RuleResult[] = [];
+    for (const subject of accountableIdentities(graph)) {
+      const team = subject.facts.owner?.team?.trim().toLowerCase();
+      if (!team) continue;
+      for (const { label, key, approval } of approvalsOf(subject)) {
+        if (approval.name?.trim().toLowerCase() !== team) continue;
+        const { identity } = subject;
+        results.push({
+          message: `Identity ${quote(identity.name)} has its ${label} given by its own owner team ${quote(approval.name)}.`,
+          location: identity.location,
+          identityIds: [identity.id],
+          key,
+        });
+      }
+    }
+    return results;
+  },
+};

@@ -1,0 +1,40 @@
+import type { RuleResult } from "../../model/finding";
+import type { Rule } from "../rule";
+import { quote } from "../support/trust-principals";
+import { accountableIdentities, approvalsOf, daysUntil } from "./accountable-identities";
+
+export const WI104_APPROVAL_EXPIRED: Rule = {
+  id: "WI104",
+  title: "Approval expired",
+  severity: "error",
+  rationale:
+    "An approval is a time-boxed acceptance of risk; once it lapses nobody has re-confirmed that the identity is still needed with this scope (identities outliving their purpose are the first NHI risk).",
+  fix: "Renew the approval (new reference and expiry) or remove the identity.",
+  owasp: ["NHI1"],
+  check({ graph, policy }) {
+    const results: RuleResult[] = [];
+    for (const subject of accountableIdentities(graph)) {
+      for (const { label, key, approval } of approvalsOf(subject)) {
+        if (approval.expiresOn === undefined) continue;
+        const days = daysUntil(policy.today, approval.expiresOn);
+        const { identity } = subject;
+        if (days === undefined) {
+          results.push({
+            message: `The ${label} of identity ${quote(identity.name)} has the expiry ${quote(approval.expiresOn)}, which is not a date (YYYY-MM-DD).`,
+            location: identity.location,
+            identityIds: [identity.id],
+            key,
+          });
+        } else if (days <= 0) {
+          results.push({
+            message: `The ${label} of identity ${quote(identity.name)} expired on ${approval.expiresOn}.`,
+            location: identity.location,
+            identityIds: [identity.id],
+            key,
+          });
+        }
+      }
+    }
+    return results;
+  },
+};

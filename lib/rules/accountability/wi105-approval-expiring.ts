@@ -1,0 +1,32 @@
+import type { RuleResult } from "../../model/finding";
+import type { Rule } from "../rule";
+import { quote } from "../support/trust-principals";
+import { accountableIdentities, approvalsOf, daysUntil } from "./accountable-identities";
+
+export const WI105_APPROVAL_EXPIRING: Rule = {
+  id: "WI105",
+  title: "Approval expiring soon",
+  severity: "warning",
+  rationale:
+    "Renewing an approval before it lapses avoids a blocked deployment and keeps the review deliberate rather than rushed.",
+  fix: "Start the renewal now: get a new approval reference and expiry date.",
+  owasp: ["NHI1"],
+  check({ graph, policy }) {
+    const results: RuleResult[] = [];
+    for (const subject of accountableIdentities(graph)) {
+      for (const { label, key, approval } of approvalsOf(subject)) {
+        if (approval.expiresOn === undefined) continue;
+        const days = daysUntil(policy.today, approval.expiresOn);
+        if (days === undefined || days <= 0 || days > policy.expiryWarningDays) continue;
+        const { identity } = subject;
+        results.push({
+          message: `The ${label} of identity ${quote(identity.name)} expires on ${approval.expiresOn} (in ${days} day${days === 1 ? "" : "s"}).`,
+          location: identity.location,
+          identityIds: [identity.id],
+          key,
+        });
+      }
+    }
+    return results;
+  },
+};

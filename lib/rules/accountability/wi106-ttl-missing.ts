@@ -1,0 +1,36 @@
+import type { RuleResult } from "../../model/finding";
+import type { Rule } from "../rule";
+import { quote } from "../support/trust-principals";
+import { accountableIdentities } from "./accountable-identities";
+
+export const WI106_TTL_MISSING: Rule = {
+  id: "WI106",
+  title: "TTL missing or unknown",
+  severity: "warning",
+  rationale:
+    "Without a declared credential lifetime nobody can check that sessions and tokens are as short-lived as the workload needs; the platform defaults apply silently.",
+  fix: "Declare `ttl` (e.g. `Duration.minutes(30)`); for hand-written roles add the workload-identity:ttl-seconds tag and matching session limits.",
+  owasp: ["NHI7"],
+  check({ graph }) {
+    const results: RuleResult[] = [];
+    for (const subject of accountableIdentities(graph)) {
+      if (subject.facts.ttlSeconds !== undefined) continue;
+      const { identity } = subject;
+      results.push(
+        subject.hasRecord
+          ? {
+              message: `Identity ${quote(identity.name)} declares no TTL.`,
+              location: identity.location,
+              identityIds: [identity.id],
+            }
+          : {
+              message: `Identity ${quote(identity.name)} has no declared TTL, so its credential lifetime is unknown — needs review.`,
+              location: identity.location,
+              identityIds: [identity.id],
+              unknown: true,
+            },
+      );
+    }
+    return results;
+  },
+};

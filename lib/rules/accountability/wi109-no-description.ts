@@ -1,0 +1,27 @@
+import type { RuleResult } from "../../model/finding";
+import type { Rule } from "../rule";
+import { quote } from "../support/trust-principals";
+import { accountableIdentities } from "./accountable-identities";
+
+export const WI109_NO_DESCRIPTION: Rule = {
+  id: "WI109",
+  title: "No intent description",
+  severity: "warning",
+  rationale:
+    "The stated intent is what reviewers compare scope against, and what responders read when the identity misbehaves; without it, over-scoping is invisible.",
+  fix: "Declare `scope.description` in one sentence saying what the workload does with this identity.",
+  owasp: ["NHI1", "NHI5"],
+  check({ graph }) {
+    const results: RuleResult[] = [];
+    for (const subject of accountableIdentities(graph)) {
+      if (subject.facts.description !== undefined && subject.facts.description.trim() !== "") continue;
+      const { identity } = subject;
+      results.push({
+        message: `Identity ${quote(identity.name)} has no description of its intent.`,
+        location: identity.location,
+        identityIds: [identity.id],
+      });
+    }
+    return results;
+  },
+};

@@ -1,0 +1,73 @@
+import type { RuleResult } from "../../model/finding";
+import type { Rule } from "../rule";
+import { attachmentNote, judgeKnownAwsPolicies, quotePolicy } from "../support/privilege-policies";
+import { coversAllResources, isAllActions, isFullIam, isServiceWildcard } from "../support/statement-actions";
+
+/**
+ * Wildcard actions in `Allow` statements. `*` and `iam:*` are errors on any resource (full account
+ * or full IAM control, which is the same thing); another whole-service wildcard (`s3:*`) is a
+ * warning when it applies to every resource; an Allow with NotAction is a warning (it grants every
+ * action not listed, including services added later). One result per policy and kind, so a
+ * wildcard repeated across statements is reported once. WI503 leaves `*` and `iam:*` to this rule.
+ */
+export const WI501_WILDCARD_ACTION: Rule = {
+  id: "WI501",
+  title: "Policy allows wildcard actions",
+  severity: "error",
+  rationale:
+    "A wildcard action grants every current and future action of a service (or of AWS). `*` and `iam:*` " +
+    "let the holder grant itself anything; a service-wide wildcard on every resource reaches far beyond " +
+    "what one workload needs (over-privileged NHI).",
+  fix:
+    "List the actions the workload calls (AWS IAM Access Analyzer policy generation or CloudTrail usage " +
+    "helps), and scope them to the resources it uses. Replace NotAction with an explicit Action list.",
+  owasp: ["NHI5"],
+  check({ graph }) {
+    return judgeKnownAwsPolicies(graph, (policy, document) => {
+      const all = new Set<string>();
+      const iam = new Set<string>();
+      const service = new Set<string>();
+      const notAction = new Set<string>();
+      for (const statement of document.statements) {
+        if (statement.effect !== "Allow") continue;
+        if (statement.notActions.length > 0) statement.notActions.forEach((action) => notAction.add(action));
+        for (const action of statement.actions) {
+          if (isAllActions(action)) all.add(action);
+          else if (isFullIam(action)) iam.add(action);
+          else if (isServiceWildcard(action) && coversAllResources(statement)) service.add(action);
+        }
+      }
+      const name = quotePolicy(policy);
+      const where = attachmentNote(policy);
+      const quoted = (set: Set<string>) => [...set].map((action) => JSON.stringify(action)).join(", ");
+      const results: Array<Omit<RuleResult, "location">> = [];
+      if (all.size > 0) {
+        results.push({
+          message: `Policy ${name} allows every action (${quoted(all)})${where}.`,
+          key: "all-actions",
+        });
+      }
+      if (iam.size > 0) {
+        results.push({
+          message: `Policy ${name} allows every IAM action (${quoted(iam)})${where}.`,
+          key: "iam-wildcard",
+        });
+      }
+      if (service.size > 0) {
+        results.push({
+          message: `Policy ${name} allows whole-service wildcards ${quoted(service)} on every resource${where}.`,
+          severity: "warning",
+          key: "service-wildcard",
+        });
+      }
+      if (notAction.size > 0) {
+        results.push({
+          message: `Policy ${name} allows every action except ${quoted(notAction)} (Allow with NotAction)${where}.`,
+          severity: "warning",
+          key: "not-action",
+        });
+      }
+      return results;
+    });
+  },
+};

@@ -1,0 +1,61 @@
+import type { Rule } from "../rule";
+import {
+  catalogActionsMatching,
+  isWriteAction,
+  supportsResourceScoping,
+} from "../support/iam-action-catalog";
+import { ALL_ESCALATION_ACTIONS } from "../support/escalation-actions";
+import { attachmentNote, judgeKnownAwsPolicies, quotePolicy } from "../support/privilege-policies";
+import { coversAllResources, isAllActions, isFullIam, isServiceWildcard } from "../support/statement-actions";
+
+/** Calls STS authorises without the caller's identity policy: granting them is WI510's no-op, not a write. */
+const NOT_AUTHORISED_BY_IDENTITY_POLICY = new Set([
+  "sts:assumerolewithwebidentity",
+  "sts:assumerolewithsaml",
+]);
+
+/**
+ * Write actions granted on every resource (`Resource: *` or NotResource). Uses the access levels of
+ * the AWS action catalog: Read and List actions are clean (`ec2:Describe*`), and so are actions
+ * that cannot be scoped to a resource (see `supportsResourceScoping`: `cloudwatch:PutMetricData`).
+ * Whole-service wildcards and NotAction are WI501's, escalation actions WI503's, and names missing
+ * from the catalog WI504's, so each fact is reported once.
+ */
+export const WI502_WILDCARD_RESOURCE_WRITE: Rule = {
+  id: "WI502",
+  title: "Policy allows write actions on every resource",
+  severity: "warning",
+  rationale:
+    "A write action on `*` lets the workload change every resource of that type in the account, not just " +
+    "its own; a compromised workload can then tamper with other workloads' data and infrastructure.",
+  fix: "Scope the Resource of write actions to the ARNs (or ARN prefixes) of the workload's own resources.",
+  owasp: ["NHI5"],
+  check({ graph }) {
+    return judgeKnownAwsPolicies(graph, (policy, document) => {
+      const flagged = new Set<string>();
+      for (const statement of document.statements) {
+        if (statement.effect !== "Allow" || statement.notActions.length > 0 || !coversAllResources(statement))
+          continue;
+        for (const pattern of statement.actions) {
+          if (isAllActions(pattern) || isFullIam(pattern) || isServiceWildcard(pattern)) continue;
+          const actions = catalogActionsMatching(pattern) ?? [];
+          const writes = actions.filter(
+            (action) =>
+              isWriteAction(action) &&
+              supportsResourceScoping(action) &&
+              !ALL_ESCALATION_ACTIONS.has(action.name.toLowerCase()) &&
+              !NOT_AUTHORISED_BY_IDENTITY_POLICY.has(action.name.toLowerCase()),
+          );
+          if (writes.length > 0) flagged.add(pattern);
+        }
+      }
+      if (flagged.size === 0) return [];
+      const list = [...flagged].map((action) => JSON.stringify(action)).join(", ");
+      return [
+        {
+          message: `Policy ${quotePolicy(policy)} allows write actions ${list} on every resource${attachmentNote(policy)}.`,
+        },
+      ];
+    });
+  },
+};

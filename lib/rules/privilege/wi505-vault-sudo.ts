@@ -1,0 +1,27 @@
+import type { Rule } from "../rule";
+import { judgeKnownVaultPolicies, quotePolicy } from "../support/privilege-policies";
+
+/** `sudo` on any path of a Vault policy (attached or not). */
+export const WI505_VAULT_SUDO: Rule = {
+  id: "WI505",
+  title: "Vault policy grants sudo",
+  severity: "error",
+  rationale:
+    "`sudo` opens root-protected Vault endpoints (seal, audit devices, auth and secrets mounts, policies). " +
+    "A workload token with sudo can disable auditing or mint itself any access.",
+  fix: "Remove the `sudo` capability from workload policies; keep root-protected operations with operators.",
+  owasp: ["NHI5"],
+  check({ graph }) {
+    return judgeKnownVaultPolicies(graph, (policy, rules) => {
+      const paths = new Set<string>();
+      for (const rule of rules) {
+        const capabilities = rule.capabilities.map((capability) => capability.toLowerCase());
+        // `deny` on the same rule wins over every other capability.
+        if (capabilities.includes("sudo") && !capabilities.includes("deny")) paths.add(rule.path);
+      }
+      if (paths.size === 0) return [];
+      const list = [...paths].map((path) => JSON.stringify(path)).join(", ");
+      return [{ message: `Vault policy ${quotePolicy(policy)} grants sudo on ${list}.` }];
+    });
+  },
+};

@@ -1,0 +1,80 @@
+import { vaultPathsOverlap } from "../../pattern/vault-path";
+import type { Rule } from "../rule";
+import { judgeKnownVaultPolicies, quotePolicy } from "../support/privilege-policies";
+import { normalizeVaultPath } from "../support/vault-reach";
+
+const SYS_WRITE = new Set(["create", "update", "patch", "delete", "sudo"]);
+const TOKEN_MINT = new Set(["create", "update", "sudo"]);
+
+/**
+ * Self-service `sys/` endpoints that Vault's own `default` policy grants every token (lease
+ * renewal, wrapping, capabilities-self, hashing): granting them again is not system access.
+ */
+const SELF_SERVICE_SYS_PATHS = new Set([
+  "sys/leases/renew",
+  "sys/leases/lookup",
+  "sys/renew",
+  "sys/capabilities-self",
+  "sys/control-group/request",
+  "sys/wrapping/wrap",
+  "sys/wrapping/lookup",
+  "sys/wrapping/unwrap",
+  "sys/tools/hash",
+  "sys/tools/hash/*",
+  "sys/internal/ui/resultant-acl",
+]);
+
+/**
+ * Rules whose path can reach `sys/` with a write capability, or token creation
+ * (`auth/token/create*`) with create/update/sudo. Paths are compared as patterns, so `*` and
+ * `+/*` with update are reported too (they do reach `sys/`).
+ */
+export const WI506_VAULT_SYSTEM_PATH: Rule = {
+  id: "WI506",
+  title: "Vault policy reaches system paths or mints tokens",
+  severity: "error",
+  rationale:
+    "Writing under `sys/` changes Vault itself (mounts, policies, audit, leases of others); creating tokens " +
+    "under `auth/token/create` mints new credentials, possibly orphaned and with other policies, which " +
+    "escape the workload's TTL and accountability.",
+  fix:
+    "Remove `sys/` write and `auth/token/create*` grants from workload policies; let the workload log in " +
+    "through its own auth role instead of minting tokens.",
+  owasp: ["NHI5", "NHI7"],
+  check({ graph }) {
+    return judgeKnownVaultPolicies(graph, (policy, rules) => {
+      const sys = new Set<string>();
+      const mint = new Set<string>();
+      for (const rule of rules) {
+        const path = normalizeVaultPath(rule.path);
+        const capabilities = rule.capabilities.map((capability) => capability.toLowerCase());
+        if (capabilities.includes("deny")) continue; // deny wins over every other capability
+        if (
+          capabilities.some((c) => SYS_WRITE.has(c)) &&
+          !SELF_SERVICE_SYS_PATHS.has(path) &&
+          vaultPathsOverlap(path, "sys/*")
+        ) {
+          sys.add(rule.path);
+        }
+        if (capabilities.some((c) => TOKEN_MINT.has(c)) && vaultPathsOverlap(path, "auth/token/create*")) {
+          mint.add(rule.path);
+        }
+      }
+      const quoted = (set: Set<string>) => [...set].map((path) => JSON.stringify(path)).join(", ");
+      const results = [];
+      if (sys.size > 0) {
+        results.push({
+          message: `Vault policy ${quotePolicy(policy)} grants write access to system paths ${quoted(sys)}.`,
+          key: "sys",
+        });
+      }
+      if (mint.size > 0) {
+        results.push({
+          message: `Vault policy ${quotePolicy(policy)} can mint tokens through ${quoted(mint)}.`,
+          key: "token-create",
+        });
+      }
+      return results;
+    });
+  },
+};

@@ -1,0 +1,48 @@
+import type { Rule } from "../rule";
+import { judgeKnownVaultPolicies, quotePolicy } from "../support/privilege-policies";
+import { normalizeVaultPath } from "../support/vault-reach";
+
+const REACHING = new Set(["create", "read", "update", "patch", "delete", "sudo"]);
+
+/**
+ * True for `*`, `+/*`, a mount root (`secret/*`, `+/*`), or a KV v2 root (`secret/data/*`,
+ * `secret/metadata/*`, `secret/+/*`): globs that cover whole mounts instead of one workload's subtree.
+ */
+export function isVeryBroadVaultPath(pattern: string): boolean {
+  const path = normalizeVaultPath(pattern);
+  if (!path.endsWith("*")) return false;
+  const base = path.slice(0, -1);
+  if (base !== "" && !base.endsWith("/")) return false;
+  const segments = base.split("/").filter((segment) => segment !== "");
+  if (segments.length <= 1) return true;
+  return segments.length === 2 && ["data", "metadata", "+"].includes(segments[1]);
+}
+
+/**
+ * Very broad paths with a capability that touches secret material. `list` alone is left out: it
+ * enumerates key names only (what UIs need on metadata roots).
+ */
+export const WI507_VAULT_BROAD_PATH: Rule = {
+  id: "WI507",
+  title: "Vault policy grants a very broad path",
+  severity: "warning",
+  rationale:
+    "A glob over a whole mount (`secret/*`, `secret/data/*`) or over every mount (`*`, `+/*`) gives one " +
+    "workload every other workload's secrets under it.",
+  fix: "Narrow the path to the workload's own subtree, e.g. `secret/data/<team>/<workload>/*`.",
+  owasp: ["NHI5"],
+  check({ graph }) {
+    return judgeKnownVaultPolicies(graph, (policy, rules) => {
+      const broad = new Set<string>();
+      for (const rule of rules) {
+        const capabilities = rule.capabilities.map((capability) => capability.toLowerCase());
+        const reaching =
+          !capabilities.includes("deny") && capabilities.some((capability) => REACHING.has(capability));
+        if (reaching && isVeryBroadVaultPath(rule.path)) broad.add(rule.path);
+      }
+      if (broad.size === 0) return [];
+      const list = [...broad].map((path) => JSON.stringify(path)).join(", ");
+      return [{ message: `Vault policy ${quotePolicy(policy)} grants very broad paths ${list}.` }];
+    });
+  },
+};

@@ -1,0 +1,28 @@
+import type { RuleResult } from "../../model/finding";
+import type { Rule } from "../rule";
+import { webIdentityTrusts } from "../support/trust-aws-analysis";
+import { quote, quoteLocation } from "../support/trust-principals";
+
+export const WI201_NO_AUDIENCE_PIN: Rule = {
+  id: "WI201",
+  title: "Web-identity trust without audience pin",
+  severity: "error",
+  rationale:
+    "Without a condition on the audience claim the role accepts tokens the issuer minted for any other relying party, so a token meant for another service can be replayed here.",
+  fix: 'Add `StringEquals` on `<issuer>:aud` (e.g. "sts.amazonaws.com") to the trust statement.',
+  owasp: ["NHI6", "NHI4"],
+  check({ graph }) {
+    const results: RuleResult[] = [];
+    for (const trust of webIdentityTrusts(graph, "assumable")) {
+      if (trust.audiencePins.length > 0) continue;
+      const role = trust.occurrence.principal;
+      results.push({
+        message: `Role ${quoteLocation(role.location)} accepts tokens from ${quote(trust.issuer ?? trust.principal)} without pinning the audience.`,
+        location: role.location,
+        identityIds: trust.occurrence.identityIds,
+        key: trust.principal,
+      });
+    }
+    return results;
+  },
+};

@@ -1,0 +1,60 @@
+import type { RuleResult } from "../../model/finding";
+import type { Rule } from "../rule";
+import { webIdentityTrusts, type WebIdentityTrust } from "../support/trust-aws-analysis";
+import { issuerFamilyOf } from "../support/trust-issuer";
+import { quote, quoteLocation } from "../support/trust-principals";
+import {
+  declaresPatternSubject,
+  recordIssuerFamily,
+  subjectValueProblem,
+} from "../support/trust-subject-grammar";
+
+/**
+ * The subject problems of one trust, or none when some subject pin (pins are ANDed) lists only
+ * values that each name one workload.
+ */
+function subjectProblems(trust: WebIdentityTrust): Array<{ value: string; problem: string }> {
+  const family =
+    recordIssuerFamily(trust.occurrence.identities[0]?.record) ?? issuerFamilyOf(trust.issuer ?? "");
+  const problems: Array<{ value: string; problem: string }> = [];
+  for (const pin of trust.subjectPins) {
+    const pinProblems = pin.values.flatMap((value) => {
+      const problem = subjectValueProblem(family, value, pin.match);
+      return problem ? [{ value, problem }] : [];
+    });
+    if (pinProblems.length === 0 && pin.values.length > 0) return [];
+    problems.push(...pinProblems);
+  }
+  return problems;
+}
+
+export const WI203_UNPINNED_SUBJECT: Rule = {
+  id: "WI203",
+  title: "Wildcard or non-repository-pinned subject",
+  severity: "error",
+  rationale:
+    "A subject pattern (`repo:org/*`, `repo:org/repo:*`, `*`) or a subject outside the issuer's grammar (`workflow:...`, `repo:org*`) admits workloads other than the intended one, or nothing at all; either way the binding does not name one workload.",
+  fix: "Pin the subject exactly, e.g. `repo:OWNER/REPO:environment:production`; when a pattern is truly needed, declare it with `Subject.pattern(value, reason)` (still reported, as a warning).",
+  owasp: ["NHI6", "NHI9"],
+  check({ graph }) {
+    const results: RuleResult[] = [];
+    for (const trust of webIdentityTrusts(graph, "assumable")) {
+      const problems = subjectProblems(trust);
+      if (problems.length === 0) continue;
+      const role = trust.occurrence.principal;
+      const first = problems[0];
+      const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
+      const declared = trust.occurrence.identities.some((identity) =>
+        declaresPatternSubject(identity.record),
+      );
+      results.push({
+        message: `Role ${quoteLocation(role.location)} accepts subject ${quote(first.value)}, which ${first.problem}${more}.`,
+        location: role.location,
+        identityIds: trust.occurrence.identityIds,
+        severity: declared ? "warning" : undefined,
+        key: trust.principal,
+      });
+    }
+    return results;
+  },
+};

@@ -1,0 +1,36 @@
+import type { RuleResult } from "../../model/finding";
+import type { Rule } from "../rule";
+import { analyseAwsTrust } from "../support/trust-aws-analysis";
+import { comparesLiterally } from "../support/trust-conditions";
+import { quote, quoteLocation } from "../support/trust-principals";
+
+export const WI204_WILDCARD_UNDER_STRING_EQUALS: Rule = {
+  id: "WI204",
+  title: "Wildcard under StringEquals",
+  severity: "error",
+  rationale:
+    "IAM's StringEquals compares literally: `*` and `?` are ordinary characters. The condition either never matches (the role is broken) or was meant as a wildcard (the author believes it is wider than it is); both hide the real binding from reviewers.",
+  fix: "Write the exact value under StringEquals, or (only with a written reason) use StringLike for a pattern.",
+  owasp: ["NHI6"],
+  check({ graph }) {
+    const results: RuleResult[] = [];
+    for (const role of analyseAwsTrust(graph)) {
+      for (const trust of role.webIdentity) {
+        if (trust.status !== "assumable") continue;
+        for (const condition of trust.statement.conditions) {
+          if (!comparesLiterally(condition.operator)) continue;
+          const value = condition.values.find((v) => /[*?]/.test(v));
+          if (value === undefined) continue;
+          const location = role.occurrence.principal.location;
+          results.push({
+            message: `Role ${quoteLocation(location)} compares ${quote(condition.key)} with ${quote(value)} under ${quote(condition.operator)}, where the wildcard is a literal character.`,
+            location,
+            identityIds: role.occurrence.identityIds,
+            key: `${trust.principal}|${condition.key}|${value}`,
+          });
+        }
+      }
+    }
+    return results;
+  },
+};

@@ -1,0 +1,64 @@
+import type { RuleResult } from "../../model/finding";
+import type { Rule } from "../rule";
+import { analyseAwsTrust } from "../support/trust-aws-analysis";
+import { normalizeIssuer } from "../support/trust-issuer";
+import { quote, quoteLocation, vaultRoleOccurrences } from "../support/trust-principals";
+import { isWorkloadJwtRole, unknownVaultTrustFields, vaultIssuerOf } from "../support/trust-vault-analysis";
+
+export const WI211_ISSUER_NOT_ALLOWED: Rule = {
+  id: "WI211",
+  title: "Issuer not in the organisation's allowed issuers",
+  severity: "error",
+  rationale:
+    "The organisation policy lists the token issuers it operates or vetted; trusting another issuer hands the decision of who this workload is to a party nobody approved.",
+  fix: "Trust an allowed issuer, or have the platform team add this issuer to `allowedIssuers`.",
+  owasp: ["NHI3", "NHI6"],
+  check({ graph, policy }) {
+    if (!policy.allowedIssuers) return [];
+    const allowed = new Set(policy.allowedIssuers.map(normalizeIssuer));
+    const results: RuleResult[] = [];
+    for (const role of analyseAwsTrust(graph)) {
+      const location = role.occurrence.principal.location;
+      const seen = new Set<string>();
+      for (const trust of role.webIdentity) {
+        if (trust.status !== "assumable" && trust.status !== "foreign-key-blocks") continue;
+        const issuer = trust.issuer as string;
+        if (allowed.has(issuer) || seen.has(issuer)) continue;
+        seen.add(issuer);
+        results.push({
+          message: `Role ${quoteLocation(location)} trusts issuer ${quote(issuer)}, which the organisation policy does not allow.`,
+          location,
+          identityIds: role.occurrence.identityIds,
+          key: issuer,
+        });
+      }
+    }
+    for (const { principal: role, identityIds } of vaultRoleOccurrences(graph)) {
+      if (!isWorkloadJwtRole(role) || unknownVaultTrustFields(role).length > 0) continue;
+      const issuer = vaultIssuerOf(role, graph);
+      if (issuer.kind === "issuer" && allowed.has(issuer.issuer)) continue;
+      const label = quoteLocation(role.location);
+      results.push(
+        issuer.kind === "issuer"
+          ? {
+              message: `Vault role ${label} trusts issuer ${quote(issuer.issuer)}, which the organisation policy does not allow.`,
+              location: role.location,
+              identityIds,
+              key: issuer.issuer,
+            }
+          : {
+              message:
+                issuer.kind === "unknown"
+                  ? `Vault role ${label} trusts an issuer that is not known (${issuer.reason}) — needs review.`
+                  : `Vault role ${label} is mounted on a backend that pins no issuer (no bound_issuer or discovery URL).`,
+              location: role.location,
+              identityIds,
+              unknown: issuer.kind === "unknown" ? true : undefined,
+              severity: issuer.kind === "unknown" ? "warning" : undefined,
+              key: issuer.kind,
+            },
+      );
+    }
+    return results;
+  },
+};

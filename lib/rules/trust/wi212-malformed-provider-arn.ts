@@ -1,0 +1,27 @@
+import type { RuleResult } from "../../model/finding";
+import type { Rule } from "../rule";
+import { webIdentityTrusts } from "../support/trust-aws-analysis";
+import { quote, quoteLocation } from "../support/trust-principals";
+
+export const WI212_MALFORMED_PROVIDER_ARN: Rule = {
+  id: "WI212",
+  title: "Federated principal is not a well-formed OIDC provider",
+  severity: "warning",
+  rationale:
+    "A Federated principal that is not `arn:aws:iam::ACCOUNT:oidc-provider/HOST[/PATH]` (or a provider IAM knows by name) names no provider: the role cannot be assumed as written, and its conditions (keyed on the same malformed prefix) pin nothing that will hold once someone fixes the ARN.",
+  fix: "Reference the provider resource's ARN (`aws_iam_openid_connect_provider.x.arn`), e.g. for EKS `oidc-provider/oidc.eks.REGION.amazonaws.com/id/CLUSTER_ID`.",
+  owasp: ["NHI6"],
+  check({ graph }) {
+    const results: RuleResult[] = [];
+    for (const trust of webIdentityTrusts(graph, "malformed-principal")) {
+      const location = trust.occurrence.principal.location;
+      results.push({
+        message: `Role ${quoteLocation(location)} trusts the Federated principal ${quote(trust.principal)}, which is malformed: ${trust.problem}.`,
+        location,
+        identityIds: trust.occurrence.identityIds,
+        key: trust.principal,
+      });
+    }
+    return results;
+  },
+};

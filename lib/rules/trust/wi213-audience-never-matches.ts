@@ -1,0 +1,71 @@
+import type { RuleResult } from "../../model/finding";
+import type { OidcProvider } from "../../model/graph";
+import { isUnknown } from "../../model/unknown";
+import type { Rule } from "../rule";
+import { webIdentityTrusts } from "../support/trust-aws-analysis";
+import { normalizeIssuer } from "../support/trust-issuer";
+import { quote, quoteLocation } from "../support/trust-principals";
+
+/** Google OAuth client IDs: `NUMBER-ID.apps.googleusercontent.com`, or the numeric id. */
+const GOOGLE_CLIENT_ID = /^(\d+(-[a-z0-9]+)?\.apps\.googleusercontent\.com|\d+)$/;
+
+function knownProvider(provider: OidcProvider): { issuer: string; clientIds: readonly string[] } | undefined {
+  if (isUnknown(provider.url) || isUnknown(provider.clientIds) || provider.url.includes("${"))
+    return undefined;
+  if (provider.clientIds.some((id) => id.includes("${"))) return undefined;
+  return { issuer: normalizeIssuer(provider.url), clientIds: provider.clientIds };
+}
+
+export const WI213_AUDIENCE_NEVER_MATCHES: Rule = {
+  id: "WI213",
+  title: "OIDC audience cannot match the issuer's tokens",
+  severity: "warning",
+  rationale:
+    "STS accepts a token only when its aud is in the provider's client ID list, and the trust then compares the aud condition. Google ID tokens for OAuth clients carry the client ID (`...apps.googleusercontent.com`) as aud, so a client ID such as sts.amazonaws.com matches nothing; a trust that pins an audience missing from the provider's list can never be assumed. Broken trust invites a hurried, wider fix.",
+  fix: "List the audience the issuer really puts in its tokens in `client_id_list`, and pin that same value in the trust.",
+  owasp: ["NHI6"],
+  check({ graph }) {
+    const results: RuleResult[] = [];
+    const providers = graph.oidcProviders.flatMap((provider) => {
+      const known = knownProvider(provider);
+      return known ? [{ provider, ...known }] : [];
+    });
+    for (const { provider, issuer, clientIds } of providers) {
+      if (issuer !== "accounts.google.com") continue;
+      const wrong = clientIds.find((id) => !GOOGLE_CLIENT_ID.test(id));
+      if (wrong === undefined) continue;
+      results.push({
+        message: `OIDC provider ${quoteLocation(provider.location)} for ${quote(issuer)} lists client ID ${quote(wrong)}, which is not a Google OAuth client ID, so Google tokens do not carry it as audience.`,
+        location: provider.location,
+        identityIds: [],
+        key: wrong,
+      });
+    }
+    for (const trust of webIdentityTrusts(graph, "assumable")) {
+      const matching = providers.filter(
+        (p) =>
+          p.issuer === trust.issuer &&
+          (p.provider.location.stack ?? "") === (trust.occurrence.principal.location.stack ?? ""),
+      );
+      if (matching.length !== 1) continue;
+      const literalPin = trust.audiencePins.find((pin) => pin.match !== "glob");
+      if (!literalPin) continue;
+      const clientIds = matching[0].clientIds;
+      const fits = literalPin.values.some((value) =>
+        literalPin.match === "literal"
+          ? clientIds.includes(value)
+          : clientIds.some((id) => id.toLowerCase() === value.toLowerCase()),
+      );
+      if (fits) continue;
+      const location = trust.occurrence.principal.location;
+      results.push({
+        message: `Role ${quoteLocation(location)} pins audience ${quote(literalPin.values[0] ?? "")}, which OIDC provider ${quoteLocation(matching[0].provider.location)} does not list as a client ID, so the role cannot be assumed.`,
+        location,
+        related: [matching[0].provider.location],
+        identityIds: trust.occurrence.identityIds,
+        key: trust.principal,
+      });
+    }
+    return results;
+  },
+};

@@ -1,0 +1,44 @@
+import type { RuleResult } from "../../model/finding";
+import type { Rule } from "../rule";
+import { analyseAwsTrust } from "../support/trust-aws-analysis";
+import { quoteLocation, vaultRoleOccurrences } from "../support/trust-principals";
+import { unknownVaultTrustFields } from "../support/trust-vault-analysis";
+
+function reasonText(reasons: readonly string[]): string {
+  const unique = [...new Set(reasons)];
+  return unique.length > 1 ? `${unique[0]} (and ${unique.length - 1} more)` : unique[0];
+}
+
+export const WI214_TRUST_UNKNOWN: Rule = {
+  id: "WI214",
+  title: "Trust policy unknown — needs review",
+  severity: "warning",
+  rationale:
+    "A trust policy known only after apply, or holding `${...}` references that could not be resolved, cannot be checked for audience, subject or principal pins. It is not clean: a person has to review it.",
+  fix: "Write the trust from values known at plan time (literal issuer and subject, provider ARN from a resource reference), or review the applied policy.",
+  owasp: ["NHI6"],
+  check({ graph }) {
+    const results: RuleResult[] = [];
+    for (const role of analyseAwsTrust(graph)) {
+      if (role.unknownReasons.length === 0) continue;
+      const location = role.occurrence.principal.location;
+      results.push({
+        message: `Role ${quoteLocation(location)} has a trust policy that cannot be evaluated: ${reasonText(role.unknownReasons)} — needs review.`,
+        location,
+        identityIds: role.occurrence.identityIds,
+        unknown: true,
+      });
+    }
+    for (const { principal: role, identityIds } of vaultRoleOccurrences(graph)) {
+      const fields = unknownVaultTrustFields(role);
+      if (fields.length === 0) continue;
+      results.push({
+        message: `Vault role ${quoteLocation(role.location)} has trust settings that are not known (${fields.join(", ")}) — needs review.`,
+        location: role.location,
+        identityIds,
+        unknown: true,
+      });
+    }
+    return results;
+  },
+};

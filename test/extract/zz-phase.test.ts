@@ -1,0 +1,26 @@
+import { readTerraformJson } from "../../lib/extract/terraform-json-reader";
+import { buildGraph } from "../../lib/extract/build-graph";
+import { LineIndex } from "../../lib/extract/line-index";
+import { RECORD_KEY, RECORD_SCHEMA } from "../../lib/model/record";
+test("phases", () => {
+  const resource: Record<string, Record<string, unknown>> = { aws_iam_role: {} };
+  for (let i = 0; i < 20000; i++) resource.aws_iam_role[`role_${i}`] = { "//": { metadata: { path: `x/${i}` } }, name: `n${i}`, assume_role_policy: '{"Statement":[]}' };
+  const json = { resource };
+  const text = JSON.stringify(json, null, 2);
+  let t = Date.now();
+  new LineIndex(text);
+  console.log("lineindex", Date.now() - t, text.length);
+  t = Date.now();
+  readTerraformJson({ file: "f", format: "terraform-json", json, text });
+  console.log("read with text", Date.now() - t);
+  t = Date.now();
+  readTerraformJson({ file: "f", format: "terraform-json", json });
+  console.log("read without text", Date.now() - t);
+  t = Date.now();
+  buildGraph([{ file: "f", format: "terraform-json", json }]);
+  console.log("build without text", Date.now() - t);
+  t = Date.now();
+  buildGraph([{ file: "f", format: "terraform-json", json, text }]);
+  console.log("build with text", Date.now() - t);
+  void RECORD_KEY; void RECORD_SCHEMA;
+});

@@ -1,0 +1,21 @@
+/** Strings an attacker can put into names, paths, subjects and messages. */
+export const HOSTILE = [
+  "<img src=x onerror=alert(1)>",
+  "[click me](https://evil.example/phish)",
+  "![pixel](https://evil.example/p.png)",
+  "@security-team please approve",
+  "a | b | c",
+  "`code` and ```fence```",
+  "**bold** _em_ ~~strike~~",
+  "line one\nline two\r\n# Heading",
+  "\u001b[31mred\u001b[0m\u0007bell",
+  "\u202egnp.exe",
+  "https://evil.example and www.evil.example and victim@example.com",
+  "$\\sqrt{x}$ math",
+  "&lt;script&gt; &#64;admin",
+  '=HYPERLINK("http://evil")',
+  "+cmd|' /C calc'!A0",
+  "-2+3",
+  "@SUM(A1)",
+  '"quoted", with comma',
+];

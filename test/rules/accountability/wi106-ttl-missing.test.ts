@@ -1,0 +1,34 @@
+import { WI106_TTL_MISSING as rule } from "../../../lib/rules/accountability/wi106-ttl-missing";
+import { graph } from "../../support/graph-builder";
+import { flaggedWithSeverity, run } from "../trust/rule-test-helpers";
+import { declared, handWritten, serviceRole } from "./accountability-fixtures";
+
+describe("WI106 TTL missing or unknown", () => {
+  it("Compliance: TTL declared in the record or the ttl tag; service roles ignored", () => {
+    const g = graph({
+      identities: [
+        declared("app/ok"),
+        handWritten("tagged", { source: "tags", ttlSeconds: 900 }),
+        serviceRole("lambda_exec"),
+      ],
+    });
+    expect(run(rule, g)).toEqual([]);
+  });
+
+  it("Noncompliance 1: hand-written workload role: TTL unknown — needs review, once per identity", () => {
+    const results = run(rule, graph({ identities: [handWritten("ci")] }));
+    expect(flaggedWithSeverity(results, rule)).toEqual(["aws_iam_role.ci warning"]);
+    expect(results[0]).toMatchObject({ unknown: true, identityIds: ["aws_iam_role.ci"] });
+  });
+
+  it("Noncompliance 2: a hand-edited record without ttlSeconds", () => {
+    const broken = declared(
+      "app/edited",
+      { ttlSeconds: undefined as unknown as number },
+      { accountability: { source: "record" } },
+    );
+    const results = run(rule, graph({ identities: [broken] }));
+    expect(flaggedWithSeverity(results, rule)).toEqual(["aws_iam_role.app_edited warning"]);
+    expect(results[0].unknown).toBeUndefined();
+  });
+});

@@ -1,0 +1,97 @@
+import { TRUST_RULES } from "../../../lib/rules/trust";
+import { WI214_TRUST_UNKNOWN as rule } from "../../../lib/rules/trust/wi214-trust-unknown";
+import { awsRole, graph, identity, loc, policy, vaultRole } from "../../support/graph-builder";
+import {
+  eq,
+  flaggedWithSeverity,
+  GITHUB,
+  GITHUB_PROVIDER,
+  run,
+  webIdentityRoleIdentity,
+} from "./rule-test-helpers";
+
+const AUD = eq(`${GITHUB}:aud`, "sts.amazonaws.com");
+const SUB = eq(`${GITHUB}:sub`, "repo:acme/api:pull_request");
+
+describe("WI214 trust policy unknown — needs review", () => {
+  it("Compliance: fully known trusts, and a provider reference resolved through the inputs", () => {
+    const g = graph({
+      identities: [
+        webIdentityRoleIdentity("literal", [AUD, SUB], [GITHUB_PROVIDER]),
+        webIdentityRoleIdentity("referenced", [AUD, SUB], ["${aws_iam_openid_connect_provider.github.arn}"]),
+      ],
+      oidcProviders: [
+        {
+          location: loc("aws_iam_openid_connect_provider.github"),
+          url: `https://${GITHUB}`,
+          clientIds: ["sts.amazonaws.com"],
+        },
+      ],
+    });
+    expect(run(rule, g)).toEqual([]);
+  });
+
+  it("Noncompliance 1: unknown document, unresolved principal, interpolated condition, empty principal; each once, and no other trust rule fires", () => {
+    const g = graph({
+      identities: [
+        identity("aws_iam_role.after-apply", {
+          awsRoles: [
+            awsRole("aws_iam_role.after-apply", {
+              trust: { unknown: true, reason: "known only after apply" },
+            }),
+          ],
+        }),
+        webIdentityRoleIdentity(
+          "provider-missing",
+          [AUD, SUB],
+          ["${aws_iam_openid_connect_provider.gone.arn}"],
+        ),
+        webIdentityRoleIdentity("var-sub", [AUD, eq(`${GITHUB}:sub`, "repo:${var.repo}:pull_request")]),
+        webIdentityRoleIdentity("null-principal", [AUD, SUB], []),
+      ],
+    });
+    const results = run(rule, g);
+    expect(flaggedWithSeverity(results, rule)).toEqual([
+      "aws_iam_role.after-apply warning",
+      "aws_iam_role.null-principal warning",
+      "aws_iam_role.provider-missing warning",
+      "aws_iam_role.var-sub warning",
+    ]);
+    expect(results.every((r) => r.unknown === true)).toBe(true);
+    const others = TRUST_RULES.filter((r) => r.id !== "WI214").flatMap((r) =>
+      r.check({ graph: g, policy: policy() }),
+    );
+    expect(others).toEqual([]);
+  });
+
+  it("Noncompliance 2: Vault role with unknown trust fields", () => {
+    const g = graph({
+      identities: [
+        identity("v", {
+          vaultRoles: [
+            vaultRole("vault_jwt_auth_backend_role.v", {
+              boundSubject: { unknown: true, reason: "after apply" },
+            }),
+          ],
+        }),
+        identity("k", {
+          vaultRoles: [
+            vaultRole("vault_kubernetes_auth_backend_role.k", {
+              authType: "kubernetes",
+              boundServiceAccountNames: ["${var.sa}"],
+              boundServiceAccountNamespaces: ["ns"],
+            }),
+          ],
+        }),
+      ],
+    });
+    const results = run(rule, g);
+    expect(flaggedWithSeverity(results, rule)).toEqual([
+      "vault_jwt_auth_backend_role.v warning",
+      "vault_kubernetes_auth_backend_role.k warning",
+    ]);
+    expect(results[0].message).toBe(
+      'Vault role "vault_jwt_auth_backend_role.v" has trust settings that are not known (bound_subject) — needs review.',
+    );
+  });
+});
