@@ -118,7 +118,8 @@ function spiffeWorkload(scope: Construct): void {
  * organisation policy's `today` there).
  */
 export function buildExampleApp(outdir: string, context?: { [key: string]: unknown }): App {
-  const app = new App({ outdir, context, skipValidation: false });
+  // No stack traces in annotations: they hold machine paths and would make output differ between machines.
+  const app = new App({ outdir, context, stackTraces: false });
   githubDeploy(exampleStack(app, "github-deploy", { aws: true, vault: true }));
   eksServiceAccount(exampleStack(app, "eks-orders", { aws: true }));
   terraformCloudWorkspace(exampleStack(app, "hcp-terraform-network", { aws: true }));

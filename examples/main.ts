@@ -4,6 +4,7 @@ import { buildExampleApp } from "./app";
 
 /** Record values are user text: control characters are shown escaped, never sent to the terminal. */
 function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
 }
 

@@ -139,7 +139,12 @@ export class OidcIssuer extends Construct {
     return typeof value === "object" && value !== null && OIDC_ISSUER_SYMBOL in value;
   }
 
-  private static ofKind(scope: Construct, id: string, kind: IssuerKind, props: OidcIssuerCommonProps & { url?: string }) {
+  private static ofKind(
+    scope: Construct,
+    id: string,
+    kind: IssuerKind,
+    props: OidcIssuerCommonProps & { url?: string },
+  ) {
     const input = (props ?? {}) as OidcIssuerProps;
     const url = input.url ?? ISSUER_KIND_DEFAULTS[kind].url;
     return new OidcIssuer(scope, id, { ...input, url, [KIND_KEY]: kind } as OidcIssuerProps);
@@ -223,7 +228,9 @@ export class OidcIssuer extends Construct {
           path: issuer.vault.mountPath,
           oidcDiscoveryUrl: escapeTerraformTemplate(issuer.url),
           boundIssuer: escapeTerraformTemplate(issuer.url),
-          description: escapeTerraformTemplate(`Workload identity issuer ${this.node.path} (${kind}), owned by ${issuer.owner.team}`),
+          description: escapeTerraformTemplate(
+            `Workload identity issuer ${this.node.path} (${kind}), owned by ${issuer.owner.team}`,
+          ),
         });
         backend.addOverride(`//.${ISSUER_RECORD_KEY}`, this.record);
         this.vaultMountPath = backend.path;

@@ -108,11 +108,16 @@ export class WorkloadIdentity extends Construct {
     const problems: ValidationProblem[] = [];
     const issuer = OidcIssuer.isOidcIssuer(input.issuer) ? input.issuer : undefined;
     if (issuer === undefined) {
-      problems.push(notA("issuer", input.issuer, "OidcIssuer", "OidcIssuer.githubActions(stack, id, { owner, aws: {} })"));
+      problems.push(
+        notA("issuer", input.issuer, "OidcIssuer", "OidcIssuer.githubActions(stack, id, { owner, aws: {} })"),
+      );
     }
     let identity: ValidIdentity | undefined;
     try {
-      const today = resolvePolicy(this.node.tryGetContext(POLICY_CONTEXT_KEY), `context "${POLICY_CONTEXT_KEY}"`).today;
+      const today = resolvePolicy(
+        this.node.tryGetContext(POLICY_CONTEXT_KEY),
+        `context "${POLICY_CONTEXT_KEY}"`,
+      ).today;
       const validation = validateIdentity(
         {
           owner: input.owner,
@@ -144,7 +149,11 @@ export class WorkloadIdentity extends Construct {
     this.record = record;
     const resources: TerraformResource[] = [];
 
-    if (identity.awsGrants.length > 0 && issuer.providerArn !== undefined && identity.awsAudience !== undefined) {
+    if (
+      identity.awsGrants.length > 0 &&
+      issuer.providerArn !== undefined &&
+      identity.awsAudience !== undefined
+    ) {
       const roleName = identity.name ?? iamRoleNameFor(path);
       const role = new IamRole(this, "role", {
         name: roleName,
@@ -158,7 +167,10 @@ export class WorkloadIdentity extends Construct {
           },
           { escapeForTerraform: true },
         ),
-        maxSessionDuration: Math.min(MAX_TTL_SECONDS, Math.max(AWS_ROLE_MIN_SESSION_SECONDS, identity.ttlSeconds)),
+        maxSessionDuration: Math.min(
+          MAX_TTL_SECONDS,
+          Math.max(AWS_ROLE_MIN_SESSION_SECONDS, identity.ttlSeconds),
+        ),
         permissionsBoundary: identity.permissionsBoundaryArn,
         tags: escapeValues(accountabilityTags(record)),
       });
@@ -175,7 +187,11 @@ export class WorkloadIdentity extends Construct {
       }
     }
 
-    if (identity.vaultGrants.length > 0 && issuer.vaultMountPath !== undefined && identity.vaultAudience !== undefined) {
+    if (
+      identity.vaultGrants.length > 0 &&
+      issuer.vaultMountPath !== undefined &&
+      identity.vaultAudience !== undefined
+    ) {
       const vaultName = identity.name?.toLowerCase() ?? vaultNameFor(path);
       const policy = new Policy(this, "vault-policy", {
         name: vaultName,
@@ -210,5 +226,7 @@ export class WorkloadIdentity extends Construct {
 }
 
 function escapeValues(values: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, escapeTerraformTemplate(value)]));
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [key, escapeTerraformTemplate(value)]),
+  );
 }

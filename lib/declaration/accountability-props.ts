@@ -13,8 +13,8 @@ export interface ApprovalProps {
   /** Ticket, decision record or change reference, e.g. `SEC-1234`. */
   readonly reference: string;
   /**
-   * Last day the approval is valid, YYYY-MM-DD (UTC). An approval whose date is before today
-   * is expired and blocks synth.
+   * Date the approval lapses, YYYY-MM-DD (UTC): on and after this date it is expired and blocks
+   * synth (the same rule the reviewer applies, WI104).
    * @default no expiry (the reviewer reports approvals without expiry according to policy)
    */
   readonly expiresOn?: string;

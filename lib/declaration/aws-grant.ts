@@ -37,12 +37,24 @@ export class AwsGrant {
     conditions?: { [operator: string]: { [key: string]: string[] } },
   ): AwsGrant {
     const problems: ValidationProblem[] = [];
-    const actionList = stringList(problems, "actions", actions, "IAM action", "list the actions, e.g. [\"s3:GetObject\"]");
+    const actionList = stringList(
+      problems,
+      "actions",
+      actions,
+      "IAM action",
+      'list the actions, e.g. ["s3:GetObject"]',
+    );
     actionList.forEach((action, i) => {
       if (hasUnresolvedReference(action)) problems.push(unresolvedReference(`actions[${i}]`, action));
       else if (!IAM_ACTION.test(action)) problems.push(invalidIamAction(`actions[${i}]`, action));
     });
-    const resourceList = stringList(problems, "resources", resources, "resource ARN", "list the ARNs the actions apply to");
+    const resourceList = stringList(
+      problems,
+      "resources",
+      resources,
+      "resource ARN",
+      "list the ARNs the actions apply to",
+    );
     resourceList.forEach((resource, i) => {
       if (hasUnresolvedReference(resource)) problems.push(unresolvedReference(`resources[${i}]`, resource));
       else if (resource !== "*" && (!ARN.test(resource) || hasControlCharacters(resource))) {
@@ -81,7 +93,8 @@ export class AwsGrant {
   /** Secret-reading actions this grant allows (see SECRET_READING_ACTIONS). */
   public secretActions(): string[] {
     const reached = new Set<string>();
-    for (const action of this.actions) for (const secret of secretActionsReachedBy(action)) reached.add(secret);
+    for (const action of this.actions)
+      for (const secret of secretActionsReachedBy(action)) reached.add(secret);
     return [...reached];
   }
 
@@ -92,7 +105,13 @@ export class AwsGrant {
   }
 }
 
-function stringList(problems: ValidationProblem[], field: string, value: unknown, what: string, fix: string): string[] {
+function stringList(
+  problems: ValidationProblem[],
+  field: string,
+  value: unknown,
+  what: string,
+  fix: string,
+): string[] {
   if (!Array.isArray(value)) {
     problems.push(wrongType(field, value, `a list of ${what}s`, fix));
     return [];
@@ -136,7 +155,9 @@ function conditionsOf(problems: ValidationProblem[], conditions: unknown): AwsGr
         values.length === 0 ||
         values.some((v) => typeof v !== "string" || hasControlCharacters(v))
       ) {
-        problems.push(invalidCondition(keyPath, values, "must be a non-empty list of strings without control characters"));
+        problems.push(
+          invalidCondition(keyPath, values, "must be a non-empty list of strings without control characters"),
+        );
       } else {
         keys[key] = [...(values as string[])];
       }

@@ -5,7 +5,11 @@ import type { ValidIdentity } from "./validate-identity";
  * The normalized accountability record of a validated identity. Keys are always built in the same
  * order and optional keys are omitted (not undefined), so the embedded JSON is deterministic.
  */
-export function buildIdentityRecord(id: string, identity: ValidIdentity, issuer: IssuerRecord): IdentityRecord {
+export function buildIdentityRecord(
+  id: string,
+  identity: ValidIdentity,
+  issuer: IssuerRecord,
+): IdentityRecord {
   const audiences: { aws?: string[]; vault?: string[] } = {};
   if (identity.awsAudience !== undefined) audiences.aws = [identity.awsAudience];
   if (identity.vaultAudience !== undefined) audiences.vault = [identity.vaultAudience];
@@ -17,7 +21,12 @@ export function buildIdentityRecord(id: string, identity: ValidIdentity, issuer:
     approver: { ...identity.approver },
     ...(identity.secretsApprover ? { secretsApprover: { ...identity.secretsApprover } } : {}),
     ttlSeconds: identity.ttlSeconds,
-    issuer: { kind: issuer.kind, url: issuer.url, constructPath: issuer.constructPath, owner: { ...issuer.owner } },
+    issuer: {
+      kind: issuer.kind,
+      url: issuer.url,
+      constructPath: issuer.constructPath,
+      owner: { ...issuer.owner },
+    },
     subject: identity.subject.toRecord(),
     audiences,
     scope: {

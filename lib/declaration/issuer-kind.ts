@@ -25,7 +25,11 @@ export const ISSUER_KIND_DEFAULTS: Readonly<Record<IssuerKind, IssuerKindDefault
     awsAudience: "sts.amazonaws.com",
     vaultAudience: DEFAULT_VAULT_AUDIENCE,
   },
-  gitlab: { url: "https://gitlab.com", awsAudience: "sts.amazonaws.com", vaultAudience: DEFAULT_VAULT_AUDIENCE },
+  gitlab: {
+    url: "https://gitlab.com",
+    awsAudience: "sts.amazonaws.com",
+    vaultAudience: DEFAULT_VAULT_AUDIENCE,
+  },
   kubernetes: { awsAudience: "sts.amazonaws.com", vaultAudience: DEFAULT_VAULT_AUDIENCE },
   "terraform-cloud": {
     url: "https://app.terraform.io",

@@ -48,7 +48,7 @@ export class Subject {
   public static githubBranch(repository: string, branch: string): Subject {
     const problems: ValidationProblem[] = [];
     const repo = githubRepository(problems, repository);
-    const ref = gitRefName(problems, "branch", branch, "a branch name such as \"main\" or \"release/1.2\"");
+    const ref = gitRefName(problems, "branch", branch, 'a branch name such as "main" or "release/1.2"');
     return new Subject("github-branch", `repo:${repo}:ref:refs/heads/${ref}`, problems);
   }
 
@@ -64,7 +64,7 @@ export class Subject {
   public static githubTag(repository: string, tag: string): Subject {
     const problems: ValidationProblem[] = [];
     const repo = githubRepository(problems, repository);
-    const ref = gitRefName(problems, "tag", tag, "a tag name such as \"v1.2.3\"");
+    const ref = gitRefName(problems, "tag", tag, 'a tag name such as "v1.2.3"');
     return new Subject("github-tag", `repo:${repo}:ref:refs/tags/${ref}`, problems);
   }
 
@@ -81,10 +81,10 @@ export class Subject {
     const path = gitlabProjectPath(problems, projectPath);
     if (refType !== "branch" && refType !== "tag") {
       problems.push(
-        subjectFormat("refType", refType, "\"branch\" or \"tag\"", "pass \"branch\" or \"tag\" as the ref type"),
+        subjectFormat("refType", refType, '"branch" or "tag"', 'pass "branch" or "tag" as the ref type'),
       );
     }
-    const name = gitRefName(problems, "ref", ref, "a branch or tag name such as \"main\"");
+    const name = gitRefName(problems, "ref", ref, 'a branch or tag name such as "main"');
     return new Subject("gitlab", `project_path:${path}:ref_type:${String(refType)}:ref:${name}`, problems);
   }
 
@@ -117,29 +117,54 @@ export class Subject {
   }
 
   /** `organization:ORG:project:PROJECT:workspace:WS:run_phase:plan|apply` (HCP Terraform / TFE). */
-  public static terraformCloud(organization: string, project: string, workspace: string, runPhase: string): Subject {
+  public static terraformCloud(
+    organization: string,
+    project: string,
+    workspace: string,
+    runPhase: string,
+  ): Subject {
     const problems: ValidationProblem[] = [];
     const org = textPart(problems, "organization", organization, "an HCP Terraform organization name");
     if (org !== undefined && !TFC_NAME.test(org)) {
       problems.push(
-        subjectFormat("organization", organization, "letters, digits, - and _", "use the organization name as shown in HCP Terraform"),
+        subjectFormat(
+          "organization",
+          organization,
+          "letters, digits, - and _",
+          "use the organization name as shown in HCP Terraform",
+        ),
       );
     }
     const proj = textPart(problems, "project", project, "an HCP Terraform project name");
     if (proj !== undefined && !TFC_PROJECT.test(proj)) {
       problems.push(
-        subjectFormat("project", project, "letters, digits, - and _, with single inner spaces (e.g. \"Default Project\")", "use the project name as shown in HCP Terraform"),
+        subjectFormat(
+          "project",
+          project,
+          'letters, digits, - and _, with single inner spaces (e.g. "Default Project")',
+          "use the project name as shown in HCP Terraform",
+        ),
       );
     }
     const ws = textPart(problems, "workspace", workspace, "an HCP Terraform workspace name");
     if (ws !== undefined && !(TFC_NAME.test(ws) && ws.length <= 90)) {
       problems.push(
-        subjectFormat("workspace", workspace, "1 to 90 letters, digits, - and _", "use the workspace name as shown in HCP Terraform"),
+        subjectFormat(
+          "workspace",
+          workspace,
+          "1 to 90 letters, digits, - and _",
+          "use the workspace name as shown in HCP Terraform",
+        ),
       );
     }
     if (runPhase !== "plan" && runPhase !== "apply") {
       problems.push(
-        subjectFormat("runPhase", runPhase, "\"plan\" or \"apply\"", "trust the apply phase only for identities that change infrastructure"),
+        subjectFormat(
+          "runPhase",
+          runPhase,
+          '"plan" or "apply"',
+          "trust the apply phase only for identities that change infrastructure",
+        ),
       );
     }
     return new Subject(
@@ -152,7 +177,12 @@ export class Subject {
   /** A SPIFFE ID `spiffe://TRUST-DOMAIN/PATH` (JWT-SVID from SPIRE), validated per the SPIFFE-ID spec. */
   public static spiffe(id: string): Subject {
     const problems: ValidationProblem[] = [];
-    const value = textPart(problems, "id", id, "a SPIFFE ID such as \"spiffe://prod.acme.internal/ns/api/sa/deploy\"");
+    const value = textPart(
+      problems,
+      "id",
+      id,
+      'a SPIFFE ID such as "spiffe://prod.acme.internal/ns/api/sa/deploy"',
+    );
     if (value !== undefined) {
       const reason = spiffeIdProblem(value);
       if (reason !== undefined) {
@@ -183,7 +213,13 @@ export class Subject {
    */
   public static pattern(value: string, reason: string): Subject {
     const problems: ValidationProblem[] = [];
-    const text = requireText(problems, "value", value, "a subject pattern, e.g. \"repo:acme/api:*\"", "write the pattern");
+    const text = requireText(
+      problems,
+      "value",
+      value,
+      'a subject pattern, e.g. "repo:acme/api:*"',
+      "write the pattern",
+    );
     if (text !== undefined && /^[*?]+$/.test(text)) problems.push(patternTooBroad("value", value));
     const why = typeof reason === "string" && reason.trim() !== "" ? reason : undefined;
     if (why === undefined) problems.push(patternReasonMissing("reason", reason));
@@ -205,7 +241,12 @@ export class Subject {
   /** Problems found by the factory (empty when valid); fields named after the factory arguments. */
   public readonly problems: readonly ValidationProblem[];
 
-  private constructor(kind: SubjectKind, value: string, problems: readonly ValidationProblem[], patternReason?: string) {
+  private constructor(
+    kind: SubjectKind,
+    value: string,
+    problems: readonly ValidationProblem[],
+    patternReason?: string,
+  ) {
     this.kind = kind;
     this.value = value;
     this.problems = problems;
@@ -238,7 +279,12 @@ export class Subject {
 }
 
 /** A factory argument: text without control characters, and no wildcard (only `pattern` has them). */
-function textPart(problems: ValidationProblem[], field: string, value: unknown, allowed: string): string | undefined {
+function textPart(
+  problems: ValidationProblem[],
+  field: string,
+  value: unknown,
+  allowed: string,
+): string | undefined {
   const text = requireText(problems, field, value, allowed, `pass ${allowed}`);
   if (text === undefined) return undefined;
   if (hasWildcard(text)) {
@@ -249,7 +295,7 @@ function textPart(problems: ValidationProblem[], field: string, value: unknown, 
 }
 
 function githubRepository(problems: ValidationProblem[], repository: unknown): string | undefined {
-  const text = textPart(problems, "repository", repository, "\"OWNER/REPO\"");
+  const text = textPart(problems, "repository", repository, '"OWNER/REPO"');
   if (text === undefined) return String(repository);
   const [owner, repo, ...rest] = text.split("/");
   const ownerParts = owner.split("@");
@@ -269,8 +315,8 @@ function githubRepository(problems: ValidationProblem[], repository: unknown): s
       subjectFormat(
         "repository",
         repository,
-        "\"OWNER/REPO\" (owner: 1-39 letters, digits, -; repo: 1-100 letters, digits, . _ -) or the immutable form \"OWNER@ID/REPO@ID\"",
-        "pass the repository as \"owner/name\", e.g. \"acme/api\"",
+        '"OWNER/REPO" (owner: 1-39 letters, digits, -; repo: 1-100 letters, digits, . _ -) or the immutable form "OWNER@ID/REPO@ID"',
+        'pass the repository as "owner/name", e.g. "acme/api"',
       ),
     );
   }
@@ -294,7 +340,12 @@ function githubEnvironmentName(problems: ValidationProblem[], environment: unkno
 }
 
 /** Git ref name rules (git check-ref-format), applied to the short branch or tag name. */
-function gitRefName(problems: ValidationProblem[], field: string, value: unknown, allowed: string): string | undefined {
+function gitRefName(
+  problems: ValidationProblem[],
+  field: string,
+  value: unknown,
+  allowed: string,
+): string | undefined {
   const text = textPart(problems, field, value, allowed);
   if (text === undefined) return String(value);
   const invalid =
@@ -322,7 +373,7 @@ function gitRefName(problems: ValidationProblem[], field: string, value: unknown
 }
 
 function gitlabProjectPath(problems: ValidationProblem[], projectPath: unknown): string | undefined {
-  const text = textPart(problems, "projectPath", projectPath, "\"GROUP/PROJECT\"");
+  const text = textPart(problems, "projectPath", projectPath, '"GROUP/PROJECT"');
   if (text === undefined) return String(projectPath);
   const segments = text.split("/");
   const valid =
@@ -335,7 +386,7 @@ function gitlabProjectPath(problems: ValidationProblem[], projectPath: unknown):
       subjectFormat(
         "projectPath",
         projectPath,
-        "\"GROUP/PROJECT\" or \"GROUP/SUBGROUP/PROJECT\": segments of letters, digits, _ . -, not ending in . .git or .atom",
+        '"GROUP/PROJECT" or "GROUP/SUBGROUP/PROJECT": segments of letters, digits, _ . -, not ending in . .git or .atom',
         "use the project's full path as shown in its GitLab URL",
       ),
     );
@@ -363,7 +414,8 @@ function spiffeIdProblem(id: string): string | undefined {
   for (const segment of rest.slice(slash + 1).split("/")) {
     if (segment === "") return "path segments must not be empty (no // and no trailing /)";
     if (segment === "." || segment === "..") return "path segments must not be . or ..";
-    if (!SPIFFE_SEGMENT.test(segment)) return "path segments use only letters, digits, '.', '_' and '-' (no percent-encoding)";
+    if (!SPIFFE_SEGMENT.test(segment))
+      return "path segments use only letters, digits, '.', '_' and '-' (no percent-encoding)";
   }
   return undefined;
 }

@@ -1,6 +1,12 @@
-import { controlCharacters, missingText, unresolvedReference, type ValidationProblem } from "../errors/validation-errors";
+import {
+  controlCharacters,
+  missingText,
+  unresolvedReference,
+  type ValidationProblem,
+} from "../errors/validation-errors";
 
 /** C0/C1 controls, DEL and the Unicode line/paragraph separators (line breaks to some readers). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const WILDCARDS = /[*?]/;
 /** How cdktf encodes an unresolved token inside a string. */

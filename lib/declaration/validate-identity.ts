@@ -122,17 +122,28 @@ function sameTeam(a: string, b: string): boolean {
 function owner(problems: ValidationProblem[], value: unknown): OwnerRecord | undefined {
   if (!isRecord(value)) {
     problems.push(
-      wrongType("owner", value, "{ team, contact }", "name the owning team and how to reach it: owner: { team, contact }"),
+      wrongType(
+        "owner",
+        value,
+        "{ team, contact }",
+        "name the owning team and how to reach it: owner: { team, contact }",
+      ),
     );
     return undefined;
   }
-  const team = requireText(problems, "owner.team", value.team, "the owning team's name", "set owner.team, e.g. \"payments\"");
+  const team = requireText(
+    problems,
+    "owner.team",
+    value.team,
+    "the owning team's name",
+    'set owner.team, e.g. "payments"',
+  );
   const contact = requireText(
     problems,
     "owner.contact",
     value.contact,
     "an on-call address, channel or queue",
-    "set owner.contact, e.g. \"payments-oncall@example.com\"",
+    'set owner.contact, e.g. "payments-oncall@example.com"',
   );
   return team !== undefined && contact !== undefined ? { team, contact } : undefined;
 }
@@ -146,7 +157,12 @@ function approval(
 ): ApprovalRecord | undefined {
   if (!isRecord(value)) {
     problems.push(
-      wrongType(field, value, "{ name, reference, expiresOn? }", `record who approved: ${field}: { name, reference, expiresOn }`),
+      wrongType(
+        field,
+        value,
+        "{ name, reference, expiresOn? }",
+        `record who approved: ${field}: { name, reference, expiresOn }`,
+      ),
     );
     return undefined;
   }
@@ -170,7 +186,8 @@ function approval(
   let expiresOn: string | undefined;
   if (value.expiresOn !== undefined) {
     if (!isIsoDate(value.expiresOn)) problems.push(invalidDate(`${field}.expiresOn`, value.expiresOn));
-    else if (value.expiresOn < today) problems.push(approvalExpired(`${field}.expiresOn`, value.expiresOn, today));
+    else if (value.expiresOn <= today)
+      problems.push(approvalExpired(`${field}.expiresOn`, value.expiresOn, today));
     else expiresOn = value.expiresOn;
   }
   if (name === undefined || reference === undefined) return undefined;
@@ -179,7 +196,9 @@ function approval(
 
 function ttl(problems: ValidationProblem[], value: unknown): number | undefined {
   if (!Duration.isDuration(value)) {
-    problems.push(notA("ttl", value, "Duration", "Duration.minutes(30), Duration.hours(1) or Duration.parse(\"30m\")"));
+    problems.push(
+      notA("ttl", value, "Duration", 'Duration.minutes(30), Duration.hours(1) or Duration.parse("30m")'),
+    );
     return undefined;
   }
   if (value.problems.length > 0) {
@@ -214,7 +233,8 @@ function grants<T extends { problems: readonly ValidationProblem[] }>(
   const valid: T[] = [];
   value.forEach((item, i) => {
     if (!isGrant(item)) problems.push(notA(`${field}[${i}]`, item, what, factory));
-    else if (item.problems.length > 0) problems.push(...item.problems.map((p) => nestProblem(`${field}[${i}]`, p)));
+    else if (item.problems.length > 0)
+      problems.push(...item.problems.map((p) => nestProblem(`${field}[${i}]`, p)));
     else valid.push(item);
   });
   return valid;
@@ -228,19 +248,30 @@ function suppressions(
 ): SuppressionRecord[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
-    problems.push(wrongType("suppressions", value, "a list of { ruleId, reason, approver, expiresOn }", "pass a list"));
+    problems.push(
+      wrongType("suppressions", value, "a list of { ruleId, reason, approver, expiresOn }", "pass a list"),
+    );
     return [];
   }
   const result: SuppressionRecord[] = [];
   value.forEach((item, i) => {
     const field = `suppressions[${i}]`;
     if (!isRecord(item)) {
-      problems.push(wrongType(field, item, "{ ruleId, reason, approver, expiresOn }", "describe the exception"));
+      problems.push(
+        wrongType(field, item, "{ ruleId, reason, approver, expiresOn }", "describe the exception"),
+      );
       return;
     }
     const before = problems.length;
-    if (typeof item.ruleId !== "string" || !RULE_ID.test(item.ruleId)) problems.push(invalidRuleId(`${field}.ruleId`, item.ruleId));
-    const reason = requireText(problems, `${field}.reason`, item.reason, "a written reason", "explain the exception");
+    if (typeof item.ruleId !== "string" || !RULE_ID.test(item.ruleId))
+      problems.push(invalidRuleId(`${field}.ruleId`, item.ruleId));
+    const reason = requireText(
+      problems,
+      `${field}.reason`,
+      item.reason,
+      "a written reason",
+      "explain the exception",
+    );
     if (reason !== undefined && reason.trim().length < MIN_SUPPRESSION_REASON) {
       problems.push(suppressionReasonTooShort(`${field}.reason`, item.reason, MIN_SUPPRESSION_REASON));
     }
@@ -255,7 +286,8 @@ function suppressions(
       problems.push(suppressionApproverIsOwner(`${field}.approver`, item.approver, ownerTeam));
     }
     if (!isIsoDate(item.expiresOn)) problems.push(invalidDate(`${field}.expiresOn`, item.expiresOn));
-    else if (item.expiresOn <= today) problems.push(suppressionExpired(`${field}.expiresOn`, item.expiresOn, today));
+    else if (item.expiresOn <= today)
+      problems.push(suppressionExpired(`${field}.expiresOn`, item.expiresOn, today));
     if (problems.length === before) {
       result.push({
         ruleId: item.ruleId as string,
@@ -270,7 +302,13 @@ function suppressions(
 
 function audience(problems: ValidationProblem[], value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  const text = requireText(problems, "audience", value, "an audience string", "pass the audience the workload requests");
+  const text = requireText(
+    problems,
+    "audience",
+    value,
+    "an audience string",
+    "pass the audience the workload requests",
+  );
   if (text !== undefined && hasWildcard(text)) {
     problems.push(invalidAudience("audience", value));
     return undefined;
@@ -282,13 +320,19 @@ function audience(problems: ValidationProblem[], value: unknown): string | undef
  * Validates one declared identity. Every problem is collected (none stops the others), so the
  * construct can report them all in one error before anything is added to the tree.
  */
-export function validateIdentity(declaration: IdentityDeclaration, context: ValidationContext): IdentityValidation {
+export function validateIdentity(
+  declaration: IdentityDeclaration,
+  context: ValidationContext,
+): IdentityValidation {
   const problems: ValidationProblem[] = [];
   const { issuer, today } = context;
   const isUnresolved = context.isUnresolved ?? (() => false);
 
   const ownerRecord = owner(problems, declaration.owner);
-  const ownerTeam = isRecord(declaration.owner) && typeof declaration.owner.team === "string" ? declaration.owner.team : undefined;
+  const ownerTeam =
+    isRecord(declaration.owner) && typeof declaration.owner.team === "string"
+      ? declaration.owner.team
+      : undefined;
   const approverRecord = approval(problems, "approver", declaration.approver, ownerTeam, today);
 
   // Scope first: which sides are used decides the TTL minimum and the secrets approval.
@@ -299,7 +343,12 @@ export function validateIdentity(declaration: IdentityDeclaration, context: Vali
   let vaultDeclared = false;
   if (!isRecord(declaration.scope)) {
     problems.push(
-      wrongType("scope", declaration.scope, "{ description, aws?, vault? }", "declare what the identity may reach and why"),
+      wrongType(
+        "scope",
+        declaration.scope,
+        "{ description, aws?, vault? }",
+        "declare what the identity may reach and why",
+      ),
     );
   } else {
     const scope = declaration.scope;
@@ -310,8 +359,22 @@ export function validateIdentity(declaration: IdentityDeclaration, context: Vali
       "one sentence stating the intent",
       "describe what the workload does with these permissions",
     );
-    awsGrants = grants(problems, "scope.aws", scope.aws, AwsGrant.isAwsGrant, "AwsGrant", "AwsGrant.allow(actions, resources)");
-    vaultGrants = grants(problems, "scope.vault", scope.vault, VaultGrant.isVaultGrant, "VaultGrant", "VaultGrant.read(path)");
+    awsGrants = grants(
+      problems,
+      "scope.aws",
+      scope.aws,
+      AwsGrant.isAwsGrant,
+      "AwsGrant",
+      "AwsGrant.allow(actions, resources)",
+    );
+    vaultGrants = grants(
+      problems,
+      "scope.vault",
+      scope.vault,
+      VaultGrant.isVaultGrant,
+      "VaultGrant",
+      "VaultGrant.read(path)",
+    );
     awsDeclared = Array.isArray(scope.aws) && scope.aws.length > 0;
     vaultDeclared = Array.isArray(scope.vault) && scope.vault.length > 0;
     if (!awsDeclared && !vaultDeclared) problems.push(emptyScope("scope", scope));
@@ -331,7 +394,14 @@ export function validateIdentity(declaration: IdentityDeclaration, context: Vali
   // Subject: its own problems, then whether it fits the issuer.
   let subject: Subject | undefined;
   if (!Subject.isSubject(declaration.subject)) {
-    problems.push(notA("subject", declaration.subject, "Subject", "a Subject factory, e.g. Subject.githubEnvironment(repo, env)"));
+    problems.push(
+      notA(
+        "subject",
+        declaration.subject,
+        "Subject",
+        "a Subject factory, e.g. Subject.githubEnvironment(repo, env)",
+      ),
+    );
   } else {
     subject = declaration.subject;
     problems.push(...subject.problems.map((p) => nestProblem("subject", p)));
@@ -339,7 +409,11 @@ export function validateIdentity(declaration: IdentityDeclaration, context: Vali
       problems.push(subjectIssuerMismatch("subject", subject.kind, issuer.kind));
     }
     const trustDomain = subject.spiffeTrustDomain();
-    if (issuer?.trustDomain !== undefined && trustDomain !== undefined && trustDomain !== issuer.trustDomain) {
+    if (
+      issuer?.trustDomain !== undefined &&
+      trustDomain !== undefined &&
+      trustDomain !== issuer.trustDomain
+    ) {
       problems.push(spiffeTrustDomainMismatch("subject", subject.value, issuer.trustDomain));
     }
     if (subject.isPattern && vaultDeclared && subject.value.includes("?")) {
@@ -354,7 +428,13 @@ export function validateIdentity(declaration: IdentityDeclaration, context: Vali
   if (secretActions.size > 0) secretReasons.push(`AWS actions ${[...secretActions].join(", ")}`);
   let secretsApproverRecord: ApprovalRecord | undefined;
   if (declaration.secretsApprover !== undefined) {
-    secretsApproverRecord = approval(problems, "secretsApprover", declaration.secretsApprover, ownerTeam, today);
+    secretsApproverRecord = approval(
+      problems,
+      "secretsApprover",
+      declaration.secretsApprover,
+      ownerTeam,
+      today,
+    );
   } else if (secretReasons.length > 0) {
     problems.push(secretsApproverRequired("secretsApprover", undefined, secretReasons));
   }
@@ -363,8 +443,10 @@ export function validateIdentity(declaration: IdentityDeclaration, context: Vali
 
   // Audiences.
   const audienceOverride = audience(problems, declaration.audience);
-  const awsAudience = awsDeclared && issuer !== undefined ? (audienceOverride ?? issuer.awsAudience) : undefined;
-  const vaultAudience = vaultDeclared && issuer !== undefined ? (audienceOverride ?? issuer.vaultAudience) : undefined;
+  const awsAudience =
+    awsDeclared && issuer !== undefined ? (audienceOverride ?? issuer.awsAudience) : undefined;
+  const vaultAudience =
+    vaultDeclared && issuer !== undefined ? (audienceOverride ?? issuer.vaultAudience) : undefined;
   if (
     awsAudience !== undefined &&
     audienceOverride !== undefined &&
@@ -390,7 +472,8 @@ export function validateIdentity(declaration: IdentityDeclaration, context: Vali
 
   if (awsGrants.length > 0 && awsGrants.length === (declaration.scope as { aws: unknown[] }).aws.length) {
     const size = policySize(renderPermissionPolicy(awsGrants.map((g) => g.toRecord())));
-    if (size > INLINE_POLICY_MAX_CHARS) problems.push(policyTooLarge("scope.aws", size, INLINE_POLICY_MAX_CHARS));
+    if (size > INLINE_POLICY_MAX_CHARS)
+      problems.push(policyTooLarge("scope.aws", size, INLINE_POLICY_MAX_CHARS));
   }
 
   if (

@@ -90,10 +90,21 @@ export function validateIssuer(
   let owner: OwnerRecord | undefined;
   if (!isRecord(declaration.owner)) {
     problems.push(
-      wrongType("owner", declaration.owner, "{ team, contact }", "name the platform team that owns the issuance path"),
+      wrongType(
+        "owner",
+        declaration.owner,
+        "{ team, contact }",
+        "name the platform team that owns the issuance path",
+      ),
     );
   } else {
-    const team = requireText(problems, "owner.team", declaration.owner.team, "the platform team's name", "set owner.team");
+    const team = requireText(
+      problems,
+      "owner.team",
+      declaration.owner.team,
+      "the platform team's name",
+      "set owner.team",
+    );
     const contact = requireText(
       problems,
       "owner.contact",
@@ -107,7 +118,14 @@ export function validateIssuer(
   let aws: ValidIssuer["aws"];
   if (declaration.aws !== undefined) {
     if (!isRecord(declaration.aws)) {
-      problems.push(wrongType("aws", declaration.aws, "{} or { providerArn }", "pass aws: {} to create the OIDC provider"));
+      problems.push(
+        wrongType(
+          "aws",
+          declaration.aws,
+          "{} or { providerArn }",
+          "pass aws: {} to create the OIDC provider",
+        ),
+      );
     } else if (declaration.aws.providerArn === undefined) {
       aws = {};
     } else {
@@ -127,7 +145,14 @@ export function validateIssuer(
   let vault: ValidIssuer["vault"];
   if (declaration.vault !== undefined) {
     if (!isRecord(declaration.vault)) {
-      problems.push(wrongType("vault", declaration.vault, "{ mountPath, existingMount? }", "pass vault: { mountPath: \"jwt\" }"));
+      problems.push(
+        wrongType(
+          "vault",
+          declaration.vault,
+          "{ mountPath, existingMount? }",
+          'pass vault: { mountPath: "jwt" }',
+        ),
+      );
     } else {
       const mountPath = declaration.vault.mountPath;
       const existing = declaration.vault.existingMount;
@@ -135,7 +160,9 @@ export function validateIssuer(
         problems.push(invalidMountPath("vault.mountPath", mountPath));
       }
       if (existing !== undefined && typeof existing !== "boolean") {
-        problems.push(wrongType("vault.existingMount", existing, "true or false", "pass true to reuse a mounted backend"));
+        problems.push(
+          wrongType("vault.existingMount", existing, "true or false", "pass true to reuse a mounted backend"),
+        );
       }
       if (typeof mountPath === "string" && MOUNT_PATH.test(mountPath)) {
         vault = { mountPath, existingMount: existing === true };

@@ -40,9 +40,11 @@ export class VaultGrant {
     if (reason !== undefined) problems.push(invalidVaultPath("path", path, reason));
     const granted: string[] = [];
     if (!Array.isArray(capabilities)) {
-      problems.push(wrongType("capabilities", capabilities, "a list of Vault capabilities", "pass e.g. [\"read\"]"));
+      problems.push(
+        wrongType("capabilities", capabilities, "a list of Vault capabilities", 'pass e.g. ["read"]'),
+      );
     } else if (capabilities.length === 0) {
-      problems.push(emptyList("capabilities", capabilities, "Vault capability", "pass e.g. [\"read\"]"));
+      problems.push(emptyList("capabilities", capabilities, "Vault capability", 'pass e.g. ["read"]'));
     } else {
       capabilities.forEach((capability, i) => {
         if (typeof capability !== "string" || !VAULT_CAPABILITIES.includes(capability)) {
@@ -87,7 +89,8 @@ export function vaultPathProblem(path: unknown): string | undefined {
   if (/[{}]/.test(path)) return "it contains a brace";
   if (path.startsWith("/")) return "it starts with /; Vault policy paths have no leading slash";
   if (path.includes("//")) return "it contains an empty segment (//)";
-  if (path.split("/").some((segment) => segment === ".." || segment === ".")) return "it contains a . or .. segment";
+  if (path.split("/").some((segment) => segment === ".." || segment === "."))
+    return "it contains a . or .. segment";
   if (path.includes("..")) return "it contains ..";
   const star = path.indexOf("*");
   if (star !== -1 && star !== path.length - 1) return "* may only be the last character";

@@ -1,10 +1,16 @@
-import { describeLocation } from "../model/location";
+import { describeLocation, type SourceLocation } from "../model/location";
 import type { Finding } from "../model/finding";
 import type { Rule } from "../rules/rule";
 
+/** Construct path and Terraform address: users know the first, Terraform and plans show the second. */
+function locationLabel(location: SourceLocation): string {
+  const label = describeLocation(location);
+  return location.constructPath ? `${label} (${location.address})` : label;
+}
+
 /** One line per finding, e.g. `WI301 error  prod/deploy-api: <message>`. */
 export function findingLine(finding: Finding): string {
-  const where = describeLocation(finding.location);
+  const where = locationLabel(finding.location);
   const suppressed = finding.suppressedBy
     ? ` [suppressed until ${finding.suppressedBy.expiresOn} by ${JSON.stringify(finding.suppressedBy.approver)}]`
     : "";
@@ -23,7 +29,7 @@ export function blockedSynthMessage(blocking: readonly Finding[], rules: Readonl
   ];
   for (const finding of blocking) {
     lines.push(`  ${findingLine(finding)}`);
-    for (const related of finding.related) lines.push(`        also: ${describeLocation(related)}`);
+    for (const related of finding.related) lines.push(`        also: ${locationLabel(related)}`);
     const fix = rules.get(finding.ruleId)?.fix;
     if (fix) lines.push(`        fix: ${fix}`);
   }

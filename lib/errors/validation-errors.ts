@@ -38,7 +38,13 @@ export function describeValue(value: unknown): string {
   return shown.length > MAX_SHOWN ? `${shown.slice(0, MAX_SHOWN)}… (${shown.length} characters)` : shown;
 }
 
-function problem(field: string, value: unknown, what: string, allowed: string, fix: string): ValidationProblem {
+function problem(
+  field: string,
+  value: unknown,
+  what: string,
+  allowed: string,
+  fix: string,
+): ValidationProblem {
   return { field, received: describeValue(value), problem: what, allowed, fix };
 }
 
@@ -142,7 +148,7 @@ export function invalidDate(field: string, value: unknown): ValidationProblem {
     field,
     value,
     "is not a real calendar date",
-    "a date written YYYY-MM-DD, e.g. \"2027-06-30\"",
+    'a date written YYYY-MM-DD, e.g. "2027-06-30"',
     "write the date as YYYY-MM-DD",
   );
 }
@@ -151,13 +157,17 @@ export function approvalExpired(field: string, value: unknown, today: string): V
   return problem(
     field,
     value,
-    `is in the past (today is ${today}); the approval has expired`,
-    "an expiry date on or after today",
+    `is not after today (today is ${today}); the approval has expired`,
+    "an expiry date after today",
     "renew the approval with the approver and record the new expiry date and reference",
   );
 }
 
-export function secretsApproverRequired(field: string, value: unknown, reasons: readonly string[]): ValidationProblem {
+export function secretsApproverRequired(
+  field: string,
+  value: unknown,
+  reasons: readonly string[],
+): ValidationProblem {
   return problem(
     field,
     value,
@@ -172,7 +182,7 @@ export function invalidRuleId(field: string, value: unknown): ValidationProblem 
     field,
     value,
     "is not a rule id",
-    "\"WI\" followed by three digits, e.g. \"WI201\"",
+    '"WI" followed by three digits, e.g. "WI201"',
     "use the id printed by `cdktf-workload-identity rules`",
   );
 }
@@ -187,7 +197,11 @@ export function suppressionReasonTooShort(field: string, value: unknown, minimum
   );
 }
 
-export function suppressionApproverIsOwner(field: string, value: unknown, ownerTeam: string): ValidationProblem {
+export function suppressionApproverIsOwner(
+  field: string,
+  value: unknown,
+  ownerTeam: string,
+): ValidationProblem {
   return problem(
     field,
     value,
@@ -215,7 +229,7 @@ export function invalidDuration(field: string, value: unknown, reason: string): 
     field,
     value,
     `is not a valid duration (${reason})`,
-    "Duration.minutes(n), Duration.hours(n), Duration.seconds(n) or Duration.parse(\"30m\")",
+    'Duration.minutes(n), Duration.hours(n), Duration.seconds(n) or Duration.parse("30m")',
     "give a whole number of seconds, minutes or hours",
   );
 }
@@ -268,15 +282,24 @@ export function subjectWildcard(field: string, value: unknown): ValidationProble
     value,
     "contains a wildcard (* or ?); it would trust every workload whose subject matches",
     "an exact subject; wildcards only through Subject.pattern(value, reason)",
-    "name the exact repository/branch/environment, or use Subject.pattern(value, \"why a pattern is needed\")",
+    'name the exact repository/branch/environment, or use Subject.pattern(value, "why a pattern is needed")',
   );
 }
 
-export function subjectFormat(field: string, value: unknown, allowed: string, fix: string): ValidationProblem {
+export function subjectFormat(
+  field: string,
+  value: unknown,
+  allowed: string,
+  fix: string,
+): ValidationProblem {
   return problem(field, value, "is not valid here", allowed, fix);
 }
 
-export function subjectIssuerMismatch(field: string, subjectKind: string, issuerKind: string): ValidationProblem {
+export function subjectIssuerMismatch(
+  field: string,
+  subjectKind: string,
+  issuerKind: string,
+): ValidationProblem {
   return problem(
     field,
     subjectKind,
@@ -292,7 +315,7 @@ export function patternReasonMissing(field: string, value: unknown): ValidationP
     value,
     "is required: a wildcard subject needs a written reason",
     "a non-empty sentence explaining why an exact subject is not possible",
-    "write the reason, e.g. Subject.pattern(\"repo:acme/api:ref:refs/heads/release-*\", \"one role per release branch line\")",
+    'write the reason, e.g. Subject.pattern("repo:acme/api:ref:refs/heads/release-*", "one role per release branch line")',
   );
 }
 
@@ -301,7 +324,7 @@ export function patternTooBroad(field: string, value: unknown): ValidationProble
     field,
     value,
     "matches any subject",
-    "a pattern that pins a literal part, e.g. the repository: \"repo:acme/api:*\"",
+    'a pattern that pins a literal part, e.g. the repository: "repo:acme/api:*"',
     "pin at least the repository, project or namespace in the pattern",
   );
 }
@@ -316,7 +339,11 @@ export function patternNotSupportedByVault(field: string, value: unknown): Valid
   );
 }
 
-export function spiffeTrustDomainMismatch(field: string, value: unknown, trustDomain: string): ValidationProblem {
+export function spiffeTrustDomainMismatch(
+  field: string,
+  value: unknown,
+  trustDomain: string,
+): ValidationProblem {
   return problem(
     field,
     value,
@@ -339,7 +366,11 @@ export function emptyScope(field: string, value: unknown): ValidationProblem {
   );
 }
 
-export function sideNotSupported(field: string, side: "aws" | "vault", issuerPath: string): ValidationProblem {
+export function sideNotSupported(
+  field: string,
+  side: "aws" | "vault",
+  issuerPath: string,
+): ValidationProblem {
   const option = side === "aws" ? "aws: {} (or { providerArn })" : "vault: { mountPath }";
   return problem(
     field,
@@ -355,7 +386,7 @@ export function invalidIamAction(field: string, value: unknown): ValidationProbl
     field,
     value,
     "is not an IAM action",
-    "\"service:Action\" with a lowercase service prefix; * and ? only in the action part, e.g. \"s3:GetObject\", \"s3:Get*\"",
+    '"service:Action" with a lowercase service prefix; * and ? only in the action part, e.g. "s3:GetObject", "s3:Get*"',
     "write the service prefix and the action name as in the AWS service authorization reference",
   );
 }
@@ -365,7 +396,7 @@ export function invalidArn(field: string, value: unknown): ValidationProblem {
     field,
     value,
     "is not an ARN",
-    "\"arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE\" (region/account may be empty) or \"*\"",
+    '"arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE" (region/account may be empty) or "*"',
     "copy the resource ARN from the AWS console or the resource's `arn` attribute",
   );
 }
@@ -375,7 +406,7 @@ export function invalidCondition(field: string, value: unknown, what: string): V
     field,
     value,
     what,
-    "{ OPERATOR: { \"service:key\": [\"value\", ...] } }, e.g. { StringEquals: { \"aws:SourceVpc\": [\"vpc-1\"] } }",
+    '{ OPERATOR: { "service:key": ["value", ...] } }, e.g. { StringEquals: { "aws:SourceVpc": ["vpc-1"] } }',
     "write conditions as an operator -> condition key -> list of values map",
   );
 }
@@ -396,11 +427,15 @@ export function invalidVaultPath(field: string, value: unknown, reason: string):
     value,
     `is not a safe Vault policy path (${reason})`,
     "a Vault API path without whitespace, quotes, braces, control characters, leading /, empty, . or .. segments; * only as the last character, + as a whole segment",
-    "write the API path, e.g. \"secret/data/payments/api\" or \"secret/data/payments/*\"",
+    'write the API path, e.g. "secret/data/payments/api" or "secret/data/payments/*"',
   );
 }
 
-export function invalidVaultCapability(field: string, value: unknown, allowed: readonly string[]): ValidationProblem {
+export function invalidVaultCapability(
+  field: string,
+  value: unknown,
+  allowed: readonly string[],
+): ValidationProblem {
   return problem(
     field,
     value,
@@ -411,7 +446,13 @@ export function invalidVaultCapability(field: string, value: unknown, allowed: r
 }
 
 export function notA(field: string, value: unknown, what: string, factory: string): ValidationProblem {
-  return problem(field, value, `is not a ${what}`, `a ${what} created with ${factory}`, `create it with ${factory}`);
+  return problem(
+    field,
+    value,
+    `is not a ${what}`,
+    `a ${what} created with ${factory}`,
+    `create it with ${factory}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -442,7 +483,7 @@ export function invalidPolicyArn(field: string, value: unknown): ValidationProbl
     field,
     value,
     "is not an IAM managed policy ARN",
-    "\"arn:PARTITION:iam::ACCOUNT:policy/NAME\"",
+    '"arn:PARTITION:iam::ACCOUNT:policy/NAME"',
     "copy the ARN of the permissions boundary policy",
   );
 }
@@ -452,12 +493,16 @@ export function invalidAudience(field: string, value: unknown): ValidationProble
     field,
     value,
     "is not a usable audience",
-    "a non-empty string without wildcards or control characters, e.g. \"sts.amazonaws.com\"",
+    'a non-empty string without wildcards or control characters, e.g. "sts.amazonaws.com"',
     "use the audience the workload requests its token for",
   );
 }
 
-export function audienceNotAcceptedByProvider(field: string, value: unknown, accepted: readonly string[]): ValidationProblem {
+export function audienceNotAcceptedByProvider(
+  field: string,
+  value: unknown,
+  accepted: readonly string[],
+): ValidationProblem {
   return problem(
     field,
     value,
@@ -496,7 +541,7 @@ export function invalidMountPath(field: string, value: unknown): ValidationProbl
     value,
     "is not a Vault auth mount path",
     "segments of letters, digits and _.- separated by /, without leading or trailing /",
-    "use a path such as \"jwt-github\"",
+    'use a path such as "jwt-github"',
   );
 }
 
@@ -505,12 +550,16 @@ export function invalidOidcProviderArn(field: string, value: unknown): Validatio
     field,
     value,
     "is not an IAM OIDC provider ARN",
-    "\"arn:PARTITION:iam::ACCOUNT:oidc-provider/HOST/PATH\"",
+    '"arn:PARTITION:iam::ACCOUNT:oidc-provider/HOST/PATH"',
     "copy the ARN of the existing aws_iam_openid_connect_provider, or use `aws: {}` to create one",
   );
 }
 
-export function oidcProviderForOtherIssuer(field: string, value: unknown, issuerHost: string): ValidationProblem {
+export function oidcProviderForOtherIssuer(
+  field: string,
+  value: unknown,
+  issuerHost: string,
+): ValidationProblem {
   return problem(
     field,
     value,
@@ -526,6 +575,6 @@ export function invalidTrustDomain(field: string, value: unknown): ValidationPro
     value,
     "is not a SPIFFE trust domain",
     "1 to 255 characters of lowercase letters, digits and . _ -",
-    "use the trust domain name of the SPIRE server, e.g. \"prod.acme.internal\"",
+    'use the trust domain name of the SPIRE server, e.g. "prod.acme.internal"',
   );
 }

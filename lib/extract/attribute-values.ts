@@ -15,7 +15,10 @@ export function unknownAt(view: ResourceView, path: AttributePath, base: string)
 }
 
 function describePath(path: AttributePath): string {
-  return path.map((p) => (typeof p === "number" ? `[${p}]` : p)).join(".").replace(/\.\[/g, "[");
+  return path
+    .map((p) => (typeof p === "number" ? `[${p}]` : p))
+    .join(".")
+    .replace(/\.\[/g, "[");
 }
 
 export function stringAt(view: ResourceView, path: AttributePath): Maybe<string> | undefined {
@@ -34,7 +37,8 @@ export function stringListAt(view: ResourceView, path: AttributePath): Maybe<str
   if (raw === undefined) return undefined;
   if (isUnknown(raw)) return unknownAt(view, path, raw.reason);
   if (!Array.isArray(raw)) {
-    if (typeof raw === "string" && hasInterpolation(raw)) return unknownAt(view, path, "not known statically");
+    if (typeof raw === "string" && hasInterpolation(raw))
+      return unknownAt(view, path, "not known statically");
     return unknown(`${describePath(path)} is not a list`);
   }
   const values: string[] = [];
@@ -51,7 +55,9 @@ export function numberAt(view: ResourceView, path: AttributePath): Maybe<number>
   const text = stringAt(view, path);
   if (text === undefined || isUnknown(text)) return text;
   const value = Number(text);
-  return text.trim() !== "" && Number.isFinite(value) ? value : unknown(`${describePath(path)} is not a number`);
+  return text.trim() !== "" && Number.isFinite(value)
+    ? value
+    : unknown(`${describePath(path)} is not a number`);
 }
 
 export function booleanAt(view: ResourceView, path: AttributePath): Maybe<boolean> | undefined {
@@ -61,12 +67,16 @@ export function booleanAt(view: ResourceView, path: AttributePath): Maybe<boolea
   return unknown(`${describePath(path)} is not true or false`);
 }
 
-export function stringMapAt(view: ResourceView, path: AttributePath): Maybe<Record<string, string>> | undefined {
+export function stringMapAt(
+  view: ResourceView,
+  path: AttributePath,
+): Maybe<Record<string, string>> | undefined {
   const raw = view.rawAt(path);
   if (raw === undefined) return undefined;
   if (isUnknown(raw)) return unknownAt(view, path, raw.reason);
   if (!isObject(raw)) {
-    if (typeof raw === "string" && hasInterpolation(raw)) return unknownAt(view, path, "not known statically");
+    if (typeof raw === "string" && hasInterpolation(raw))
+      return unknownAt(view, path, "not known statically");
     return unknown(`${describePath(path)} is not a map`);
   }
   const result: Record<string, string> = {};

@@ -1,4 +1,12 @@
-import type { AwsGroup, AwsPolicy, AwsRole, AwsUser, GraphNote, OidcProvider, StaticCredential } from "../model/graph";
+import type {
+  AwsGroup,
+  AwsPolicy,
+  AwsRole,
+  AwsUser,
+  GraphNote,
+  OidcProvider,
+  StaticCredential,
+} from "../model/graph";
 import type { MaybeDocument } from "../model/iam-policy";
 import type { SourceLocation } from "../model/location";
 import { type Maybe, isUnknown, unknown } from "../model/unknown";
@@ -149,9 +157,17 @@ export class AwsAssembly {
         }
         return;
       case "aws_iam_group_membership":
-        return this.linkMembership(view, this.targets(view, ["users"], "aws_iam_user"), this.targets(view, ["group"], "aws_iam_group"));
+        return this.linkMembership(
+          view,
+          this.targets(view, ["users"], "aws_iam_user"),
+          this.targets(view, ["group"], "aws_iam_group"),
+        );
       case "aws_iam_user_group_membership":
-        return this.linkMembership(view, this.targets(view, ["user"], "aws_iam_user"), this.targets(view, ["groups"], "aws_iam_group"));
+        return this.linkMembership(
+          view,
+          this.targets(view, ["user"], "aws_iam_user"),
+          this.targets(view, ["groups"], "aws_iam_group"),
+        );
       case "aws_iam_access_key":
         return this.readCredential(view, "aws-access-key", "a static access key for an IAM user");
       case "aws_iam_user_login_profile":
@@ -165,7 +181,8 @@ export class AwsAssembly {
       const userEntry = this.users.get(user);
       const groupEntry = this.groups.get(group);
       if (!userEntry || !groupEntry) continue;
-      for (const policy of groupEntry.policies) if (!userEntry.policies.includes(policy)) userEntry.policies.push(policy);
+      for (const policy of groupEntry.policies)
+        if (!userEntry.policies.includes(policy)) userEntry.policies.push(policy);
     }
   }
 
@@ -217,7 +234,11 @@ export class AwsAssembly {
           location: view.location,
           kind: "inline",
           name: unknown(inlineRaw.reason),
-          document: unknownFromReferences(view, ["inline_policy"], `the inline policies are ${inlineRaw.reason}`),
+          document: unknownFromReferences(
+            view,
+            ["inline_policy"],
+            `the inline policies are ${inlineRaw.reason}`,
+          ),
           attachedTo: [view.address],
           documentSources: [],
         }),
@@ -263,7 +284,12 @@ export class AwsAssembly {
   private readResourcePolicy(view: ResourceView, attribute: string): void {
     const raw = view.rawAt([attribute]);
     // Computed by the provider when not configured (e.g. a KMS key's default policy): not ours to judge.
-    if (isUnknown(raw) && view.referenceTextsAt([attribute]).length === 0 && view.scope.format === "plan-json") return;
+    if (
+      isUnknown(raw) &&
+      view.referenceTextsAt([attribute]).length === 0 &&
+      view.scope.format === "plan-json"
+    )
+      return;
     const value = policyAt(view, [attribute], "resource policy");
     if (!value) return;
     this.markUsed(value);
@@ -298,7 +324,12 @@ export class AwsAssembly {
   }
 
   /** Attaches the managed policy named by `policy_arn` to each target. */
-  private attachManaged(view: ResourceView, path: AttributePath, targets: Targets, type: PrincipalType): void {
+  private attachManaged(
+    view: ResourceView,
+    path: AttributePath,
+    targets: Targets,
+    type: PrincipalType,
+  ): void {
     const policy = this.managedPolicy(view, path);
     let attached = this.attachedAddresses.get(policy);
     if (!attached) this.attachedAddresses.set(policy, (attached = new Set(policy.attachedTo)));
@@ -333,7 +364,10 @@ export class AwsAssembly {
       });
     }
     const customerName = CUSTOMER_POLICY_ARN.exec(arn)?.[1];
-    const byName = customerName !== undefined && !AWS_MANAGED_ARN.test(arn) ? this.names.aws_iam_policy.find(view.scope, customerName) : undefined;
+    const byName =
+      customerName !== undefined && !AWS_MANAGED_ARN.test(arn)
+        ? this.names.aws_iam_policy.find(view.scope, customerName)
+        : undefined;
     const named = byName && this.customerPolicies.get(byName);
     if (named) return named;
     return this.externalPolicy(view, arn);
@@ -355,7 +389,9 @@ export class AwsAssembly {
       kind: awsManaged ? "aws-managed" : "customer-managed",
       name: arn.slice(arn.lastIndexOf("/") + 1),
       arn,
-      document: unknown(awsManaged ? AWS_MANAGED_DOCUMENT_REASON : "customer-managed policy not in the input"),
+      document: unknown(
+        awsManaged ? AWS_MANAGED_DOCUMENT_REASON : "customer-managed policy not in the input",
+      ),
       attachedTo: [],
       documentSources: [],
     });
@@ -371,12 +407,15 @@ export class AwsAssembly {
     if (raw === undefined) return;
     if (isUnknown(raw) || typeof raw === "string") {
       // Computed (not configured) in a plan means "whatever is attached today": nothing to add.
-      if (view.referenceTextsAt(["managed_policy_arns"]).length === 0 && view.scope.format === "plan-json") return;
+      if (view.referenceTextsAt(["managed_policy_arns"]).length === 0 && view.scope.format === "plan-json")
+        return;
       this.attachManaged(view, ["managed_policy_arns"], { views: [view], missing: [] }, "aws_iam_role");
       return;
     }
     if (!Array.isArray(raw)) return;
-    raw.forEach((_, i) => this.attachManaged(view, ["managed_policy_arns", i], { views: [view], missing: [] }, "aws_iam_role"));
+    raw.forEach((_, i) =>
+      this.attachManaged(view, ["managed_policy_arns", i], { views: [view], missing: [] }, "aws_iam_role"),
+    );
   }
 
   private linkMembership(view: ResourceView, users: Targets, groups: Targets): void {
@@ -393,7 +432,11 @@ export class AwsAssembly {
     this.noteMissing(view, "aws_iam_group", groups);
   }
 
-  private readCredential(view: ResourceView, kind: "aws-access-key" | "aws-login-profile", what: string): void {
+  private readCredential(
+    view: ResourceView,
+    kind: "aws-access-key" | "aws-login-profile",
+    what: string,
+  ): void {
     const targets = this.targets(view, ["user"], "aws_iam_user");
     const pgp = stringAt(view, ["pgp_key"]);
     const protection =
@@ -402,7 +445,8 @@ export class AwsAssembly {
         : isUnknown(pgp)
           ? "pgp_key is not known statically"
           : "secret encrypted with pgp_key in state";
-    const status = kind === "aws-access-key" && stringAt(view, ["status"]) === "Inactive" ? "; status Inactive" : "";
+    const status =
+      kind === "aws-access-key" && stringAt(view, ["status"]) === "Inactive" ? "; status Inactive" : "";
     this.staticCredentials.push({
       location: view.location,
       kind,
@@ -428,7 +472,8 @@ export class AwsAssembly {
         if (!views.includes(found)) views.push(found);
       } else if (list.length > referenced) missing.push(name); // not merely a referenced principal whose name is unknown
     }
-    if (views.length === 0 && names !== undefined && isUnknown(names)) return { views, missing, unresolved: names.reason };
+    if (views.length === 0 && names !== undefined && isUnknown(names))
+      return { views, missing, unresolved: names.reason };
     return { views, missing };
   }
 
@@ -445,7 +490,10 @@ export class AwsAssembly {
       });
     }
     if (targets.unresolved) {
-      this.notes.push({ location: view.location, message: `the ${what} it applies to is not known statically: ${targets.unresolved}` });
+      this.notes.push({
+        location: view.location,
+        message: `the ${what} it applies to is not known statically: ${targets.unresolved}`,
+      });
     }
   }
 
@@ -465,5 +513,7 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
 
 function unknownFromReferences(view: ResourceView, path: AttributePath, base: string): MaybeDocument {
   const references = view.referenceTextsAt(path);
-  return unknown(references.length > 0 ? `${base} (depends on ${shorten(references.join(", "), 160)})` : base);
+  return unknown(
+    references.length > 0 ? `${base} (depends on ${shorten(references.join(", "), 160)})` : base,
+  );
 }

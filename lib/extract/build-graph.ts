@@ -19,7 +19,11 @@ export function buildGraph(documents: readonly InputDocument[]): IdentityGraph {
   for (const input of documents) {
     const reading = input.format === "plan-json" ? readPlanJson(input) : readTerraformJson(input);
     readings.push(reading);
-    sources.push({ file: input.file, ...(input.stack !== undefined ? { stack: input.stack } : {}), format: input.format });
+    sources.push({
+      file: input.file,
+      ...(input.stack !== undefined ? { stack: input.stack } : {}),
+      format: input.format,
+    });
   }
 
   const aws = new AwsAssembly(notes);
@@ -56,7 +60,8 @@ export function buildGraph(documents: readonly InputDocument[]): IdentityGraph {
       if (view.mode === "data" && view.type === "aws_iam_policy_document" && !aws.usedDocuments.has(view)) {
         notes.push({
           location: view.location,
-          message: "policy document not used by any IAM role or policy in the input; its statements are not evaluated",
+          message:
+            "policy document not used by any IAM role or policy in the input; its statements are not evaluated",
         });
       }
     }

@@ -46,7 +46,8 @@ const PRINCIPAL_TYPES: ReadonlySet<string> = new Set(["AWS", "Service", "Federat
 function normaliseStatement(value: unknown): PolicyStatement | string {
   if (!isObject(value)) return `statement is not an object (got ${describe(value)})`;
   const effect = value.Effect;
-  if (effect !== "Allow" && effect !== "Deny") return `Effect must be "Allow" or "Deny" (got ${describe(effect)})`;
+  if (effect !== "Allow" && effect !== "Deny")
+    return `Effect must be "Allow" or "Deny" (got ${describe(effect)})`;
   const fields: Record<string, string[]> = {};
   for (const key of ["Action", "NotAction", "Resource", "NotResource"]) {
     const list = stringList(value[key]);
@@ -123,9 +124,13 @@ function conditionList(value: unknown): PolicyCondition[] | string {
 }
 
 /** Applies `transform` to every string of a document (used to substitute resolved references). */
-export function mapDocumentStrings(document: PolicyDocument, transform: (value: string) => string): PolicyDocument {
+export function mapDocumentStrings(
+  document: PolicyDocument,
+  transform: (value: string) => string,
+): PolicyDocument {
   const list = (values: readonly string[]) => values.map(transform);
-  const principals = (values: readonly PolicyPrincipal[]) => values.map((p) => ({ type: p.type, values: list(p.values) }));
+  const principals = (values: readonly PolicyPrincipal[]) =>
+    values.map((p) => ({ type: p.type, values: list(p.values) }));
   return {
     statements: document.statements.map((s) => ({
       ...s,
@@ -135,7 +140,11 @@ export function mapDocumentStrings(document: PolicyDocument, transform: (value: 
       notResources: list(s.notResources),
       principals: principals(s.principals),
       notPrincipals: principals(s.notPrincipals),
-      conditions: s.conditions.map((c) => ({ operator: c.operator, key: transform(c.key), values: list(c.values) })),
+      conditions: s.conditions.map((c) => ({
+        operator: c.operator,
+        key: transform(c.key),
+        values: list(c.values),
+      })),
     })),
   };
 }

@@ -10,7 +10,12 @@ import type { ResourceView } from "./resource-view";
 export type Principal =
   | { readonly kind: "aws-role"; readonly view: ResourceView; readonly role: AwsRole }
   | { readonly kind: "aws-user"; readonly view: ResourceView; readonly user: AwsUser }
-  | { readonly kind: "vault-role"; readonly view: ResourceView; readonly role: VaultRole; readonly header?: Accountability };
+  | {
+      readonly kind: "vault-role";
+      readonly view: ResourceView;
+      readonly role: VaultRole;
+      readonly header?: Accountability;
+    };
 
 const WEB_IDENTITY_ACTIONS = new Set(["sts:assumerolewithwebidentity", "sts:assumerolewithsaml"]);
 
@@ -55,7 +60,9 @@ export function assembleIdentities(principals: readonly Principal[]): Identity[]
   const groups = new Map<string, Group>();
   for (const principal of principals) {
     const record = principal.view.record;
-    const key = record ? `record\u0000${record.id}` : `view\u0000${principal.view.scope.file}\u0000${principal.view.scope.stack ?? ""}\u0000${principal.view.address}`;
+    const key = record
+      ? `record\u0000${record.id}`
+      : `view\u0000${principal.view.scope.file}\u0000${principal.view.scope.stack ?? ""}\u0000${principal.view.address}`;
     const group = groups.get(key);
     if (group) group.principals.push(principal);
     else groups.set(key, { ...(record ? { record } : {}), principals: [principal] });
@@ -65,7 +72,9 @@ export function assembleIdentities(principals: readonly Principal[]): Identity[]
   for (const group of groups.values()) {
     const first = group.principals[0];
     const location = first.view.location;
-    let id = group.record?.id ?? (location.stack !== undefined ? `${location.stack}:${location.address}` : location.address);
+    let id =
+      group.record?.id ??
+      (location.stack !== undefined ? `${location.stack}:${location.address}` : location.address);
     if (usedIds.has(id)) id = `${location.file}:${id}`;
     for (let n = 2; usedIds.has(id); n++) id = `${location.file}#${n}:${location.address}`;
     usedIds.add(id);
@@ -89,7 +98,12 @@ export function assembleIdentities(principals: readonly Principal[]): Identity[]
 }
 
 function principalName(principal: Principal): string {
-  const name = principal.kind === "vault-role" ? principal.role.roleName : principal.kind === "aws-role" ? principal.role.name : principal.user.name;
+  const name =
+    principal.kind === "vault-role"
+      ? principal.role.roleName
+      : principal.kind === "aws-role"
+        ? principal.role.name
+        : principal.user.name;
   return typeof name === "string" && name !== "" ? name : principal.view.address;
 }
 

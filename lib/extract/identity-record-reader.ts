@@ -34,6 +34,7 @@ function recordProblem(raw: unknown): string | undefined {
   if (typeof raw.ttlSeconds !== "number") return "the record's ttlSeconds is not a number";
   if (!Array.isArray(raw.suppressions)) return "the record's suppressions is not a list";
   const scope = raw.scope as Record<string, unknown>;
-  if (!Array.isArray(scope.aws) || !Array.isArray(scope.vault)) return "the record's scope.aws/scope.vault are not lists";
+  if (!Array.isArray(scope.aws) || !Array.isArray(scope.vault))
+    return "the record's scope.aws/scope.vault are not lists";
   return undefined;
 }

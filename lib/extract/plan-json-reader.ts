@@ -135,10 +135,15 @@ function collectModuleResources(module: unknown, out: Map<string, PlannedResourc
       if (!isObject(resource) || typeof resource.address !== "string" || out.has(resource.address)) continue;
       const parts = parseAddress(resource.address);
       if (!parts) continue;
-      out.set(resource.address, { address: resource.address, parts, values: isObject(resource.values) ? resource.values : {} });
+      out.set(resource.address, {
+        address: resource.address,
+        parts,
+        values: isObject(resource.values) ? resource.values : {},
+      });
     }
   }
-  if (Array.isArray(module.child_modules)) for (const child of module.child_modules) collectModuleResources(child, out);
+  if (Array.isArray(module.child_modules))
+    for (const child of module.child_modules) collectModuleResources(child, out);
 }
 
 interface ConfigModule {
@@ -180,7 +185,10 @@ export function readPlanJson(input: InputDocument): DocumentReading {
   // Planned values first (some resources appear only there), then resource_changes, then data
   // sources read during refresh (prior_state).
   const planned = new Map<string, PlannedResource>();
-  collectModuleResources(isObject(json.planned_values) ? json.planned_values.root_module : undefined, planned);
+  collectModuleResources(
+    isObject(json.planned_values) ? json.planned_values.root_module : undefined,
+    planned,
+  );
   const changes = Array.isArray(json.resource_changes) ? json.resource_changes.filter(isObject) : [];
   for (const change of changes) {
     if (typeof change.address !== "string" || !isObject(change.change)) continue;
@@ -193,9 +201,15 @@ export function readPlanJson(input: InputDocument): DocumentReading {
     if (!isObject(after)) continue; // destroyed: it will not exist after apply
     const parts = parseAddress(change.address);
     if (!parts) continue;
-    planned.set(change.address, { address: change.address, parts, values: after, mask: change.change.after_unknown });
+    planned.set(change.address, {
+      address: change.address,
+      parts,
+      values: after,
+      mask: change.change.after_unknown,
+    });
   }
-  const prior = isObject(json.prior_state) && isObject(json.prior_state.values) ? json.prior_state.values : undefined;
+  const prior =
+    isObject(json.prior_state) && isObject(json.prior_state.values) ? json.prior_state.values : undefined;
   collectModuleResources(prior?.root_module, planned);
 
   const modules = configModules(isObject(json.configuration) ? json.configuration.root_module : undefined);
@@ -210,11 +224,22 @@ export function readPlanJson(input: InputDocument): DocumentReading {
 
   for (const resource of planned.values()) {
     const config = expressions.get(`${resource.parts.moduleConfigPath}#${localAddress(resource.parts)}`);
-    scope.add(new PlanView(scope, resource.address, resource.parts, at(resource.address), resource.values, resource.mask, config));
+    scope.add(
+      new PlanView(
+        scope,
+        resource.address,
+        resource.parts,
+        at(resource.address),
+        resource.values,
+        resource.mask,
+        config,
+      ),
+    );
   }
 
   const seenKeys = new Set<string>();
-  for (const view of scope.resources) scanForAccessKeys(view.rawAt([]), view.location, seenKeys, staticCredentials);
+  for (const view of scope.resources)
+    scanForAccessKeys(view.rawAt([]), view.location, seenKeys, staticCredentials);
   // Constants the plan shows only in configuration (e.g. user_data, stored as a hash in values).
   for (const module of modules) {
     for (const resource of module.resources) {
@@ -238,7 +263,11 @@ function constantValues(node: unknown): unknown {
   return result;
 }
 
-function readProviderConfig(configuration: unknown, at: (address: string) => SourceLocation, out: StaticCredential[]): void {
+function readProviderConfig(
+  configuration: unknown,
+  at: (address: string) => SourceLocation,
+  out: StaticCredential[],
+): void {
   if (!isObject(configuration) || !isObject(configuration.provider_config)) return;
   for (const [key, provider] of Object.entries(configuration.provider_config)) {
     if (!isObject(provider) || !isObject(provider.expressions)) continue;

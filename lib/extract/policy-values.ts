@@ -14,7 +14,12 @@ import type { AttributePath, ResourceView } from "./resource-view";
 const POLICY_DOCUMENT = "aws_iam_policy_document";
 /** A value that is one Terraform expression, e.g. `${data.x.y.json}` or `${jsonencode({...})}`. */
 const WHOLE_INTERPOLATION = /^\$\{[\s\S]*\}$/;
-const MERGED_DOCUMENTS = ["source_json", "override_json", "source_policy_documents", "override_policy_documents"];
+const MERGED_DOCUMENTS = [
+  "source_json",
+  "override_json",
+  "source_policy_documents",
+  "override_policy_documents",
+];
 const PRINCIPAL_TYPES: ReadonlySet<string> = new Set(["AWS", "Service", "Federated", "CanonicalUser", "*"]);
 
 export interface PolicyValue {
@@ -46,18 +51,24 @@ export function policyAt(view: ResourceView, path: AttributePath, what: string):
       : unknownAt(view, path, `the ${what} is computed by Terraform and its source is not in the input`);
   if (isUnknown(raw)) {
     const document =
-      documents.length === 1 ? renderPolicyDocumentData(documents[0]) : unknownAt(view, path, `the ${what} is ${raw.reason}`);
+      documents.length === 1
+        ? renderPolicyDocumentData(documents[0])
+        : unknownAt(view, path, `the ${what} is ${raw.reason}`);
     return { document, sources, documents };
   }
   if (isObject(raw)) return { document: resolveStrings(view, normalisePolicy(raw)), sources, documents };
-  if (typeof raw !== "string") return { document: unknown(`the ${what} is not a JSON string`), sources, documents };
+  if (typeof raw !== "string")
+    return { document: unknown(`the ${what} is not a JSON string`), sources, documents };
   const text = raw.trim();
   if (WHOLE_INTERPOLATION.test(text)) {
-    if (documents.length === 1 && /\.(minified_)?json\s*\}$/.test(text)) return { document: fromData(), sources, documents };
+    if (documents.length === 1 && /\.(minified_)?json\s*\}$/.test(text))
+      return { document: fromData(), sources, documents };
     const resolved = view.scope.resolveText(text, view);
     if (hasInterpolation(resolved)) {
       return {
-        document: unknown(`the ${what} is the Terraform expression ${shorten(text)}, which is not evaluated statically`),
+        document: unknown(
+          `the ${what} is the Terraform expression ${shorten(text)}, which is not evaluated statically`,
+        ),
         sources,
         documents,
       };
@@ -82,7 +93,9 @@ export function renderPolicyDocumentData(view: ResourceView): MaybeDocument {
   const json = view.rawAt(["json"]);
   if (typeof json === "string" && json.trim() !== "") return parsePolicyJson(json);
   if (view.rawAt(["dynamic"]) !== undefined) {
-    return unknown(`${view.address} builds statements with dynamic blocks, which are not evaluated statically`);
+    return unknown(
+      `${view.address} builds statements with dynamic blocks, which are not evaluated statically`,
+    );
   }
   for (const attribute of MERGED_DOCUMENTS) {
     const merged = view.rawAt([attribute]);
@@ -90,7 +103,8 @@ export function renderPolicyDocumentData(view: ResourceView): MaybeDocument {
     return unknown(`${view.address} merges ${attribute}, which is not evaluated statically`);
   }
   const statementsRaw = view.rawAt(["statement"]);
-  if (isUnknown(statementsRaw)) return unknownAt(view, ["statement"], `${view.address} statements are ${statementsRaw.reason}`);
+  if (isUnknown(statementsRaw))
+    return unknownAt(view, ["statement"], `${view.address} statements are ${statementsRaw.reason}`);
   const statements: PolicyStatement[] = [];
   for (const path of blockPaths(view, ["statement"])) {
     const statement = renderStatement(view, path);
@@ -119,7 +133,8 @@ function renderStatement(view: ResourceView, path: AttributePath): PolicyStateme
     const operator = stringAt(view, [...conditionPath, "test"]);
     const key = documentString(view, [...conditionPath, "variable"]);
     const values = documentStrings(view, [...conditionPath, "values"]);
-    if (operator === undefined || isUnknown(operator)) return `a condition test is ${operator ? operator.reason : "missing"}`;
+    if (operator === undefined || isUnknown(operator))
+      return `a condition test is ${operator ? operator.reason : "missing"}`;
     if (typeof values === "string") return values;
     conditions.push({ operator, key, values });
   }
@@ -194,7 +209,8 @@ function placeholderValues(view: ResourceView, path: AttributePath): string[] {
   if (providers.length === 1) {
     const url = stringAt(providers[0], ["url"]);
     const references = view.referenceTextsAt(path);
-    if (typeof url === "string" && url !== "" && references.some((r) => r.endsWith(".arn"))) return [oidcProviderArn(url)];
+    if (typeof url === "string" && url !== "" && references.some((r) => r.endsWith(".arn")))
+      return [oidcProviderArn(url)];
   }
   const references = view.referenceTextsAt(path).filter((r) => !/^(each|count)\./.test(r));
   return references.length > 0 ? references.map((r) => `\${${r}}`) : ["${known after apply}"];

@@ -153,7 +153,10 @@ export function referenceTarget(reference: string): { base: string; indexKey?: s
   }
   if (segments.length - i < 2) return undefined;
   const type = segments[i];
-  if (!/^[a-z][a-z0-9_]*$/.test(type) || ["var", "local", "each", "count", "module", "path", "self", "terraform"].includes(type)) {
+  if (
+    !/^[a-z][a-z0-9_]*$/.test(type) ||
+    ["var", "local", "each", "count", "module", "path", "self", "terraform"].includes(type)
+  ) {
     return undefined;
   }
   const { name, indexKey } = splitIndex(segments[i + 1]);
@@ -185,7 +188,11 @@ export class ViewIndex {
   }
 
   /** Resolves a module-relative reference made by `from` (whose module prefix applies). */
-  resolve(reference: string, modulePrefix: string, from?: { indexKey?: string | number }): ResourceView | undefined {
+  resolve(
+    reference: string,
+    modulePrefix: string,
+    from?: { indexKey?: string | number },
+  ): ResourceView | undefined {
     const target = referenceTarget(reference);
     if (!target) return undefined;
     const base = modulePrefix ? `${modulePrefix}.${target.base}` : target.base;

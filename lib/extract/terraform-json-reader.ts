@@ -39,7 +39,8 @@ function interpolationsIn(value: unknown, out: string[] = []): string[] {
   if (typeof value === "string") {
     for (const match of value.matchAll(INTERPOLATION)) out.push(match[1].trim());
   } else if (Array.isArray(value)) value.forEach((item) => interpolationsIn(item, out));
-  else if (isObject(value)) for (const [key, item] of Object.entries(value)) if (key !== "//") interpolationsIn(item, out);
+  else if (isObject(value))
+    for (const [key, item] of Object.entries(value)) if (key !== "//") interpolationsIn(item, out);
   return out;
 }
 
@@ -111,7 +112,10 @@ class TerraformJsonScope implements DocumentScope {
 
   resolveText(text: string, _from: ResourceView | undefined, depth = 0): string {
     if (!text.includes("${") || depth > MAX_RESOLUTION_DEPTH) return text;
-    return text.replace(INTERPOLATION, (whole, body: string) => this.resolveExpression(body.trim(), depth) ?? whole);
+    return text.replace(
+      INTERPOLATION,
+      (whole, body: string) => this.resolveExpression(body.trim(), depth) ?? whole,
+    );
   }
 
   /** The text of a simple reference, when this document determines it; undefined otherwise. */
@@ -158,7 +162,10 @@ export function readTerraformJson(input: InputDocument): DocumentReading {
     ...extra,
   });
   if (!isObject(input.json)) {
-    notes.push({ location: at("(document)"), message: "the document is not a JSON object; nothing was read from it" });
+    notes.push({
+      location: at("(document)"),
+      message: "the document is not a JSON object; nothing was read from it",
+    });
   }
 
   for (const mode of ["managed", "data"] as const) {
@@ -192,7 +199,8 @@ export function readTerraformJson(input: InputDocument): DocumentReading {
   }
 
   const seenKeys = new Set<string>();
-  for (const view of scope.resources) scanForAccessKeys(view.rawAt([]), view.location, seenKeys, staticCredentials);
+  for (const view of scope.resources)
+    scanForAccessKeys(view.rawAt([]), view.location, seenKeys, staticCredentials);
   readProviders(json, scope, lines, at, staticCredentials);
   readModuleCalls(json, lines, at, notes);
   return { scope, staticCredentials, notes };
@@ -214,13 +222,20 @@ function readProviders(
     for (const config of configs) {
       if (!isObject(config)) continue;
       const alias = typeof config.alias === "string" ? `.${config.alias}` : "";
-      const location = at(`provider.${name}${alias}`, lines && nameAt >= 0 ? { line: lines.lineAt(nameAt) } : {});
+      const location = at(
+        `provider.${name}${alias}`,
+        lines && nameAt >= 0 ? { line: lines.lineAt(nameAt) } : {},
+      );
       const secretField = name === "aws" ? "access_key" : name === "vault" ? "token" : undefined;
       if (!secretField) continue;
       const value = config[secretField];
       if (typeof value !== "string" || value === "") continue;
       const resolved = scope.resolveText(value, undefined);
-      out.push({ location, kind: "provider-static-key", detail: providerDetail(name, secretField, value, resolved, config) });
+      out.push({
+        location,
+        kind: "provider-static-key",
+        detail: providerDetail(name, secretField, value, resolved, config),
+      });
     }
   }
 }
@@ -242,7 +257,8 @@ function providerDetail(
   }
   const keyIds = accessKeyIdsIn(resolved);
   const shown = keyIds.length > 0 ? ` ${maskKeyId(keyIds[0])}` : "";
-  const secret = typeof config.secret_key === "string" && config.secret_key !== "" ? "; secret_key is written too" : "";
+  const secret =
+    typeof config.secret_key === "string" && config.secret_key !== "" ? "; secret_key is written too" : "";
   return `the aws provider block contains the static access key${shown}${secret}: the deployment uses a long-lived IAM user key`;
 }
 
@@ -261,7 +277,8 @@ function readModuleCalls(
     const nameAt = lines && cursor >= 0 ? lines.findKey(name, cursor) : -1;
     if (nameAt >= 0) cursor = nameAt;
     const comment = readCommentBlock(body);
-    const source = typeof body.source === "string" ? ` (source ${JSON.stringify(shorten(body.source, 100))})` : "";
+    const source =
+      typeof body.source === "string" ? ` (source ${JSON.stringify(shorten(body.source, 100))})` : "";
     notes.push({
       location: at(`module.${name}`, {
         ...(comment.constructPath ? { constructPath: comment.constructPath } : {}),

@@ -1,7 +1,23 @@
-import type { Accountability, StaticCredential, VaultAuthBackend, VaultPolicy, VaultPolicyRule, VaultRole } from "../model/graph";
+import type {
+  Accountability,
+  StaticCredential,
+  VaultAuthBackend,
+  VaultPolicy,
+  VaultPolicyRule,
+  VaultRole,
+} from "../model/graph";
 import { type Maybe, hasInterpolation, isUnknown, unknown } from "../model/unknown";
 import { accountabilityFromVaultPolicy } from "../model/vault-policy-header";
-import { blockPaths, booleanAt, numberAt, stringAt, stringListAt, stringMapAt, trimSlashes, unknownAt } from "./attribute-values";
+import {
+  blockPaths,
+  booleanAt,
+  numberAt,
+  stringAt,
+  stringListAt,
+  stringMapAt,
+  trimSlashes,
+  unknownAt,
+} from "./attribute-values";
 import { shorten } from "./document-reading";
 import { NameIndex } from "./name-index";
 import type { ResourceView } from "./resource-view";
@@ -50,7 +66,10 @@ export class VaultAssembly {
     if (roleType) return this.readRole(view, roleType.authType, roleType.defaultMount);
     if (view.type === "vault_token") {
       const period = stringAt(view, ["period"]);
-      const renewable = typeof period === "string" && period !== "" && period !== "0" ? "; periodic (renewable without limit)" : "";
+      const renewable =
+        typeof period === "string" && period !== "" && period !== "0"
+          ? "; periodic (renewable without limit)"
+          : "";
       this.staticCredentials.push({
         location: view.location,
         kind: "vault-token",
@@ -87,7 +106,8 @@ export class VaultAssembly {
     const type = (typeName && BACKEND_TYPES.has(typeName) ? typeName : "other") as VaultAuthBackend["type"];
     const path = stringAt(view, ["path"]) ?? typeName ?? unknown("the mount path is not set");
     const boundIssuer = view.type === "vault_jwt_auth_backend" ? stringAt(view, ["bound_issuer"]) : undefined;
-    const discoveryUrl = view.type === "vault_jwt_auth_backend" ? stringAt(view, ["oidc_discovery_url"]) : undefined;
+    const discoveryUrl =
+      view.type === "vault_jwt_auth_backend" ? stringAt(view, ["oidc_discovery_url"]) : undefined;
     const backend: VaultAuthBackend = {
       location: view.location,
       type,
@@ -116,7 +136,9 @@ export class VaultAssembly {
 
   private policyRules(view: ResourceView): { rules: Maybe<VaultPolicyRule[]>; header?: Accountability } {
     const raw = view.rawAt(["policy"]);
-    const documents = view.referencesAt(["policy"]).filter((v) => v.mode === "data" && v.type === "vault_policy_document");
+    const documents = view
+      .referencesAt(["policy"])
+      .filter((v) => v.mode === "data" && v.type === "vault_policy_document");
     if (raw === undefined) return { rules: unknown("the policy has no text in the input") };
     const text = typeof raw === "string" ? view.scope.resolveText(raw, view) : undefined;
     const computed = isUnknown(raw) || (text !== undefined && /^\s*\$\{[^{}]*\}\s*$/.test(text));
@@ -124,7 +146,9 @@ export class VaultAssembly {
       if (documents.length === 1) return { rules: renderVaultPolicyDocument(documents[0]) };
       if (isUnknown(raw)) return { rules: unknownAt(view, ["policy"], `the policy text is ${raw.reason}`) };
       return {
-        rules: unknown(`the policy text is the Terraform expression ${shorten(text ?? "")}, which is not evaluated statically`),
+        rules: unknown(
+          `the policy text is the Terraform expression ${shorten(text ?? "")}, which is not evaluated statically`,
+        ),
       };
     }
     if (text === undefined) return { rules: unknown("the policy text is not a string") };
@@ -133,10 +157,15 @@ export class VaultAssembly {
   }
 
   private readRole(view: ResourceView, authType: VaultRole["authType"], defaultMount: string): void {
-    const referenced = view.referencesAt(["backend"]).map((v) => this.backendViews.get(v)).find((b) => b !== undefined);
+    const referenced = view
+      .referencesAt(["backend"])
+      .map((v) => this.backendViews.get(v))
+      .find((b) => b !== undefined);
     const mount = stringAt(view, ["backend"]) ?? defaultMount;
     const backendPath = referenced?.path ?? (typeof mount === "string" ? trimSlashes(mount) : mount);
-    const backend = referenced ?? (typeof backendPath === "string" ? this.backendPaths.find(view.scope, backendPath) : undefined);
+    const backend =
+      referenced ??
+      (typeof backendPath === "string" ? this.backendPaths.find(view.scope, backendPath) : undefined);
     const tokenPolicies = stringListAt(view, ["token_policies"]) ?? stringListAt(view, ["policies"]) ?? [];
     const policies: VaultPolicy[] = [];
     if (!isUnknown(tokenPolicies)) {
@@ -167,7 +196,9 @@ export class VaultAssembly {
               typeof claimsType === "string" && (claimsType === "string" || claimsType === "glob")
                 ? claimsType
                 : typeof claimsType === "string"
-                  ? unknown(`bound_claims_type ${JSON.stringify(shorten(claimsType, 40))} is not string or glob`)
+                  ? unknown(
+                      `bound_claims_type ${JSON.stringify(shorten(claimsType, 40))} is not string or glob`,
+                    )
                   : claimsType,
           }),
       ...optional("userClaim", stringAt(view, ["user_claim"])),
@@ -196,8 +227,10 @@ export function renderVaultPolicyDocument(view: ResourceView): Maybe<VaultPolicy
     if (rulePath === undefined || isUnknown(rulePath)) {
       return unknown(`${view.address}: a rule path is ${rulePath ? rulePath.reason : "missing"}`);
     }
-    if (capabilities !== undefined && isUnknown(capabilities)) return unknown(`${view.address}: capabilities are ${capabilities.reason}`);
-    if (hasInterpolation(rulePath)) return unknown(`${view.address}: the rule path ${shorten(rulePath, 60)} is not known statically`);
+    if (capabilities !== undefined && isUnknown(capabilities))
+      return unknown(`${view.address}: capabilities are ${capabilities.reason}`);
+    if (hasInterpolation(rulePath))
+      return unknown(`${view.address}: the rule path ${shorten(rulePath, 60)} is not known statically`);
     rules.push({ path: rulePath, capabilities: capabilities ?? [] });
   }
   return rules;

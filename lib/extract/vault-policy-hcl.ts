@@ -117,7 +117,9 @@ class PolicyParser {
     while (this.peek()) {
       const keyword = this.next();
       if (keyword.kind !== "ident" || keyword.text !== "path") {
-        throw new HclError(`expected a path block on line ${keyword.line}, found ${JSON.stringify(keyword.text)}`);
+        throw new HclError(
+          `expected a path block on line ${keyword.line}, found ${JSON.stringify(keyword.text)}`,
+        );
       }
       const path = this.next();
       if (path.kind !== "string") throw new HclError(`path on line ${path.line} must be a quoted string`);
@@ -174,7 +176,8 @@ class PolicyParser {
       while (this.peekText() !== "]") {
         items.push(this.value());
         if (this.peekText() === ",") this.next();
-        else if (this.peekText() !== "]") throw new HclError(`expected "," or "]" on line ${this.peek()?.line ?? token.line}`);
+        else if (this.peekText() !== "]")
+          throw new HclError(`expected "," or "]" on line ${this.peek()?.line ?? token.line}`);
       }
       this.next();
       return items;
@@ -189,14 +192,16 @@ class PolicyParser {
     for (;;) {
       const key = this.next();
       if (key.kind === "punct" && key.text === "}") return result;
-      if (key.kind !== "ident" && key.kind !== "string") throw new HclError(`unexpected ${JSON.stringify(key.text)} on line ${key.line}`);
+      if (key.kind !== "ident" && key.kind !== "string")
+        throw new HclError(`unexpected ${JSON.stringify(key.text)} on line ${key.line}`);
       if (this.peekText() === "{") {
         this.next();
         result[key.text] = this.objectBody();
         continue;
       }
       const separator = this.next();
-      if (separator.text !== "=" && separator.text !== ":") throw new HclError(`expected "=" on line ${separator.line}`);
+      if (separator.text !== "=" && separator.text !== ":")
+        throw new HclError(`expected "=" on line ${separator.line}`);
       result[key.text] = this.value();
       if (this.peekText() === ",") this.next();
     }

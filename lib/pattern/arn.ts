@@ -22,9 +22,9 @@ import {
  * - A pattern starting with `arn:` (any case) is read as the six fields
  *   `arn:partition:service:region:account:resource`. In the first five fields a wildcard stays
  *   inside its field (`*` = any run without `:`, `?` = one character other than `:`) and letters
- *   compare case-insensitively (service, region and partition names are lower-case; IAM's own
- *   matcher ignores their case). The resource field (which itself may contain `:` and `/`) is a
- *   case-sensitive glob over everything that follows.
+ *   compare case-insensitively (these names are lower-case in real ARNs; ignoring case can only
+ *   add overlaps, and matches the @cloud-copilot/iam-simulate reading). The resource field (which
+ *   itself may contain `:` and `/`) is a case-sensitive glob over everything that follows.
  * - A truncated pattern (fewer than six fields) whose last field ends in `*` covers the rest of
  *   the ARN: AWS documents that a `*` ending an ARN segment "can expand to match beyond the colon
  *   boundaries", so `arn:aws:s3:*` reaches every S3 ARN. (For a pattern with all six fields the
@@ -32,7 +32,8 @@ import {
  *   apart there; this avoids e.g. a region `*` spilling into a different account.)
  * - Anything else (a `${...}` token, a typo, a bare name) is compared as a plain IAM glob over the
  *   whole string. It is never silently treated as matching nothing: rules should report such
- *   resources as unknown before comparing (see `isArnPattern`).
+ *   resources as unknown before comparing (see `isArnPattern`). Policy variables (`${aws:...}`)
+ *   are read literally here; widen them first with `widenPolicyVariables` (glob.ts).
  */
 
 const ARN_FIELD_COUNT = 6;

@@ -6,7 +6,10 @@ import { escapeTerraformTemplate } from "./terraform-string";
 export const INLINE_POLICY_MAX_CHARS = 10240;
 
 /** The inline permission policy: one Allow statement per grant, in declaration order. */
-export function renderPermissionPolicy(grants: readonly AwsGrantRecord[], options: RenderOptions = {}): string {
+export function renderPermissionPolicy(
+  grants: readonly AwsGrantRecord[],
+  options: RenderOptions = {},
+): string {
   const text = options.escapeForTerraform ? escapeTerraformTemplate : (s: string) => s;
   const statements = grants.map((grant, index) => {
     const statement: Record<string, unknown> = {

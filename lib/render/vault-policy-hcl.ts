@@ -15,7 +15,11 @@ export function hclString(value: string): string {
     .replace(/\n/g, "\\n")
     .replace(/\r/g, "\\r")
     .replace(/\t/g, "\\t")
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    .replace(
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
+      /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
   return `"${escaped}"`;
 }
 
@@ -42,7 +46,8 @@ export function mergeVaultGrants(grants: readonly VaultGrantRecord[]): VaultGran
 export function renderVaultPolicy(record: IdentityRecord): string {
   for (const grant of record.scope.vault) {
     const problem = vaultPathProblem(grant.path);
-    if (problem !== undefined) throw new Error(`refusing to render Vault path ${JSON.stringify(grant.path)}: ${problem}`);
+    if (problem !== undefined)
+      throw new Error(`refusing to render Vault path ${JSON.stringify(grant.path)}: ${problem}`);
     const unknownCapability = grant.capabilities.find((c) => !VAULT_CAPABILITIES.includes(c));
     if (unknownCapability !== undefined) {
       throw new Error(`refusing to render Vault capability ${JSON.stringify(unknownCapability)}`);

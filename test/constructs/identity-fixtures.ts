@@ -8,7 +8,10 @@ import { VaultGrant } from "../../lib/declaration/vault-grant";
 
 export const PLATFORM = { team: "platform", contact: "platform@example.com" };
 
-export function githubIssuer(stack: TerraformStack, sides: { aws?: boolean; vault?: boolean } = { aws: true, vault: true }) {
+export function githubIssuer(
+  stack: TerraformStack,
+  sides: { aws?: boolean; vault?: boolean } = { aws: true, vault: true },
+) {
   return OidcIssuer.githubActions(stack, "github", {
     owner: PLATFORM,
     aws: sides.aws ? {} : undefined,
@@ -17,7 +20,10 @@ export function githubIssuer(stack: TerraformStack, sides: { aws?: boolean; vaul
 }
 
 /** Valid props for a GitHub deploy identity with an AWS and a Vault side. */
-export function deployProps(issuer: OidcIssuer, overrides: Partial<WorkloadIdentityProps> = {}): WorkloadIdentityProps {
+export function deployProps(
+  issuer: OidcIssuer,
+  overrides: Partial<WorkloadIdentityProps> = {},
+): WorkloadIdentityProps {
   return {
     issuer,
     subject: Subject.githubEnvironment("acme/api", "production"),

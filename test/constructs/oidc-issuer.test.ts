@@ -12,14 +12,20 @@ describe("OidcIssuer synthesizes one provider and one JWT backend per issuer", (
   test.each([
     [
       "githubActions",
-      (s: TerraformStack) => OidcIssuer.githubActions(s, "issuer", { owner: PLATFORM, aws: {}, vault: { mountPath: "jwt-github" } }),
+      (s: TerraformStack) =>
+        OidcIssuer.githubActions(s, "issuer", {
+          owner: PLATFORM,
+          aws: {},
+          vault: { mountPath: "jwt-github" },
+        }),
       "https://token.actions.githubusercontent.com",
       "sts.amazonaws.com",
       "github-actions",
     ],
     [
       "gitlab (gitlab.com)",
-      (s: TerraformStack) => OidcIssuer.gitlab(s, "issuer", { owner: PLATFORM, aws: {}, vault: { mountPath: "jwt-gitlab" } }),
+      (s: TerraformStack) =>
+        OidcIssuer.gitlab(s, "issuer", { owner: PLATFORM, aws: {}, vault: { mountPath: "jwt-gitlab" } }),
       "https://gitlab.com",
       "sts.amazonaws.com",
       "gitlab",
@@ -27,7 +33,12 @@ describe("OidcIssuer synthesizes one provider and one JWT backend per issuer", (
     [
       "gitlab (self-managed)",
       (s: TerraformStack) =>
-        OidcIssuer.gitlab(s, "issuer", { owner: PLATFORM, url: "https://gitlab.acme.example", aws: {}, vault: { mountPath: "jwt-gitlab" } }),
+        OidcIssuer.gitlab(s, "issuer", {
+          owner: PLATFORM,
+          url: "https://gitlab.acme.example",
+          aws: {},
+          vault: { mountPath: "jwt-gitlab" },
+        }),
       "https://gitlab.acme.example",
       "sts.amazonaws.com",
       "gitlab",
@@ -47,7 +58,8 @@ describe("OidcIssuer synthesizes one provider and one JWT backend per issuer", (
     ],
     [
       "terraformCloud",
-      (s: TerraformStack) => OidcIssuer.terraformCloud(s, "issuer", { owner: PLATFORM, aws: {}, vault: { mountPath: "jwt-hcp" } }),
+      (s: TerraformStack) =>
+        OidcIssuer.terraformCloud(s, "issuer", { owner: PLATFORM, aws: {}, vault: { mountPath: "jwt-hcp" } }),
       "https://app.terraform.io",
       "aws.workload.identity",
       "terraform-cloud",
@@ -69,31 +81,42 @@ describe("OidcIssuer synthesizes one provider and one JWT backend per issuer", (
     [
       "generic constructor",
       (s: TerraformStack) =>
-        new OidcIssuer(s, "issuer", { owner: PLATFORM, url: "https://issuer.example.com/tenant-1", aws: {}, vault: { mountPath: "jwt" } }),
+        new OidcIssuer(s, "issuer", {
+          owner: PLATFORM,
+          url: "https://issuer.example.com/tenant-1",
+          aws: {},
+          vault: { mountPath: "jwt" },
+        }),
       "https://issuer.example.com/tenant-1",
       "sts.amazonaws.com",
       "generic",
     ],
-  ])("GIVEN %s WHEN synthesized THEN the provider and backend use the issuer URL and default audience", (_name, make, url, awsAudience, kind) => {
-    const stack = testStack();
-    const issuer = make(stack);
-    const resources = synthResources(stack);
-    expect(Object.keys(resources).sort()).toEqual(["aws_iam_openid_connect_provider", "vault_jwt_auth_backend"]);
-    expect(only(resources, "aws_iam_openid_connect_provider")).toEqual({
-      url,
-      client_id_list: [awsAudience],
-      tags: {
-        "workload-identity:issuer": "stack/issuer",
-        "workload-identity:issuer-owner": "platform",
-        "workload-identity:issuer-owner-contact": "platform@example.com",
-      },
-    });
-    const backend = only(resources, "vault_jwt_auth_backend");
-    expect(backend).toMatchObject({ type: "jwt", oidc_discovery_url: url, bound_issuer: url });
-    expect(issuer.kind).toBe(kind);
-    expect(issuer.vaultAudience).toBe("vault.workload.identity");
-    expect(issuer.record).toEqual({ kind, url, constructPath: "stack/issuer", owner: PLATFORM });
-  });
+  ])(
+    "GIVEN %s WHEN synthesized THEN the provider and backend use the issuer URL and default audience",
+    (_name, make, url, awsAudience, kind) => {
+      const stack = testStack();
+      const issuer = make(stack);
+      const resources = synthResources(stack);
+      expect(Object.keys(resources).sort()).toEqual([
+        "aws_iam_openid_connect_provider",
+        "vault_jwt_auth_backend",
+      ]);
+      expect(only(resources, "aws_iam_openid_connect_provider")).toEqual({
+        url,
+        client_id_list: [awsAudience],
+        tags: {
+          "workload-identity:issuer": "stack/issuer",
+          "workload-identity:issuer-owner": "platform",
+          "workload-identity:issuer-owner-contact": "platform@example.com",
+        },
+      });
+      const backend = only(resources, "vault_jwt_auth_backend");
+      expect(backend).toMatchObject({ type: "jwt", oidc_discovery_url: url, bound_issuer: url });
+      expect(issuer.kind).toBe(kind);
+      expect(issuer.vaultAudience).toBe("vault.workload.identity");
+      expect(issuer.record).toEqual({ kind, url, constructPath: "stack/issuer", owner: PLATFORM });
+    },
+  );
 
   test("GIVEN an existing provider and mount WHEN synthesized THEN nothing is created and both are reused", () => {
     const stack = testStack();
@@ -110,14 +133,25 @@ describe("OidcIssuer synthesizes one provider and one JWT backend per issuer", (
 
   test("GIVEN audience overrides WHEN synthesized THEN the provider lists the AWS audience", () => {
     const stack = testStack();
-    const issuer = OidcIssuer.githubActions(stack, "issuer", { owner: PLATFORM, aws: {}, awsAudience: "acme-aws", vaultAudience: "acme-vault" });
-    expect(only(synthResources(stack), "aws_iam_openid_connect_provider").client_id_list).toEqual(["acme-aws"]);
+    const issuer = OidcIssuer.githubActions(stack, "issuer", {
+      owner: PLATFORM,
+      aws: {},
+      awsAudience: "acme-aws",
+      vaultAudience: "acme-vault",
+    });
+    expect(only(synthResources(stack), "aws_iam_openid_connect_provider").client_id_list).toEqual([
+      "acme-aws",
+    ]);
     expect(issuer.vaultAudience).toBe("acme-vault");
   });
 
   test("the issuer record is embedded under // of the resources it creates", () => {
     const stack = testStack();
-    const issuer = OidcIssuer.githubActions(stack, "issuer", { owner: PLATFORM, aws: {}, vault: { mountPath: "jwt" } });
+    const issuer = OidcIssuer.githubActions(stack, "issuer", {
+      owner: PLATFORM,
+      aws: {},
+      vault: { mountPath: "jwt" },
+    });
     const json = terraformJson(stack);
     for (const type of ["aws_iam_openid_connect_provider", "vault_jwt_auth_backend"]) {
       const comment = only(json.resource, type)["//"] as Record<string, unknown>;
@@ -153,17 +187,71 @@ describe("OidcIssuer validation", () => {
   }
 
   test.each([
-    ["http URL", { url: "http://issuer.example.com" }, "url", '"http://issuer.example.com"', "it must use https"],
-    ["trailing slash", { url: "https://issuer.example.com/" }, "url", '"https://issuer.example.com/"', "must not end with /"],
-    ["query string", { url: "https://issuer.example.com?x=1" }, "url", '"https://issuer.example.com?x=1"', "query or fragment"],
-    ["credentials", { url: "https://u:p@issuer.example.com" }, "url", '"https://u:p@issuer.example.com"', "credentials"],
-    ["uppercase host", { url: "https://Issuer.example.com" }, "url", '"https://Issuer.example.com"', "canonical form"],
+    [
+      "http URL",
+      { url: "http://issuer.example.com" },
+      "url",
+      '"http://issuer.example.com"',
+      "it must use https",
+    ],
+    [
+      "trailing slash",
+      { url: "https://issuer.example.com/" },
+      "url",
+      '"https://issuer.example.com/"',
+      "must not end with /",
+    ],
+    [
+      "query string",
+      { url: "https://issuer.example.com?x=1" },
+      "url",
+      '"https://issuer.example.com?x=1"',
+      "query or fragment",
+    ],
+    [
+      "credentials",
+      { url: "https://u:p@issuer.example.com" },
+      "url",
+      '"https://u:p@issuer.example.com"',
+      "credentials",
+    ],
+    [
+      "uppercase host",
+      { url: "https://Issuer.example.com" },
+      "url",
+      '"https://Issuer.example.com"',
+      "canonical form",
+    ],
     ["not a URL", { url: "issuer" }, "url", '"issuer"', "it is not a URL"],
     ["missing owner", { owner: undefined }, "owner", "undefined (missing)", "is not { team, contact }"],
-    ["empty owner team", { owner: { team: " ", contact: "x@example.com" } }, "owner.team", '" "', "is required"],
-    ["bad mount path", { vault: { mountPath: "/jwt/" } }, "vault.mountPath", '"/jwt/"', "is not a Vault auth mount path"],
-    ["existingMount not boolean", { vault: { mountPath: "jwt", existingMount: "yes" } }, "vault.existingMount", '"yes"', "is not true or false"],
-    ["bad provider ARN", { aws: { providerArn: "arn:aws:iam::1:role/x" } }, "aws.providerArn", '"arn:aws:iam::1:role/x"', "is not an IAM OIDC provider ARN"],
+    [
+      "empty owner team",
+      { owner: { team: " ", contact: "x@example.com" } },
+      "owner.team",
+      '" "',
+      "is required",
+    ],
+    [
+      "bad mount path",
+      { vault: { mountPath: "/jwt/" } },
+      "vault.mountPath",
+      '"/jwt/"',
+      "is not a Vault auth mount path",
+    ],
+    [
+      "existingMount not boolean",
+      { vault: { mountPath: "jwt", existingMount: "yes" } },
+      "vault.existingMount",
+      '"yes"',
+      "is not true or false",
+    ],
+    [
+      "bad provider ARN",
+      { aws: { providerArn: "arn:aws:iam::1:role/x" } },
+      "aws.providerArn",
+      '"arn:aws:iam::1:role/x"',
+      "is not an IAM OIDC provider ARN",
+    ],
     [
       "provider ARN of another issuer",
       { aws: { providerArn: "arn:aws:iam::111122223333:oidc-provider/other.example.com" } },
@@ -171,7 +259,13 @@ describe("OidcIssuer validation", () => {
       '"arn:aws:iam::111122223333:oidc-provider/other.example.com"',
       "a different issuer",
     ],
-    ["no side", { aws: undefined, vault: undefined }, "aws/vault", "undefined (missing)", "neither an AWS nor a Vault side"],
+    [
+      "no side",
+      { aws: undefined, vault: undefined },
+      "aws/vault",
+      "undefined (missing)",
+      "neither an AWS nor a Vault side",
+    ],
     ["wildcard audience", { awsAudience: "sts.*" }, "awsAudience", '"sts.*"', "is not a usable audience"],
   ])("%s", (_name, change, field, received, text) => {
     const error = failure({ ...valid, ...change });
@@ -191,7 +285,12 @@ describe("OidcIssuer validation", () => {
 
   test("every problem is reported together", () => {
     const error = failure({ url: "http://x", owner: {}, vault: { mountPath: "" } });
-    expect(error.problems.map((p) => p.field)).toEqual(["url", "owner.team", "owner.contact", "vault.mountPath"]);
+    expect(error.problems.map((p) => p.field)).toEqual([
+      "url",
+      "owner.team",
+      "owner.contact",
+      "vault.mountPath",
+    ]);
     expect(error.message).toMatch(/^Invalid OidcIssuer "stack\/issuer" \(4 problems\):/);
   });
 });

@@ -17,9 +17,14 @@ afterAll(removeOutdirs);
 async function vaultPaths(policyAttribute: string): Promise<Record<string, unknown>> {
   // Terraform un-escapes `$${`/`%%{` before Vault sees the text; parse what Vault would receive.
   const hcl = unescapeTerraformTemplate(policyAttribute);
-  const json = (await parse("policy.hcl", hcl)) as Record<string, Record<string, Array<{ capabilities: string[] }>>>;
+  const json = (await parse("policy.hcl", hcl)) as Record<
+    string,
+    Record<string, Array<{ capabilities: string[] }>>
+  >;
   expect(Object.keys(json)).toEqual(["path"]);
-  return Object.fromEntries(Object.entries(json.path).map(([path, blocks]) => [path, blocks.map((b) => b.capabilities)]));
+  return Object.fromEntries(
+    Object.entries(json.path).map(([path, blocks]) => [path, blocks.map((b) => b.capabilities)]),
+  );
 }
 
 describe("WorkloadIdentity: GitHub deploy identity with AWS and Vault sides", () => {
@@ -73,13 +78,25 @@ describe("WorkloadIdentity: GitHub deploy identity with AWS and Vault sides", ()
     expect(inline.role).toBe(`\${${address("aws_iam_role")}.name}`);
     expect(JSON.parse(inline.policy as string)).toEqual({
       Version: "2012-10-17",
-      Statement: [{ Sid: "Grant0", Effect: "Allow", Action: ["s3:PutObject"], Resource: ["arn:aws:s3:::acme-artifacts/api/*"] }],
+      Statement: [
+        {
+          Sid: "Grant0",
+          Effect: "Allow",
+          Action: ["s3:PutObject"],
+          Resource: ["arn:aws:s3:::acme-artifacts/api/*"],
+        },
+      ],
     });
 
     const policy = only(resources, "vault_policy");
     expect(policy.name).toBe("stack-deploy-api");
-    expect(await vaultPaths(policy.policy as string)).toEqual({ "secret/data/payments/api/deploy": [["read"]] });
-    expect(accountabilityFromVaultPolicy(policy.policy as string)?.owner).toEqual({ team: "payments", contact: "payments@example.com" });
+    expect(await vaultPaths(policy.policy as string)).toEqual({
+      "secret/data/payments/api/deploy": [["read"]],
+    });
+    expect(accountabilityFromVaultPolicy(policy.policy as string)?.owner).toEqual({
+      team: "payments",
+      contact: "payments@example.com",
+    });
 
     expect(only(resources, "vault_jwt_auth_backend_role")).toEqual({
       backend: `\${${address("vault_jwt_auth_backend")}.path}`,
@@ -99,7 +116,8 @@ describe("WorkloadIdentity: GitHub deploy identity with AWS and Vault sides", ()
     expect(identity.vaultRoleName).toBe("stack-deploy-api");
     expect(identity.vaultPolicyName).toBe("stack-deploy-api");
     new TerraformOutput(stack, "role-arn", { value: identity.roleArn });
-    const outputs = (JSON.parse(Testing.synth(stack)) as { output: Record<string, { value: string }> }).output;
+    const outputs = (JSON.parse(Testing.synth(stack)) as { output: Record<string, { value: string }> })
+      .output;
     expect(outputs["role-arn"].value).toBe(`\${${address("aws_iam_role")}.arn}`);
     expect(WorkloadIdentity.isWorkloadIdentity(identity)).toBe(true);
     expect(WorkloadIdentity.isWorkloadIdentity({ record: identity.record })).toBe(false);
@@ -112,7 +130,12 @@ describe("WorkloadIdentity: GitHub deploy identity with AWS and Vault sides", ()
       "deploy-api",
       deployProps(githubIssuer(stack), {
         suppressions: [
-          { ruleId: "WI301", reason: "shared artifact bucket reviewed in SEC-9", approver: "security", expiresOn: "2026-09-01" },
+          {
+            ruleId: "WI301",
+            reason: "shared artifact bucket reviewed in SEC-9",
+            approver: "security",
+            expiresOn: "2026-09-01",
+          },
         ],
       }),
     );
@@ -124,7 +147,12 @@ describe("WorkloadIdentity: GitHub deploy identity with AWS and Vault sides", ()
       approver: { name: "security", reference: "SEC-1", expiresOn: "2026-12-31" },
       secretsApprover: { name: "secrets-custodians", reference: "SEC-2" },
       ttlSeconds: 1800,
-      issuer: { kind: "github-actions", url: "https://token.actions.githubusercontent.com", constructPath: "stack/github", owner: PLATFORM },
+      issuer: {
+        kind: "github-actions",
+        url: "https://token.actions.githubusercontent.com",
+        constructPath: "stack/github",
+        owner: PLATFORM,
+      },
       subject: { kind: "github-environment", value: "repo:acme/api:environment:production" },
       audiences: { aws: ["sts.amazonaws.com"], vault: ["vault.workload.identity"] },
       scope: {
@@ -132,7 +160,12 @@ describe("WorkloadIdentity: GitHub deploy identity with AWS and Vault sides", ()
         vault: [{ path: "secret/data/payments/api/deploy", capabilities: ["read"] }],
       },
       suppressions: [
-        { ruleId: "WI301", reason: "shared artifact bucket reviewed in SEC-9", approver: "security", expiresOn: "2026-09-01" },
+        {
+          ruleId: "WI301",
+          reason: "shared artifact bucket reviewed in SEC-9",
+          approver: "security",
+          expiresOn: "2026-09-01",
+        },
       ],
     });
     const json = terraformJson(stack);
@@ -146,14 +179,21 @@ describe("WorkloadIdentity: GitHub deploy identity with AWS and Vault sides", ()
         expect(Object.keys(comment).sort()).toEqual([RECORD_KEY, "metadata"]);
       }
     }
-    expect(carriers.sort()).toEqual(["aws_iam_role", "aws_iam_role_policy", "vault_jwt_auth_backend_role", "vault_policy"]);
+    expect(carriers.sort()).toEqual([
+      "aws_iam_role",
+      "aws_iam_role_policy",
+      "vault_jwt_auth_backend_role",
+      "vault_policy",
+    ]);
   });
 });
 
 describe("WorkloadIdentity: every issuer kind and subject kind", () => {
   const issuers = {
-    github: (s: TerraformStack) => OidcIssuer.githubActions(s, "issuer", { owner: PLATFORM, aws: {}, vault: { mountPath: "jwt" } }),
-    gitlab: (s: TerraformStack) => OidcIssuer.gitlab(s, "issuer", { owner: PLATFORM, aws: {}, vault: { mountPath: "jwt" } }),
+    github: (s: TerraformStack) =>
+      OidcIssuer.githubActions(s, "issuer", { owner: PLATFORM, aws: {}, vault: { mountPath: "jwt" } }),
+    gitlab: (s: TerraformStack) =>
+      OidcIssuer.gitlab(s, "issuer", { owner: PLATFORM, aws: {}, vault: { mountPath: "jwt" } }),
     eks: (s: TerraformStack) =>
       OidcIssuer.kubernetes(s, "issuer", {
         owner: PLATFORM,
@@ -161,7 +201,8 @@ describe("WorkloadIdentity: every issuer kind and subject kind", () => {
         aws: {},
         vault: { mountPath: "jwt" },
       }),
-    hcp: (s: TerraformStack) => OidcIssuer.terraformCloud(s, "issuer", { owner: PLATFORM, aws: {}, vault: { mountPath: "jwt" } }),
+    hcp: (s: TerraformStack) =>
+      OidcIssuer.terraformCloud(s, "issuer", { owner: PLATFORM, aws: {}, vault: { mountPath: "jwt" } }),
     spiffe: (s: TerraformStack) =>
       OidcIssuer.spiffe(s, "issuer", {
         owner: PLATFORM,
@@ -171,35 +212,78 @@ describe("WorkloadIdentity: every issuer kind and subject kind", () => {
         vault: { mountPath: "jwt" },
       }),
     generic: (s: TerraformStack) =>
-      new OidcIssuer(s, "issuer", { owner: PLATFORM, url: "https://issuer.example.com", aws: {}, vault: { mountPath: "jwt" } }),
+      new OidcIssuer(s, "issuer", {
+        owner: PLATFORM,
+        url: "https://issuer.example.com",
+        aws: {},
+        vault: { mountPath: "jwt" },
+      }),
   };
 
   test.each([
-    ["github", Subject.githubBranch("acme/api", "main"), "token.actions.githubusercontent.com", "sts.amazonaws.com"],
-    ["github", Subject.githubEnvironment("acme/api", "prod"), "token.actions.githubusercontent.com", "sts.amazonaws.com"],
-    ["github", Subject.githubTag("acme/api", "v1"), "token.actions.githubusercontent.com", "sts.amazonaws.com"],
-    ["github", Subject.githubPullRequest("acme@1/api@2"), "token.actions.githubusercontent.com", "sts.amazonaws.com"],
+    [
+      "github",
+      Subject.githubBranch("acme/api", "main"),
+      "token.actions.githubusercontent.com",
+      "sts.amazonaws.com",
+    ],
+    [
+      "github",
+      Subject.githubEnvironment("acme/api", "prod"),
+      "token.actions.githubusercontent.com",
+      "sts.amazonaws.com",
+    ],
+    [
+      "github",
+      Subject.githubTag("acme/api", "v1"),
+      "token.actions.githubusercontent.com",
+      "sts.amazonaws.com",
+    ],
+    [
+      "github",
+      Subject.githubPullRequest("acme@1/api@2"),
+      "token.actions.githubusercontent.com",
+      "sts.amazonaws.com",
+    ],
     ["gitlab", Subject.gitlab("acme/api", "branch", "main"), "gitlab.com", "sts.amazonaws.com"],
-    ["eks", Subject.kubernetesServiceAccount("orders", "api"), "oidc.eks.us-east-1.amazonaws.com/id/0123ABCD", "sts.amazonaws.com"],
-    ["hcp", Subject.terraformCloud("acme", "Default Project", "net", "plan"), "app.terraform.io", "aws.workload.identity"],
+    [
+      "eks",
+      Subject.kubernetesServiceAccount("orders", "api"),
+      "oidc.eks.us-east-1.amazonaws.com/id/0123ABCD",
+      "sts.amazonaws.com",
+    ],
+    [
+      "hcp",
+      Subject.terraformCloud("acme", "Default Project", "net", "plan"),
+      "app.terraform.io",
+      "aws.workload.identity",
+    ],
     ["spiffe", Subject.spiffe("spiffe://prod.example/ns/a/sa/b"), "oidc.spire.example", "sts.amazonaws.com"],
     ["generic", Subject.exact("client:42"), "issuer.example.com", "sts.amazonaws.com"],
     ["generic", Subject.githubBranch("acme/api", "main"), "issuer.example.com", "sts.amazonaws.com"],
-  ] as const)("GIVEN a %s issuer and subject %s THEN trust and Vault role pin that subject exactly", (kind, subject, host, aud) => {
-    const stack = testStack();
-    new WorkloadIdentity(stack, "identity", deployProps(issuers[kind](stack), { subject }));
-    const resources = synthResources(stack);
-    const trust = JSON.parse(only(resources, "aws_iam_role").assume_role_policy as string);
-    expect(trust.Statement[0].Condition).toEqual({ StringEquals: { [`${host}:aud`]: aud, [`${host}:sub`]: subject.value } });
-    const vaultRole = only(resources, "vault_jwt_auth_backend_role");
-    expect(vaultRole.bound_subject).toBe(subject.value);
-    expect(vaultRole.bound_claims).toBeUndefined();
-    expect(vaultRole.bound_claims_type).toBeUndefined();
-  });
+  ] as const)(
+    "GIVEN a %s issuer and subject %s THEN trust and Vault role pin that subject exactly",
+    (kind, subject, host, aud) => {
+      const stack = testStack();
+      new WorkloadIdentity(stack, "identity", deployProps(issuers[kind](stack), { subject }));
+      const resources = synthResources(stack);
+      const trust = JSON.parse(only(resources, "aws_iam_role").assume_role_policy as string);
+      expect(trust.Statement[0].Condition).toEqual({
+        StringEquals: { [`${host}:aud`]: aud, [`${host}:sub`]: subject.value },
+      });
+      const vaultRole = only(resources, "vault_jwt_auth_backend_role");
+      expect(vaultRole.bound_subject).toBe(subject.value);
+      expect(vaultRole.bound_claims).toBeUndefined();
+      expect(vaultRole.bound_claims_type).toBeUndefined();
+    },
+  );
 
   test("GIVEN Subject.pattern THEN AWS uses StringLike and Vault glob bound claims without comma parsing", () => {
     const stack = testStack();
-    const subject = Subject.pattern("repo:acme/api:ref:refs/heads/release-*", "one role for every release branch line");
+    const subject = Subject.pattern(
+      "repo:acme/api:ref:refs/heads/release-*",
+      "one role for every release branch line",
+    );
     const identity = new WorkloadIdentity(stack, "identity", deployProps(githubIssuer(stack), { subject }));
     const resources = synthResources(stack);
     const trust = JSON.parse(only(resources, "aws_iam_role").assume_role_policy as string);
@@ -222,7 +306,9 @@ describe("WorkloadIdentity: sides, TTL and options", () => {
     const identity = new WorkloadIdentity(
       stack,
       "reader",
-      deployProps(githubIssuer(stack), { scope: { description: "Read a secret", vault: [VaultGrant.read("secret/data/x")] } }),
+      deployProps(githubIssuer(stack), {
+        scope: { description: "Read a secret", vault: [VaultGrant.read("secret/data/x")] },
+      }),
     );
     const resources = synthResources(stack);
     expect(resources.aws_iam_role).toBeUndefined();
@@ -239,11 +325,18 @@ describe("WorkloadIdentity: sides, TTL and options", () => {
       "deployer",
       deployProps(githubIssuer(stack, { aws: true }), {
         secretsApprover: undefined,
-        scope: { description: "Upload artifacts", aws: [AwsGrant.allow(["s3:PutObject"], ["arn:aws:s3:::b/*"])] },
+        scope: {
+          description: "Upload artifacts",
+          aws: [AwsGrant.allow(["s3:PutObject"], ["arn:aws:s3:::b/*"])],
+        },
       }),
     );
     const resources = synthResources(stack);
-    expect(Object.keys(resources).sort()).toEqual(["aws_iam_openid_connect_provider", "aws_iam_role", "aws_iam_role_policy"]);
+    expect(Object.keys(resources).sort()).toEqual([
+      "aws_iam_openid_connect_provider",
+      "aws_iam_role",
+      "aws_iam_role_policy",
+    ]);
     expect(identity.vaultRoleName).toBeUndefined();
   });
 
@@ -267,14 +360,24 @@ describe("WorkloadIdentity: sides, TTL and options", () => {
 
   test("GIVEN a TTL below one hour with an AWS side THEN a warning says AWS cannot enforce it at the role", () => {
     const stack = testStack();
-    const short = new WorkloadIdentity(stack, "short", deployProps(githubIssuer(stack), { ttl: Duration.minutes(20) }));
+    const short = new WorkloadIdentity(
+      stack,
+      "short",
+      deployProps(githubIssuer(stack), { ttl: Duration.minutes(20) }),
+    );
     const long = new WorkloadIdentity(
       stack,
       "long",
-      deployProps(stack.node.findChild("github") as OidcIssuer, { ttl: Duration.hours(1), subject: Subject.githubBranch("acme/api", "main") }),
+      deployProps(stack.node.findChild("github") as OidcIssuer, {
+        ttl: Duration.hours(1),
+        subject: Subject.githubBranch("acme/api", "main"),
+      }),
     );
-    const warnings = (c: WorkloadIdentity) => c.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data);
-    expect(warnings(short)).toEqual([expect.stringContaining('"stack/short" ttl: 1200 seconds is below 3600')]);
+    const warnings = (c: WorkloadIdentity) =>
+      c.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => m.data);
+    expect(warnings(short)).toEqual([
+      expect.stringContaining('"stack/short" ttl: 1200 seconds is below 3600'),
+    ]);
     expect(warnings(long)).toEqual([]);
   });
 
@@ -283,7 +386,10 @@ describe("WorkloadIdentity: sides, TTL and options", () => {
     const identity = new WorkloadIdentity(
       stack,
       "identity",
-      deployProps(githubIssuer(stack), { ttl: Duration.minutes(5), scope: { description: "Read", vault: [VaultGrant.read("kv/data/a")] } }),
+      deployProps(githubIssuer(stack), {
+        ttl: Duration.minutes(5),
+        scope: { description: "Read", vault: [VaultGrant.read("kv/data/a")] },
+      }),
     );
     expect(identity.node.metadata.filter((m) => m.type === "@cdktf/warn")).toEqual([]);
   });
@@ -312,7 +418,9 @@ describe("WorkloadIdentity: sides, TTL and options", () => {
     expect(trust.Statement[0].Principal.Federated).toBe(
       "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com",
     );
-    expect(trust.Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:aud"]).toBe("acme-deploy");
+    expect(trust.Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:aud"]).toBe(
+      "acme-deploy",
+    );
     const vaultRole = only(resources, "vault_jwt_auth_backend_role");
     expect(vaultRole.role_name).toBe("deploy-api");
     expect(vaultRole.backend).toBe("jwt-github");
@@ -322,7 +430,8 @@ describe("WorkloadIdentity: sides, TTL and options", () => {
 });
 
 describe("WorkloadIdentity: hostile input stays inert", () => {
-  const HOSTILE = '"}\npath "sys/*" {\n  capabilities = ["sudo"]\n}\n# ${file("/etc/passwd")} %{ if true }x%{ endif }';
+  const HOSTILE =
+    '"}\npath "sys/*" {\n  capabilities = ["sudo"]\n}\n# ${file("/etc/passwd")} %{ if true }x%{ endif }';
 
   test("GIVEN hostile owner, contact, approver and description THEN the Vault policy has exactly the granted path", async () => {
     const stack = testStack();
@@ -342,17 +451,32 @@ describe("WorkloadIdentity: hostile input stays inert", () => {
     const resources = synthResources(stack);
     const policy = only(resources, "vault_policy").policy as string;
     expect(await vaultPaths(policy)).toEqual({ "secret/data/a": [["read"]] });
-    expect(unescapeTerraformTemplate(policy).split("\n").slice(1)).toEqual(['path "secret/data/a" {', '  capabilities = ["read"]', "}", ""]);
-    expect(accountabilityFromVaultPolicy(unescapeTerraformTemplate(policy))?.description).toBe(identity.record.description);
+    expect(unescapeTerraformTemplate(policy).split("\n").slice(1)).toEqual([
+      'path "secret/data/a" {',
+      '  capabilities = ["read"]',
+      "}",
+      "",
+    ]);
+    expect(accountabilityFromVaultPolicy(unescapeTerraformTemplate(policy))?.description).toBe(
+      identity.record.description,
+    );
 
     // Outside "//" comments, the only unescaped `${` left are cdktf references to our own resources.
     const text = JSON.stringify(resources);
     const interpolations = text.match(/(?<!\$)\$\{[^}]*\}/g) ?? [];
-    expect(interpolations.every((i) => /^\$\{(aws_iam_openid_connect_provider|aws_iam_role|vault_jwt_auth_backend|vault_policy)\.[\w-]+\.(arn|name|path)\}$/.test(i))).toBe(true);
+    expect(
+      interpolations.every((i) =>
+        /^\$\{(aws_iam_openid_connect_provider|aws_iam_role|vault_jwt_auth_backend|vault_policy)\.[\w-]+\.(arn|name|path)\}$/.test(
+          i,
+        ),
+      ),
+    ).toBe(true);
     expect(text).not.toMatch(/(?<!%)%\{/);
     // IAM policy variables reach AWS unchanged after Terraform un-escapes them.
     const inline = only(resources, "aws_iam_role_policy").policy as string;
-    expect(JSON.parse(unescapeTerraformTemplate(inline)).Statement[0].Resource).toEqual(["arn:aws:s3:::b/${aws:username}/*"]);
+    expect(JSON.parse(unescapeTerraformTemplate(inline)).Statement[0].Resource).toEqual([
+      "arn:aws:s3:::b/${aws:username}/*",
+    ]);
     // Tags hold only allowed characters.
     for (const value of Object.values(only(resources, "aws_iam_role").tags as Record<string, string>)) {
       expect(value).toMatch(/^[\p{L}\p{N} _.:/=+\-@]*$/u);
@@ -361,12 +485,18 @@ describe("WorkloadIdentity: hostile input stays inert", () => {
 
   test("GIVEN a subject with ${ in the branch name THEN trust and bound_subject keep it literal", () => {
     const stack = testStack();
-    new WorkloadIdentity(stack, "identity", deployProps(githubIssuer(stack), { subject: Subject.githubBranch("acme/api", "x${y}") }));
+    new WorkloadIdentity(
+      stack,
+      "identity",
+      deployProps(githubIssuer(stack), { subject: Subject.githubBranch("acme/api", "x${y}") }),
+    );
     const resources = synthResources(stack);
     const trust = JSON.parse(only(resources, "aws_iam_role").assume_role_policy as string);
     expect(trust.Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"]).toBe(
       "repo:acme/api:ref:refs/heads/x$${y}",
     );
-    expect(only(resources, "vault_jwt_auth_backend_role").bound_subject).toBe("repo:acme/api:ref:refs/heads/x$${y}");
+    expect(only(resources, "vault_jwt_auth_backend_role").bound_subject).toBe(
+      "repo:acme/api:ref:refs/heads/x$${y}",
+    );
   });
 });

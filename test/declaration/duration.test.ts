@@ -25,7 +25,11 @@ describe("Duration", () => {
   test.each([
     ["fraction of a second", () => Duration.seconds(1.5), "not a whole number of seconds"],
     ["not finite", () => Duration.hours(Infinity), "expects a finite number"],
-    ["not a number (JavaScript caller)", () => Duration.minutes("30" as unknown as number), "expects a finite number"],
+    [
+      "not a number (JavaScript caller)",
+      () => Duration.minutes("30" as unknown as number),
+      "expects a finite number",
+    ],
     ["unparseable text", () => Duration.parse("half an hour"), "is not a duration"],
     ["negative text", () => Duration.parse("-5m"), "is not a duration"],
   ])("%s: carries a problem instead of throwing", (_name, make, text) => {

@@ -12,7 +12,10 @@ describe("AwsGrant.allow", () => {
     expect(grant.toRecord()).toEqual({
       actions: ["s3:GetObject", "s3:List*", "ec2:Describe?pc*"],
       resources: ["arn:aws:s3:::bucket/${aws:username}/*", "*", "arn:aws-us-gov:iam::aws:policy/x"],
-      conditions: { StringEquals: { "aws:SourceVpc": ["vpc-1"] }, "ForAnyValue:StringLike": { "aws:TagKeys": ["a*"] } },
+      conditions: {
+        StringEquals: { "aws:SourceVpc": ["vpc-1"] },
+        "ForAnyValue:StringLike": { "aws:TagKeys": ["a*"] },
+      },
     });
   });
 
@@ -63,7 +66,10 @@ describe("AwsGrant.allow", () => {
 
 describe("VaultGrant", () => {
   test("read and of normalize capabilities to canonical order without duplicates", () => {
-    expect(VaultGrant.read("secret/data/a").toRecord()).toEqual({ path: "secret/data/a", capabilities: ["read"] });
+    expect(VaultGrant.read("secret/data/a").toRecord()).toEqual({
+      path: "secret/data/a",
+      capabilities: ["read"],
+    });
     const grant = VaultGrant.of("secret/data/+/x*", ["list", "read", "list"]);
     expect(grant.problems).toEqual([]);
     expect(grant.capabilities).toEqual(["read", "list"]);

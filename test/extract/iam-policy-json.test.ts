@@ -35,7 +35,15 @@ describe("parsePolicyJson", () => {
   test("GIVEN Principal * and NotAction/NotResource WHEN normalised THEN kept as written", () => {
     const [statement] = known(
       JSON.stringify({
-        Statement: [{ Effect: "Deny", NotAction: ["iam:*"], NotResource: "*", Principal: "*", NotPrincipal: { AWS: ["a", "b"] } }],
+        Statement: [
+          {
+            Effect: "Deny",
+            NotAction: ["iam:*"],
+            NotResource: "*",
+            Principal: "*",
+            NotPrincipal: { AWS: ["a", "b"] },
+          },
+        ],
       }),
     ).statements;
     expect(statement.principals).toEqual([{ type: "*", values: ["*"] }]);
@@ -55,7 +63,9 @@ describe("parsePolicyJson", () => {
             Principal: { Federated: "arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com" },
             Condition: {
               StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" },
-              "ForAnyValue:StringLike": { "token.actions.githubusercontent.com:sub": ["repo:a/b:*", "repo:a/c:*"] },
+              "ForAnyValue:StringLike": {
+                "token.actions.githubusercontent.com:sub": ["repo:a/b:*", "repo:a/c:*"],
+              },
               NumericLessThan: { "aws:MultiFactorAuthAge": 3600 },
               Bool: { "aws:SecureTransport": true },
             },
@@ -64,15 +74,24 @@ describe("parsePolicyJson", () => {
       }),
     ).statements;
     expect(statement.conditions).toEqual([
-      { operator: "StringEquals", key: "token.actions.githubusercontent.com:aud", values: ["sts.amazonaws.com"] },
-      { operator: "ForAnyValue:StringLike", key: "token.actions.githubusercontent.com:sub", values: ["repo:a/b:*", "repo:a/c:*"] },
+      {
+        operator: "StringEquals",
+        key: "token.actions.githubusercontent.com:aud",
+        values: ["sts.amazonaws.com"],
+      },
+      {
+        operator: "ForAnyValue:StringLike",
+        key: "token.actions.githubusercontent.com:sub",
+        values: ["repo:a/b:*", "repo:a/c:*"],
+      },
       { operator: "NumericLessThan", key: "aws:MultiFactorAuthAge", values: ["3600"] },
       { operator: "Bool", key: "aws:SecureTransport", values: ["true"] },
     ]);
   });
 
   test("GIVEN CRLF line endings WHEN parsed THEN the document is read", () => {
-    const text = '{\r\n  "Statement": [\r\n    {"Effect": "Allow", "Action": ["s3:Get*", "iam:*"], "Resource": "*"}\r\n  ]\r\n}\r\n';
+    const text =
+      '{\r\n  "Statement": [\r\n    {"Effect": "Allow", "Action": ["s3:Get*", "iam:*"], "Resource": "*"}\r\n  ]\r\n}\r\n';
     expect(known(text).statements[0].actions).toEqual(["s3:Get*", "iam:*"]);
   });
 
@@ -81,10 +100,22 @@ describe("parsePolicyJson", () => {
     ['"a string"', /^policy is not a JSON object/],
     ["{}", /^policy has no Statement$/],
     ['{"Statement":[{"Effect":"Maybe","Action":"*"}]}', /^Statement 1: Effect must be "Allow" or "Deny"/],
-    ['{"Statement":[{"Effect":"Allow","Action":{"a":1}}]}', /^Statement 1: Action must be a string or a list of strings$/],
-    ['{"Statement":[{"Effect":"Allow","Principal":{"Weird":"x"}}]}', /^Statement 1: Principal has an unsupported type "Weird"$/],
-    ['{"Statement":[{"Effect":"Allow","Principal":["x"]}]}', /^Statement 1: Principal must be "\*" or an object/],
-    ['{"Statement":[{"Effect":"Allow","Condition":{"StringEquals":"x"}}]}', /^Statement 1: Condition StringEquals must map/],
+    [
+      '{"Statement":[{"Effect":"Allow","Action":{"a":1}}]}',
+      /^Statement 1: Action must be a string or a list of strings$/,
+    ],
+    [
+      '{"Statement":[{"Effect":"Allow","Principal":{"Weird":"x"}}]}',
+      /^Statement 1: Principal has an unsupported type "Weird"$/,
+    ],
+    [
+      '{"Statement":[{"Effect":"Allow","Principal":["x"]}]}',
+      /^Statement 1: Principal must be "\*" or an object/,
+    ],
+    [
+      '{"Statement":[{"Effect":"Allow","Condition":{"StringEquals":"x"}}]}',
+      /^Statement 1: Condition StringEquals must map/,
+    ],
   ])("GIVEN malformed policy %s WHEN parsed THEN Unknown with the reason", (text, reason) => {
     const document = parsePolicyJson(text);
     expect(isUnknown(document)).toBe(true);
@@ -95,6 +126,8 @@ describe("parsePolicyJson", () => {
     const document = normalisePolicy(undefined);
     expect(isUnknown(document)).toBe(true);
     const expression = parsePolicyJson("${jsonencode(local.policy)}");
-    expect(isUnknown(expression) && expression.reason).toMatch(/contains Terraform expressions that could not be resolved/);
+    expect(isUnknown(expression) && expression.reason).toMatch(
+      /contains Terraform expressions that could not be resolved/,
+    );
   });
 });

@@ -18,16 +18,28 @@ function syntheticApp(count: number, stacks: number) {
         ...comment,
         name: `identity-${i}`,
         assume_role_policy: JSON.stringify({
-          Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: "arn:aws:iam::1:oidc-provider/x" } }],
+          Statement: [
+            {
+              Effect: "Allow",
+              Action: "sts:AssumeRoleWithWebIdentity",
+              Principal: { Federated: "arn:aws:iam::1:oidc-provider/x" },
+            },
+          ],
         }),
         managed_policy_arns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
       };
       resource.aws_iam_role_policy[`policy_${i}`] = {
         ...comment,
         role: `\${aws_iam_role.role_${i}.id}`,
-        policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::b/${i}/*` }] }),
+        policy: JSON.stringify({
+          Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::b/${i}/*` }],
+        }),
       };
-      resource.vault_policy[`vault_policy_${i}`] = { ...comment, name: `identity-${i}`, policy: `path "secret/data/${i}" { capabilities = ["read"] }` };
+      resource.vault_policy[`vault_policy_${i}`] = {
+        ...comment,
+        name: `identity-${i}`,
+        policy: `path "secret/data/${i}" { capabilities = ["read"] }`,
+      };
       resource.vault_jwt_auth_backend_role[`vault_role_${i}`] = {
         ...comment,
         role_name: `identity-${i}`,
@@ -35,7 +47,13 @@ function syntheticApp(count: number, stacks: number) {
       };
     }
     const json = { resource };
-    documents.push({ file: `stacks/stack${s}/cdk.tf.json`, stack: `stack${s}`, format: "terraform-json" as const, json, text: JSON.stringify(json, null, 2) });
+    documents.push({
+      file: `stacks/stack${s}/cdk.tf.json`,
+      stack: `stack${s}`,
+      format: "terraform-json" as const,
+      json,
+      text: JSON.stringify(json, null, 2),
+    });
   }
   return documents;
 }
@@ -57,13 +75,14 @@ function record(id: string) {
 }
 
 test("GIVEN 5,000 identities (20,000 resources) in 4 stacks WHEN extracted THEN each identity is complete and linked", () => {
-  const docs = syntheticApp(5000, 4);
-  const t = Date.now();
-  const graph = buildGraph(docs);
-  console.log("buildGraph ms", Date.now() - t, docs.reduce((n, d) => n + d.text.length, 0));
+  const graph = buildGraph(syntheticApp(5000, 4));
   expect(graph.identities).toHaveLength(5000);
   expect(graph.identities.every((i) => i.awsRoles.length === 1 && i.vaultRoles.length === 1)).toBe(true);
-  expect(graph.identities.every((i) => i.awsRoles[0].policies.length === 2 && i.vaultRoles[0].policies.length === 1)).toBe(true);
+  expect(
+    graph.identities.every(
+      (i) => i.awsRoles[0].policies.length === 2 && i.vaultRoles[0].policies.length === 1,
+    ),
+  ).toBe(true);
   const readOnly = graph.awsPolicies.filter((p) => p.kind === "aws-managed");
   expect(readOnly.map((p) => p.attachedTo.length)).toEqual([1250, 1250, 1250, 1250]);
   expect(graph.vaultPolicies.every((p) => p.attachedTo.length === 1)).toBe(true);

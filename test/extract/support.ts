@@ -9,7 +9,12 @@ export const CORPUS = "/work/shared/corpus";
 export const FIXTURES = join(__dirname, "..", "fixtures", "extract");
 
 /** Reads a JSON input the way the CLI does: text kept for line numbers. */
-export function input(path: string, file: string, format: InputDocument["format"], stack?: string): InputDocument {
+export function input(
+  path: string,
+  file: string,
+  format: InputDocument["format"],
+  stack?: string,
+): InputDocument {
   const text = readFileSync(path, "utf8");
   return { file, format, json: JSON.parse(text) as unknown, text, ...(stack !== undefined ? { stack } : {}) };
 }
@@ -38,11 +43,15 @@ export function knownDocument(document: MaybeDocument): PolicyDocument {
 
 /** The conditions of a document as `operator key = values` lines, for exact comparisons. */
 export function conditionLines(document: MaybeDocument): string[] {
-  return knownDocument(document).statements.flatMap((s) => s.conditions.map((c) => `${c.operator} ${c.key} = ${c.values.join(",")}`));
+  return knownDocument(document).statements.flatMap((s) =>
+    s.conditions.map((c) => `${c.operator} ${c.key} = ${c.values.join(",")}`),
+  );
 }
 
 export function principalLines(document: MaybeDocument): string[] {
-  return knownDocument(document).statements.flatMap((s) => s.principals.map((p) => `${p.type} ${p.values.join(",")}`));
+  return knownDocument(document).statements.flatMap((s) =>
+    s.principals.map((p) => `${p.type} ${p.values.join(",")}`),
+  );
 }
 
 /** The 1-based line of `text` on which `needle` first appears. */

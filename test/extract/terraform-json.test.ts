@@ -2,7 +2,16 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { buildGraph } from "../../lib/extract/build-graph";
 import { isUnknown } from "../../lib/model/unknown";
-import { FIXTURES, conditionLines, identityById, input, knownDocument, lineOf, onlyRole, principalLines } from "./support";
+import {
+  FIXTURES,
+  conditionLines,
+  identityById,
+  input,
+  knownDocument,
+  lineOf,
+  onlyRole,
+  principalLines,
+} from "./support";
 
 const FILE = "hand-written-stack.tf.json";
 const path = join(FIXTURES, FILE);
@@ -34,7 +43,9 @@ describe("Terraform JSON: identities", () => {
       description: "Deploy the api service to production",
     });
     expect(identity.awsRoles.map((r) => r.location.address)).toEqual(["aws_iam_role.deploy-api_role_1A2B3C"]);
-    expect(identity.vaultRoles.map((r) => r.location.address)).toEqual(["vault_jwt_auth_backend_role.deploy-api_vault-role_888"]);
+    expect(identity.vaultRoles.map((r) => r.location.address)).toEqual([
+      "vault_jwt_auth_backend_role.deploy-api_vault-role_888",
+    ]);
     expect(identity.location).toEqual({
       file: FILE,
       stack: "app",
@@ -46,7 +57,9 @@ describe("Terraform JSON: identities", () => {
 
   test("GIVEN a Federated principal ${aws_iam_openid_connect_provider.github.arn} WHEN extracted THEN it is linked to that provider's issuer", () => {
     const role = onlyRole(identityById(graph, "app/deploy-api"));
-    expect(principalLines(role.trust)).toEqual(["Federated arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com"]);
+    expect(principalLines(role.trust)).toEqual([
+      "Federated arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com",
+    ]);
     expect(conditionLines(role.trust)).toEqual([
       "StringEquals token.actions.githubusercontent.com:aud = sts.amazonaws.com",
       "StringEquals token.actions.githubusercontent.com:sub = repo:acme/api:environment:production",
@@ -63,12 +76,17 @@ describe("Terraform JSON: identities", () => {
     const role = onlyRole(identity);
     expect(role.name).toBe("ci-dev");
     expect(role.trustSources).toEqual(["data.aws_iam_policy_document.ci_trust"]);
-    expect(principalLines(role.trust)).toEqual(["Federated arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com"]);
+    expect(principalLines(role.trust)).toEqual([
+      "Federated arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com",
+    ]);
     expect(conditionLines(role.trust)).toEqual([
       "StringEquals token.actions.githubusercontent.com:aud = sts.amazonaws.com",
       "StringLike token.actions.githubusercontent.com:sub = repo:acme/api:*",
     ]);
-    expect(role.permissionsBoundary).toEqual({ unknown: true, reason: "not known statically (depends on var.boundary_arn)" });
+    expect(role.permissionsBoundary).toEqual({
+      unknown: true,
+      reason: "not known statically (depends on var.boundary_arn)",
+    });
     expect(identity.accountability).toEqual({
       source: "tags",
       owner: { team: "ci-team", contact: undefined },
@@ -88,7 +106,10 @@ describe("Terraform JSON: identities", () => {
       ["inline", "aws_iam_role_policy.by_name"],
     ]);
     const [managed, reader, byName] = role.policies;
-    expect(managed.document).toEqual({ unknown: true, reason: "AWS-managed policy; content not in the input" });
+    expect(managed.document).toEqual({
+      unknown: true,
+      reason: "AWS-managed policy; content not in the input",
+    });
     expect(managed.arn).toBe("arn:aws:iam::aws:policy/ReadOnlyAccess");
     expect(managed.name).toBe("ReadOnlyAccess");
     expect(reader.documentSources).toEqual(["data.aws_iam_policy_document.reader"]);
@@ -110,13 +131,17 @@ describe("Terraform JSON: identities", () => {
 
   test("GIVEN a service role with name_prefix and a jsonencode inline policy WHEN extracted THEN name and policy are Unknown with reasons", () => {
     const role = onlyRole(identityById(graph, "app:aws_iam_role.lambda"));
-    expect(role.name).toEqual({ unknown: true, reason: 'the name is generated at apply from the prefix "fn-"' });
+    expect(role.name).toEqual({
+      unknown: true,
+      reason: 'the name is generated at apply from the prefix "fn-"',
+    });
     expect(principalLines(role.trust)).toEqual(["Service lambda.amazonaws.com"]);
     expect(role.policies).toHaveLength(1);
     expect(role.policies[0].name).toBe("logs");
     expect(role.policies[0].document).toEqual({
       unknown: true,
-      reason: "the inline policy is the Terraform expression ${jsonencode({Statement = []})}, which is not evaluated statically",
+      reason:
+        "the inline policy is the Terraform expression ${jsonencode({Statement = []})}, which is not evaluated statically",
     });
   });
 
@@ -129,7 +154,9 @@ describe("Terraform JSON: identities", () => {
     expect(user.policies.map((p) => [p.kind, p.location.address, p.attachedTo])).toEqual([
       ["aws-managed", "arn:aws:iam::aws:policy/AdministratorAccess", ["aws_iam_group.admins"]],
     ]);
-    expect(graph.awsGroups.map((g) => [g.location.address, g.name, g.policies.length])).toEqual([["aws_iam_group.admins", "admins", 1]]);
+    expect(graph.awsGroups.map((g) => [g.location.address, g.name, g.policies.length])).toEqual([
+      ["aws_iam_group.admins", "admins", 1],
+    ]);
   });
 
   test("GIVEN every policy resource WHEN extracted THEN graph.awsPolicies lists each once with its attachments", () => {
@@ -167,7 +194,10 @@ describe("Terraform JSON: Vault", () => {
     expect(location.constructPath).toBe("app/deploy-api/vault-role");
     expect(backend?.location.address).toBe("vault_jwt_auth_backend.github");
     expect(policies.map((p) => [p.location.address, p.rules])).toEqual([
-      ["vault_policy.deploy-api_vault-policy_777", [{ path: "secret/data/payments/api/deploy", capabilities: ["read"] }]],
+      [
+        "vault_policy.deploy-api_vault-policy_777",
+        [{ path: "secret/data/payments/api/deploy", capabilities: ["read"] }],
+      ],
     ]);
   });
 
@@ -177,7 +207,10 @@ describe("Terraform JSON: Vault", () => {
     expect(k8s.backendPath).toBe("kubernetes");
     expect(k8s.backend?.location.address).toBe("vault_auth_backend.kubernetes");
     expect(k8s.boundServiceAccountNames).toEqual(["reader"]);
-    expect(k8s.boundServiceAccountNamespaces).toEqual({ unknown: true, reason: "not known statically (depends on var.namespace)" });
+    expect(k8s.boundServiceAccountNamespaces).toEqual({
+      unknown: true,
+      reason: "not known statically (depends on var.namespace)",
+    });
     expect(k8s.tokenPeriod).toBe(3600);
     expect(k8s.policies.map((p) => p.location.address)).toEqual(["vault_policy.k8s"]);
     const [approle] = identityById(graph, "app:vault_approle_auth_backend_role.ci").vaultRoles;
@@ -189,10 +222,22 @@ describe("Terraform JSON: Vault", () => {
   });
 
   test("GIVEN vault_policy resources WHEN extracted THEN rules, header and attachments; a broken policy is Unknown", () => {
-    expect(graph.vaultPolicies.map((p) => [p.location.address, p.name, p.attachedTo, p.header?.source])).toEqual([
-      ["vault_policy.deploy-api_vault-policy_777", "deploy-api", ["vault_jwt_auth_backend_role.deploy-api_vault-role_888"], "vault-policy-header"],
+    expect(
+      graph.vaultPolicies.map((p) => [p.location.address, p.name, p.attachedTo, p.header?.source]),
+    ).toEqual([
+      [
+        "vault_policy.deploy-api_vault-policy_777",
+        "deploy-api",
+        ["vault_jwt_auth_backend_role.deploy-api_vault-role_888"],
+        "vault-policy-header",
+      ],
       ["vault_policy.broken", "broken", [], undefined],
-      ["vault_policy.k8s", "k8s-reader", ["vault_kubernetes_auth_backend_role.reader", "vault_approle_auth_backend_role.ci"], undefined],
+      [
+        "vault_policy.k8s",
+        "k8s-reader",
+        ["vault_kubernetes_auth_backend_role.reader", "vault_approle_auth_backend_role.ci"],
+        undefined,
+      ],
     ]);
     expect(graph.vaultPolicies[1].rules).toEqual({
       unknown: true,
@@ -209,8 +254,18 @@ describe("Terraform JSON: Vault", () => {
 describe("Terraform JSON: static credentials, providers, notes", () => {
   test("GIVEN keys, profiles, tokens, secret IDs and a provider token WHEN extracted THEN exactly these credentials", () => {
     expect(graph.staticCredentials.map((c) => [c.kind, c.location.address, c.principal, c.detail])).toEqual([
-      ["hard-coded-aws-key", "aws_lambda_function.fn", undefined, "AWS access key ID AKIA…MNOP is written in environment.variables.KEY"],
-      ["provider-static-key", "provider.vault", undefined, "the vault provider block contains a static Vault token"],
+      [
+        "hard-coded-aws-key",
+        "aws_lambda_function.fn",
+        undefined,
+        "AWS access key ID AKIA…MNOP is written in environment.variables.KEY",
+      ],
+      [
+        "provider-static-key",
+        "provider.vault",
+        undefined,
+        "the vault provider block contains a static Vault token",
+      ],
       [
         "aws-access-key",
         "aws_iam_access_key.legacy",
@@ -229,7 +284,12 @@ describe("Terraform JSON: static credentials, providers, notes", () => {
         "vault_approle_auth_backend_role.ci",
         "an AppRole secret ID created by Terraform; the secret is stored in state",
       ],
-      ["vault-token", "vault_token.bootstrap", undefined, "a Vault token created by Terraform; the token is stored in state; periodic (renewable without limit)"],
+      [
+        "vault-token",
+        "vault_token.bootstrap",
+        undefined,
+        "a Vault token created by Terraform; the token is stored in state; periodic (renewable without limit)",
+      ],
     ]);
     const serialized = JSON.stringify(graph.staticCredentials);
     expect(serialized).not.toContain("AKIAABCDEFGHIJKLMNOP");
@@ -239,7 +299,10 @@ describe("Terraform JSON: static credentials, providers, notes", () => {
   test("GIVEN a module call and a policy for a role not in the input WHEN extracted THEN notes say so", () => {
     expect(graph.notes.map((n) => [n.location.address, n.message])).toEqual([
       ["aws_iam_role_policy.orphan", 'refers to IAM role "somebody-else", which is not in the input'],
-      ["aws_iam_user_group_membership.legacy", 'refers to IAM group "external-group", which is not in the input'],
+      [
+        "aws_iam_user_group_membership.legacy",
+        'refers to IAM group "external-group", which is not in the input',
+      ],
       [
         "module.network",
         'module call (source "./modules/network"): the resources it creates are not in this input, so identities it defines are not reviewed',
@@ -248,7 +311,9 @@ describe("Terraform JSON: static credentials, providers, notes", () => {
   });
 
   test("GIVEN the text WHEN extracted THEN locations carry the line of the resource key", () => {
-    const lines = Object.fromEntries(graph.staticCredentials.map((c) => [c.location.address, c.location.line]));
+    const lines = Object.fromEntries(
+      graph.staticCredentials.map((c) => [c.location.address, c.location.line]),
+    );
     expect(lines["aws_iam_access_key.legacy"]).toBe(lineOf(text, '"aws_iam_access_key": {') + 1);
     expect(lines["provider.vault"]).toBe(lineOf(text, '"vault": ['));
     expect(graph.sources).toEqual([{ file: FILE, stack: "app", format: "terraform-json" }]);
@@ -265,7 +330,9 @@ describe("Terraform JSON: shapes", () => {
           provider: { aws: { access_key: "${var.key}", alias: "west" } },
           resource: [
             { aws_iam_role: { a: [{ name: "a" }, { assume_role_policy: '{"Statement":[]}' }] } },
-            { aws_iam_role: { b: { name: "${aws_iam_role.a.name}-b", assume_role_policy: "${var.missing}" } } },
+            {
+              aws_iam_role: { b: { name: "${aws_iam_role.a.name}-b", assume_role_policy: "${var.missing}" } },
+            },
           ],
           variable: { key: {} },
         },
@@ -278,7 +345,8 @@ describe("Terraform JSON: shapes", () => {
     expect(g.identities[1].awsRoles[0].name).toBe("a-b");
     expect(g.identities[1].awsRoles[0].trust).toEqual({
       unknown: true,
-      reason: "the trust policy is the Terraform expression ${var.missing}, which is not evaluated statically",
+      reason:
+        "the trust policy is the Terraform expression ${var.missing}, which is not evaluated statically",
     });
     expect(g.staticCredentials.map((c) => [c.kind, c.location.address, c.detail])).toEqual([
       [
@@ -292,7 +360,9 @@ describe("Terraform JSON: shapes", () => {
   test("GIVEN a value that is not an object WHEN extracted THEN a note, no crash", () => {
     const g = buildGraph([{ file: "bad.tf.json", format: "terraform-json", json: [1, 2] }]);
     expect(g.identities).toEqual([]);
-    expect(g.notes.map((n) => n.message)).toEqual(["the document is not a JSON object; nothing was read from it"]);
+    expect(g.notes.map((n) => n.message)).toEqual([
+      "the document is not a JSON object; nothing was read from it",
+    ]);
   });
 
   test("GIVEN a malformed record WHEN extracted THEN it is ignored with a note and the role stands alone", () => {
@@ -304,7 +374,11 @@ describe("Terraform JSON: shapes", () => {
         json: {
           resource: {
             aws_iam_role: {
-              r: { "//": { "cdktf-workload-identity": { schema: "cdktf-workload-identity/v1", id: "" } }, name: "r", assume_role_policy: "{}" },
+              r: {
+                "//": { "cdktf-workload-identity": { schema: "cdktf-workload-identity/v1", id: "" } },
+                name: "r",
+                assume_role_policy: "{}",
+              },
             },
           },
         },

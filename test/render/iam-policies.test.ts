@@ -1,4 +1,8 @@
-import { INLINE_POLICY_MAX_CHARS, policySize, renderPermissionPolicy } from "../../lib/render/iam-permission-policy";
+import {
+  INLINE_POLICY_MAX_CHARS,
+  policySize,
+  renderPermissionPolicy,
+} from "../../lib/render/iam-permission-policy";
 import { renderTrustPolicy } from "../../lib/render/iam-trust-policy";
 import { escapeTerraformTemplate, unescapeTerraformTemplate } from "../../lib/render/terraform-string";
 
@@ -31,7 +35,9 @@ describe("renderTrustPolicy", () => {
   });
 
   test("GIVEN a pattern subject THEN only sub uses StringLike", () => {
-    const policy = JSON.parse(renderTrustPolicy({ ...input, subject: "system:serviceaccount:orders:*", subjectIsPattern: true }));
+    const policy = JSON.parse(
+      renderTrustPolicy({ ...input, subject: "system:serviceaccount:orders:*", subjectIsPattern: true }),
+    );
     expect(policy.Statement[0].Condition).toEqual({
       StringEquals: { "oidc.eks.eu-west-1.amazonaws.com/id/ABC:aud": "sts.amazonaws.com" },
       StringLike: { "oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:orders:*" },
@@ -39,7 +45,10 @@ describe("renderTrustPolicy", () => {
   });
 
   test("GIVEN escaping for Terraform THEN user strings are escaped and the principal reference is not", () => {
-    const text = renderTrustPolicy({ ...input, subject: "repo:a/b:ref:refs/heads/${x}%{y}" }, { escapeForTerraform: true });
+    const text = renderTrustPolicy(
+      { ...input, subject: "repo:a/b:ref:refs/heads/${x}%{y}" },
+      { escapeForTerraform: true },
+    );
     const policy = JSON.parse(text);
     expect(policy.Statement[0].Principal.Federated).toBe("${aws_iam_openid_connect_provider.github.arn}");
     expect(policy.Statement[0].Condition.StringEquals["oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub"]).toBe(
@@ -52,12 +61,21 @@ describe("renderPermissionPolicy", () => {
   test("one statement per grant, conditions kept, policy variables escaped for Terraform", () => {
     const grants = [
       { actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/${aws:username}/*"] },
-      { actions: ["ec2:CreateTags"], resources: ["*"], conditions: { StringEquals: { "aws:RequestedRegion": ["eu-west-1"] } } },
+      {
+        actions: ["ec2:CreateTags"],
+        resources: ["*"],
+        conditions: { StringEquals: { "aws:RequestedRegion": ["eu-west-1"] } },
+      },
     ];
     expect(JSON.parse(renderPermissionPolicy(grants, { escapeForTerraform: true }))).toEqual({
       Version: "2012-10-17",
       Statement: [
-        { Sid: "Grant0", Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::b/$${aws:username}/*"] },
+        {
+          Sid: "Grant0",
+          Effect: "Allow",
+          Action: ["s3:GetObject"],
+          Resource: ["arn:aws:s3:::b/$${aws:username}/*"],
+        },
         {
           Sid: "Grant1",
           Effect: "Allow",

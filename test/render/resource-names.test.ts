@@ -1,4 +1,9 @@
-import { iamRoleNameFor, isValidIamRoleName, isValidVaultName, vaultNameFor } from "../../lib/render/resource-names";
+import {
+  iamRoleNameFor,
+  isValidIamRoleName,
+  isValidVaultName,
+  vaultNameFor,
+} from "../../lib/render/resource-names";
 
 describe("resource names", () => {
   test("simple paths map to readable names without a hash", () => {

@@ -18,10 +18,10 @@ async function pathsOf(hcl: string): Promise<Record<string, string[]>> {
 
 const HOSTILE = [
   '"}\npath "sys/*" {\n  capabilities = ["sudo"]\n}\n#',
-  "${file(\"/etc/passwd\")}",
+  '${file("/etc/passwd")}',
   "%{ if true }x%{ endif }",
   "line\u2028break\u2029and\r\nmore",
-  "\\\"",
+  '\\"',
 ];
 
 describe("renderVaultPolicy", () => {
@@ -58,7 +58,12 @@ describe("renderVaultPolicy", () => {
       const lines = hcl.split("\n");
       // One header line, then exactly the three lines of the one path block, then the final newline.
       expect(lines).toHaveLength(5);
-      expect(lines.slice(1)).toEqual(['path "secret/data/payments/api" {', '  capabilities = ["read"]', "}", ""]);
+      expect(lines.slice(1)).toEqual([
+        'path "secret/data/payments/api" {',
+        '  capabilities = ["read"]',
+        "}",
+        "",
+      ]);
       expect(accountabilityFromVaultPolicy(hcl)?.description).toBe(hostile);
       expect(accountabilityFromVaultPolicy(hcl)?.owner?.team).toBe(hostile);
     },
@@ -73,7 +78,9 @@ describe("renderVaultPolicy", () => {
   );
 
   test("an unknown capability in a hand-built record is refused", () => {
-    const record = identityRecord({ scope: { aws: [], vault: [{ path: "secret/a", capabilities: ["root"] }] } });
+    const record = identityRecord({
+      scope: { aws: [], vault: [{ path: "secret/a", capabilities: ["root"] }] },
+    });
     expect(() => renderVaultPolicy(record)).toThrow(/refusing to render Vault capability "root"/);
   });
 });
@@ -82,7 +89,9 @@ describe("hclString", () => {
   // hcl2json decodes block labels (attribute values keep their template escapes), so the quoted
   // string is read back as a label: exactly one block, whose label is the original text.
   test.each(HOSTILE)("GIVEN %j WHEN quoted THEN HCL reads back the same string", async (value) => {
-    const json = (await parse("x.hcl", `path ${hclString(value)} {\n}\n`)) as { path: Record<string, unknown> };
+    const json = (await parse("x.hcl", `path ${hclString(value)} {\n}\n`)) as {
+      path: Record<string, unknown>;
+    };
     expect(Object.keys(json)).toEqual(["path"]);
     expect(Object.keys(json.path)).toEqual([value]);
   });

@@ -15,10 +15,14 @@ import type { Identity } from "../../model/graph";
 import type { PolicyStatement } from "../../model/iam-policy";
 import type { SourceLocation } from "../../model/location";
 import { hasInterpolation, isUnknown } from "../../model/unknown";
-import { globMatches } from "../../pattern/glob";
 import type { HeldAwsPolicy, PrincipalDirectory } from "./principal-directory";
 import { awsManagedPolicyName, isAwsManaged } from "./principal-directory";
-import { actionPatternsGranting, allowsAction, effectiveResources } from "./statement-actions";
+import {
+  actionPatternMatches,
+  actionPatternsGranting,
+  allowsAction,
+  effectiveResources,
+} from "./statement-actions";
 
 export type SecretKind = "secretsmanager-secret" | "ssm-parameter" | "kms-key" | "rds-db-user";
 
@@ -96,8 +100,10 @@ export interface AwsSecretReach {
 function resourceMayBeOfService(resource: string, service: string): boolean {
   if (/^\*+$/.test(resource)) return true;
   const segments = resource.split(":");
-  if (segments.length < 3) return /[*?]/.test(resource) && globMatches(resource, `arn:aws:${service}:`);
-  return globMatches(segments[2].toLowerCase(), service);
+  // The ARN service field is a case-insensitive glob, like an action name.
+  if (segments.length < 3)
+    return /[*?]/.test(resource) && actionPatternMatches(resource, `arn:aws:${service}:`);
+  return actionPatternMatches(segments[2], service);
 }
 
 /** A resource that is wholly a Terraform reference (`${aws_kms_key.k.arn}`), possibly with a suffix. */

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { globMatches } from "../../pattern/glob";
+import { actionPatternMatches } from "./statement-actions";
 
 export interface CatalogAction {
   /** `service:Action` as AWS spells it. */
@@ -91,7 +91,7 @@ export function catalogActionsMatching(pattern: string): CatalogAction[] | undef
     const exact = actions.get(wanted);
     return exact ? [exact] : [];
   }
-  return [...actions].filter(([key]) => globMatches(wanted, key)).map(([, action]) => action);
+  return [...actions].filter(([key]) => actionPatternMatches(wanted, key)).map(([, action]) => action);
 }
 
 /**

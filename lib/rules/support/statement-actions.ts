@@ -4,12 +4,26 @@
  */
 import type { PolicyStatement } from "../../model/iam-policy";
 import { hasInterpolation } from "../../model/unknown";
-import { globMatches } from "../../pattern/glob";
 
-/** True when the IAM action pattern matches the concrete action (both compared lower-case). */
+const compiledActionPatterns = new Map<string, RegExp>();
+
+/**
+ * True when the IAM action pattern matches the concrete action, case-insensitively (`*` any run,
+ * `?` one character). Same semantics as `globMatchesIgnoreCase` in lib/pattern, compiled once per
+ * pattern into a regular expression because rules test every statement against many actions.
+ */
 export function actionPatternMatches(pattern: string, action: string): boolean {
   if (hasInterpolation(pattern)) return false;
-  return globMatches(pattern.toLowerCase(), action.toLowerCase());
+  if (!/[*?]/.test(pattern)) return pattern.toLowerCase() === action.toLowerCase();
+  let compiled = compiledActionPatterns.get(pattern);
+  if (!compiled) {
+    const body = Array.from(pattern, (char) =>
+      char === "*" ? "[\\s\\S]*" : char === "?" ? "[\\s\\S]" : char.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"),
+    ).join("");
+    compiled = new RegExp(`^${body}$`, "iu");
+    compiledActionPatterns.set(pattern, compiled);
+  }
+  return compiled.test(action);
 }
 
 /** True when an `Allow` statement grants `action` through Action or NotAction (conditions ignored). */

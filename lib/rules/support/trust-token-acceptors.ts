@@ -172,8 +172,17 @@ function vaultPins(role: VaultRole): Array<{ claim: string; values: ClaimValue[]
 }
 
 /**
+ * A principal with no subject constraint accepts every workload's token. That is already an error
+ * of its own (WI202 / WI208); pairing it with every other principal of the issuer would only
+ * repeat it once per identity, so the shared-token comparison covers pinned principals.
+ */
+function pinsSubject(acceptor: TokenAcceptor): boolean {
+  return acceptor.claims.has(acceptor.subjectClaim);
+}
+
+/**
  * Every principal that accepts a token, per identity holding it: resolved AWS web-identity
- * statements (unknown, malformed and foreign-key-blocked ones excluded: other rules report them)
+ * statements (unknown, malformed, foreign-key-blocked and subject-less ones excluded: other rules report them)
  * and Vault JWT and Kubernetes roles whose trust fields are known.
  */
 export function tokenAcceptors(graph: IdentityGraph): TokenAcceptor[] {
@@ -196,7 +205,7 @@ export function tokenAcceptors(graph: IdentityGraph): TokenAcceptor[] {
         subjectClaim: names.subject,
       };
       const acceptor = build(base, pins);
-      if (acceptor) acceptors.push(acceptor);
+      if (acceptor && pinsSubject(acceptor)) acceptors.push(acceptor);
     }
   }
   for (const { principal: role, identities } of vaultRoleOccurrences(graph)) {
@@ -218,7 +227,7 @@ export function tokenAcceptors(graph: IdentityGraph): TokenAcceptor[] {
         },
         pins,
       );
-      if (acceptor) acceptors.push(acceptor);
+      if (acceptor && pinsSubject(acceptor)) acceptors.push(acceptor);
     }
   }
   return acceptors;

@@ -1,0 +1,24 @@
+// Public API. Constructs (need cdktf) and the pure reviewer engine (no cdktf).
+export * from "./constructs/oidc-issuer";
+export * from "./constructs/workload-identity";
+export * from "./declaration/accountability-props";
+export * from "./declaration/identity-scope-props";
+export { Duration } from "./declaration/duration";
+export { Subject } from "./declaration/subject";
+export { AwsGrant } from "./declaration/aws-grant";
+export { VaultGrant } from "./declaration/vault-grant";
+export { WorkloadIdentityEnforcement } from "./enforcement/enforcement";
+export type { WorkloadIdentityEnforcementProps } from "./enforcement/enforcement";
+export type { OrgPolicy } from "./model/org-policy";
+export { POLICY_CONTEXT_KEY } from "./model/org-policy";
+export type * from "./model/record";
+export { RECORD_KEY, RECORD_SCHEMA } from "./model/record";
+export type { Finding, Severity } from "./model/finding";
+export type * from "./model/graph";
+export { evaluate, blockingFindings } from "./engine/evaluate";
+export type { Evaluation } from "./engine/evaluate";
+export { resolvePolicy } from "./engine/resolve-policy";
+export { buildGraph } from "./extract/build-graph";
+export { loadInputs } from "./extract/load-inputs";
+export { RULE_CATALOG } from "./rules/catalog";
+export type { Rule } from "./rules/rule";
