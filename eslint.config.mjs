@@ -27,8 +27,14 @@ export default tseslint.config(
         "error",
         {
           paths: [
-            { name: "@cdktf/provider-aws", message: "Import by deep path, e.g. @cdktf/provider-aws/lib/iam-role." },
-            { name: "@cdktf/provider-vault", message: "Import by deep path, e.g. @cdktf/provider-vault/lib/policy." },
+            {
+              name: "@cdktf/provider-aws",
+              message: "Import by deep path, e.g. @cdktf/provider-aws/lib/iam-role.",
+            },
+            {
+              name: "@cdktf/provider-vault",
+              message: "Import by deep path, e.g. @cdktf/provider-vault/lib/policy.",
+            },
           ],
         },
       ],
@@ -42,7 +48,10 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["cdktf", "cdktf/*", "constructs", "@cdktf/provider-*"], message: "The pure engine must not import cdktf." },
+            {
+              group: ["cdktf", "cdktf/*", "constructs", "@cdktf/provider-*"],
+              message: "The pure engine must not import cdktf.",
+            },
           ],
         },
       ],

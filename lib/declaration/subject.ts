@@ -233,7 +233,7 @@ export class Subject {
   }
 
   /** Which factory made it: `github-branch`, `gitlab`, `spiffe`, `exact`, `pattern`, ... */
-  public readonly kind: SubjectKind;
+  public readonly kind: string;
   /** The `sub` claim value (a pattern for `Subject.pattern`). */
   public readonly value: string;
   /** The written reason of a pattern subject. @default undefined (not a pattern) */
@@ -261,7 +261,7 @@ export class Subject {
 
   /** Whether an issuer of this kind can put this subject in its tokens. */
   public fitsIssuerKind(issuerKind: string): boolean {
-    const fits = FITS[this.kind];
+    const fits = FITS[this.kind as SubjectKind];
     return fits === "any" || (fits as readonly string[]).includes(issuerKind);
   }
 
@@ -273,8 +273,8 @@ export class Subject {
 
   public toRecord(): SubjectRecord {
     return this.patternReason === undefined
-      ? { kind: this.kind, value: this.value }
-      : { kind: this.kind, value: this.value, patternReason: this.patternReason };
+      ? { kind: this.kind as SubjectKind, value: this.value }
+      : { kind: this.kind as SubjectKind, value: this.value, patternReason: this.patternReason };
   }
 }
 

@@ -24,7 +24,12 @@ export function evaluateStacks(
   const documents: InputDocument[] = stacks.map((stack) => {
     const json = jsonOf(stack);
     stackJson.set(stack, json);
-    return { file: `stacks/${stack.node.id}/cdk.tf.json`, stack: stack.node.id, format: "terraform-json", json };
+    return {
+      file: `stacks/${stack.node.id}/cdk.tf.json`,
+      stack: stack.node.id,
+      format: "terraform-json",
+      json,
+    };
   });
   const resolved = resolvePolicy(policy, `policy of app (code or cdktf.json context)`);
   return { evaluation: evaluate(buildGraph(documents), resolved), stackJson };

@@ -31,7 +31,11 @@ function compareFindings(a: Finding, b: Finding): number {
 }
 
 /** Runs every rule over the graph, applies severity overrides and recorded suppressions. */
-export function evaluate(graph: IdentityGraph, policy: ResolvedPolicy, rules: readonly Rule[] = RULE_CATALOG): Evaluation {
+export function evaluate(
+  graph: IdentityGraph,
+  policy: ResolvedPolicy,
+  rules: readonly Rule[] = RULE_CATALOG,
+): Evaluation {
   const suppressions = suppressionsByIdentity(graph);
   const findings: Finding[] = [];
   const seen = new Set<string>();

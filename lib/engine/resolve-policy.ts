@@ -39,7 +39,9 @@ export function resolvePolicy(input: unknown, source = "policy"): ResolvedPolicy
   const problems: string[] = [];
   if (input === undefined || input === null) input = {};
   if (typeof input !== "object" || Array.isArray(input)) {
-    throw new PolicyError(source, [`expected a JSON object, got ${Array.isArray(input) ? "an array" : typeof input}`]);
+    throw new PolicyError(source, [
+      `expected a JSON object, got ${Array.isArray(input) ? "an array" : typeof input}`,
+    ]);
   }
   const policy = input as Record<keyof OrgPolicy, unknown> & Record<string, unknown>;
   for (const key of Object.keys(policy)) {
@@ -62,7 +64,8 @@ export function resolvePolicy(input: unknown, source = "policy"): ResolvedPolicy
   const maxTtlSeconds = duration("maxTtl", AWS_MAX_SESSION_SECONDS);
   const minTtlSeconds = duration("minTtl", STS_MIN_SESSION_SECONDS);
   const maxSessionDurationSeconds = duration("maxSessionDuration", AWS_MAX_SESSION_SECONDS);
-  if (minTtlSeconds > maxTtlSeconds) problems.push(`minTtl (${minTtlSeconds}s) is above maxTtl (${maxTtlSeconds}s)`);
+  if (minTtlSeconds > maxTtlSeconds)
+    problems.push(`minTtl (${minTtlSeconds}s) is above maxTtl (${maxTtlSeconds}s)`);
 
   if (policy.allowedIssuers !== undefined && !stringList(policy.allowedIssuers)) {
     problems.push(`allowedIssuers: expected a list of issuer URLs`);
@@ -76,9 +79,12 @@ export function resolvePolicy(input: unknown, source = "policy"): ResolvedPolicy
       problems.push(`severityOverrides: expected an object of rule id -> error|warning|note|off`);
     } else {
       for (const [ruleId, severity] of Object.entries(policy.severityOverrides)) {
-        if (!/^WI\d{3}$/.test(ruleId)) problems.push(`severityOverrides: "${ruleId}" is not a rule id (WI + 3 digits)`);
+        if (!/^WI\d{3}$/.test(ruleId))
+          problems.push(`severityOverrides: "${ruleId}" is not a rule id (WI + 3 digits)`);
         else if (typeof severity !== "string" || !SEVERITIES.has(severity)) {
-          problems.push(`severityOverrides.${ruleId}: expected error, warning, note or off, got ${JSON.stringify(severity)}`);
+          problems.push(
+            `severityOverrides.${ruleId}: expected error, warning, note or off, got ${JSON.stringify(severity)}`,
+          );
         } else overrides[ruleId] = severity as ResolvedPolicy["severityOverrides"][string];
       }
     }

@@ -65,7 +65,9 @@ export function accountabilityFromTags(tags: Readonly<Record<string, string>>): 
   return {
     source: "tags",
     owner: { team: get(ACCOUNTABILITY_TAGS.ownerTeam), contact: get(ACCOUNTABILITY_TAGS.ownerContact) },
-    issuerOwner: get(ACCOUNTABILITY_TAGS.issuerOwner) ? { team: get(ACCOUNTABILITY_TAGS.issuerOwner) } : undefined,
+    issuerOwner: get(ACCOUNTABILITY_TAGS.issuerOwner)
+      ? { team: get(ACCOUNTABILITY_TAGS.issuerOwner) }
+      : undefined,
     approver: {
       name: get(ACCOUNTABILITY_TAGS.approver),
       reference: get(ACCOUNTABILITY_TAGS.approvalReference),

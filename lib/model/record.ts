@@ -33,7 +33,8 @@ export interface SuppressionRecord {
   readonly expiresOn: string;
 }
 
-export type IssuerKind = "github-actions" | "gitlab" | "kubernetes" | "terraform-cloud" | "spiffe" | "generic";
+export type IssuerKind =
+  "github-actions" | "gitlab" | "kubernetes" | "terraform-cloud" | "spiffe" | "generic";
 
 export type SubjectKind =
   | "github-branch"

@@ -30,7 +30,9 @@ export function vaultPolicyHeader(record: IdentityRecord): string {
     description: record.description,
   };
   // U+2028/U+2029 are escaped too: some HCL readers treat them as line breaks.
-  const json = JSON.stringify(payload).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  const json = JSON.stringify(payload)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
   return `${VAULT_HEADER_PREFIX}${json}`;
 }
 

@@ -3,7 +3,8 @@ import type { IdentityGraph } from "../model/graph";
 import type { ResolvedPolicy } from "../model/org-policy";
 
 /** OWASP Non-Human Identities Top 10 (2025) categories. */
-export type OwaspNhi = "NHI1" | "NHI2" | "NHI3" | "NHI4" | "NHI5" | "NHI6" | "NHI7" | "NHI8" | "NHI9" | "NHI10";
+export type OwaspNhi =
+  "NHI1" | "NHI2" | "NHI3" | "NHI4" | "NHI5" | "NHI6" | "NHI7" | "NHI8" | "NHI9" | "NHI10";
 
 export interface RuleContext {
   readonly graph: IdentityGraph;

@@ -66,7 +66,9 @@ function identity(
 }
 
 function stackFiles(outdir: string): string[] {
-  return ["one", "two", "three"].map((s) => join(outdir, "stacks", s, "cdk.tf.json")).filter((f) => existsSync(f));
+  return ["one", "two", "three"]
+    .map((s) => join(outdir, "stacks", s, "cdk.tf.json"))
+    .filter((f) => existsSync(f));
 }
 
 function synthError(app: App): string {
@@ -97,7 +99,9 @@ describe("whole-app enforcement at synth", () => {
     expect(message).toContain("secret/data/payments/db");
     expect(message).toContain("suppressions:");
     expect(stackFiles(outdir)).toEqual([]);
-    const blocking = WorkloadIdentityEnforcement.lastEvaluation(app)!.findings.filter((f) => f.severity === "error");
+    const blocking = WorkloadIdentityEnforcement.lastEvaluation(app)!.findings.filter(
+      (f) => f.severity === "error",
+    );
     expect(blocking.map((f) => f.ruleId)).toEqual(["WI301"]);
     expect([...blocking[0].identityIds].sort()).toEqual(["one/payments-api", "three/payments-db"]);
   });
@@ -125,7 +129,9 @@ describe("whole-app enforcement at synth", () => {
       name: "acme-target-role",
       assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "sts:AssumeRole" }],
+        Statement: [
+          { Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "sts:AssumeRole" },
+        ],
       }),
     });
     const two = stackWithIssuer(app, "two");
@@ -169,9 +175,15 @@ describe("whole-app enforcement at synth", () => {
       expiresOn: "2027-01-31",
     };
     const one = stackWithIssuer(app, "one");
-    identity(one.stack, "payments-api", one.github, { vaultPath: "secret/data/payments/*", suppressions: [suppression] });
+    identity(one.stack, "payments-api", one.github, {
+      vaultPath: "secret/data/payments/*",
+      suppressions: [suppression],
+    });
     const three = stackWithIssuer(app, "three");
-    identity(three.stack, "payments-db", three.github, { vaultPath: "secret/data/payments/db", suppressions: [suppression] });
+    identity(three.stack, "payments-db", three.github, {
+      vaultPath: "secret/data/payments/db",
+      suppressions: [suppression],
+    });
 
     app.synth();
 
@@ -186,7 +198,12 @@ describe("whole-app enforcement at synth", () => {
     identity(one.stack, "payments-api", one.github, {
       vaultPath: "secret/data/payments/*",
       suppressions: [
-        { ruleId: "WI301", reason: "We need the whole payments tree for migration", approver: "security-governance", expiresOn: "2027-01-31" },
+        {
+          ruleId: "WI301",
+          reason: "We need the whole payments tree for migration",
+          approver: "security-governance",
+          expiresOn: "2027-01-31",
+        },
       ],
     });
     const three = stackWithIssuer(app, "three");
@@ -205,8 +222,14 @@ describe("whole-app enforcement at synth", () => {
     const build = (today: string) => {
       const { app } = newApp({ [POLICY_CONTEXT_KEY]: { today } });
       const one = stackWithIssuer(app, "one");
-      identity(one.stack, "a", one.github, { vaultPath: "secret/data/shared/*", suppressions: [suppression] });
-      identity(one.stack, "b", one.github, { vaultPath: "secret/data/shared/x", suppressions: [suppression] });
+      identity(one.stack, "a", one.github, {
+        vaultPath: "secret/data/shared/*",
+        suppressions: [suppression],
+      });
+      identity(one.stack, "b", one.github, {
+        vaultPath: "secret/data/shared/x",
+        suppressions: [suppression],
+      });
       return app;
     };
     expect(() => build("2027-01-30").synth()).not.toThrow();
@@ -233,9 +256,11 @@ describe("whole-app enforcement at synth", () => {
     }
     expect(printed).toContain("WI301");
     const written = JSON.parse(readFileSync(join(outdir, "stacks", "one", "cdk.tf.json"), "utf8"));
-    expect(written["//"][RECORD_KEY].findings.map((f: { ruleId: string; severity: string }) => `${f.ruleId}:${f.severity}`)).toEqual(
-      ["WI301:warning"],
-    );
+    expect(
+      written["//"][RECORD_KEY].findings.map(
+        (f: { ruleId: string; severity: string }) => `${f.ruleId}:${f.severity}`,
+      ),
+    ).toEqual(["WI301:warning"]);
   });
 
   test("GIVEN an app with only hand-written resources and enforcement enabled WHEN a role trusts any principal THEN synth fails", () => {
@@ -259,7 +284,9 @@ describe("whole-app enforcement at synth", () => {
   });
 
   test("GIVEN a clean app WHEN synthesized THEN the CLI check of cdktf.out reaches the identical verdict", () => {
-    const { app, outdir } = newApp({ [POLICY_CONTEXT_KEY]: { today: TODAY, severityOverrides: { WI301: "warning" } } });
+    const { app, outdir } = newApp({
+      [POLICY_CONTEXT_KEY]: { today: TODAY, severityOverrides: { WI301: "warning" } },
+    });
     const one = stackWithIssuer(app, "one");
     identity(one.stack, "a", one.github, { vaultPath: "secret/data/shared/*" });
     const two = stackWithIssuer(app, "two");

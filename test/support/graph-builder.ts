@@ -39,7 +39,12 @@ export function doc(...statements: PolicyStatement[]): PolicyDocument {
 }
 
 /** A web-identity trust document as the constructs write it. */
-export function webIdentityTrust(issuerHost: string, sub: string, aud = "sts.amazonaws.com", operator = "StringEquals"): PolicyDocument {
+export function webIdentityTrust(
+  issuerHost: string,
+  sub: string,
+  aud = "sts.amazonaws.com",
+  operator = "StringEquals",
+): PolicyDocument {
   return doc(
     statement({
       actions: ["sts:AssumeRoleWithWebIdentity"],
@@ -52,8 +57,20 @@ export function webIdentityTrust(issuerHost: string, sub: string, aud = "sts.ama
   );
 }
 
-export function awsPolicy(address: string, document: AwsPolicy["document"], overrides: Partial<AwsPolicy> = {}): AwsPolicy {
-  return { location: loc(address), kind: "inline", name: address, document, attachedTo: [], documentSources: [], ...overrides };
+export function awsPolicy(
+  address: string,
+  document: AwsPolicy["document"],
+  overrides: Partial<AwsPolicy> = {},
+): AwsPolicy {
+  return {
+    location: loc(address),
+    kind: "inline",
+    name: address,
+    document,
+    attachedTo: [],
+    documentSources: [],
+    ...overrides,
+  };
 }
 
 export function awsRole(address: string, overrides: Partial<AwsRole> = {}): AwsRole {
@@ -70,11 +87,27 @@ export function awsRole(address: string, overrides: Partial<AwsRole> = {}): AwsR
 }
 
 export function awsUser(address: string, overrides: Partial<AwsUser> = {}): AwsUser {
-  return { location: loc(address), name: address.split(".").pop() ?? address, policies: [], groups: [], ...overrides };
+  return {
+    location: loc(address),
+    name: address.split(".").pop() ?? address,
+    policies: [],
+    groups: [],
+    ...overrides,
+  };
 }
 
-export function vaultPolicy(address: string, rules: VaultPolicy["rules"], overrides: Partial<VaultPolicy> = {}): VaultPolicy {
-  return { location: loc(address), name: address.split(".").pop() ?? address, rules, attachedTo: [], ...overrides };
+export function vaultPolicy(
+  address: string,
+  rules: VaultPolicy["rules"],
+  overrides: Partial<VaultPolicy> = {},
+): VaultPolicy {
+  return {
+    location: loc(address),
+    name: address.split(".").pop() ?? address,
+    rules,
+    attachedTo: [],
+    ...overrides,
+  };
 }
 
 export function vaultRole(address: string, overrides: Partial<VaultRole> = {}): VaultRole {
@@ -113,14 +146,20 @@ export function identity(id: string, overrides: Partial<Identity> = {}): Identit
   };
 }
 
-export function staticCredential(address: string, kind: StaticCredential["kind"], overrides: Partial<StaticCredential> = {}): StaticCredential {
+export function staticCredential(
+  address: string,
+  kind: StaticCredential["kind"],
+  overrides: Partial<StaticCredential> = {},
+): StaticCredential {
   return { location: loc(address), kind, detail: "", ...overrides };
 }
 
 /** A graph whose policy and vault-policy lists are gathered from the identities unless given. */
 export function graph(overrides: Partial<IdentityGraph> = {}): IdentityGraph {
   const identities = overrides.identities ?? [];
-  const awsPolicies = [...new Set(identities.flatMap((i) => [...i.awsRoles, ...i.awsUsers].flatMap((p) => p.policies)))];
+  const awsPolicies = [
+    ...new Set(identities.flatMap((i) => [...i.awsRoles, ...i.awsUsers].flatMap((p) => p.policies))),
+  ];
   const vaultPolicies = [...new Set(identities.flatMap((i) => i.vaultRoles.flatMap((r) => r.policies)))];
   return {
     identities,
