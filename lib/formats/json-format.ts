@@ -176,6 +176,7 @@ function inventoryJson(row: InventoryReport["rows"][number]) {
     ttl: row.ttl,
     ttlSeconds: row.ttlSeconds ?? null,
     subjects: [...row.subjects],
+    scope: [...row.scope],
     accountabilitySource: row.source,
     address: row.address,
     file: row.file,

@@ -24,7 +24,35 @@ export const INVENTORY_COLUMNS: readonly {
   { header: "secrets approval expires", value: (r) => r.secretsApprovalExpires },
   { header: "ttl", value: (r) => r.ttl },
   { header: "subject", value: (r) => (r.subjects.length > 0 ? r.subjects.join(", ") : undefined) },
+  { header: "scope", value: (r) => (r.scope.length > 0 ? r.scope.join("; ") : undefined) },
   { header: "source", value: (r) => r.source },
+];
+
+function approval(name?: string, reference?: string, expires?: string): string | undefined {
+  if (name === undefined && reference === undefined) return undefined;
+  return `${name ?? MISSING} ${reference ?? MISSING}${expires ? ` until ${expires}` : ""}`;
+}
+
+/** The terminal table folds related fields into one column each, so it fits a screen. */
+const TABLE_COLUMNS: typeof INVENTORY_COLUMNS = [
+  { header: "identity", value: (r) => r.id },
+  {
+    header: "owner",
+    value: (r) =>
+      r.ownerTeam || r.ownerContact ? `${r.ownerTeam ?? MISSING} <${r.ownerContact ?? MISSING}>` : undefined,
+  },
+  { header: "approver", value: (r) => approval(r.approver, r.approvalReference, r.approvalExpires) },
+  {
+    header: "secrets approver",
+    value: (r) => approval(r.secretsApprover, r.secretsApprovalReference, r.secretsApprovalExpires),
+  },
+  { header: "ttl", value: (r) => r.ttl },
+  {
+    header: "trust",
+    value: (r) =>
+      `${r.issuer ?? MISSING} (issuer owner ${r.issuerOwner ?? MISSING}) sub ${r.subjects.join(", ") || MISSING}`,
+  },
+  { header: "scope", value: (r) => (r.scope.length > 0 ? r.scope.join("; ") : undefined) },
 ];
 
 /** Aligned plain-text columns for a terminal. */
@@ -32,8 +60,8 @@ export const TABLE_FORMAT: ReportFormat = {
   name: "table",
   inventory(report: InventoryReport): string {
     if (report.rows.length === 0) return "No identities found.\n";
-    const cells = report.rows.map((row) => INVENTORY_COLUMNS.map((c) => escapeText(c.value(row) ?? MISSING)));
-    const headers = INVENTORY_COLUMNS.map((c) => c.header.toUpperCase());
+    const cells = report.rows.map((row) => TABLE_COLUMNS.map((c) => escapeText(c.value(row) ?? MISSING)));
+    const headers = TABLE_COLUMNS.map((c) => c.header.toUpperCase());
     const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((row) => [...row[i]].length)));
     const line = (values: readonly string[]) =>
       values

@@ -23,6 +23,8 @@ export interface InventoryRow {
   readonly ttl: string;
   readonly ttlSeconds?: number;
   readonly subjects: readonly string[];
+  /** What the identity may reach: one entry per allowed (or denied) action/path group. */
+  readonly scope: readonly string[];
   /** Where the accountability came from: embedded record, role tags, Vault policy header, or none. */
   readonly source: "record" | "tags" | "header" | "none";
   readonly address: string;
@@ -56,6 +58,7 @@ export function inventoryRowFromProfile(profile: IdentityProfile): InventoryRow 
     ttl: profile.ttl.text,
     ttlSeconds: finite ? profile.ttl.seconds : undefined,
     subjects: profile.subjects,
+    scope: profile.scope.map((entry) => (entry.role === "deny" ? `deny ${entry.text}` : entry.text)),
     source: profile.accountabilitySource === "vault-policy-header" ? "header" : profile.accountabilitySource,
     address: profile.address,
     file: profile.file,

@@ -309,13 +309,21 @@ describe("review", () => {
 });
 
 describe("inventory", () => {
-  test("table lists every identity with owner, approver and TTL", () => {
+  test("table lists every identity with owner, approver, TTL, trust and scope", () => {
     const run = runCli(["inventory", APP]);
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^IDENTITY\s+KIND\s+STACK\s+OWNER TEAM/);
+    expect(lines[0].split(/\s{2,}/)).toEqual([
+      "IDENTITY",
+      "OWNER",
+      "APPROVER",
+      "SECRETS APPROVER",
+      "TTL",
+      "TRUST",
+      "SCOPE",
+    ]);
     expect(lines.slice(1).map((l) => l.split(/\s+/)[0])).toEqual(["alpha/good-api", "beta/bad-worker"]);
-    expect(lines[1]).toMatch(/payments\s+pay@example\.com/);
+    expect(lines[1]).toMatch(/payments <pay@example\.com>/);
     expect(lines[1]).toContain("30m");
   });
 
