@@ -8,7 +8,6 @@ import type {
   StaticCredential,
 } from "../model/graph";
 import type { MaybeDocument } from "../model/iam-policy";
-import type { SourceLocation } from "../model/location";
 import { type Maybe, isUnknown, unknown } from "../model/unknown";
 import { blockPaths, numberAt, stringAt, stringListAt, stringMapAt } from "./attribute-values";
 import { shorten } from "./document-reading";
@@ -373,19 +372,18 @@ export class AwsAssembly {
     return this.externalPolicy(view, arn);
   }
 
-  /** AWS-managed (or out-of-input customer) policies: one object per ARN and document. */
+  /**
+   * AWS-managed (or out-of-input customer) policies: one object per ARN and attachment site, located
+   * at the resource that attaches it (the attachment, or the role's `managed_policy_arns`), which is
+   * where a reviewer changes it.
+   */
   private externalPolicy(view: ResourceView, arn: string): MutablePolicy {
-    const key = `${view.scope.file}|${view.scope.stack ?? ""}|${arn}`;
+    const key = `${view.scope.file}|${view.scope.stack ?? ""}|${view.address}|${arn}`;
     const existing = this.externalPolicies.get(key);
     if (existing) return existing;
     const awsManaged = AWS_MANAGED_ARN.test(arn);
-    const location: SourceLocation = {
-      file: view.scope.file,
-      ...(view.scope.stack !== undefined ? { stack: view.scope.stack } : {}),
-      address: arn,
-    };
     const policy = this.addPolicy({
-      location,
+      location: view.location,
       kind: awsManaged ? "aws-managed" : "customer-managed",
       name: arn.slice(arn.lastIndexOf("/") + 1),
       arn,

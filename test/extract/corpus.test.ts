@@ -17,14 +17,18 @@ function graphOf(relative: string): IdentityGraph {
   return buildGraph([corpusInput(relative)]);
 }
 
+/** AWS-managed policies are named by ARN and located where they are attached. */
 function summary(policy: AwsPolicy): string {
-  if (isUnknown(policy.document))
-    return `${policy.kind} ${policy.location.address}: unknown (${policy.document.reason})`;
+  const site =
+    policy.kind === "aws-managed"
+      ? `${String(policy.arn)} at ${policy.location.address}`
+      : policy.location.address;
+  if (isUnknown(policy.document)) return `${policy.kind} ${site}: unknown (${policy.document.reason})`;
   const statements = policy.document.statements.map(
     (s) =>
       `${s.effect} ${[...s.actions, ...s.notActions.map((a) => `not ${a}`)].join(",")} on ${s.resources.join(",")}`,
   );
-  return `${policy.kind} ${policy.location.address}: ${statements.join("; ")}`;
+  return `${policy.kind} ${site}: ${statements.join("; ")}`;
 }
 
 const MANAGED_UNKNOWN = "unknown (AWS-managed policy; content not in the input)";
@@ -72,11 +76,11 @@ describe("corpus: angegar-cdk-eks-cdktf", () => {
     ]);
     expect(onlyRole(graph.identities[0]).policies.map(summary)).toEqual([
       "inline aws_iam_role.ec2-pods-execution-role: Allow sts:AssumeRoleWithWebIdentity on *; Allow route53:* on *",
-      `aws-managed arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy: ${MANAGED_UNKNOWN}`,
-      `aws-managed arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy: ${MANAGED_UNKNOWN}`,
-      `aws-managed arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly: ${MANAGED_UNKNOWN}`,
-      `aws-managed arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore: ${MANAGED_UNKNOWN}`,
-      `aws-managed arn:aws:iam::aws:policy/AmazonRoute53DomainsFullAccess: ${MANAGED_UNKNOWN}`,
+      `aws-managed arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy at aws_iam_role.ec2-pods-execution-role: ${MANAGED_UNKNOWN}`,
+      `aws-managed arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy at aws_iam_role.ec2-pods-execution-role: ${MANAGED_UNKNOWN}`,
+      `aws-managed arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly at aws_iam_role.ec2-pods-execution-role: ${MANAGED_UNKNOWN}`,
+      `aws-managed arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore at aws_iam_role.ec2-pods-execution-role: ${MANAGED_UNKNOWN}`,
+      `aws-managed arn:aws:iam::aws:policy/AmazonRoute53DomainsFullAccess at aws_iam_role.ec2-pods-execution-role: ${MANAGED_UNKNOWN}`,
     ]);
     expect(principalLines(onlyRole(graph.identities[1]).trust)).toEqual(["Service eks.amazonaws.com"]);
   });
@@ -106,7 +110,7 @@ describe("corpus: aymanzahran-crossplane-irsa-cdktf", () => {
       `StringEquals ${issuer}:aud = sts.amazonaws.com`,
     ]);
     expect(role.policies.map(summary)).toEqual([
-      `aws-managed arn:aws:iam::aws:policy/AdministratorAccess: ${MANAGED_UNKNOWN}`,
+      `aws-managed arn:aws:iam::aws:policy/AdministratorAccess at aws_iam_role.eks_iam-eks-node-role_1738041F: ${MANAGED_UNKNOWN}`,
     ]);
   });
 
@@ -330,8 +334,8 @@ describe("corpus: checkov-terragoat-plan", () => {
     expect(graph.awsPolicies.map(summary)).toEqual([
       "resource-policy aws_elasticsearch_domain_policy.monitoring-framework-policy: Allow es:* on *",
       "inline aws_iam_role_policy.ec2policy: Allow s3:*,ec2:*,rds:* on *",
-      `aws-managed arn:aws:iam::aws:policy/AmazonEKSClusterPolicy: ${MANAGED_UNKNOWN}`,
-      `aws-managed arn:aws:iam::aws:policy/AmazonEKSServicePolicy: ${MANAGED_UNKNOWN}`,
+      `aws-managed arn:aws:iam::aws:policy/AmazonEKSClusterPolicy at aws_iam_role_policy_attachment.policy_attachment-AmazonEKSClusterPolicy: ${MANAGED_UNKNOWN}`,
+      `aws-managed arn:aws:iam::aws:policy/AmazonEKSServicePolicy at aws_iam_role_policy_attachment.policy_attachment-AmazonEKSServicePolicy: ${MANAGED_UNKNOWN}`,
       "inline aws_iam_user_policy.userpolicy: Allow ec2:*,s3:*,lambda:*,cloudwatch:* on *",
     ]);
     expect(principalLines(graph.awsPolicies[0].document)).toEqual(["AWS *"]);
@@ -403,7 +407,7 @@ describe("corpus: regula-cdktf-posts-stack", () => {
     ]);
     expect(onlyRole(identity).policies.map(summary)).toEqual([
       "inline aws_iam_role.posts_api_lambda-exec_B42627E0: Allow dynamodb:Scan,dynamodb:Query,dynamodb:BatchGetItem,dynamodb:GetItem,dynamodb:PutItem on ${aws_dynamodb_table.posts_storage_table_50F8EECB.arn}",
-      `aws-managed arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole: ${MANAGED_UNKNOWN}`,
+      `aws-managed arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole at aws_iam_role_policy_attachment.posts_api_lambda-managed-policy_460C9C52: ${MANAGED_UNKNOWN}`,
     ]);
     expect(graph.identities).toHaveLength(1);
     expect(graph.staticCredentials).toEqual([]);
@@ -421,7 +425,7 @@ describe("corpus: snyk-terraci-unknown-policy-plan", () => {
         "service",
         [
           "inline aws_iam_role_policy.terra_ci_job: unknown (the policy is known only after apply (depends on data.aws_caller_identity.current, aws_s3_bucket.terra_ci))",
-          `aws-managed arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser: ${MANAGED_UNKNOWN}`,
+          `aws-managed arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser at aws_iam_role_policy_attachment.terra_ci_job_ecr_access: ${MANAGED_UNKNOWN}`,
         ],
       ],
       [

@@ -101,7 +101,7 @@ describe("Terraform JSON: identities", () => {
   test("GIVEN managed_policy_arns and a role_policy by role name WHEN extracted THEN all reach the role", () => {
     const role = onlyRole(identityById(graph, "app:aws_iam_role.ci"));
     expect(role.policies.map((p) => [p.kind, p.location.address])).toEqual([
-      ["aws-managed", "arn:aws:iam::aws:policy/ReadOnlyAccess"],
+      ["aws-managed", "aws_iam_role.ci"],
       ["customer-managed", "aws_iam_policy.reader"],
       ["inline", "aws_iam_role_policy.by_name"],
     ]);
@@ -151,23 +151,28 @@ describe("Terraform JSON: identities", () => {
     expect(identity.accountability.owner?.team).toBe("ops");
     const [user] = identity.awsUsers;
     expect(user.groups).toEqual(["aws_iam_group.admins", "external-group"]);
-    expect(user.policies.map((p) => [p.kind, p.location.address, p.attachedTo])).toEqual([
-      ["aws-managed", "arn:aws:iam::aws:policy/AdministratorAccess", ["aws_iam_group.admins"]],
+    expect(user.policies.map((p) => [p.kind, p.arn, p.location.address, p.attachedTo])).toEqual([
+      [
+        "aws-managed",
+        "arn:aws:iam::aws:policy/AdministratorAccess",
+        "aws_iam_group_policy_attachment.admins",
+        ["aws_iam_group.admins"],
+      ],
     ]);
     expect(graph.awsGroups.map((g) => [g.location.address, g.name, g.policies.length])).toEqual([
       ["aws_iam_group.admins", "admins", 1],
     ]);
   });
 
-  test("GIVEN every policy resource WHEN extracted THEN graph.awsPolicies lists each once with its attachments", () => {
+  test("GIVEN every policy resource WHEN extracted THEN graph.awsPolicies lists each once (AWS-managed: once per attachment site) with its attachments", () => {
     expect(graph.awsPolicies.map((p) => [p.kind, p.location.address, p.attachedTo])).toEqual([
       ["inline", "aws_iam_role.lambda", ["aws_iam_role.lambda"]],
       ["customer-managed", "aws_iam_policy.reader", ["aws_iam_role.ci"]],
-      ["aws-managed", "arn:aws:iam::aws:policy/ReadOnlyAccess", ["aws_iam_role.ci"]],
+      ["aws-managed", "aws_iam_role.ci", ["aws_iam_role.ci"]],
       ["inline", "aws_iam_role_policy.deploy-api_policy_4D5E6F", ["aws_iam_role.deploy-api_role_1A2B3C"]],
       ["inline", "aws_iam_role_policy.by_name", ["aws_iam_role.ci"]],
       ["inline", "aws_iam_role_policy.orphan", []],
-      ["aws-managed", "arn:aws:iam::aws:policy/AdministratorAccess", ["aws_iam_group.admins"]],
+      ["aws-managed", "aws_iam_group_policy_attachment.admins", ["aws_iam_group.admins"]],
     ]);
   });
 });
@@ -396,5 +401,47 @@ describe("Terraform JSON: shapes", () => {
       { file: "two.tf.json", format: "terraform-json", json },
     ]);
     expect(g.identities.map((i) => i.id)).toEqual(["aws_iam_role.r", "two.tf.json:aws_iam_role.r"]);
+  });
+});
+
+describe("Terraform JSON: AWS-managed policy attachment sites", () => {
+  const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
+  const trust = '{"Statement":[]}';
+  const g = buildGraph([
+    {
+      file: "sites.tf.json",
+      format: "terraform-json",
+      json: {
+        resource: {
+          aws_iam_role: {
+            a: { name: "a", assume_role_policy: trust, managed_policy_arns: [ADMIN] },
+            b: { name: "b", assume_role_policy: trust },
+            c: { name: "c", assume_role_policy: trust },
+          },
+          aws_iam_role_policy_attachment: {
+            b_admin: { role: "${aws_iam_role.b.name}", policy_arn: ADMIN },
+          },
+          aws_iam_policy_attachment: {
+            shared: {
+              name: "shared",
+              policy_arn: ADMIN,
+              roles: ["${aws_iam_role.b.name}", "${aws_iam_role.c.name}"],
+            },
+          },
+        },
+      },
+    },
+  ]);
+
+  test("GIVEN one ARN attached at three sites WHEN extracted THEN one policy per site, located at the site, attached to its targets", () => {
+    expect(g.awsPolicies.map((p) => [p.kind, p.arn, p.location.address, p.attachedTo])).toEqual([
+      ["aws-managed", ADMIN, "aws_iam_role.a", ["aws_iam_role.a"]],
+      ["aws-managed", ADMIN, "aws_iam_role_policy_attachment.b_admin", ["aws_iam_role.b"]],
+      ["aws-managed", ADMIN, "aws_iam_policy_attachment.shared", ["aws_iam_role.b", "aws_iam_role.c"]],
+    ]);
+    expect(onlyRole(identityById(g, "aws_iam_role.b")).policies.map((p) => p.location.address)).toEqual([
+      "aws_iam_role_policy_attachment.b_admin",
+      "aws_iam_policy_attachment.shared",
+    ]);
   });
 });

@@ -1,19 +1,26 @@
 import type { RuleResult } from "../../model/finding";
 import type { IdentityGraph, StaticCredential, StaticCredentialKind } from "../../model/graph";
+import type { SourceLocation } from "../../model/location";
 import { quote, quoteLocation } from "../support/trust-principals";
 
-/** Ids of the identities whose role or user is at `address` (same stack). */
-function identitiesOwning(graph: IdentityGraph, credential: StaticCredential): string[] {
+/** The identities whose role or user holds the credential (same stack), and that principal's location. */
+function owningPrincipals(
+  graph: IdentityGraph,
+  credential: StaticCredential,
+): { identityIds: string[]; locations: SourceLocation[] } {
   const address = credential.principal;
-  if (address === undefined) return [];
+  const found = { identityIds: [] as string[], locations: [] as SourceLocation[] };
+  if (address === undefined) return found;
   const stack = credential.location.stack ?? "";
-  return graph.identities
-    .filter((identity) =>
-      [...identity.awsRoles, ...identity.awsUsers, ...identity.vaultRoles].some(
-        (p) => p.location.address === address && (p.location.stack ?? "") === stack,
-      ),
-    )
-    .map((identity) => identity.id);
+  for (const identity of graph.identities) {
+    const principal = [...identity.awsRoles, ...identity.awsUsers, ...identity.vaultRoles].find(
+      (p) => p.location.address === address && (p.location.stack ?? "") === stack,
+    );
+    if (!principal) continue;
+    found.identityIds.push(identity.id);
+    found.locations.push(principal.location);
+  }
+  return found;
 }
 
 /** One result per static credential of the given kinds: "<location> <predicate> for <principal> (<detail>)". */
@@ -27,10 +34,12 @@ export function staticCredentialResults(
     .map((credential) => {
       const owner = credential.principal !== undefined ? ` for ${quote(credential.principal)}` : "";
       const detail = credential.detail.trim() !== "" ? ` (${quote(credential.detail)})` : "";
+      const principals = owningPrincipals(graph, credential);
       return {
         message: `${quoteLocation(credential.location)} ${predicate}${owner}${detail}.`,
         location: credential.location,
-        identityIds: identitiesOwning(graph, credential),
+        related: principals.locations,
+        identityIds: principals.identityIds,
         key: credential.kind,
       };
     });
