@@ -9,7 +9,7 @@ import {
   type ValidationProblem,
 } from "../errors/validation-errors";
 import type { AwsGrantRecord } from "../model/record";
-import { secretActionsReachedBy } from "./secret-actions";
+import { secretActionsReachedBy } from "../model/secret-actions";
 import { hasControlCharacters, hasUnresolvedReference } from "./text-checks";
 
 const AWS_GRANT_SYMBOL = Symbol.for("cdktf-workload-identity.AwsGrant");

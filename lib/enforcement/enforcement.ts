@@ -59,7 +59,10 @@ export class WorkloadIdentityEnforcement {
       wrapSynth(app, state);
     }
     if (props.policy) state.policy = { ...state.policy, ...props.policy };
-    for (const stack of stacksOf(app)) attachValidation(stack, app, state);
+    // Only the caller's stack now (every WorkloadIdentity calls this: walking the whole tree each
+    // time would be quadratic); `app.synth()` attaches the validation to every other stack.
+    if (scope === app) for (const stack of stacksOf(app)) attachValidation(stack, app, state);
+    else attachValidation(TerraformStack.of(scope), app, state);
   }
 
   /** True when enforcement is on for the app containing `scope`. */

@@ -107,7 +107,7 @@ export interface AwsGroup {
 
 /** An IAM permission (or resource) policy. */
 export interface AwsPolicy {
-  /** Resource that carries the document: `aws_iam_role_policy.x`, `aws_iam_policy.y`, the role for `inline_policy` blocks, or the managed policy ARN. */
+  /** Resource that carries the document: `aws_iam_role_policy.x`, `aws_iam_policy.y`, the role for `inline_policy` blocks, or (managed policies) the resource that attaches it. */
   readonly location: SourceLocation;
   readonly kind: "inline" | "customer-managed" | "aws-managed" | "resource-policy";
   readonly name: Maybe<string>;

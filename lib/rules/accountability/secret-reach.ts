@@ -2,20 +2,7 @@ import type { AwsPolicy, Identity } from "../../model/graph";
 import type { PolicyStatement } from "../../model/iam-policy";
 import { isUnknown } from "../../model/unknown";
 import { globMatchesIgnoreCase } from "../../pattern/glob";
-
-/**
- * AWS actions that return secret material: Secrets Manager values, SSM parameters (SecureString
- * included), and KMS decryption (which unwraps data keys and envelope-encrypted secrets).
- */
-export const SECRET_READING_ACTIONS: readonly string[] = [
-  "secretsmanager:GetSecretValue",
-  "secretsmanager:BatchGetSecretValue",
-  "ssm:GetParameter",
-  "ssm:GetParameters",
-  "ssm:GetParametersByPath",
-  "ssm:GetParameterHistory",
-  "kms:Decrypt",
-];
+import { SECRET_READING_ACTIONS } from "../../model/secret-actions";
 
 /** Vault capabilities that read or write secret material (`deny` anywhere on the rule wins). */
 const SECRET_CAPABILITIES = new Set(["read", "list", "create", "update", "patch"]);

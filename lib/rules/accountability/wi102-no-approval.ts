@@ -9,11 +9,15 @@ export const WI102_NO_APPROVAL: Rule = {
   severity: "error",
   rationale:
     "Scope and trust of a workload identity are a governance decision; without a named approver and a ticket to trace, nobody accepted the risk and nothing says what was agreed.",
-  fix: "Declare `approver: { name, reference, expiresOn }` naming the governance owner and the approval ticket.",
+  fix:
+    "Declare `approver: { name, reference, expiresOn }` naming the governance owner and the approval ticket (hand-written roles: the workload-identity:approver and approval-ref tags). " +
+    "An identity with no accountability at all is reported once, by WI101.",
   owasp: ["NHI1", "NHI5"],
   check({ graph }) {
     const results: RuleResult[] = [];
     for (const subject of accountableIdentities(graph)) {
+      // No accountability at all is one WI101 finding, not one per missing field.
+      if (!subject.hasInfo) continue;
       const approver = subject.facts.approver;
       const missing = [!approver?.name && "approver", !approver?.reference && "approval reference"].filter(
         Boolean,

@@ -9,12 +9,15 @@ export const WI106_TTL_MISSING: Rule = {
   severity: "warning",
   rationale:
     "Without a declared credential lifetime nobody can check that sessions and tokens are as short-lived as the workload needs; the platform defaults apply silently.",
-  fix: "Declare `ttl` (e.g. `Duration.minutes(30)`); for hand-written roles add the workload-identity:ttl-seconds tag and matching session limits.",
+  fix:
+    "Declare `ttl` (e.g. `Duration.minutes(30)`); for hand-written roles add the workload-identity:ttl-seconds tag and matching session limits. " +
+    "An identity with no accountability at all is reported once, by WI101.",
   owasp: ["NHI7"],
   check({ graph }) {
     const results: RuleResult[] = [];
     for (const subject of accountableIdentities(graph)) {
-      if (subject.facts.ttlSeconds !== undefined) continue;
+      // No accountability at all is one WI101 finding, not one per missing field.
+      if (!subject.hasInfo || subject.facts.ttlSeconds !== undefined) continue;
       const { identity } = subject;
       results.push(
         subject.hasRecord

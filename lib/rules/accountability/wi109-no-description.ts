@@ -9,11 +9,15 @@ export const WI109_NO_DESCRIPTION: Rule = {
   severity: "warning",
   rationale:
     "The stated intent is what reviewers compare scope against, and what responders read when the identity misbehaves; without it, over-scoping is invisible.",
-  fix: "Declare `scope.description` in one sentence saying what the workload does with this identity.",
+  fix:
+    "Declare `scope.description` in one sentence saying what the workload does with this identity (hand-written roles: the workload-identity:description tag). " +
+    "An identity with no accountability at all is reported once, by WI101.",
   owasp: ["NHI1", "NHI5"],
   check({ graph }) {
     const results: RuleResult[] = [];
     for (const subject of accountableIdentities(graph)) {
+      // No accountability at all is one WI101 finding, not one per missing field.
+      if (!subject.hasInfo) continue;
       if (subject.facts.description !== undefined && subject.facts.description.trim() !== "") continue;
       const { identity } = subject;
       results.push({

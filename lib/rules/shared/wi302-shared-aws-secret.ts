@@ -8,7 +8,7 @@ import type { AwsSecretGrant, SecretKind } from "../support/aws-secret-reach";
 import { SECRET_KINDS, awsSecretReachOf, isWholeReference } from "../support/aws-secret-reach";
 import { orderByIdentity, quoteIdentity, unknownIdentityResult } from "../support/identity-pairs";
 import { findOverlappingPairs } from "../support/overlapping-pairs";
-import { PrincipalDirectory } from "../support/principal-directory";
+import { PrincipalDirectory, dedupeLocations } from "../support/principal-directory";
 import type { IdentityGraph } from "../../model/graph";
 
 export interface SecretEntry extends AwsSecretGrant {
@@ -160,6 +160,56 @@ function hasOtherOwner(owners: Set<string> | undefined, owner: string): boolean 
   return owners !== undefined && (owners.size > 1 || (owners.size === 1 && !owners.has(owner)));
 }
 
+/** How many overlapping resources a message names before "and N more". */
+const SHOWN_RESOURCES = 3;
+
+/** The overlapping pairs grouped by identity pair (ordered by id), in first-seen order. */
+function sharedPairsByIdentities(
+  pairs: ReadonlyArray<[SecretEntry, SecretEntry]>,
+): Array<Array<[SecretEntry, SecretEntry]>> {
+  const groups = new Map<string, Array<[SecretEntry, SecretEntry]>>();
+  for (const pair of pairs) {
+    const key = JSON.stringify([pair[0].owner, pair[1].owner]);
+    const group = groups.get(key) ?? [];
+    group.push(pair);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+function describeOverlap([a, b]: [SecretEntry, SecretEntry]): string {
+  const kind = SECRET_KINDS[a.kind].label;
+  return a.resource === b.resource
+    ? `${kind} ${JSON.stringify(a.resource)}`
+    : `${kind} ${JSON.stringify(a.resource)} / ${JSON.stringify(b.resource)}`;
+}
+
+/** One result for an identity pair, listing (capped) every secret-bearing resource they share. */
+function sharedSecretResult(group: ReadonlyArray<[SecretEntry, SecretEntry]>): RuleResult {
+  const [a, b] = group[0];
+  const overlaps = [...new Set(group.map(describeOverlap))];
+  const shown =
+    overlaps.slice(0, SHOWN_RESOURCES).join("; ") +
+    (overlaps.length > SHOWN_RESOURCES ? `; and ${overlaps.length - SHOWN_RESOURCES} more` : "");
+  const actions = [...new Set(group.flatMap(([x, y]) => [...x.actions, ...y.actions]))]
+    .map((action) => JSON.stringify(action))
+    .join(", ");
+  const location = a.held.policy.location;
+  const related = dedupeLocations([
+    location,
+    ...group.flatMap(([x, y]) => [x.held.policy.location, y.held.policy.location]),
+  ]).slice(1);
+  const count =
+    overlaps.length === 1 ? "a secret-bearing resource" : `${overlaps.length} secret-bearing resources`;
+  return {
+    message: `Identities ${quoteIdentity(a.identity)} and ${quoteIdentity(b.identity)} both reach ${count} (via ${actions}): ${shown}.`,
+    location,
+    related,
+    identityIds: [a.identity.id, b.identity.id],
+    key: JSON.stringify([a.owner, b.owner]),
+  };
+}
+
 export const WI302_SHARED_AWS_SECRET: Rule = {
   id: "WI302",
   title: "Two identities reach the same secret-bearing AWS resource",
@@ -175,24 +225,7 @@ export const WI302_SHARED_AWS_SECRET: Rule = {
   owasp: ["NHI9", "NHI2", "NHI5"],
   check({ graph }) {
     const { pairs, unknown } = sharedAwsSecrets(graph);
-    const results: RuleResult[] = [];
-    for (const [a, b] of pairs) {
-      const kind = SECRET_KINDS[a.kind].label;
-      const actions = [...new Set([...a.actions, ...b.actions])]
-        .map((action) => JSON.stringify(action))
-        .join(", ");
-      const what =
-        a.resource === b.resource
-          ? `${kind} ${JSON.stringify(a.resource)}`
-          : `overlapping ${kind} resources ${JSON.stringify(a.resource)} and ${JSON.stringify(b.resource)}`;
-      results.push({
-        message: `Identities ${quoteIdentity(a.identity)} and ${quoteIdentity(b.identity)} both reach ${what} (${actions}).`,
-        location: a.held.policy.location,
-        related: [b.held.policy.location],
-        identityIds: [a.identity.id, b.identity.id],
-        key: JSON.stringify([a.kind, a.resource, b.resource]),
-      });
-    }
+    const results = sharedPairsByIdentities(pairs).map(sharedSecretResult);
     for (const { identity, reasons } of unknown.values()) {
       results.push(unknownIdentityResult(identity, "secret-bearing AWS permissions", reasons));
     }

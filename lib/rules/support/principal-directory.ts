@@ -88,7 +88,7 @@ export class PrincipalDirectory {
     for (const address of policy.documentSources) {
       related.push({ file: policy.location.file, stack: policy.location.stack, address });
     }
-    return { related: dedupe(related), identityIds: [...ids].sort() };
+    return { related: dedupeLocations(related), identityIds: [...ids].sort() };
   }
 
   vaultPolicyContext(policy: VaultPolicy): PolicyContext {
@@ -101,7 +101,7 @@ export class PrincipalDirectory {
       );
       for (const id of entry?.identityIds ?? []) ids.add(id);
     }
-    return { related: dedupe(related), identityIds: [...ids].sort() };
+    return { related: dedupeLocations(related), identityIds: [...ids].sort() };
   }
 
   private userPolicies(
@@ -148,7 +148,8 @@ export class PrincipalDirectory {
   }
 }
 
-function dedupe(locations: SourceLocation[]): SourceLocation[] {
+/** Locations without repeats (by stack and address), first occurrence kept. */
+export function dedupeLocations(locations: readonly SourceLocation[]): SourceLocation[] {
   const seen = new Set<string>();
   return locations.filter((location) => {
     const k = key(location.stack, location.address);

@@ -58,3 +58,19 @@ export function quote(value: string): string {
 export function quoteLocation(location: SourceLocation): string {
   return quote(describeLocation(location));
 }
+
+/**
+ * The `data.aws_iam_policy_document`s a role's trust was rendered from, as related locations: the
+ * fix goes into the document, so a reviewer must see it flagged. Empty object when there are none.
+ */
+export function trustSourcesRelated(role: AwsRole): { related?: SourceLocation[] } {
+  if (role.trustSources.length === 0) return {};
+  const stack = role.location.stack !== undefined ? { stack: role.location.stack } : {};
+  return {
+    related: [...new Set(role.trustSources)].map((address) => ({
+      file: role.location.file,
+      ...stack,
+      address,
+    })),
+  };
+}

@@ -1,7 +1,7 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { webIdentityTrusts } from "../support/trust-aws-analysis";
-import { quote, quoteLocation } from "../support/trust-principals";
+import { quote, quoteLocation, trustSourcesRelated } from "../support/trust-principals";
 
 export const WI201_NO_AUDIENCE_PIN: Rule = {
   id: "WI201",
@@ -19,6 +19,7 @@ export const WI201_NO_AUDIENCE_PIN: Rule = {
       results.push({
         message: `Role ${quoteLocation(role.location)} accepts tokens from ${quote(trust.issuer ?? trust.principal)} without pinning the audience.`,
         location: role.location,
+        ...trustSourcesRelated(role),
         identityIds: trust.occurrence.identityIds,
         key: trust.principal,
       });

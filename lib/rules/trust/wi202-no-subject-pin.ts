@@ -1,7 +1,7 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { webIdentityTrusts } from "../support/trust-aws-analysis";
-import { quote, quoteLocation } from "../support/trust-principals";
+import { quote, quoteLocation, trustSourcesRelated } from "../support/trust-principals";
 
 export const WI202_NO_SUBJECT_PIN: Rule = {
   id: "WI202",
@@ -19,6 +19,7 @@ export const WI202_NO_SUBJECT_PIN: Rule = {
       results.push({
         message: `Role ${quoteLocation(role.location)} accepts tokens from ${quote(trust.issuer ?? trust.principal)} for any subject.`,
         location: role.location,
+        ...trustSourcesRelated(role),
         identityIds: trust.occurrence.identityIds,
         key: trust.principal,
       });

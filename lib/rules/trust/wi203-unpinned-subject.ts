@@ -2,7 +2,7 @@ import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { webIdentityTrusts, type WebIdentityTrust } from "../support/trust-aws-analysis";
 import { issuerFamilyOf } from "../support/trust-issuer";
-import { quote, quoteLocation } from "../support/trust-principals";
+import { quote, quoteLocation, trustSourcesRelated } from "../support/trust-principals";
 import {
   declaresPatternSubject,
   recordIssuerFamily,
@@ -50,6 +50,7 @@ export const WI203_UNPINNED_SUBJECT: Rule = {
       results.push({
         message: `Role ${quoteLocation(role.location)} accepts subject ${quote(first.value)}, which ${first.problem}${more}.`,
         location: role.location,
+        ...trustSourcesRelated(role),
         identityIds: trust.occurrence.identityIds,
         severity: declared ? "warning" : undefined,
         key: trust.principal,

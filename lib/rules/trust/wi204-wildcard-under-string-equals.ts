@@ -2,7 +2,7 @@ import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { analyseAwsTrust } from "../support/trust-aws-analysis";
 import { comparesLiterally } from "../support/trust-conditions";
-import { quote, quoteLocation } from "../support/trust-principals";
+import { quote, quoteLocation, trustSourcesRelated } from "../support/trust-principals";
 
 export const WI204_WILDCARD_UNDER_STRING_EQUALS: Rule = {
   id: "WI204",
@@ -25,6 +25,7 @@ export const WI204_WILDCARD_UNDER_STRING_EQUALS: Rule = {
           results.push({
             message: `Role ${quoteLocation(location)} compares ${quote(condition.key)} with ${quote(value)} under ${quote(condition.operator)}, where the wildcard is a literal character.`,
             location,
+            ...trustSourcesRelated(role.occurrence.principal),
             identityIds: role.occurrence.identityIds,
             key: `${trust.principal}|${condition.key}|${value}`,
           });

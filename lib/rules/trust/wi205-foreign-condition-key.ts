@@ -1,7 +1,7 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { analyseAwsTrust } from "../support/trust-aws-analysis";
-import { quote, quoteLocation } from "../support/trust-principals";
+import { quote, quoteLocation, trustSourcesRelated } from "../support/trust-principals";
 
 export const WI205_FOREIGN_CONDITION_KEY: Rule = {
   id: "WI205",
@@ -26,6 +26,7 @@ export const WI205_FOREIGN_CONDITION_KEY: Rule = {
         results.push({
           message: `Role ${quoteLocation(location)} trusts ${quote(trust.issuer ?? trust.principal)} but its condition key ${quote(condition.key)} belongs to another issuer, ${effect}.`,
           location,
+          ...trustSourcesRelated(role.occurrence.principal),
           identityIds: role.occurrence.identityIds,
           key: trust.principal,
         });

@@ -1,7 +1,7 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { webIdentityTrusts } from "../support/trust-aws-analysis";
-import { quote, quoteLocation } from "../support/trust-principals";
+import { quote, quoteLocation, trustSourcesRelated } from "../support/trust-principals";
 
 export const WI212_MALFORMED_PROVIDER_ARN: Rule = {
   id: "WI212",
@@ -18,6 +18,7 @@ export const WI212_MALFORMED_PROVIDER_ARN: Rule = {
       results.push({
         message: `Role ${quoteLocation(location)} trusts the Federated principal ${quote(trust.principal)}, which is malformed: ${trust.problem}.`,
         location,
+        ...trustSourcesRelated(trust.occurrence.principal),
         identityIds: trust.occurrence.identityIds,
         key: trust.principal,
       });

@@ -1,7 +1,7 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { analyseAwsTrust } from "../support/trust-aws-analysis";
-import { quoteLocation, vaultRoleOccurrences } from "../support/trust-principals";
+import { quoteLocation, vaultRoleOccurrences, trustSourcesRelated } from "../support/trust-principals";
 import { unknownVaultTrustFields } from "../support/trust-vault-analysis";
 
 function reasonText(reasons: readonly string[]): string {
@@ -25,6 +25,7 @@ export const WI214_TRUST_UNKNOWN: Rule = {
       results.push({
         message: `Role ${quoteLocation(location)} has a trust policy that cannot be evaluated: ${reasonText(role.unknownReasons)} — needs review.`,
         location,
+        ...trustSourcesRelated(role.occurrence.principal),
         identityIds: role.occurrence.identityIds,
         unknown: true,
       });

@@ -1,5 +1,6 @@
+import { ACCOUNTABILITY_RULES } from "../../../lib/rules/accountability";
 import { WI101_NO_OWNER as rule } from "../../../lib/rules/accountability/wi101-no-owner";
-import { graph } from "../../support/graph-builder";
+import { graph, vaultRole } from "../../support/graph-builder";
 import { flaggedWithSeverity, run } from "../trust/rule-test-helpers";
 import { declared, handWritten, serviceRole } from "./accountability-fixtures";
 
@@ -34,9 +35,43 @@ describe("WI101 identity has no owner", () => {
         handWritten("team-only", { source: "tags", owner: { team: "payments" } }),
       ],
     });
-    expect(flaggedWithSeverity(run(rule, g), rule)).toEqual([
+    const results = run(rule, g);
+    expect(flaggedWithSeverity(results, rule)).toEqual([
       "aws_iam_role.team-only warning",
       "aws_iam_role.untagged warning",
+    ]);
+    expect(results.map((r) => r.message)).toEqual([
+      'Identity "aws_iam_role.untagged" has no accountability record: no owner, approver, TTL or description.',
+      'Identity "aws_iam_role.team-only" has no owner contact.',
+    ]);
+  });
+
+  it("Noncompliance 3: a Vault role whose policy header gives only a TTL is a partial record, reported field by field", () => {
+    const g = graph({
+      identities: [handWritten("header-ttl", { source: "vault-policy-header", ttlSeconds: 900 })],
+    });
+    expect(run(rule, g).map((r) => r.message)).toEqual([
+      'Identity "aws_iam_role.header-ttl" has no owner team or contact.',
+    ]);
+  });
+
+  it("an identity with no accountability at all yields exactly one accountability finding: WI101", () => {
+    const g = graph({
+      identities: [
+        handWritten("untagged"),
+        handWritten(
+          "vault-reader",
+          { source: "none" },
+          { awsRoles: [], vaultRoles: [vaultRole("vault_jwt_auth_backend_role.reader")] },
+        ),
+      ],
+    });
+    const all = ACCOUNTABILITY_RULES.flatMap((r) =>
+      run(r, g).map((result) => `${r.id} ${result.location.address} ${result.severity ?? r.severity}`),
+    );
+    expect(all.sort()).toEqual([
+      "WI101 aws_iam_role.untagged warning",
+      "WI101 vault_jwt_auth_backend_role.reader warning",
     ]);
   });
 });

@@ -13,13 +13,15 @@ describe("WI102 no approver or approval reference", () => {
     const g = graph({
       identities: [
         declared("app/no-ref", { approver: { name: "security" } as ApprovalRecord }),
+        handWritten("owner-tags-only", { source: "tags", owner: { team: "payments", contact: "p@x" } }),
+        // No accountability at all: WI101 reports it once, WI102 stays silent.
         handWritten("untagged"),
       ],
     });
     const results = run(rule, g);
     expect(flaggedWithSeverity(results, rule)).toEqual([
       "aws_iam_role.app_no_ref error",
-      "aws_iam_role.untagged warning",
+      "aws_iam_role.owner-tags-only warning",
     ]);
     expect(results.find((r) => r.identityIds?.[0] === "app/no-ref")?.message).toBe(
       'Identity "app/no-ref" has no approval reference.',

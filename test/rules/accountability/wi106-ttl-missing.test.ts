@@ -15,9 +15,22 @@ describe("WI106 TTL missing or unknown", () => {
     expect(run(rule, g)).toEqual([]);
   });
 
-  it("Noncompliance 1: hand-written workload role: TTL unknown — needs review, once per identity", () => {
-    const results = run(rule, graph({ identities: [handWritten("ci")] }));
-    expect(flaggedWithSeverity(results, rule)).toEqual(["aws_iam_role.ci warning"]);
+  it("Noncompliance 1: hand-written workload role with tags but no TTL: unknown — needs review, once per identity", () => {
+    const results = run(
+      rule,
+      graph({
+        identities: [
+          handWritten("ci", { source: "tags", owner: { team: "payments", contact: "p@x" } }),
+          handWritten("vault-header", { source: "vault-policy-header", description: "reads app secrets" }),
+          // No accountability at all: WI101 reports it once, WI106 stays silent.
+          handWritten("untagged"),
+        ],
+      }),
+    );
+    expect(flaggedWithSeverity(results, rule)).toEqual([
+      "aws_iam_role.ci warning",
+      "aws_iam_role.vault-header warning",
+    ]);
     expect(results[0]).toMatchObject({ unknown: true, identityIds: ["aws_iam_role.ci"] });
   });
 

@@ -15,11 +15,13 @@ describe("WI109 no intent description", () => {
     expect(run(rule, g)).toEqual([]);
   });
 
-  it("Noncompliance 1: blank description in a record; hand-written role without one", () => {
+  it("Noncompliance 1: blank description in a record; tagged hand-written role without one", () => {
     const g = graph({
       identities: [
         declared("app/blank", { description: "   " }, { accountability: { source: "record" } }),
-        handWritten("bare"),
+        handWritten("bare", { source: "tags", ttlSeconds: 900 }),
+        // No accountability at all: WI101 reports it once, WI109 stays silent.
+        handWritten("untagged"),
       ],
     });
     expect(flaggedWithSeverity(run(rule, g), rule)).toEqual([

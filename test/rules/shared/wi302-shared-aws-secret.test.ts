@@ -13,7 +13,7 @@ import {
   loc,
   statement,
 } from "../../support/graph-builder";
-import { flagged, run, seeded } from "./rule-harness";
+import { findings, flagged, run, seeded } from "./rule-harness";
 
 const rule = WI302_SHARED_AWS_SECRET;
 const SECRET = "arn:aws:secretsmanager:us-east-1:111122223333:secret:";
@@ -101,6 +101,64 @@ describe("WI302 shared AWS secret", () => {
       "aws_iam_role_policy.admin error",
       "aws_iam_role_policy.kms error",
     ]);
+  });
+
+  test("one result per identity pair: two `*` on `*` principals meet on all four kinds once", () => {
+    const g = graph({
+      identities: [awsIdentity("one", [allow(["*"], ["*"])]), awsIdentity("two", [allow(["*"], ["*"])])],
+    });
+    expect(flagged(rule, g)).toEqual(["aws_iam_role_policy.one error"]);
+    const [result] = run(rule, g);
+    expect(result.message).toBe(
+      'Identities "one" and "two" both reach 4 secret-bearing resources (via "*"): Secrets Manager secret "*"; ' +
+        'SSM parameter "*"; KMS key (decrypt) "*"; and 1 more.',
+    );
+    expect(result.key).toBe(JSON.stringify(["one", "two"]));
+    expect(result.identityIds).toEqual(["one", "two"]);
+    expect(result.related?.map((l) => l.address)).toEqual(["aws_iam_role_policy.two"]);
+  });
+
+  test("one result per identity pair lists the first three overlaps, counts the rest, relates every policy", () => {
+    const names = ["a", "b", "c", "d", "e"];
+    const extra = awsPolicy(
+      "aws_iam_role_policy.left-extra",
+      doc(allow(["secretsmanager:GetSecretValue"], [`${SECRET}e`])),
+    );
+    const g = graph({
+      identities: [
+        awsIdentity(
+          "left",
+          [
+            allow(
+              ["secretsmanager:GetSecretValue"],
+              names.slice(0, 4).map((n) => SECRET + n),
+            ),
+          ],
+          undefined,
+          [extra],
+        ),
+        awsIdentity("right", [
+          allow(
+            ["secretsmanager:PutSecretValue"],
+            names.map((n) => SECRET + n),
+          ),
+        ]),
+        awsIdentity("other", [allow(["secretsmanager:GetSecretValue"], [`${SECRET}z`])]),
+      ],
+    });
+    expect(flagged(rule, g)).toEqual(["aws_iam_role_policy.left error"]);
+    const [result] = run(rule, g);
+    expect(result.message).toBe(
+      `Identities "left" and "right" both reach 5 secret-bearing resources ` +
+        `(via "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"): ` +
+        `Secrets Manager secret "${SECRET}a"; Secrets Manager secret "${SECRET}b"; ` +
+        `Secrets Manager secret "${SECRET}c"; and 2 more.`,
+    );
+    expect(result.related?.map((l) => l.address)).toEqual([
+      "aws_iam_role_policy.right",
+      "aws_iam_role_policy.left-extra",
+    ]);
+    expect(findings(rule, g)).toHaveLength(1);
   });
 
   test("Terraform references: the same reference in one stack is shared, different ones are not, `*` reaches both", () => {

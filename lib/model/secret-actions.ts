@@ -1,3 +1,5 @@
+import { globMatchesIgnoreCase } from "../pattern/glob";
+
 /**
  * AWS actions that return secret material (secret values, parameters that may be SecureString,
  * plaintext from KMS, private data keys). A scope that can call any of them needs a separate
@@ -16,16 +18,7 @@ export const SECRET_READING_ACTIONS: readonly string[] = [
   "kms:GenerateDataKeyPair",
 ];
 
-function iamGlobToRegExp(pattern: string): RegExp {
-  const body = pattern
-    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-    .replace(/\*/g, ".*")
-    .replace(/\?/g, ".");
-  return new RegExp(`^${body}$`, "i");
-}
-
-/** The secret-reading actions an action (possibly with `*`/`?`) allows. */
+/** The secret-reading actions an action pattern (possibly with `*`/`?`) allows. */
 export function secretActionsReachedBy(action: string): string[] {
-  const matcher = iamGlobToRegExp(action);
-  return SECRET_READING_ACTIONS.filter((secretAction) => matcher.test(secretAction));
+  return SECRET_READING_ACTIONS.filter((secretAction) => globMatchesIgnoreCase(action, secretAction));
 }
