@@ -111,11 +111,14 @@ class TerraformJsonScope implements DocumentScope {
   }
 
   resolveText(text: string, _from: ResourceView | undefined, depth = 0): string {
-    if (!text.includes("${") || depth > MAX_RESOLUTION_DEPTH) return text;
-    return text.replace(
+    if (!text.includes("{") || depth > MAX_RESOLUTION_DEPTH) return text;
+    const resolved = text.replace(
       INTERPOLATION,
       (whole, body: string) => this.resolveExpression(body.trim(), depth) ?? whole,
     );
+    // What Terraform passes on: `$${` / `%%{` are its escapes for a literal `${` / `%{`
+    // (the constructs escape IAM policy variables such as `${aws:username}` this way).
+    return depth === 0 ? resolved.replace(/\$\$\{/g, () => "${").replace(/%%\{/g, () => "%{") : resolved;
   }
 
   /** The text of a simple reference, when this document determines it; undefined otherwise. */

@@ -25,7 +25,23 @@ export function isUnknown(value: unknown): value is Unknown {
   );
 }
 
-/** True when a string still contains a Terraform interpolation (`${...}`) that was not resolved. */
+/**
+ * IAM policy variables (`${aws:username}`, `${token.actions.githubusercontent.com:sub}`, and the
+ * escapes `${*}`, `${?}`, `${$}`) are evaluated by AWS, not Terraform: they are not unknowns.
+ */
+const IAM_POLICY_VARIABLE = /^\$\{(?:[A-Za-z0-9.\-/]+:[A-Za-z0-9_.\-/]+|\*|\?|\$)\}$/;
+
+/**
+ * True when a string still contains a Terraform interpolation (`${...}`) that was not resolved.
+ * `$${` is Terraform's escape for a literal `${`; IAM policy variables are not interpolations.
+ */
 export function hasInterpolation(value: string): boolean {
-  return value.includes("${");
+  for (let start = value.indexOf("${"); start >= 0; start = value.indexOf("${", start + 2)) {
+    let dollars = 1;
+    while (start - dollars >= 0 && value[start - dollars] === "$") dollars += 1;
+    if (dollars % 2 === 0) continue; // `$${` is an escaped, literal `${`
+    const end = value.indexOf("}", start);
+    if (end < 0 || !IAM_POLICY_VARIABLE.test(value.slice(start, end + 1))) return true;
+  }
+  return false;
 }

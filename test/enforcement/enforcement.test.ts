@@ -283,6 +283,23 @@ describe("whole-app enforcement at synth", () => {
     expect(stackFiles(outdir)).toEqual([]);
   });
 
+  test("GIVEN a grant using an IAM policy variable WHEN synth THEN it is evaluated, not reported as unknown", () => {
+    const { app, outdir } = newApp();
+    const one = stackWithIssuer(app, "one");
+    identity(one.stack, "per-user", one.github, {
+      scope: {
+        description: "Write under the caller's own prefix",
+        aws: [AwsGrant.allow(["s3:PutObject"], ["arn:aws:s3:::acme-home/${aws:username}/*"])],
+      },
+    });
+
+    app.synth();
+
+    expect(WorkloadIdentityEnforcement.lastEvaluation(app)!.findings).toEqual([]);
+    const written = readFileSync(join(outdir, "stacks", "one", "cdk.tf.json"), "utf8");
+    expect(written).toContain("acme-home/$${aws:username}/*"); // escaped for Terraform, literal for AWS
+  });
+
   test("GIVEN a clean app WHEN synthesized THEN the CLI check of cdktf.out reaches the identical verdict", () => {
     const { app, outdir } = newApp({
       [POLICY_CONTEXT_KEY]: { today: TODAY, severityOverrides: { WI301: "warning" } },
