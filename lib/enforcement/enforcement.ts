@@ -29,11 +29,15 @@ interface EnforcementState {
   /** Incremented by every `app.synth()`; 0 for validations run outside it (e.g. `Testing.synth`). */
   round: number;
   evaluatedRound: number;
-  evaluation?: Evaluation;
+  /** Findings and policy of the last evaluation; the graph is not kept (it is large, and done with). */
+  evaluation?: SynthVerdict;
   /** Stack JSON computed for the evaluation, reused when the stack is written (one resolve, not two). */
   computed: Map<TerraformStack, Record<string, unknown>>;
   reuseComputed: boolean;
 }
+
+/** What the last synth-time evaluation decided. */
+export type SynthVerdict = Pick<Evaluation, "findings" | "policy">;
 
 type AppWithState = App & { [STATE]?: EnforcementState };
 type StackWithValidation = TerraformStack & { [VALIDATION]?: () => Record<string, unknown> };
@@ -71,7 +75,7 @@ export class WorkloadIdentityEnforcement {
   }
 
   /** The evaluation of the app's last synth (or validation), for tooling and tests. */
-  public static lastEvaluation(scope: IConstruct): Evaluation | undefined {
+  public static lastEvaluation(scope: IConstruct): SynthVerdict | undefined {
     return findApp(scope)[STATE]?.evaluation;
   }
 }
@@ -133,7 +137,7 @@ function validateApp(app: AppWithState, state: EnforcementState): string[] {
   const result = evaluateStacks(stacks, { ...(contextPolicy ?? {}), ...state.policy }, (stack) =>
     unrecordedJson(stack, app, state),
   );
-  state.evaluation = result.evaluation;
+  state.evaluation = { findings: result.evaluation.findings, policy: result.evaluation.policy };
   state.computed = result.stackJson;
   // Reusing the computed JSON is only safe when nothing can still change the stacks before they are
   // written; aspects of later stacks run during their own synthesis, so any aspect disables reuse.

@@ -36,9 +36,11 @@ export function evaluateStacks(
 }
 
 /** What is recorded in a stack's `"//"`: the findings located in it, suppressed ones included. */
-export function synthesisRecord(evaluation: Evaluation, stackName: string): Record<string, unknown> {
+export function synthesisRecord(
+  evaluation: Pick<Evaluation, "findings">,
+  stackName: string,
+): Record<string, unknown> {
   return {
-    evaluatedOn: evaluation.policy.today,
     findings: evaluation.findings
       .filter((f) => f.location.stack === stackName)
       .map((f) => ({

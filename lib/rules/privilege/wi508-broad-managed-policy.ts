@@ -31,7 +31,7 @@ export const WI508_BROAD_MANAGED_POLICY: Rule = {
   fix: "Replace the managed policy with a customer-managed or inline policy listing only the actions and resources used.",
   owasp: ["NHI5"],
   check({ graph }) {
-    const directory = new PrincipalDirectory(graph);
+    const directory = PrincipalDirectory.of(graph);
     return graph.awsPolicies.flatMap((policy) => {
       if (!isAwsManaged(policy)) return [];
       const name = awsManagedPolicyName(policy);

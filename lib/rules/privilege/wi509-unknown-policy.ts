@@ -22,7 +22,7 @@ export const WI509_UNKNOWN_POLICY: Rule = {
     "ARNs), or review the applied policy by hand and record the review.",
   owasp: ["NHI5"],
   check({ graph }) {
-    const directory = new PrincipalDirectory(graph);
+    const directory = PrincipalDirectory.of(graph);
     const results: RuleResult[] = [];
     for (const policy of graph.awsPolicies) {
       if (!isUnknown(policy.document) || isAwsManaged(policy)) continue;

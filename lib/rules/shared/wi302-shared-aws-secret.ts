@@ -44,7 +44,7 @@ function sameStack(a: SecretEntry, b: SecretEntry): boolean {
  * `${...}`, the identity holding it is reported as unknown rather than as sharing.
  */
 export function sharedAwsSecrets(graph: IdentityGraph): SharedAwsSecrets {
-  const directory = new PrincipalDirectory(graph);
+  const directory = PrincipalDirectory.of(graph);
   const unknown = new Map<string, { identity: Identity; reasons: string[] }>();
   const markUnknown = (identity: Identity, reason: string) => {
     const entry = unknown.get(identity.id) ?? { identity, reasons: [] };

@@ -70,7 +70,7 @@ export function roleChains(graph: IdentityGraph): {
   chains: Array<{ grant: AssumeGrant; target: RoleTarget }>;
   unknown: Map<Identity, string[]>;
 } {
-  const directory = new PrincipalDirectory(graph);
+  const directory = PrincipalDirectory.of(graph);
   const targets: RoleTarget[] = [];
   for (const identity of graph.identities) {
     for (const role of identity.awsRoles) {

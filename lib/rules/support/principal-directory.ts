@@ -30,13 +30,22 @@ export interface HeldAwsPolicy {
   readonly principal: SourceLocation;
 }
 
+const DIRECTORIES = new WeakMap<IdentityGraph, PrincipalDirectory>();
+
 export class PrincipalDirectory {
+  /** One directory per graph, shared by every rule of an evaluation (graphs are immutable). */
+  static of(graph: IdentityGraph): PrincipalDirectory {
+    let directory = DIRECTORIES.get(graph);
+    if (!directory) DIRECTORIES.set(graph, (directory = new PrincipalDirectory(graph)));
+    return directory;
+  }
+
   private readonly principals = new Map<string, PrincipalEntry>();
   private readonly groupsByKey = new Map<string, AwsGroup>();
   private readonly awsPolicyHolders = new Map<AwsPolicy, Set<string>>();
   private readonly vaultPolicyHolders = new Map<VaultPolicy, Set<string>>();
 
-  constructor(graph: IdentityGraph) {
+  private constructor(graph: IdentityGraph) {
     for (const group of graph.awsGroups) {
       this.entry(group.location);
       this.groupsByKey.set(key(group.location.stack, group.location.address), group);

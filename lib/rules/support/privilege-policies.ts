@@ -23,7 +23,7 @@ export function judgeKnownAwsPolicies(
   graph: IdentityGraph,
   judge: (policy: AwsPolicy, document: PolicyDocument) => Array<Omit<RuleResult, "location">>,
 ): RuleResult[] {
-  const directory = new PrincipalDirectory(graph);
+  const directory = PrincipalDirectory.of(graph);
   const results: RuleResult[] = [];
   for (const policy of graph.awsPolicies) {
     if (isUnknown(policy.document)) continue;
@@ -40,7 +40,7 @@ export function judgeKnownVaultPolicies(
   graph: IdentityGraph,
   judge: (policy: VaultPolicy, rules: readonly VaultPolicyRule[]) => Array<Omit<RuleResult, "location">>,
 ): RuleResult[] {
-  const directory = new PrincipalDirectory(graph);
+  const directory = PrincipalDirectory.of(graph);
   const results: RuleResult[] = [];
   for (const policy of graph.vaultPolicies) {
     if (isUnknown(policy.rules)) continue;
