@@ -3,9 +3,10 @@ import addFormats from "ajv-formats";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { runCli } from "./support/run-cli";
+import { CORPUS_DIR, SARIF_SCHEMA_FILE } from "../support/shared-dir";
 
 /** The real pipeline (graph builder + catalog) on every corpus file: a verdict, never an error, valid SARIF. */
-const CORPUS = "/work/shared/corpus";
+const CORPUS = CORPUS_DIR;
 const files = fs.existsSync(CORPUS)
   ? fs
       .readdirSync(CORPUS)
@@ -19,7 +20,7 @@ const files = fs.existsSync(CORPUS)
   : [];
 
 function validator() {
-  const schema = JSON.parse(fs.readFileSync("/work/shared/schemas/sarif-schema-2.1.0.json", "utf8"));
+  const schema = JSON.parse(fs.readFileSync(SARIF_SCHEMA_FILE, "utf8"));
   delete schema.$schema;
   schema.$id = schema.id;
   delete schema.id;

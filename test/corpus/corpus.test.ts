@@ -15,8 +15,9 @@ import { resolvePolicy } from "../../lib/engine/resolve-policy";
 import { buildGraph } from "../../lib/extract/build-graph";
 import { loadInputs } from "../../lib/extract/load-inputs";
 import type { Finding } from "../../lib/model/finding";
+import { CORPUS_DIR } from "../support/shared-dir";
 
-const CORPUS = join(__dirname, "..", "..", "..", "shared", "corpus");
+const CORPUS = CORPUS_DIR;
 
 type Verdict = "error" | "warning" | "unknown" | "clean";
 

@@ -4,8 +4,9 @@ import type { InputDocument } from "../../lib/extract/input-document";
 import type { AwsRole, Identity, IdentityGraph } from "../../lib/model/graph";
 import type { MaybeDocument, PolicyDocument } from "../../lib/model/iam-policy";
 import { isUnknown } from "../../lib/model/unknown";
+import { CORPUS_DIR } from "../support/shared-dir";
 
-export const CORPUS = "/work/shared/corpus";
+export const CORPUS = CORPUS_DIR;
 export const FIXTURES = join(__dirname, "..", "fixtures", "extract");
 
 /** Reads a JSON input the way the CLI does: text kept for line numbers. */

@@ -8,6 +8,7 @@ import { RULE_CATALOG } from "../../lib/rules/catalog";
 import { loc } from "../support/graph-builder";
 import { deployIdentity, evaluation, finding } from "../review/review-fixtures";
 import { HOSTILE } from "./hostile";
+import { SARIF_SCHEMA_FILE } from "../support/shared-dir";
 
 /**
  * The OASIS schema is draft-04, which Ajv 8 does not load. Its only draft-04-specific keyword
@@ -15,7 +16,7 @@ import { HOSTILE } from "./hostile";
  * renamed to `$id`.
  */
 function sarifValidator() {
-  const schema = JSON.parse(fs.readFileSync("/work/shared/schemas/sarif-schema-2.1.0.json", "utf8"));
+  const schema = JSON.parse(fs.readFileSync(SARIF_SCHEMA_FILE, "utf8"));
   expect(schema.$schema).toBe("http://json-schema.org/draft-04/schema#");
   delete schema.$schema;
   schema.$id = schema.id;

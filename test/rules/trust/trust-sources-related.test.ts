@@ -12,6 +12,7 @@ import { WI212_MALFORMED_PROVIDER_ARN } from "../../../lib/rules/trust/wi212-mal
 import { WI214_TRUST_UNKNOWN } from "../../../lib/rules/trust/wi214-trust-unknown";
 import { graph, loc } from "../../support/graph-builder";
 import { GITHUB, GITHUB_PROVIDER, eq, like, run, webIdentityRoleIdentity } from "./rule-test-helpers";
+import { CORPUS_DIR } from "../../support/shared-dir";
 
 const AUD = eq(`${GITHUB}:aud`, "sts.amazonaws.com");
 const SUB = eq(`${GITHUB}:sub`, "repo:acme/api:ref:refs/heads/main");
@@ -53,7 +54,7 @@ describe("trust results relate the data.aws_iam_policy_document the trust was re
 });
 
 describe("corpus: checkov-oidc-trust-data-plan", () => {
-  const dir = "/work/shared/corpus/checkov-oidc-trust-data-plan";
+  const dir = join(CORPUS_DIR, "checkov-oidc-trust-data-plan");
   const documents = readdirSync(dir)
     .filter((file) => file === "tfplan.json")
     .map((file) => {
