@@ -7,7 +7,8 @@ import { buildExampleApp } from "./app";
  * inventory (who owns, approved and can use what) and the check (exit 1 on blocking findings).
  */
 function run(): number {
-  const outdir = "cdktf.out";
+  // `cdktf synth` passes its output directory in CDKTF_OUTDIR.
+  const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
   buildExampleApp(outdir).synth();
   console.log(`Synthesized the example app into ${outdir}/\n`);
   const inventory = cli(["inventory", outdir]);
