@@ -1,6 +1,6 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
-import { quote, quoteLocation } from "../support/trust-principals";
+import { quote, quoteLocation } from "../support/quote";
 import { tokenAcceptors } from "../support/trust-token-acceptors";
 import { sharedTokenPairs } from "../support/trust-token-pairs";
 

@@ -1,7 +1,7 @@
 import type { RuleResult } from "../../model/finding";
 import type { IdentityGraph, StaticCredential, StaticCredentialKind } from "../../model/graph";
 import type { SourceLocation } from "../../model/location";
-import { quote, quoteLocation } from "../support/trust-principals";
+import { quote, quoteLocation } from "../support/quote";
 
 /** The identities whose role or user holds the credential (same stack), and that principal's location. */
 function owningPrincipals(

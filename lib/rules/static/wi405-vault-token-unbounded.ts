@@ -2,7 +2,8 @@ import type { RuleResult } from "../../model/finding";
 import { formatSeconds } from "../../model/duration-text";
 import { isUnknown, type Maybe } from "../../model/unknown";
 import type { Rule } from "../rule";
-import { quoteLocation, vaultRoleOccurrences } from "../support/trust-principals";
+import { vaultRoleOccurrences } from "../support/trust-principals";
+import { quoteLocation } from "../support/quote";
 
 /** Seconds when set and positive; 0 and unset both mean "use the mount or system default". */
 function positive(value: Maybe<number> | undefined): number | undefined {

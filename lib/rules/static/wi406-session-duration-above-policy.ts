@@ -2,7 +2,8 @@ import type { RuleResult } from "../../model/finding";
 import { formatSeconds } from "../../model/duration-text";
 import { isUnknown } from "../../model/unknown";
 import type { Rule } from "../rule";
-import { awsRoleOccurrences, quoteLocation } from "../support/trust-principals";
+import { awsRoleOccurrences } from "../support/trust-principals";
+import { quoteLocation } from "../support/quote";
 
 /** AWS applies one hour when max_session_duration is not set. */
 const AWS_DEFAULT_SESSION_SECONDS = 3600;

@@ -10,7 +10,8 @@ import {
   type MatchKind,
 } from "./trust-conditions";
 import { claimNamesOf, resolveFederatedPrincipal } from "./trust-issuer";
-import { awsRoleOccurrences, quote, type PrincipalOccurrence } from "./trust-principals";
+import { awsRoleOccurrences, type PrincipalOccurrence } from "./trust-principals";
+import { quote } from "./quote";
 
 /** A condition that restricts one claim of the token to the values listed (all pins on a claim must hold). */
 export interface ClaimPin {

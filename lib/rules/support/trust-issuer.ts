@@ -1,7 +1,7 @@
 import type { IdentityGraph } from "../../model/graph";
 import type { SourceLocation } from "../../model/location";
 import { isUnknown } from "../../model/unknown";
-import { quote } from "./trust-principals";
+import { quote } from "./quote";
 
 /** The claims that carry audience and subject in a web-identity trust, per issuer. */
 export interface IssuerClaimNames {

@@ -1,5 +1,5 @@
 import type { AwsRole, Identity, IdentityGraph, VaultRole } from "../../model/graph";
-import { describeLocation, type SourceLocation } from "../../model/location";
+import type { SourceLocation } from "../../model/location";
 
 /** A role with every identity that holds it (one role may be claimed by several identities). */
 export interface PrincipalOccurrence<T> {
@@ -40,23 +40,6 @@ export function awsRoleOccurrences(graph: IdentityGraph): PrincipalOccurrence<Aw
 /** Every Vault auth role once, in graph order. */
 export function vaultRoleOccurrences(graph: IdentityGraph): PrincipalOccurrence<VaultRole>[] {
   return occurrences(graph, (identity) => identity.vaultRoles);
-}
-
-/**
- * An attacker-controlled string as messages show it: JSON-quoted, so quotes and control characters
- * are escaped; line/paragraph separators and bidirectional overrides too, so the message stays one
- * line and reads the way it is stored.
- */
-export function quote(value: string): string {
-  return JSON.stringify(value).replace(
-    /[\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
-}
-
-/** A location as messages name it: construct path or address, quoted. */
-export function quoteLocation(location: SourceLocation): string {
-  return quote(describeLocation(location));
 }
 
 /**

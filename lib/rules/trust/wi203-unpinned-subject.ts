@@ -2,7 +2,8 @@ import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { webIdentityTrusts, type WebIdentityTrust } from "../support/trust-aws-analysis";
 import { issuerFamilyOf } from "../support/trust-issuer";
-import { quote, quoteLocation, trustSourcesRelated } from "../support/trust-principals";
+import { trustSourcesRelated } from "../support/trust-principals";
+import { quote, quoteLocation } from "../support/quote";
 import {
   declaresPatternSubject,
   recordIssuerFamily,

@@ -2,7 +2,8 @@ import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { analyseAwsTrust } from "../support/trust-aws-analysis";
 import { comparesLiterally } from "../support/trust-conditions";
-import { quote, quoteLocation, trustSourcesRelated } from "../support/trust-principals";
+import { trustSourcesRelated } from "../support/trust-principals";
+import { quote, quoteLocation } from "../support/quote";
 
 export const WI204_WILDCARD_UNDER_STRING_EQUALS: Rule = {
   id: "WI204",

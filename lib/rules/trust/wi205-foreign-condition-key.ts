@@ -1,7 +1,8 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { analyseAwsTrust } from "../support/trust-aws-analysis";
-import { quote, quoteLocation, trustSourcesRelated } from "../support/trust-principals";
+import { trustSourcesRelated } from "../support/trust-principals";
+import { quote, quoteLocation } from "../support/quote";
 
 export const WI205_FOREIGN_CONDITION_KEY: Rule = {
   id: "WI205",

@@ -1,6 +1,7 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
-import { quoteLocation, vaultRoleOccurrences } from "../support/trust-principals";
+import { vaultRoleOccurrences } from "../support/trust-principals";
+import { quoteLocation } from "../support/quote";
 import { isWorkloadJwtRole, unknownVaultTrustFields } from "../support/trust-vault-analysis";
 
 export const WI207_VAULT_NO_BOUND_AUDIENCES: Rule = {

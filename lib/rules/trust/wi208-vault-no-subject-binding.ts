@@ -1,7 +1,8 @@
 import type { RuleResult } from "../../model/finding";
 import type { VaultRole } from "../../model/graph";
 import type { Rule } from "../rule";
-import { quoteLocation, vaultRoleOccurrences } from "../support/trust-principals";
+import { vaultRoleOccurrences } from "../support/trust-principals";
+import { quoteLocation } from "../support/quote";
 import { isWorkloadJwtRole, unknownVaultTrustFields } from "../support/trust-vault-analysis";
 
 function isBlank(values: readonly string[] | undefined): boolean {

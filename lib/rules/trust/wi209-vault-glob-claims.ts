@@ -1,6 +1,7 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
-import { quote, quoteLocation, vaultRoleOccurrences } from "../support/trust-principals";
+import { vaultRoleOccurrences } from "../support/trust-principals";
+import { quote, quoteLocation } from "../support/quote";
 import { declaresPatternSubject } from "../support/trust-subject-grammar";
 import { isWorkloadJwtRole, unknownVaultTrustFields } from "../support/trust-vault-analysis";
 

@@ -2,7 +2,8 @@ import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { analyseAwsTrust } from "../support/trust-aws-analysis";
 import { normalizeIssuer } from "../support/trust-issuer";
-import { quote, quoteLocation, vaultRoleOccurrences } from "../support/trust-principals";
+import { vaultRoleOccurrences } from "../support/trust-principals";
+import { quote, quoteLocation } from "../support/quote";
 import { isWorkloadJwtRole, unknownVaultTrustFields, vaultIssuerOf } from "../support/trust-vault-analysis";
 
 export const WI211_ISSUER_NOT_ALLOWED: Rule = {

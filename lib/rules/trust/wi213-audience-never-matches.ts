@@ -4,7 +4,7 @@ import { isUnknown } from "../../model/unknown";
 import type { Rule } from "../rule";
 import { webIdentityTrusts } from "../support/trust-aws-analysis";
 import { normalizeIssuer } from "../support/trust-issuer";
-import { quote, quoteLocation } from "../support/trust-principals";
+import { quote, quoteLocation } from "../support/quote";
 
 /** Google OAuth client IDs: `NUMBER-ID.apps.googleusercontent.com`, or the numeric id. */
 const GOOGLE_CLIENT_ID = /^(\d+(-[a-z0-9]+)?\.apps\.googleusercontent\.com|\d+)$/;

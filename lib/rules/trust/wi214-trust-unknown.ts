@@ -1,7 +1,8 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { analyseAwsTrust } from "../support/trust-aws-analysis";
-import { quoteLocation, vaultRoleOccurrences, trustSourcesRelated } from "../support/trust-principals";
+import { vaultRoleOccurrences, trustSourcesRelated } from "../support/trust-principals";
+import { quoteLocation } from "../support/quote";
 import { unknownVaultTrustFields } from "../support/trust-vault-analysis";
 
 function reasonText(reasons: readonly string[]): string {
