@@ -1,15 +1,19 @@
-// Public API. Constructs (need cdktf) and the pure reviewer engine (no cdktf).
+// Public API: the constructs (need cdktf) and the pure reviewer engine (no cdktf).
 export * from "./constructs/oidc-issuer";
 export * from "./constructs/workload-identity";
-export * from "./declaration/accountability-props";
-export * from "./declaration/identity-scope-props";
+export type * from "./declaration/accountability-props";
+export type * from "./declaration/identity-scope-props";
 export { Duration } from "./declaration/duration";
 export { Subject } from "./declaration/subject";
 export { AwsGrant } from "./declaration/aws-grant";
-export { VaultGrant } from "./declaration/vault-grant";
+export { VaultGrant, VAULT_CAPABILITIES } from "./declaration/vault-grant";
+export { SECRET_READING_ACTIONS } from "./model/secret-actions";
+export { WorkloadIdentityValidationError, OidcIssuerValidationError } from "./errors/validation-errors";
+export type { ValidationProblem } from "./errors/validation-errors";
 export { WorkloadIdentityEnforcement } from "./enforcement/enforcement";
-export type { WorkloadIdentityEnforcementProps } from "./enforcement/enforcement";
-export type { OrgPolicy } from "./model/org-policy";
+export type { WorkloadIdentityEnforcementProps, SynthVerdict } from "./enforcement/enforcement";
+export { PolicyError } from "./errors/policy-errors";
+export type { OrgPolicy, ResolvedPolicy } from "./model/org-policy";
 export { POLICY_CONTEXT_KEY } from "./model/org-policy";
 export type * from "./model/record";
 export { RECORD_KEY, RECORD_SCHEMA } from "./model/record";
