@@ -10,6 +10,12 @@ import { RULE_CATALOG } from "../rules/catalog";
 import { evaluateStacks, synthesisRecord } from "./evaluate-stacks";
 
 const STATE = Symbol.for("cdktf-workload-identity.enforcement");
+/**
+ * `report`: synthesize even when findings would block, printing and recording them. For CI jobs
+ * that synthesize a pull request's base and head so `review` can gate on what the PR introduces
+ * (a head that blocks must still produce output to be reviewed). Nothing else changes.
+ */
+export const REPORT_ONLY_ENV = "CDKTF_WORKLOAD_IDENTITY_ENFORCEMENT";
 const VALIDATION = Symbol.for("cdktf-workload-identity.enforcement.validation");
 
 /** Options for {@link WorkloadIdentityEnforcement.enable}. */
@@ -143,15 +149,18 @@ function validateApp(app: AppWithState, state: EnforcementState): string[] {
   // written; aspects of later stacks run during their own synthesis, so any aspect disables reuse.
   state.reuseComputed = state.round !== 0 && !hasAspects(app);
   const blocking = blockingFindings(result.evaluation);
-  if (blocking.length > 0) {
+  const reportOnly = process.env[REPORT_ONLY_ENV] === "report";
+  if (blocking.length > 0 && !reportOnly) {
     return [blockedSynthMessage(blocking, new Map(RULE_CATALOG.map((r) => [r.id, r])))];
   }
-  const reported = result.evaluation.findings.filter((f) => f.severity !== "error" || f.suppressedBy);
+  const reported = result.evaluation.findings.filter(
+    (f) => reportOnly || f.severity !== "error" || f.suppressedBy,
+  );
   if (reported.length > 0) {
-    process.stderr.write(
-      `cdktf-workload-identity: ${reported.length} non-blocking finding${reported.length === 1 ? "" : "s"}\n` +
-        reported.map((f) => `  ${findingLine(f)}\n`).join(""),
-    );
+    const header = reportOnly
+      ? `cdktf-workload-identity: ${REPORT_ONLY_ENV}=report, ${blocking.length} blocking finding${blocking.length === 1 ? "" : "s"} NOT enforced (review the output with the CLI)`
+      : `cdktf-workload-identity: ${reported.length} non-blocking finding${reported.length === 1 ? "" : "s"}`;
+    process.stderr.write(`${header}\n${reported.map((f) => `  ${findingLine(f)}\n`).join("")}`);
   }
   return [];
 }

@@ -14,7 +14,7 @@ import { AwsGrant } from "../../lib/declaration/aws-grant";
 import { Duration } from "../../lib/declaration/duration";
 import { Subject } from "../../lib/declaration/subject";
 import { VaultGrant } from "../../lib/declaration/vault-grant";
-import { WorkloadIdentityEnforcement } from "../../lib/enforcement/enforcement";
+import { REPORT_ONLY_ENV, WorkloadIdentityEnforcement } from "../../lib/enforcement/enforcement";
 import { POLICY_CONTEXT_KEY } from "../../lib/model/org-policy";
 import { RECORD_KEY } from "../../lib/model/record";
 
@@ -210,6 +210,32 @@ describe("whole-app enforcement at synth", () => {
     identity(three.stack, "payments-db", three.github, { vaultPath: "secret/data/payments/db" });
 
     expect(synthError(app)).toContain("WI301");
+  });
+
+  test("GIVEN report-only mode for CI WHEN a finding would block THEN synth writes every stack and records it", () => {
+    const { app, outdir } = newApp();
+    const one = stackWithIssuer(app, "one");
+    identity(one.stack, "a", one.github, { vaultPath: "secret/data/shared/*" });
+    const two = stackWithIssuer(app, "two");
+    identity(two.stack, "b", two.github, { vaultPath: "secret/data/shared/x" });
+    process.env[REPORT_ONLY_ENV] = "report";
+    const stderr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
+    let printed = "";
+    try {
+      app.synth();
+      printed = stderr.mock.calls.map((c) => String(c[0])).join("");
+    } finally {
+      stderr.mockRestore();
+      delete process.env[REPORT_ONLY_ENV];
+    }
+    expect(printed).toContain("1 blocking finding NOT enforced");
+    expect(stackFiles(outdir).map((f) => f.split(/[\\/]/).slice(-2)[0])).toEqual(["one", "two"]);
+    const written = JSON.parse(readFileSync(join(outdir, "stacks", "one", "cdk.tf.json"), "utf8"));
+    expect(
+      written["//"][RECORD_KEY].findings.map(
+        (f: { ruleId: string; severity: string }) => `${f.ruleId}:${f.severity}`,
+      ),
+    ).toEqual(["WI301:error"]);
   });
 
   test("GIVEN a suppression that has expired (per the policy date) WHEN synth THEN it stops suppressing", () => {
