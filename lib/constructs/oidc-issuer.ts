@@ -10,6 +10,7 @@ import { OidcIssuerValidationError } from "../errors/validation-errors";
 import { TAG_PREFIX, toTagValue } from "../model/accountability-tags";
 import type { IssuerKind, IssuerRecord } from "../model/record";
 import { escapeTerraformTemplate } from "../render/terraform-string";
+import { plannedOidcProviderArn } from "./stack-account";
 
 const OIDC_ISSUER_SYMBOL = Symbol.for("cdktf-workload-identity.OidcIssuer");
 /** Factories pass the issuer kind through the props under this key (not part of the public props). */
@@ -155,8 +156,15 @@ export class OidcIssuer extends Construct {
   public readonly url: string;
   /** The issuer's record (kind, URL, construct path, owner), embedded in every identity record. */
   public readonly record: IssuerRecord;
-  /** ARN of the IAM OIDC provider (a reference when created here). @default undefined (no AWS side) */
+  /**
+   * ARN of the IAM OIDC provider. When created here it is built from the stack's
+   * `aws_caller_identity` and `aws_partition` data sources and the issuer host+path, so it is known
+   * at plan time (the provider's own `arn` attribute is known only after apply); anything using it
+   * must depend on {@link oidcProvider}. @default undefined (no AWS side)
+   */
   public readonly providerArn?: string;
+  /** The IAM OIDC provider resource, when created here. @default undefined (reused or no AWS side) */
+  public readonly oidcProvider?: IamOpenidConnectProvider;
   /** Audience for the AWS side. */
   public readonly awsAudience: string;
   /** Audience for the Vault side. */
@@ -205,6 +213,7 @@ export class OidcIssuer extends Construct {
         this.providerArn = issuer.aws.providerArn;
       } else {
         createdClientIds = [this.awsAudience];
+        const plannedArn = plannedOidcProviderArn(this, issuer.url);
         const provider = new IamOpenidConnectProvider(this, "aws-oidc-provider", {
           url: escapeTerraformTemplate(issuer.url),
           clientIdList: createdClientIds.map(escapeTerraformTemplate),
@@ -215,7 +224,8 @@ export class OidcIssuer extends Construct {
           },
         });
         provider.addOverride(`//.${ISSUER_RECORD_KEY}`, this.record);
-        this.providerArn = provider.arn;
+        this.oidcProvider = provider;
+        this.providerArn = plannedArn;
       }
     }
 

@@ -2,7 +2,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { JwtAuthBackendRole } from "@cdktf/provider-vault/lib/jwt-auth-backend-role";
 import { Policy } from "@cdktf/provider-vault/lib/policy";
-import { Annotations, TerraformResource, Token } from "cdktf";
+import { Annotations, TerraformResource, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import type { ApprovalProps, OwnerProps, SuppressionProps } from "../declaration/accountability-props";
 import type { Duration } from "../declaration/duration";
@@ -173,6 +173,12 @@ export class WorkloadIdentity extends Construct {
         ),
         permissionsBoundary: identity.permissionsBoundaryArn,
         tags: escapeValues(accountabilityTags(record)),
+        // The trust names the provider by an ARN built from data sources, which carries no
+        // dependency on it: IAM may reject a trust naming a provider that does not exist yet.
+        ...(issuer.oidcProvider !== undefined &&
+        TerraformStack.of(issuer.oidcProvider) === TerraformStack.of(this)
+          ? { dependsOn: [issuer.oidcProvider] }
+          : {}),
       });
       const inlinePolicy = new IamRolePolicy(this, "role-policy", {
         name: roleName,

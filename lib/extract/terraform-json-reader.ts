@@ -1,7 +1,7 @@
 import type { GraphNote, StaticCredential } from "../model/graph";
 import type { SourceLocation } from "../model/location";
 import type { IdentityRecord } from "../model/record";
-import { type DocumentReading, oidcProviderArn, shorten } from "./document-reading";
+import { type DocumentReading, UNKNOWN_ACCOUNT, oidcProviderArn, shorten } from "./document-reading";
 import { scanForAccessKeys, accessKeyIdsIn, maskKeyId } from "./hard-coded-keys";
 import { isObject } from "./iam-policy-json";
 import { readCommentBlock } from "./identity-record-reader";
@@ -12,6 +12,13 @@ import { type AttributePath, type DocumentScope, type ResourceView, ViewIndex } 
 const INTERPOLATION = /(?<!\$)\$\{([^{}]*)\}/g;
 const REFERENCE_CANDIDATE = /(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?/g;
 const MAX_RESOLUTION_DEPTH = 4;
+/**
+ * The head of an OIDC provider ARN built from the account's data sources, as the constructs
+ * synthesize it: `arn:${data.aws_partition.P.partition}:iam::${data.aws_caller_identity.C.account_id}:oidc-provider/`
+ * (the partition may also be written literally).
+ */
+const PLANNED_PROVIDER_ARN_HEAD =
+  /arn:(?:\$\{\s*(data\.aws_partition\.[A-Za-z0-9_-]+)\.partition\s*\}|(aws(?:-[a-z]+)*)):iam::\$\{\s*(data\.aws_caller_identity\.[A-Za-z0-9_-]+)\.account_id\s*\}:oidc-provider\//g;
 
 /** Attributes that Terraform sets equal to another attribute of the same resource. */
 const ID_ATTRIBUTE: Readonly<Record<string, string>> = {
@@ -112,13 +119,46 @@ class TerraformJsonScope implements DocumentScope {
 
   resolveText(text: string, _from: ResourceView | undefined, depth = 0): string {
     if (!text.includes("{") || depth > MAX_RESOLUTION_DEPTH) return text;
-    const resolved = text.replace(
+    const resolved = this.resolvePlannedProviderArns(text).replace(
       INTERPOLATION,
       (whole, body: string) => this.resolveExpression(body.trim(), depth) ?? whole,
     );
     // What Terraform passes on: `$${` / `%%{` are its escapes for a literal `${` / `%{`
     // (the constructs escape IAM policy variables such as `${aws:username}` this way).
     return depth === 0 ? resolved.replace(/\$\$\{/g, () => "${").replace(/%%\{/g, () => "%{") : resolved;
+  }
+
+  /**
+   * Reads an OIDC provider ARN built from data sources of this document the way a reference to the
+   * provider's `arn` is read: partition `aws`, account {@link UNKNOWN_ACCOUNT} (rules identify the
+   * provider by its host and path). Only inside that ARN shape: elsewhere (e.g. a secret's ARN) the
+   * account stays an unresolved reference, which rules widen to "any account" instead of a
+   * placeholder that would match no other ARN.
+   */
+  private resolvePlannedProviderArns(text: string): string {
+    return text.replace(
+      PLANNED_PROVIDER_ARN_HEAD,
+      (
+        whole,
+        partitionData: string | undefined,
+        literalPartition: string | undefined,
+        callerData: string,
+      ) => {
+        const partition =
+          partitionData === undefined
+            ? literalPartition
+            : this.isDataSource(partitionData, "aws_partition")
+              ? "aws"
+              : undefined;
+        if (partition === undefined || !this.isDataSource(callerData, "aws_caller_identity")) return whole;
+        return `arn:${partition}:iam::${UNKNOWN_ACCOUNT}:oidc-provider/`;
+      },
+    );
+  }
+
+  private isDataSource(address: string, type: string): boolean {
+    const view = this.index.get(address);
+    return view !== undefined && view.mode === "data" && view.type === type;
   }
 
   /** The text of a simple reference, when this document determines it; undefined otherwise. */

@@ -50,7 +50,13 @@ describe("WorkloadIdentity: GitHub deploy identity with AWS and Vault sides", ()
       Statement: [
         {
           Effect: "Allow",
-          Principal: { Federated: `\${${address("aws_iam_openid_connect_provider")}.arn}` },
+          // Built from data sources Terraform reads during plan, so the trust is known in the plan.
+          Principal: {
+            Federated:
+              "arn:${data.aws_partition.workload-identity-partition.partition}:iam::" +
+              "${data.aws_caller_identity.workload-identity-caller-identity.account_id}:" +
+              "oidc-provider/token.actions.githubusercontent.com",
+          },
           Action: "sts:AssumeRoleWithWebIdentity",
           Condition: {
             StringEquals: {
@@ -61,6 +67,7 @@ describe("WorkloadIdentity: GitHub deploy identity with AWS and Vault sides", ()
         },
       ],
     });
+    expect(role.depends_on).toEqual([address("aws_iam_openid_connect_provider")]);
     expect(role.tags).toEqual({
       "workload-identity:id": "stack/deploy-api",
       "workload-identity:owner-team": "payments",
@@ -466,7 +473,7 @@ describe("WorkloadIdentity: hostile input stays inert", () => {
     const interpolations = text.match(/(?<!\$)\$\{[^}]*\}/g) ?? [];
     expect(
       interpolations.every((i) =>
-        /^\$\{(aws_iam_openid_connect_provider|aws_iam_role|vault_jwt_auth_backend|vault_policy)\.[\w-]+\.(arn|name|path)\}$/.test(
+        /^\$\{(aws_iam_role|vault_jwt_auth_backend|vault_policy)\.[\w-]+\.(name|path)\}$|^\$\{data\.aws_(caller_identity\.workload-identity-caller-identity\.account_id|partition\.workload-identity-partition\.partition)\}$/.test(
           i,
         ),
       ),

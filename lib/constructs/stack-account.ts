@@ -1,0 +1,63 @@
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import { TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import { conditionKeyPrefix } from "../declaration/issuer-kind";
+import { escapeTerraformTemplate } from "../render/terraform-string";
+
+/** Construct ids of the data sources, fixed so every issuer of a stack shares one pair. */
+export const CALLER_IDENTITY_ID = "workload-identity-caller-identity";
+export const PARTITION_ID = "workload-identity-partition";
+
+/** Terraform references to the stack's AWS account and partition (data sources, read during plan). */
+export interface StackAccount {
+  readonly accountId: string;
+  readonly partition: string;
+}
+
+function sharedChild<T>(
+  stack: TerraformStack,
+  id: string,
+  isExpected: (child: unknown) => child is T,
+  create: () => T,
+): T {
+  const existing = stack.node.tryFindChild(id);
+  if (existing === undefined) return create();
+  if (isExpected(existing)) return existing;
+  throw new Error(
+    `${stack.node.path}/${id} is reserved for the workload identity account lookup, but another construct uses that id`,
+  );
+}
+
+/**
+ * The account and partition of the stack that holds `scope`, from one `aws_caller_identity` and one
+ * `aws_partition` data source per stack. Terraform reads both during plan, so values built from
+ * them (unlike the attributes of resources created in the same plan) are known in the plan.
+ */
+export function stackAccount(scope: Construct): StackAccount {
+  const stack = TerraformStack.of(scope);
+  const caller = sharedChild(
+    stack,
+    CALLER_IDENTITY_ID,
+    (child): child is DataAwsCallerIdentity => child instanceof DataAwsCallerIdentity,
+    () => new DataAwsCallerIdentity(stack, CALLER_IDENTITY_ID),
+  );
+  const partition = sharedChild(
+    stack,
+    PARTITION_ID,
+    (child): child is DataAwsPartition => child instanceof DataAwsPartition,
+    () => new DataAwsPartition(stack, PARTITION_ID),
+  );
+  return { accountId: caller.accountId, partition: partition.partition };
+}
+
+/**
+ * The ARN IAM gives the OIDC provider created for `issuerUrl` in the stack's account:
+ * `arn:PARTITION:iam::ACCOUNT:oidc-provider/HOST[/PATH]` (the URL without `https://`). Known at
+ * plan time, unlike the provider resource's own `arn` attribute.
+ */
+export function plannedOidcProviderArn(scope: Construct, issuerUrl: string): string {
+  const account = stackAccount(scope);
+  const hostPath = escapeTerraformTemplate(conditionKeyPrefix(issuerUrl));
+  return `arn:${account.partition}:iam::${account.accountId}:oidc-provider/${hostPath}`;
+}
