@@ -43,7 +43,10 @@ interface EnforcementState {
 }
 
 /** What the last synth-time evaluation decided. */
-export type SynthVerdict = Pick<Evaluation, "findings" | "policy">;
+export interface SynthVerdict extends Pick<Evaluation, "findings" | "policy"> {
+  /** Seconds spent extracting the graph and running the rules (for the benchmark). */
+  readonly analysisSeconds: number;
+}
 
 type AppWithState = App & { [STATE]?: EnforcementState };
 type StackWithValidation = TerraformStack & { [VALIDATION]?: () => Record<string, unknown> };
@@ -143,7 +146,11 @@ function validateApp(app: AppWithState, state: EnforcementState): string[] {
   const result = evaluateStacks(stacks, { ...(contextPolicy ?? {}), ...state.policy }, (stack) =>
     unrecordedJson(stack, app, state),
   );
-  state.evaluation = { findings: result.evaluation.findings, policy: result.evaluation.policy };
+  state.evaluation = {
+    findings: result.evaluation.findings,
+    policy: result.evaluation.policy,
+    analysisSeconds: result.analysisSeconds,
+  };
   state.computed = result.stackJson;
   // Reusing the computed JSON is only safe when nothing can still change the stacks before they are
   // written; aspects of later stacks run during their own synthesis, so any aspect disables reuse.

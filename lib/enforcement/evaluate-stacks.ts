@@ -8,6 +8,8 @@ import type { OrgPolicy } from "../model/org-policy";
 
 export interface StacksEvaluation {
   readonly evaluation: Evaluation;
+  /** Time spent extracting the graph and running the rules (the stacks' JSON is cdktf's own work, reused to write them). */
+  readonly analysisSeconds: number;
   readonly stackJson: Map<TerraformStack, Record<string, unknown>>;
 }
 
@@ -32,7 +34,9 @@ export function evaluateStacks(
     };
   });
   const resolved = resolvePolicy(policy, `policy of app (code or cdktf.json context)`);
-  return { evaluation: evaluate(buildGraph(documents), resolved), stackJson };
+  const start = performance.now();
+  const evaluation = evaluate(buildGraph(documents), resolved);
+  return { evaluation, stackJson, analysisSeconds: (performance.now() - start) / 1000 };
 }
 
 /** What is recorded in a stack's `"//"`: the findings located in it, suppressed ones included. */
