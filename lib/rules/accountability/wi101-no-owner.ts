@@ -16,7 +16,7 @@ function noAccountabilityResult(subject: AccountableIdentity): RuleResult {
 
 export const WI101_NO_OWNER: Rule = {
   id: "WI101",
-  title: "Identity has no owner",
+  title: "Identity has no owner (or no accountability record at all)",
   severity: "error",
   rationale:
     "An identity nobody owns is never reviewed, rotated or offboarded; when it is abused there is no team to call and no stated intent to compare against. " +
