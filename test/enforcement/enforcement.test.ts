@@ -149,7 +149,7 @@ describe("whole-app enforcement at synth", () => {
     expect(message).toContain("one/target");
   });
 
-  test("GIVEN a chaining grant onto a role that trusts only its OIDC issuer WHEN synth THEN nothing is reported", () => {
+  test("GIVEN a chaining grant onto a role that trusts only its OIDC issuer WHEN synth THEN a latent-grant warning, not a block", () => {
     const { app } = newApp();
     const one = stackWithIssuer(app, "one");
     identity(one.stack, "target", one.github, { name: "acme-target-role" });
@@ -161,9 +161,18 @@ describe("whole-app enforcement at synth", () => {
       },
     });
 
-    app.synth();
+    const stderr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      app.synth();
+    } finally {
+      stderr.mockRestore();
+    }
 
-    expect(WorkloadIdentityEnforcement.lastEvaluation(app)!.findings.map((f) => f.ruleId)).toEqual([]);
+    const findings = WorkloadIdentityEnforcement.lastEvaluation(app)!.findings;
+    expect(findings.map((f) => [f.ruleId, f.severity, [...f.identityIds].sort()])).toEqual([
+      ["WI305", "warning", ["one/target", "two/chainer"]],
+    ]);
+    expect(findings[0].message).toContain("latent");
   });
 
   test("GIVEN both identities record an approved exception WHEN synth THEN it passes and records the suppression", () => {

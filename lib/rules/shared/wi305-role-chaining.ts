@@ -166,6 +166,60 @@ function resolveTargets(
   return [];
 }
 
+/** A role named exactly (no wildcard after `:role/`; the account may be `*`). */
+function namesOneRole(resource: string): boolean {
+  const at = resource.indexOf(":role/");
+  return at >= 0 && !/[*?]/.test(resource.slice(at + ":role/".length));
+}
+
+/**
+ * Grants of sts:AssumeRole that name another identity's role exactly while that role's trust admits
+ * no AWS principal (it trusts only its OIDC provider or a service). The hop fails today, but the
+ * permission is latent: widening the target's trust later turns it into a chain nobody reviews then.
+ */
+export function latentRoleGrants(graph: IdentityGraph): Array<{ grant: AssumeGrant; target: RoleTarget }> {
+  const byArn = new PrefixIndex<RoleTarget>(reversedKey(globIgnoreCaseKey));
+  const byAddress = new Map<string, RoleTarget>();
+  for (const identity of graph.identities) {
+    for (const role of identity.awsRoles) {
+      if (admitsChaining(role.trust)) continue;
+      const target = { identity, role, arnPattern: roleArnPattern(role) };
+      if (target.arnPattern) byArn.insert(reverse(target.arnPattern), target);
+      byAddress.set(addressKey(role.location.stack, role.location.address), target);
+    }
+  }
+  if (byAddress.size === 0) return [];
+  const latent: Array<{ grant: AssumeGrant; target: RoleTarget }> = [];
+  const directory = PrincipalDirectory.of(graph);
+  for (const identity of graph.identities) {
+    for (const held of directory.awsPoliciesOf(identity)) {
+      if (isUnknown(held.policy.document)) continue;
+      for (const statement of held.policy.document.statements) {
+        if (statement.notActions.length > 0 || !allowsAction(statement, ASSUME_ROLE)) continue;
+        const actions = actionPatternsGranting(statement, ASSUME_ROLE);
+        for (const resource of effectiveResources(statement)) {
+          const address = referencedAddress(resource);
+          const targets =
+            address !== undefined
+              ? [byAddress.get(addressKey(held.policy.location.stack, address))].filter(
+                  (t) => t !== undefined,
+                )
+              : !hasInterpolation(resource) && namesOneRole(resource)
+                ? byArn
+                    .candidates(reverse(resource))
+                    .filter((t) => t.arnPattern !== undefined && arnPatternsOverlap(resource, t.arnPattern))
+                : [];
+          for (const target of targets) {
+            if (target.identity.id !== identity.id)
+              latent.push({ grant: { identity, held, resource, actions }, target });
+          }
+        }
+      }
+    }
+  }
+  return latent;
+}
+
 export const WI305_ROLE_CHAINING: Rule = {
   id: "WI305",
   title: "An identity can assume another identity's role",
@@ -175,7 +229,8 @@ export const WI305_ROLE_CHAINING: Rule = {
     "credentials and permissions, and CloudTrail attributes the actions to the second role (role chaining).",
   fix:
     "Remove sts:AssumeRole on the other identity's role (and any sts:AssumeRole on `*`), or restrict the " +
-    "target role's trust policy to the principals that must assume it; if the chaining is intended, record " +
+    "target role's trust policy to the principals that must assume it (a grant on a role that trusts only " +
+    "its OIDC provider is reported as a latent warning); if the chaining is intended, record " +
     "an approved suppression for WI305 (reason, approver, expiry) on both identities.",
   owasp: ["NHI9", "NHI5"],
   check({ graph }) {
@@ -192,6 +247,25 @@ export const WI305_ROLE_CHAINING: Rule = {
         related: [target.role.location],
         identityIds: [grant.identity.id, target.identity.id],
         key: JSON.stringify([grant.resource, target.role.location.stack ?? "", target.role.location.address]),
+      });
+    }
+    for (const { grant, target } of latentRoleGrants(graph)) {
+      const arn = target.arnPattern ?? target.role.location.address;
+      results.push({
+        message:
+          `Identity ${quoteIdentity(grant.identity)} is granted sts:AssumeRole on role ${JSON.stringify(arn)} of identity ` +
+          `${quoteIdentity(target.identity)}, whose trust admits no AWS principal today: the grant is latent and ` +
+          `becomes a chain as soon as that trust is widened.`,
+        location: grant.held.policy.location,
+        related: [target.role.location],
+        identityIds: [grant.identity.id, target.identity.id],
+        severity: "warning",
+        key: JSON.stringify([
+          "latent",
+          grant.resource,
+          target.role.location.stack ?? "",
+          target.role.location.address,
+        ]),
       });
     }
     for (const [identity, reasons] of unknown)

@@ -104,6 +104,21 @@ describe("WI305 role chaining", () => {
     ]);
   });
 
+  test("Latent: an exact grant (ARN or reference) on a role that trusts only its OIDC provider is a warning; a glob is not", () => {
+    const g = graph({
+      identities: [
+        roleIdentity("a", { statements: [assume(["arn:aws:iam::*:role/b"])] }),
+        roleIdentity("b"),
+        roleIdentity("c", { statements: [assume(["${aws_iam_role.b.arn}"])] }),
+        roleIdentity("d", { statements: [assume(["arn:aws:iam::111122223333:role/b*"])] }),
+      ],
+    });
+    expect(flagged(rule, g)).toEqual(["aws_iam_role_policy.a warning", "aws_iam_role_policy.c warning"]);
+    const [result] = run(rule, g);
+    expect(result.identityIds).toEqual(["a", "b"]);
+    expect(result.message).toContain("latent");
+  });
+
   test("Unknown: an unresolvable resource or an unknown policy is one warning, only when some role admits chaining", () => {
     const unknownPolicy = awsPolicy("aws_iam_role_policy.u", unknown("known only after apply"));
     const opaque = identity("u", { awsRoles: [awsRole("aws_iam_role.u", { policies: [unknownPolicy] })] });
