@@ -37,7 +37,14 @@ const freeText = fc.oneof(
     maxLength: 30,
   }),
 );
-const declaration = fc.record({
+interface Declaration {
+  grants: VaultGrantRecord[];
+  description: string;
+  team: string;
+  contact: string;
+  approver: string;
+}
+const declaration: fc.Arbitrary<Declaration> = fc.record({
   grants: fc.array(grant, { minLength: 1, maxLength: 6 }),
   description: freeText,
   team: freeText,
@@ -45,7 +52,7 @@ const declaration = fc.record({
   approver: freeText,
 });
 
-function recordOf(input: fc.RecordValue<typeof declaration extends fc.Arbitrary<infer T> ? T : never>) {
+function recordOf(input: Declaration) {
   return identityRecord({
     description: input.description,
     owner: { team: input.team, contact: input.contact },
