@@ -1,9 +1,8 @@
-import Ajv from "ajv";
-import addFormats from "ajv-formats";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { runCli } from "./support/run-cli";
-import { CORPUS_DIR, SARIF_SCHEMA_FILE } from "../support/shared-dir";
+import { CORPUS_DIR } from "../support/shared-dir";
+import { sarifValidator } from "../support/sarif-validator";
 
 /** The real pipeline (graph builder + catalog) on every corpus file: a verdict, never an error, valid SARIF. */
 const CORPUS = CORPUS_DIR;
@@ -19,21 +18,8 @@ const files = fs.existsSync(CORPUS)
       )
   : [];
 
-function validator() {
-  const schema = JSON.parse(fs.readFileSync(SARIF_SCHEMA_FILE, "utf8"));
-  delete schema.$schema;
-  schema.$id = schema.id;
-  delete schema.id;
-  const ajv = new Ajv({ strict: false });
-  addFormats(ajv);
-  const compiled = ajv.compile(schema);
-  return (data: unknown): void => {
-    if (!compiled(data)) throw new Error(JSON.stringify(compiled.errors));
-  };
-}
-
 (files.length > 0 ? describe : describe.skip)("corpus smoke test", () => {
-  const validate = validator();
+  const validate = sarifValidator();
   test.each(files)("%s", (file) => {
     const run = runCli(["check", file, "--format", "sarif"]);
     expect(run.stderr).toBe("");
