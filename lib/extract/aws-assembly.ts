@@ -213,8 +213,11 @@ export class AwsAssembly {
     this.roles.set(view, role);
     this.indexName(view, "aws_iam_role");
     for (const path of blockPaths(view, ["inline_policy"])) {
+      // An empty inline_policy block (plans render it `{name = "", policy = ""}`) removes inline policies.
+      const raw = view.rawAt([...path, "policy"]);
+      if (typeof raw === "string" && raw.trim() === "") continue;
       const value = policyAt(view, [...path, "policy"], "inline policy");
-      if (!value) continue; // an empty inline_policy block removes inline policies
+      if (!value) continue;
       this.markUsed(value);
       const policy = this.addPolicy({
         location: view.location,

@@ -5,6 +5,7 @@ import type {
   PolicyStatement,
   PrincipalType,
 } from "../model/iam-policy";
+import { InputError } from "../errors/input-errors";
 import { hasInterpolation, isUnknown, unknown } from "../model/unknown";
 import { blockPaths, stringAt, unknownAt } from "./attribute-values";
 import { oidcProviderArn, shorten } from "./document-reading";
@@ -75,7 +76,25 @@ export function policyAt(view: ResourceView, path: AttributePath, what: string):
     }
     return { document: parsePolicyJson(resolved), sources, documents };
   }
+  if (view.scope.format === "plan-json") rejectNonJsonPlanPolicy(view, raw, what);
   return { document: resolveStrings(view, parsePolicyJson(raw)), sources, documents };
+}
+
+/**
+ * A plan holds policies as Terraform rendered them, and the AWS provider accepts only JSON: text
+ * that does not parse means the plan file is corrupt or was edited, so it is refused as input
+ * (exit 2), never reviewed as if it were merely unknown.
+ */
+function rejectNonJsonPlanPolicy(view: ResourceView, text: string, what: string): void {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new InputError(
+      view.scope.file,
+      `${view.address}: the ${what} is not valid JSON (${shorten(detail)})`,
+    );
+  }
 }
 
 function resolveStrings(view: ResourceView, document: MaybeDocument): MaybeDocument {
