@@ -11,6 +11,7 @@
  * `NotAction` grants every action it does not exclude, `NotResource` counts as `*`, and a `Deny`
  * statement does not subtract reach.
  */
+import { widenPolicyVariables } from "../../pattern/glob";
 import type { Identity } from "../../model/graph";
 import type { PolicyStatement } from "../../model/iam-policy";
 import type { SourceLocation } from "../../model/location";
@@ -122,13 +123,17 @@ function grantsOfStatement(
     statement.notActions.length > 0
       ? [`NotAction ${JSON.stringify(statement.notActions)}`]
       : [...new Set(reaching.flatMap((action) => actionPatternsGranting(statement, action)))];
-  const resources = effectiveResources(statement).filter((resource) => {
-    if (!hasInterpolation(resource)) return resourceMayBeOfService(resource, spec.service);
-    // A reference to another kind of Terraform resource (a bucket next to a secret) is not this kind.
-    const type = /^\$\{(?:data\.)?aws_([a-z0-9_]+)\./.exec(resource);
-    if (type) return spec.referenceTypes.test(type[1]);
-    return resourceMayBeOfService(resource.replace(/\$\{[^}]*\}/g, "*"), spec.service);
-  });
+  // IAM policy variables (`${aws:username}`) take their value per request: compare them as `*`,
+  // so a per-caller grant is never mistaken for a disjoint one.
+  const resources = effectiveResources(statement)
+    .map((resource) => (hasInterpolation(resource) ? resource : widenPolicyVariables(resource)))
+    .filter((resource) => {
+      if (!hasInterpolation(resource)) return resourceMayBeOfService(resource, spec.service);
+      // A reference to another kind of Terraform resource (a bucket next to a secret) is not this kind.
+      const type = /^\$\{(?:data\.)?aws_([a-z0-9_]+)\./.exec(resource);
+      if (type) return spec.referenceTypes.test(type[1]);
+      return resourceMayBeOfService(resource.replace(/\$\{[^}]*\}/g, "*"), spec.service);
+    });
   return { actions, resources };
 }
 

@@ -46,6 +46,18 @@ function awsIdentity(
 }
 
 describe("WI302 shared AWS secret", () => {
+  test("Noncompliance: an IAM policy variable takes any value per request, so a per-caller grant overlaps", () => {
+    const g = graph({
+      identities: [
+        awsIdentity("a", [allow(["secretsmanager:GetSecretValue"], [`${SECRET}home-\${aws:username}-*`])]),
+        awsIdentity("b", [allow(["secretsmanager:GetSecretValue"], [`${SECRET}home-alice-db`])]),
+        awsIdentity("c", [allow(["secretsmanager:GetSecretValue"], [`${SECRET}work-alice-db`])]),
+      ],
+    });
+    expect(flagged(rule, g)).toEqual(["aws_iam_role_policy.a error"]);
+    expect(run(rule, g)[0].identityIds).toEqual(["a", "b"]);
+  });
+
   test("Compliance: per-workload secret prefixes, Deny statements, S3 objects, and secret actions on non-secret ARNs", () => {
     const g = graph({
       identities: [
