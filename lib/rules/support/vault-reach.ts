@@ -34,6 +34,18 @@ export function normalizeVaultPath(path: string): string {
   return path.replace(/^\/+/, "");
 }
 
+/**
+ * The paths a rule can reach, as one pattern. A templated segment (`{{identity.entity.name}}`)
+ * takes a value per token: from that segment on the path is compared as a prefix glob, which covers
+ * every value it can take (only for reach; a templated deny is not widened).
+ */
+function reachPattern(path: string): string {
+  const relative = normalizeVaultPath(path);
+  const template = relative.indexOf("{{");
+  if (template < 0) return relative;
+  return `${relative.slice(0, relative.lastIndexOf("/", template) + 1)}*`;
+}
+
 export function vaultReachOf(identity: Identity): VaultReach {
   const unknownReasons: string[] = [];
   const policies = new Set<VaultPolicy>();
@@ -76,10 +88,13 @@ export function vaultReachOf(identity: Identity): VaultReach {
   for (const policy of policies) {
     if (isUnknown(policy.rules)) continue;
     for (const rule of policy.rules) {
-      const path = normalizeVaultPath(rule.path);
       const capabilities = rule.capabilities.map((c) => c.toLowerCase());
-      if (denied.has(path) || !capabilities.some((c) => REACHING_CAPABILITIES.has(c))) continue;
-      paths.push({ path, capabilities, policy });
+      if (
+        denied.has(normalizeVaultPath(rule.path)) ||
+        !capabilities.some((c) => REACHING_CAPABILITIES.has(c))
+      )
+        continue;
+      paths.push({ path: reachPattern(rule.path), capabilities, policy });
     }
   }
   return { paths, unknownReasons };

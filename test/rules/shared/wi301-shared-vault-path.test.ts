@@ -26,6 +26,18 @@ function vaultIdentity(id: string, rules: Array<[string, string[]]>, stack?: str
 }
 
 describe("WI301 shared Vault path", () => {
+  test("Noncompliance: a templated segment ({{identity.entity.name}}) takes any value, so it can meet another path", () => {
+    const g = graph({
+      identities: [
+        vaultIdentity("per-user", [["secret/data/home/{{identity.entity.name}}/*", ["read"]]]),
+        vaultIdentity("alice-job", [["secret/data/home/alice/db", ["read"]]]),
+        vaultIdentity("other", [["secret/data/work/alice/db", ["read"]]]),
+      ],
+    });
+    expect(flagged(rule, g)).toEqual(["vault_policy.alice-job error"]);
+    expect(run(rule, g)[0].identityIds).toEqual(["alice-job", "per-user"]);
+  });
+
   test("Noncompliance 1: the DESIGN example across stacks names both identities", () => {
     const g = graph({
       identities: [
