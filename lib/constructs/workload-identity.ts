@@ -32,6 +32,7 @@ import { iamRoleNameFor, vaultNameFor } from "../render/resource-names";
 import { escapeTerraformTemplate } from "../render/terraform-string";
 import { renderVaultPolicy } from "../render/vault-policy-hcl";
 import { OidcIssuer } from "./oidc-issuer";
+import { plannedOidcProviderArn } from "./stack-account";
 
 const WORKLOAD_IDENTITY_SYMBOL = Symbol.for("cdktf-workload-identity.WorkloadIdentity");
 
@@ -159,7 +160,7 @@ export class WorkloadIdentity extends Construct {
         name: roleName,
         assumeRolePolicy: renderTrustPolicy(
           {
-            federatedPrincipal: issuer.providerArn,
+            federatedPrincipal: this.federatedPrincipal(issuer, issuer.providerArn),
             issuerUrl: issuer.url,
             audience: identity.awsAudience,
             subject: identity.subject.value,
@@ -228,6 +229,21 @@ export class WorkloadIdentity extends Construct {
 
     for (const resource of resources) resource.addOverride(`//.${RECORD_KEY}`, record);
     enableEnforcement(this);
+  }
+
+  /**
+   * How the role's trust names the issuer's OIDC provider. A provider created in another stack is
+   * named by an ARN built in this stack (its own account and partition data sources) rather than
+   * through a cross-stack reference: the trust stays known at plan time and to the synth-time
+   * review (so identities in different stacks are compared), and an IAM trust can only name a
+   * provider of the role's own account anyway. The stack then deploys after the issuer's.
+   */
+  private federatedPrincipal(issuer: OidcIssuer, providerArn: string): string {
+    const provider = issuer.oidcProvider;
+    const ownStack = TerraformStack.of(this);
+    if (provider === undefined || TerraformStack.of(provider) === ownStack) return providerArn;
+    ownStack.addDependency(TerraformStack.of(provider));
+    return plannedOidcProviderArn(this, issuer.url);
   }
 }
 

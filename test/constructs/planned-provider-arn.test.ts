@@ -102,6 +102,24 @@ describe("A created OIDC provider is named in trusts by an ARN known at plan tim
     }
   });
 
+  test("GIVEN an issuer in a platform stack and an identity in another THEN the identity's stack names the provider from its own account and deploys after the platform", () => {
+    const app = testApp();
+    const platform = testStack(app, "platform");
+    const service = testStack(app, "service");
+    const github = githubIssuer(platform, { aws: true });
+    const noVault = { secretsApprover: undefined, scope: { ...deployProps(github).scope, vault: undefined } };
+    new WorkloadIdentity(service, "deploy", deployProps(github, noVault));
+
+    const synthesized = synth(service);
+    const role = Object.values(synthesized.resource.aws_iam_role)[0];
+    expect(federatedOf(role)).toBe(
+      `arn:${PARTITION}:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`,
+    );
+    expect(role.depends_on).toBeUndefined();
+    expect(Object.keys(synthesized.data ?? {}).sort()).toEqual(["aws_caller_identity", "aws_partition"]);
+    expect(service.dependencies).toEqual([platform]);
+  });
+
   test("GIVEN an existing provider ARN THEN the trust names it literally, with no data sources and no dependency", () => {
     const stack = testStack();
     const arn = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";

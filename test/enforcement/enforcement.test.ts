@@ -121,6 +121,39 @@ describe("whole-app enforcement at synth", () => {
     expect(stackFiles(outdir)).toEqual([]);
   });
 
+  test("GIVEN one issuer in a platform stack used by identities in two other stacks WHEN they share a token THEN WI303 blocks", () => {
+    const build = (secondRepo: string) => {
+      const { app } = newApp();
+      const platform = stackWithIssuer(app, "platform");
+      for (const [name, repo] of [
+        ["one", "acme/api"],
+        ["two", secondRepo],
+      ]) {
+        const stack = new TerraformStack(app, name);
+        new AwsProvider(stack, "aws", { region: "eu-west-1" });
+        identity(stack, `deploy-${name}`, platform.github, {
+          repo,
+          scope: {
+            description: "Deploy",
+            aws: [AwsGrant.allow(["s3:PutObject"], [`arn:aws:s3:::acme/${name}/*`])],
+          },
+        });
+      }
+      return app;
+    };
+
+    const shared = build("acme/api");
+    expect(synthError(shared)).toContain("WI303");
+    expect(WorkloadIdentityEnforcement.lastEvaluation(shared)!.findings.map((f) => f.ruleId)).toEqual([
+      "WI303",
+    ]);
+
+    const separate = build("acme/web");
+    separate.synth();
+    // The trust is known in every stack (no cross-stack reference), so nothing is left unknown.
+    expect(WorkloadIdentityEnforcement.lastEvaluation(separate)!.findings).toEqual([]);
+  });
+
   test("GIVEN an identity allowed to sts:AssumeRole into another stack's role WHEN synth THEN WI305 blocks", () => {
     const { app } = newApp();
     const one = stackWithIssuer(app, "one");
