@@ -171,6 +171,8 @@ export class OidcIssuer extends Construct {
   public readonly vaultAudience: string;
   /** Mount path of the JWT auth backend (a reference when created here). @default undefined (no Vault side) */
   public readonly vaultMountPath?: string;
+  /** The created Vault JWT auth backend. @default undefined (an existing mount, or no Vault side) */
+  public readonly vaultBackend?: JwtAuthBackend;
   /** SPIFFE issuers only. @default undefined */
   public readonly trustDomain?: string;
   private readonly facts: IssuerFacts;
@@ -244,6 +246,7 @@ export class OidcIssuer extends Construct {
         });
         backend.addOverride(`//.${ISSUER_RECORD_KEY}`, this.record);
         this.vaultMountPath = backend.path;
+        this.vaultBackend = backend;
       }
     }
 

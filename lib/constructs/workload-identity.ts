@@ -206,7 +206,7 @@ export class WorkloadIdentity extends Construct {
       });
       const subject = escapeTerraformTemplate(identity.subject.value);
       const role = new JwtAuthBackendRole(this, "vault-role", {
-        backend: issuer.vaultMountPath,
+        backend: this.vaultBackendPath(issuer, issuer.vaultMountPath),
         roleName: vaultName,
         roleType: "jwt",
         boundAudiences: [escapeTerraformTemplate(identity.vaultAudience)],
@@ -244,6 +244,21 @@ export class WorkloadIdentity extends Construct {
     if (provider === undefined || TerraformStack.of(provider) === ownStack) return providerArn;
     ownStack.addDependency(TerraformStack.of(provider));
     return plannedOidcProviderArn(this, issuer.url);
+  }
+
+  /**
+   * The mount path the Vault role is created on. A backend created in another stack is named by its
+   * configured path rather than through a cross-stack reference, so the role's backend (and with it
+   * the issuer the synth-time review compares tokens by) stays known; the stack then deploys after
+   * the issuer's.
+   */
+  private vaultBackendPath(issuer: OidcIssuer, mountPath: string): string {
+    const backend = issuer.vaultBackend;
+    const ownStack = TerraformStack.of(this);
+    if (backend === undefined || TerraformStack.of(backend) === ownStack || backend.pathInput === undefined)
+      return mountPath;
+    ownStack.addDependency(TerraformStack.of(backend));
+    return escapeTerraformTemplate(backend.pathInput);
   }
 }
 

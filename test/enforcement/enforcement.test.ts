@@ -121,7 +121,7 @@ describe("whole-app enforcement at synth", () => {
     expect(stackFiles(outdir)).toEqual([]);
   });
 
-  test("GIVEN one issuer in a platform stack used by identities in two other stacks WHEN they share a token THEN WI303 blocks", () => {
+  test("GIVEN one issuer in a platform stack used by identities in two other stacks WHEN they share a token THEN WI303 blocks on both sides", () => {
     const build = (secondRepo: string) => {
       const { app } = newApp();
       const platform = stackWithIssuer(app, "platform");
@@ -131,13 +131,8 @@ describe("whole-app enforcement at synth", () => {
       ]) {
         const stack = new TerraformStack(app, name);
         new AwsProvider(stack, "aws", { region: "eu-west-1" });
-        identity(stack, `deploy-${name}`, platform.github, {
-          repo,
-          scope: {
-            description: "Deploy",
-            aws: [AwsGrant.allow(["s3:PutObject"], [`arn:aws:s3:::acme/${name}/*`])],
-          },
-        });
+        new VaultProvider(stack, "vault", { address: "https://vault.example.com:8200" });
+        identity(stack, `deploy-${name}`, platform.github, { repo });
       }
       return app;
     };
