@@ -71,6 +71,17 @@ function stackFiles(outdir: string): string[] {
     .filter((f) => existsSync(f));
 }
 
+/** Synthesizes and returns what enforcement printed on stderr (warnings, report-only notes). */
+function synthPrinting(app: App): string {
+  const stderr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
+  try {
+    app.synth();
+    return stderr.mock.calls.map((c) => String(c[0])).join("");
+  } finally {
+    stderr.mockRestore();
+  }
+}
+
 function synthError(app: App): string {
   try {
     app.synth();
@@ -189,12 +200,7 @@ describe("whole-app enforcement at synth", () => {
       },
     });
 
-    const stderr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
-    try {
-      app.synth();
-    } finally {
-      stderr.mockRestore();
-    }
+    synthPrinting(app);
 
     const findings = WorkloadIdentityEnforcement.lastEvaluation(app)!.findings;
     expect(findings.map((f) => [f.ruleId, f.severity, [...f.identityIds].sort()])).toEqual([
@@ -256,13 +262,10 @@ describe("whole-app enforcement at synth", () => {
     const two = stackWithIssuer(app, "two");
     identity(two.stack, "b", two.github, { vaultPath: "secret/data/shared/x" });
     process.env[REPORT_ONLY_ENV] = "report";
-    const stderr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
-    let printed = "";
+    let printed: string;
     try {
-      app.synth();
-      printed = stderr.mock.calls.map((c) => String(c[0])).join("");
+      printed = synthPrinting(app);
     } finally {
-      stderr.mockRestore();
       delete process.env[REPORT_ONLY_ENV];
     }
     expect(printed).toContain("1 blocking finding NOT enforced");
@@ -309,15 +312,7 @@ describe("whole-app enforcement at synth", () => {
     const one = stackWithIssuer(app, "one");
     identity(one.stack, "a", one.github, { vaultPath: "secret/data/shared/*" });
     identity(one.stack, "b", one.github, { vaultPath: "secret/data/shared/x" });
-    const stderr = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
-    let printed = "";
-    try {
-      app.synth();
-      printed = stderr.mock.calls.map((c) => String(c[0])).join("");
-    } finally {
-      stderr.mockRestore();
-    }
-    expect(printed).toContain("WI301");
+    expect(synthPrinting(app)).toContain("WI301");
     const written = JSON.parse(readFileSync(join(outdir, "stacks", "one", "cdk.tf.json"), "utf8"));
     expect(
       written["//"][RECORD_KEY].findings.map(
@@ -371,9 +366,7 @@ describe("whole-app enforcement at synth", () => {
     identity(one.stack, "a", one.github, { vaultPath: "secret/data/shared/*" });
     const two = stackWithIssuer(app, "two");
     identity(two.stack, "b", two.github, { vaultPath: "secret/data/shared/x" });
-    jest.spyOn(process.stderr, "write").mockImplementation(() => true);
-    app.synth();
-    jest.restoreAllMocks();
+    synthPrinting(app);
     const synthFingerprints = WorkloadIdentityEnforcement.lastEvaluation(app)!
       .findings.map((f) => f.fingerprint)
       .sort();
