@@ -26,7 +26,7 @@ import {
   wrongType,
   type ValidationProblem,
 } from "../errors/validation-errors";
-import { isIsoDate } from "../engine/resolve-policy";
+import { isIsoDate } from "../model/calendar-date";
 import { MIN_SUPPRESSION_REASON } from "../engine/suppressions";
 import type { ApprovalRecord, IssuerKind, OwnerRecord, SuppressionRecord } from "../model/record";
 import { INLINE_POLICY_MAX_CHARS, policySize, renderPermissionPolicy } from "../render/iam-permission-policy";

@@ -1,4 +1,5 @@
 import { PolicyError } from "../errors/policy-errors";
+import { isIsoDate } from "../model/calendar-date";
 import { parseDurationText } from "../model/duration-text";
 import type { OrgPolicy, ResolvedPolicy } from "../model/org-policy";
 
@@ -18,13 +19,6 @@ const SEVERITIES = new Set(["error", "warning", "note", "off"]);
 
 export function todayUtc(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
-}
-
-/** True for a real calendar date written YYYY-MM-DD. */
-export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
 function stringList(value: unknown): value is readonly string[] {

@@ -87,11 +87,3 @@ export function approvalsOf(
   }
   return approvals;
 }
-
-/** Whole days from `from` to `to` (both YYYY-MM-DD), or undefined when `to` is not a calendar date. */
-export function daysUntil(from: string, to: string): number | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(to)) return undefined;
-  const end = Date.parse(`${to}T00:00:00Z`);
-  if (Number.isNaN(end) || new Date(end).toISOString().slice(0, 10) !== to) return undefined;
-  return Math.round((end - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}

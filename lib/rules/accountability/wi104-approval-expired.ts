@@ -1,7 +1,8 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { quote } from "../support/quote";
-import { accountableIdentities, approvalsOf, daysUntil } from "./accountable-identities";
+import { daysUntil } from "../../model/calendar-date";
+import { accountableIdentities, approvalsOf } from "./accountable-identities";
 
 export const WI104_APPROVAL_EXPIRED: Rule = {
   id: "WI104",
@@ -16,7 +17,7 @@ export const WI104_APPROVAL_EXPIRED: Rule = {
     for (const subject of accountableIdentities(graph)) {
       for (const { label, key, approval } of approvalsOf(subject)) {
         if (approval.expiresOn === undefined) continue;
-        const days = daysUntil(policy.today, approval.expiresOn);
+        const days = daysUntil(approval.expiresOn, policy.today);
         const { identity } = subject;
         if (days === undefined) {
           results.push({
