@@ -2,15 +2,27 @@
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/** True for a real calendar date written YYYY-MM-DD (2026-02-30 is not one). */
-export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+/** Day number (days since 1970-01-01 UTC) of a real calendar date written YYYY-MM-DD, else undefined. */
+function dayNumber(value: string): number | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const time = Date.UTC(year, month - 1, day);
+  const date = new Date(time);
+  // Date.UTC rolls 2026-02-30 over into March: a real date survives the round trip.
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return undefined;
+  return time / DAY_MS;
 }
 
-/** Whole days from `today` to `date`; negative when past; undefined when `date` is not a calendar date. */
+/** True for a real calendar date written YYYY-MM-DD (2026-02-30 is not one). */
+export function isIsoDate(value: unknown): value is string {
+  return typeof value === "string" && dayNumber(value) !== undefined;
+}
+
+/** Whole days from `today` to `date`; negative when past; undefined when either is not a calendar date. */
 export function daysUntil(date: string | undefined, today: string): number | undefined {
-  if (!isIsoDate(date) || !isIsoDate(today)) return undefined;
-  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
+  const end = date === undefined ? undefined : dayNumber(date);
+  const start = dayNumber(today);
+  return end === undefined || start === undefined ? undefined : end - start;
 }

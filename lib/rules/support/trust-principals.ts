@@ -32,14 +32,22 @@ function occurrences<T extends { location: SourceLocation }>(
   }));
 }
 
-/** Every AWS role once, in graph order. */
-export function awsRoleOccurrences(graph: IdentityGraph): PrincipalOccurrence<AwsRole>[] {
-  return occurrences(graph, (identity) => identity.awsRoles);
+const AWS_ROLE_OCCURRENCES = new WeakMap<IdentityGraph, PrincipalOccurrence<AwsRole>[]>();
+const VAULT_ROLE_OCCURRENCES = new WeakMap<IdentityGraph, PrincipalOccurrence<VaultRole>[]>();
+
+/** Every AWS role once, in graph order (computed once per graph: several rules ask). */
+export function awsRoleOccurrences(graph: IdentityGraph): readonly PrincipalOccurrence<AwsRole>[] {
+  let found = AWS_ROLE_OCCURRENCES.get(graph);
+  if (!found) AWS_ROLE_OCCURRENCES.set(graph, (found = occurrences(graph, (identity) => identity.awsRoles)));
+  return found;
 }
 
 /** Every Vault auth role once, in graph order. */
-export function vaultRoleOccurrences(graph: IdentityGraph): PrincipalOccurrence<VaultRole>[] {
-  return occurrences(graph, (identity) => identity.vaultRoles);
+export function vaultRoleOccurrences(graph: IdentityGraph): readonly PrincipalOccurrence<VaultRole>[] {
+  let found = VAULT_ROLE_OCCURRENCES.get(graph);
+  if (!found)
+    VAULT_ROLE_OCCURRENCES.set(graph, (found = occurrences(graph, (identity) => identity.vaultRoles)));
+  return found;
 }
 
 /**
