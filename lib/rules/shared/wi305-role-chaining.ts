@@ -1,8 +1,9 @@
 import type { RuleResult } from "../../model/finding";
 import type { AwsRole, Identity, IdentityGraph } from "../../model/graph";
-import type { PolicyDocument } from "../../model/iam-policy";
+import type { PolicyDocument, PolicyStatement } from "../../model/iam-policy";
 import { hasInterpolation, isUnknown } from "../../model/unknown";
 import { arnPatternsOverlap } from "../../pattern/arn";
+import { widenPolicyVariables } from "../../pattern/glob";
 import { PrefixIndex, globIgnoreCaseKey } from "../../pattern/prefix-index";
 import type { Rule } from "../rule";
 import { quoteIdentity, unknownIdentityResult } from "../support/identity-pairs";
@@ -48,6 +49,16 @@ function roleArnPattern(role: AwsRole): string | undefined {
   if (typeof role.name !== "string" || hasInterpolation(role.name)) return undefined;
   const path = role.path && !hasInterpolation(role.path) ? role.path : "/";
   return `arn:aws:iam::*:role${path.startsWith("/") ? "" : "/"}${path}${path.endsWith("/") ? "" : "/"}${role.name}`;
+}
+
+/**
+ * The statement's resources as compared with role ARNs: an IAM policy variable (`${aws:username}`)
+ * takes a value per request, so it is compared as `*` (Terraform references are kept as written).
+ */
+function comparableResources(statement: PolicyStatement): string[] {
+  return effectiveResources(statement).map((resource) =>
+    hasInterpolation(resource) ? resource : widenPolicyVariables(resource),
+  );
 }
 
 /** `${aws_iam_role.x.arn}` -> `aws_iam_role.x`. */
@@ -115,7 +126,7 @@ export function roleChains(graph: IdentityGraph): {
           statement.notActions.length > 0
             ? [`NotAction ${JSON.stringify(statement.notActions)}`]
             : actionPatternsGranting(statement, ASSUME_ROLE);
-        for (const resource of effectiveResources(statement)) {
+        for (const resource of comparableResources(statement)) {
           const grant: AssumeGrant = { identity, held, resource, actions };
           for (const target of resolveTargets(grant, { byArn, byAddress, unnamed }, markUnknown)) {
             if (target.identity.id !== identity.id) chains.push({ grant, target });
@@ -197,7 +208,7 @@ export function latentRoleGrants(graph: IdentityGraph): Array<{ grant: AssumeGra
       for (const statement of held.policy.document.statements) {
         if (statement.notActions.length > 0 || !allowsAction(statement, ASSUME_ROLE)) continue;
         const actions = actionPatternsGranting(statement, ASSUME_ROLE);
-        for (const resource of effectiveResources(statement)) {
+        for (const resource of comparableResources(statement)) {
           const address = referencedAddress(resource);
           const targets =
             address !== undefined

@@ -104,6 +104,20 @@ describe("WI305 role chaining", () => {
     ]);
   });
 
+  test("Noncompliance 3: an IAM policy variable in the role name takes any value, so it reaches the target", () => {
+    const g = graph({
+      identities: [
+        roleIdentity("a", {
+          statements: [assume(["arn:aws:iam::111122223333:role/team-${aws:PrincipalTag/team}"])],
+        }),
+        roleIdentity("b", { name: "team-payments", trust: accountTrust }),
+        roleIdentity("c", { name: "ops-payments", trust: accountTrust }),
+      ],
+    });
+    expect(flagged(rule, g)).toEqual(["aws_iam_role_policy.a error"]);
+    expect(run(rule, g)[0].identityIds).toEqual(["a", "b"]);
+  });
+
   test("Latent: an exact grant (ARN or reference) on a role that trusts only its OIDC provider is a warning; a glob is not", () => {
     const g = graph({
       identities: [
