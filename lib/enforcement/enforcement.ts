@@ -10,13 +10,13 @@ import { RULE_CATALOG } from "../rules/catalog";
 import { evaluateStacks, synthesisRecord } from "./evaluate-stacks";
 
 const STATE = Symbol.for("cdktf-workload-identity.enforcement");
+const VALIDATION = Symbol.for("cdktf-workload-identity.enforcement.validation");
 /**
  * `report`: synthesize even when findings would block, printing and recording them. For CI jobs
  * that synthesize a pull request's base and head so `review` can gate on what the PR introduces
  * (a head that blocks must still produce output to be reviewed). Nothing else changes.
  */
 export const REPORT_ONLY_ENV = "CDKTF_WORKLOAD_IDENTITY_ENFORCEMENT";
-const VALIDATION = Symbol.for("cdktf-workload-identity.enforcement.validation");
 
 /** Options for {@link WorkloadIdentityEnforcement.enable}. */
 export interface WorkloadIdentityEnforcementProps {

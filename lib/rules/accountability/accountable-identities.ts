@@ -1,5 +1,6 @@
 import type { Severity } from "../../model/finding";
 import type { Accountability, Identity, IdentityGraph } from "../../model/graph";
+import { daysUntil } from "../../model/calendar-date";
 import type { ApprovalRecord } from "../../model/record";
 
 /** What the accountability rules read about one identity. */
@@ -66,6 +67,14 @@ export function accountableIdentities(graph: IdentityGraph): AccountableIdentity
     }));
 }
 
+/**
+ * Identities with some accountability information, for the per-field rules (WI102–WI109): an
+ * identity with none at all is one WI101 finding, not one per missing field.
+ */
+export function identitiesWithAccountability(graph: IdentityGraph): AccountableIdentity[] {
+  return accountableIdentities(graph).filter((subject) => subject.hasInfo);
+}
+
 /** Missing accountability blocks declared identities; on hand-written ones it is reported as a warning. */
 export function missingSeverity(subject: AccountableIdentity): Severity {
   return subject.hasRecord ? "error" : "warning";
@@ -86,4 +95,32 @@ export function approvalsOf(
     });
   }
   return approvals;
+}
+
+/** A dated approval of an identity, with whole days left (undefined when not a calendar date). */
+export interface DatedApproval {
+  readonly subject: AccountableIdentity;
+  readonly label: string;
+  readonly key: string;
+  readonly expiresOn: string;
+  readonly days: number | undefined;
+}
+
+/** Every approval and secrets approval that carries an expiry date (WI104 and WI105 read these). */
+export function datedApprovals(graph: IdentityGraph, today: string): DatedApproval[] {
+  return accountableIdentities(graph).flatMap((subject) =>
+    approvalsOf(subject).flatMap(({ label, key, approval }) =>
+      approval.expiresOn === undefined
+        ? []
+        : [
+            {
+              subject,
+              label,
+              key,
+              expiresOn: approval.expiresOn,
+              days: daysUntil(approval.expiresOn, today),
+            },
+          ],
+    ),
+  );
 }

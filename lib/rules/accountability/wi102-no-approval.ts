@@ -1,7 +1,7 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { quote } from "../support/quote";
-import { accountableIdentities, missingSeverity } from "./accountable-identities";
+import { identitiesWithAccountability, missingSeverity } from "./accountable-identities";
 
 export const WI102_NO_APPROVAL: Rule = {
   id: "WI102",
@@ -15,9 +15,7 @@ export const WI102_NO_APPROVAL: Rule = {
   owasp: ["NHI1", "NHI5"],
   check({ graph }) {
     const results: RuleResult[] = [];
-    for (const subject of accountableIdentities(graph)) {
-      // No accountability at all is one WI101 finding, not one per missing field.
-      if (!subject.hasInfo) continue;
+    for (const subject of identitiesWithAccountability(graph)) {
       const approver = subject.facts.approver;
       const missing = [!approver?.name && "approver", !approver?.reference && "approval reference"].filter(
         Boolean,

@@ -1,8 +1,7 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { quote } from "../support/quote";
-import { daysUntil } from "../../model/calendar-date";
-import { accountableIdentities, approvalsOf } from "./accountable-identities";
+import { datedApprovals } from "./accountable-identities";
 
 export const WI104_APPROVAL_EXPIRED: Rule = {
   id: "WI104",
@@ -14,26 +13,22 @@ export const WI104_APPROVAL_EXPIRED: Rule = {
   owasp: ["NHI1"],
   check({ graph, policy }) {
     const results: RuleResult[] = [];
-    for (const subject of accountableIdentities(graph)) {
-      for (const { label, key, approval } of approvalsOf(subject)) {
-        if (approval.expiresOn === undefined) continue;
-        const days = daysUntil(approval.expiresOn, policy.today);
-        const { identity } = subject;
-        if (days === undefined) {
-          results.push({
-            message: `The ${label} of identity ${quote(identity.name)} has the expiry ${quote(approval.expiresOn)}, which is not a date (YYYY-MM-DD).`,
-            location: identity.location,
-            identityIds: [identity.id],
-            key,
-          });
-        } else if (days <= 0) {
-          results.push({
-            message: `The ${label} of identity ${quote(identity.name)} expired on ${approval.expiresOn}.`,
-            location: identity.location,
-            identityIds: [identity.id],
-            key,
-          });
-        }
+    for (const { subject, label, key, expiresOn, days } of datedApprovals(graph, policy.today)) {
+      const { identity } = subject;
+      if (days === undefined) {
+        results.push({
+          message: `The ${label} of identity ${quote(identity.name)} has the expiry ${quote(expiresOn)}, which is not a date (YYYY-MM-DD).`,
+          location: identity.location,
+          identityIds: [identity.id],
+          key,
+        });
+      } else if (days <= 0) {
+        results.push({
+          message: `The ${label} of identity ${quote(identity.name)} expired on ${expiresOn}.`,
+          location: identity.location,
+          identityIds: [identity.id],
+          key,
+        });
       }
     }
     return results;

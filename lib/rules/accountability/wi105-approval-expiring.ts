@@ -1,8 +1,7 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { quote } from "../support/quote";
-import { daysUntil } from "../../model/calendar-date";
-import { accountableIdentities, approvalsOf } from "./accountable-identities";
+import { datedApprovals } from "./accountable-identities";
 
 export const WI105_APPROVAL_EXPIRING: Rule = {
   id: "WI105",
@@ -14,19 +13,15 @@ export const WI105_APPROVAL_EXPIRING: Rule = {
   owasp: ["NHI1"],
   check({ graph, policy }) {
     const results: RuleResult[] = [];
-    for (const subject of accountableIdentities(graph)) {
-      for (const { label, key, approval } of approvalsOf(subject)) {
-        if (approval.expiresOn === undefined) continue;
-        const days = daysUntil(approval.expiresOn, policy.today);
-        if (days === undefined || days <= 0 || days > policy.expiryWarningDays) continue;
-        const { identity } = subject;
-        results.push({
-          message: `The ${label} of identity ${quote(identity.name)} expires on ${approval.expiresOn} (in ${days} day${days === 1 ? "" : "s"}).`,
-          location: identity.location,
-          identityIds: [identity.id],
-          key,
-        });
-      }
+    for (const { subject, label, key, expiresOn, days } of datedApprovals(graph, policy.today)) {
+      if (days === undefined || days <= 0 || days > policy.expiryWarningDays) continue;
+      const { identity } = subject;
+      results.push({
+        message: `The ${label} of identity ${quote(identity.name)} expires on ${expiresOn} (in ${days} day${days === 1 ? "" : "s"}).`,
+        location: identity.location,
+        identityIds: [identity.id],
+        key,
+      });
     }
     return results;
   },

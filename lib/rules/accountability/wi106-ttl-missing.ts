@@ -1,7 +1,7 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { quote } from "../support/quote";
-import { accountableIdentities } from "./accountable-identities";
+import { identitiesWithAccountability } from "./accountable-identities";
 
 export const WI106_TTL_MISSING: Rule = {
   id: "WI106",
@@ -15,9 +15,8 @@ export const WI106_TTL_MISSING: Rule = {
   owasp: ["NHI7"],
   check({ graph }) {
     const results: RuleResult[] = [];
-    for (const subject of accountableIdentities(graph)) {
-      // No accountability at all is one WI101 finding, not one per missing field.
-      if (!subject.hasInfo || subject.facts.ttlSeconds !== undefined) continue;
+    for (const subject of identitiesWithAccountability(graph)) {
+      if (subject.facts.ttlSeconds !== undefined) continue;
       const { identity } = subject;
       results.push(
         subject.hasRecord

@@ -1,7 +1,7 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { quote } from "../support/quote";
-import { accountableIdentities } from "./accountable-identities";
+import { identitiesWithAccountability } from "./accountable-identities";
 import { secretReachOf } from "./secret-reach";
 
 export const WI108_SECRETS_WITHOUT_APPROVAL: Rule = {
@@ -14,8 +14,7 @@ export const WI108_SECRETS_WITHOUT_APPROVAL: Rule = {
   owasp: ["NHI2", "NHI5"],
   check({ graph }) {
     const results: RuleResult[] = [];
-    for (const subject of accountableIdentities(graph)) {
-      if (!subject.hasInfo) continue;
+    for (const subject of identitiesWithAccountability(graph)) {
       const secretsApprover = subject.facts.secretsApprover;
       if (secretsApprover?.name && secretsApprover.reference) continue;
       const { identity } = subject;

@@ -1,7 +1,7 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { quote } from "../support/quote";
-import { accountableIdentities } from "./accountable-identities";
+import { identitiesWithAccountability } from "./accountable-identities";
 
 export const WI109_NO_DESCRIPTION: Rule = {
   id: "WI109",
@@ -15,9 +15,7 @@ export const WI109_NO_DESCRIPTION: Rule = {
   owasp: ["NHI1", "NHI5"],
   check({ graph }) {
     const results: RuleResult[] = [];
-    for (const subject of accountableIdentities(graph)) {
-      // No accountability at all is one WI101 finding, not one per missing field.
-      if (!subject.hasInfo) continue;
+    for (const subject of identitiesWithAccountability(graph)) {
       if (subject.facts.description !== undefined && subject.facts.description.trim() !== "") continue;
       const { identity } = subject;
       results.push({
