@@ -7,6 +7,7 @@ const PURE_ENGINE = [
   "lib/pattern/**",
   "lib/extract/**",
   "lib/rules/**",
+  "lib/analysis/**",
   "lib/engine/**",
   "lib/formats/**",
   "lib/review/**",

@@ -23,6 +23,6 @@ export { evaluate, blockingFindings } from "./engine/evaluate";
 export type { Evaluation } from "./engine/evaluate";
 export { resolvePolicy } from "./engine/resolve-policy";
 export { buildGraph } from "./extract/build-graph";
-export { loadInputs } from "./extract/load-inputs";
+export { loadInputs } from "./cli/load-inputs";
 export { RULE_CATALOG } from "./rules/catalog";
 export type { Rule } from "./rules/rule";

@@ -1,7 +1,7 @@
 import { blockingFindings, evaluate } from "../engine/evaluate";
 import { UsageError } from "../errors/cli-errors";
 import { buildGraph } from "../extract/build-graph";
-import { loadInputs } from "../extract/load-inputs";
+import { loadInputs } from "./load-inputs";
 import { findFormat, formatNamesFor } from "../formats/formats";
 import type { RenderOptions, ReportFormat, ReportKind } from "../formats/report-format";
 import { inventoryRows } from "../review/inventory";

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import { resolvePolicy } from "../engine/resolve-policy";
 import { describeFileSystemError, InputError } from "../errors/input-errors";
-import { describeJsonSyntaxError } from "../extract/load-inputs";
+import { describeJsonSyntaxError } from "./load-inputs";
 import type { ResolvedPolicy } from "../model/org-policy";
 
 const MAX_POLICY_BYTES = 1024 * 1024;

@@ -1,6 +1,6 @@
 import { App, Aspects, TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
-import { blockedSynthMessage, findingLine, noAppForEnforcement } from "../errors/enforcement-errors";
+import { blockedSynthMessage, findingLine, noAppForEnforcement } from "../formats/synth-block-message";
 import type { Evaluation } from "../engine/evaluate";
 import { blockingFindings } from "../engine/evaluate";
 import type { OrgPolicy } from "../model/org-policy";

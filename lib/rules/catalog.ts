@@ -1,8 +1,8 @@
 import { ACCOUNTABILITY_RULES } from "./accountability";
 import { PRIVILEGE_RULES } from "./privilege";
 import type { Rule } from "./rule";
-import { SHARED_RULES } from "./shared";
-import { STATIC_RULES } from "./static";
+import { SHARED_RULES } from "./shared-paths";
+import { STATIC_RULES } from "./static-credentials";
 import { TRUST_RULES } from "./trust";
 
 /** Every rule, in id order. IDs are stable and never reused. */

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { InputError, describeFileSystemError } from "../../lib/errors/input-errors";
-import { MAX_INPUT_BYTES, findJsonSyntaxError, loadInputs } from "../../lib/extract/load-inputs";
+import { MAX_INPUT_BYTES, findJsonSyntaxError, loadInputs } from "../../lib/cli/load-inputs";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "cli");
 let tmp: string;

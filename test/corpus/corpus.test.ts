@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { evaluate } from "../../lib/engine/evaluate";
 import { resolvePolicy } from "../../lib/engine/resolve-policy";
 import { buildGraph } from "../../lib/extract/build-graph";
-import { loadInputs } from "../../lib/extract/load-inputs";
+import { loadInputs } from "../../lib/cli/load-inputs";
 import type { Finding } from "../../lib/model/finding";
 import { CORPUS_DIR } from "../support/shared-dir";
 

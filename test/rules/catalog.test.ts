@@ -59,8 +59,8 @@ const PINNED: readonly (readonly [string, string, readonly string[]])[] = [
 const CATEGORY_FOLDERS: Readonly<Record<string, string>> = {
   "1": "accountability",
   "2": "trust",
-  "3": "shared",
-  "4": "static",
+  "3": "shared-paths",
+  "4": "static-credentials",
   "5": "privilege",
 };
 

@@ -1,6 +1,6 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
-import { quote } from "../support/quote";
+import { quote } from "../../analysis/quote";
 import { type AccountableIdentity, accountableIdentities, missingSeverity } from "./accountable-identities";
 
 /** The single finding for an identity with no accountability source at all. */

@@ -1,7 +1,7 @@
 import type { RuleResult } from "../../model/finding";
 import { formatSeconds } from "../../model/duration-text";
 import type { Rule } from "../rule";
-import { quote } from "../support/quote";
+import { quote } from "../../analysis/quote";
 import { accountableIdentities } from "./accountable-identities";
 
 export const WI107_TTL_OUT_OF_RANGE: Rule = {

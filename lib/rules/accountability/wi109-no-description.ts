@@ -1,6 +1,6 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
-import { quote } from "../support/quote";
+import { quote } from "../../analysis/quote";
 import { identitiesWithAccountability } from "./accountable-identities";
 
 export const WI109_NO_DESCRIPTION: Rule = {

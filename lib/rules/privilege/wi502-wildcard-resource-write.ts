@@ -3,10 +3,10 @@ import {
   catalogActionsMatching,
   isWriteAction,
   supportsResourceScoping,
-} from "../support/iam-action-catalog";
-import { ALL_ESCALATION_ACTIONS } from "../support/escalation-actions";
-import { attachmentNote, judgeKnownAwsPolicies, quotePolicy } from "../support/privilege-policies";
-import { coversAllResources, isAllActions, isFullIam, isServiceWildcard } from "../support/statement-actions";
+} from "../../analysis/iam-action-catalog";
+import { ALL_ESCALATION_ACTIONS } from "../../analysis/escalation-actions";
+import { attachmentNote, judgeKnownAwsPolicies, quotePolicy } from "../../analysis/privilege-policies";
+import { coversAllResources, isAllActions, isFullIam, isServiceWildcard } from "../../analysis/statement-actions";
 
 /** Calls STS authorises without the caller's identity policy: granting them is WI510's no-op, not a write. */
 const NOT_AUTHORISED_BY_IDENTITY_POLICY = new Set([

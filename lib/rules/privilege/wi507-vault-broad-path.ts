@@ -1,6 +1,6 @@
 import type { Rule } from "../rule";
-import { judgeKnownVaultPolicies, quotePolicy } from "../support/privilege-policies";
-import { normalizeVaultPath } from "../support/vault-reach";
+import { judgeKnownVaultPolicies, quotePolicy } from "../../analysis/privilege-policies";
+import { normalizeVaultPath } from "../../analysis/vault-reach";
 
 const REACHING = new Set(["create", "read", "update", "patch", "delete", "sudo"]);
 

@@ -1,6 +1,6 @@
 import type { Severity } from "../../model/finding";
 import type { Rule } from "../rule";
-import { PrincipalDirectory, awsManagedPolicyName, isAwsManaged } from "../support/principal-directory";
+import { PrincipalDirectory, awsManagedPolicyName, isAwsManaged } from "../../analysis/principal-directory";
 
 /** Severity of a broad AWS-managed policy by name, or undefined when the name is not broad. */
 export function broadManagedPolicySeverity(name: string): Severity | undefined {

@@ -1,8 +1,8 @@
 import type { RuleResult } from "../../model/finding";
 import { isUnknown } from "../../model/unknown";
 import type { Rule } from "../rule";
-import { PrincipalDirectory, isAwsManaged } from "../support/principal-directory";
-import { attachmentNote, quotePolicy } from "../support/privilege-policies";
+import { PrincipalDirectory, isAwsManaged } from "../../analysis/principal-directory";
+import { attachmentNote, quotePolicy } from "../../analysis/privilege-policies";
 
 /**
  * Permission policies whose content is not known (e.g. `after_unknown` in a plan, or text that

@@ -1,5 +1,5 @@
 import type { Rule } from "../rule";
-import { attachmentNote, judgeKnownAwsPolicies, quotePolicy } from "../support/privilege-policies";
+import { attachmentNote, judgeKnownAwsPolicies, quotePolicy } from "../../analysis/privilege-policies";
 
 /**
  * `sts:AssumeRoleWithWebIdentity` named in a permission policy. STS does not authorise that call

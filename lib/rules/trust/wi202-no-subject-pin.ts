@@ -1,8 +1,8 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
-import { webIdentityTrusts } from "../support/trust-aws-analysis";
-import { trustSourcesRelated } from "../support/trust-principals";
-import { quote, quoteLocation } from "../support/quote";
+import { webIdentityTrusts } from "../../analysis/trust-aws-analysis";
+import { trustSourcesRelated } from "../../analysis/trust-principals";
+import { quote, quoteLocation } from "../../analysis/quote";
 
 export const WI202_NO_SUBJECT_PIN: Rule = {
   id: "WI202",

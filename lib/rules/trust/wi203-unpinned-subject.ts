@@ -1,14 +1,14 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
-import { webIdentityTrusts, type WebIdentityTrust } from "../support/trust-aws-analysis";
-import { issuerFamilyOf } from "../support/trust-issuer";
-import { trustSourcesRelated } from "../support/trust-principals";
-import { quote, quoteLocation } from "../support/quote";
+import { webIdentityTrusts, type WebIdentityTrust } from "../../analysis/trust-aws-analysis";
+import { issuerFamilyOf } from "../../analysis/trust-issuer";
+import { trustSourcesRelated } from "../../analysis/trust-principals";
+import { quote, quoteLocation } from "../../analysis/quote";
 import {
   declaresPatternSubject,
   recordIssuerFamily,
   subjectValueProblem,
-} from "../support/trust-subject-grammar";
+} from "../../analysis/trust-subject-grammar";
 
 /**
  * The subject problems of one trust, or none when some subject pin (pins are ANDed) lists only

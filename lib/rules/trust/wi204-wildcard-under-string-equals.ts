@@ -1,9 +1,9 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
-import { analyseAwsTrust } from "../support/trust-aws-analysis";
-import { comparesLiterally } from "../support/trust-conditions";
-import { trustSourcesRelated } from "../support/trust-principals";
-import { quote, quoteLocation } from "../support/quote";
+import { analyseAwsTrust } from "../../analysis/trust-aws-analysis";
+import { comparesLiterally } from "../../analysis/trust-conditions";
+import { trustSourcesRelated } from "../../analysis/trust-principals";
+import { quote, quoteLocation } from "../../analysis/quote";
 
 export const WI204_WILDCARD_UNDER_STRING_EQUALS: Rule = {
   id: "WI204",

@@ -1,8 +1,8 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
-import { analyseAwsTrust } from "../support/trust-aws-analysis";
-import { trustSourcesRelated } from "../support/trust-principals";
-import { quote, quoteLocation } from "../support/quote";
+import { analyseAwsTrust } from "../../analysis/trust-aws-analysis";
+import { trustSourcesRelated } from "../../analysis/trust-principals";
+import { quote, quoteLocation } from "../../analysis/quote";
 
 export const WI205_FOREIGN_CONDITION_KEY: Rule = {
   id: "WI205",

@@ -1,7 +1,7 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
-import { analyseAwsTrust } from "../support/trust-aws-analysis";
-import { quoteLocation } from "../support/quote";
+import { analyseAwsTrust } from "../../analysis/trust-aws-analysis";
+import { quoteLocation } from "../../analysis/quote";
 
 export const WI206_ANY_PRINCIPAL: Rule = {
   id: "WI206",

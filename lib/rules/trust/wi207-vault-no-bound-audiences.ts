@@ -1,8 +1,8 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
-import { vaultRoleOccurrences } from "../support/trust-principals";
-import { quoteLocation } from "../support/quote";
-import { isWorkloadJwtRole, unknownVaultTrustFields } from "../support/trust-vault-analysis";
+import { vaultRoleOccurrences } from "../../analysis/trust-principals";
+import { quoteLocation } from "../../analysis/quote";
+import { isWorkloadJwtRole, unknownVaultTrustFields } from "../../analysis/trust-vault-analysis";
 
 export const WI207_VAULT_NO_BOUND_AUDIENCES: Rule = {
   id: "WI207",

@@ -1,9 +1,9 @@
 import type { RuleResult } from "../../model/finding";
 import type { VaultRole } from "../../model/graph";
 import type { Rule } from "../rule";
-import { vaultRoleOccurrences } from "../support/trust-principals";
-import { quoteLocation } from "../support/quote";
-import { isWorkloadJwtRole, unknownVaultTrustFields } from "../support/trust-vault-analysis";
+import { vaultRoleOccurrences } from "../../analysis/trust-principals";
+import { quoteLocation } from "../../analysis/quote";
+import { isWorkloadJwtRole, unknownVaultTrustFields } from "../../analysis/trust-vault-analysis";
 
 function isBlank(values: readonly string[] | undefined): boolean {
   return !values || values.every((v) => v.trim() === "");

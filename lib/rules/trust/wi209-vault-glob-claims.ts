@@ -1,9 +1,9 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
-import { vaultRoleOccurrences } from "../support/trust-principals";
-import { quote, quoteLocation } from "../support/quote";
-import { declaresPatternSubject } from "../support/trust-subject-grammar";
-import { isWorkloadJwtRole, unknownVaultTrustFields } from "../support/trust-vault-analysis";
+import { vaultRoleOccurrences } from "../../analysis/trust-principals";
+import { quote, quoteLocation } from "../../analysis/quote";
+import { declaresPatternSubject } from "../../analysis/trust-subject-grammar";
+import { isWorkloadJwtRole, unknownVaultTrustFields } from "../../analysis/trust-vault-analysis";
 
 export const WI209_VAULT_GLOB_CLAIMS: Rule = {
   id: "WI209",

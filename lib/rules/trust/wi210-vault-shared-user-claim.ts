@@ -1,8 +1,8 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
-import { vaultRoleOccurrences } from "../support/trust-principals";
-import { quote, quoteLocation } from "../support/quote";
-import { isWorkloadJwtRole, unknownVaultTrustFields } from "../support/trust-vault-analysis";
+import { vaultRoleOccurrences } from "../../analysis/trust-principals";
+import { quote, quoteLocation } from "../../analysis/quote";
+import { isWorkloadJwtRole, unknownVaultTrustFields } from "../../analysis/trust-vault-analysis";
 
 /**
  * Claims whose value identifies one workload, so the entity alias Vault creates from user_claim

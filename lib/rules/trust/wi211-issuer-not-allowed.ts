@@ -1,10 +1,10 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
-import { analyseAwsTrust } from "../support/trust-aws-analysis";
-import { normalizeIssuer } from "../support/trust-issuer";
-import { vaultRoleOccurrences } from "../support/trust-principals";
-import { quote, quoteLocation } from "../support/quote";
-import { isWorkloadJwtRole, unknownVaultTrustFields, vaultIssuerOf } from "../support/trust-vault-analysis";
+import { analyseAwsTrust } from "../../analysis/trust-aws-analysis";
+import { normalizeIssuer } from "../../analysis/trust-issuer";
+import { vaultRoleOccurrences } from "../../analysis/trust-principals";
+import { quote, quoteLocation } from "../../analysis/quote";
+import { isWorkloadJwtRole, unknownVaultTrustFields, vaultIssuerOf } from "../../analysis/trust-vault-analysis";
 
 export const WI211_ISSUER_NOT_ALLOWED: Rule = {
   id: "WI211",

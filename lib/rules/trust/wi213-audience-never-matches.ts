@@ -2,9 +2,9 @@ import type { RuleResult } from "../../model/finding";
 import type { OidcProvider } from "../../model/graph";
 import { isUnknown } from "../../model/unknown";
 import type { Rule } from "../rule";
-import { webIdentityTrusts } from "../support/trust-aws-analysis";
-import { normalizeIssuer } from "../support/trust-issuer";
-import { quote, quoteLocation } from "../support/quote";
+import { webIdentityTrusts } from "../../analysis/trust-aws-analysis";
+import { normalizeIssuer } from "../../analysis/trust-issuer";
+import { quote, quoteLocation } from "../../analysis/quote";
 
 /** Google OAuth client IDs: `NUMBER-ID.apps.googleusercontent.com`, or the numeric id. */
 const GOOGLE_CLIENT_ID = /^(\d+(-[a-z0-9]+)?\.apps\.googleusercontent\.com|\d+)$/;

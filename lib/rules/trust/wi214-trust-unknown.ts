@@ -1,9 +1,9 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
-import { analyseAwsTrust } from "../support/trust-aws-analysis";
-import { vaultRoleOccurrences, trustSourcesRelated } from "../support/trust-principals";
-import { quoteLocation } from "../support/quote";
-import { unknownVaultTrustFields } from "../support/trust-vault-analysis";
+import { analyseAwsTrust } from "../../analysis/trust-aws-analysis";
+import { vaultRoleOccurrences, trustSourcesRelated } from "../../analysis/trust-principals";
+import { quoteLocation } from "../../analysis/quote";
+import { unknownVaultTrustFields } from "../../analysis/trust-vault-analysis";
 
 function reasonText(reasons: readonly string[]): string {
   const unique = [...new Set(reasons)];

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { globMatchesIgnoreCase } from "../../../lib/pattern/glob";
-import { actionPatternMatches } from "../../../lib/rules/support/statement-actions";
+import { actionPatternMatches } from "../../../lib/analysis/statement-actions";
 
 describe("actionPatternMatches", () => {
   test("agrees with the pattern algebra's case-insensitive glob", () => {

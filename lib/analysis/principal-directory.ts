@@ -1,0 +1,185 @@
+/**
+ * Looks up principals (roles, users, groups, Vault roles) by address and the identities they
+ * belong to, so a rule reporting on a policy can name what the policy is attached to.
+ * Addresses are stack-local: the same address in two stacks is two resources.
+ */
+import type { AwsGroup, AwsPolicy, Identity, IdentityGraph, VaultPolicy } from "../model/graph";
+import type { SourceLocation } from "../model/location";
+import { isUnknown } from "../model/unknown";
+
+interface PrincipalEntry {
+  readonly location: SourceLocation;
+  readonly identityIds: Set<string>;
+}
+
+/** What a finding about a policy carries besides its own location. */
+export interface PolicyContext {
+  /** Principals the policy is attached to, then the data sources it was rendered from. */
+  readonly related: SourceLocation[];
+  /** Identities holding a principal the policy is attached to, sorted. */
+  readonly identityIds: string[];
+}
+
+function key(stack: string | undefined, address: string): string {
+  return `${stack ?? ""}\u0000${address}`;
+}
+
+/** A principal policy reaching an identity, with the principal that carries it. */
+export interface HeldAwsPolicy {
+  readonly policy: AwsPolicy;
+  readonly principal: SourceLocation;
+}
+
+const DIRECTORIES = new WeakMap<IdentityGraph, PrincipalDirectory>();
+
+export class PrincipalDirectory {
+  /** One directory per graph, shared by every rule of an evaluation (graphs are immutable). */
+  static of(graph: IdentityGraph): PrincipalDirectory {
+    let directory = DIRECTORIES.get(graph);
+    if (!directory) DIRECTORIES.set(graph, (directory = new PrincipalDirectory(graph)));
+    return directory;
+  }
+
+  private readonly principals = new Map<string, PrincipalEntry>();
+  private readonly groupsByKey = new Map<string, AwsGroup>();
+  private readonly awsPolicyHolders = new Map<AwsPolicy, Set<string>>();
+  private readonly vaultPolicyHolders = new Map<VaultPolicy, Set<string>>();
+
+  private constructor(graph: IdentityGraph) {
+    for (const group of graph.awsGroups) {
+      this.entry(group.location);
+      this.groupsByKey.set(key(group.location.stack, group.location.address), group);
+      if (typeof group.name === "string") this.groupsByKey.set(key(group.location.stack, group.name), group);
+    }
+    for (const identity of graph.identities) {
+      for (const role of identity.awsRoles) {
+        this.entry(role.location).identityIds.add(identity.id);
+        for (const policy of role.policies) this.holders(this.awsPolicyHolders, policy).add(identity.id);
+      }
+      for (const user of identity.awsUsers) {
+        this.entry(user.location).identityIds.add(identity.id);
+        for (const held of this.userPolicies(user.location.stack, user.policies, user.groups)) {
+          this.holders(this.awsPolicyHolders, held.policy).add(identity.id);
+        }
+        for (const group of this.groupsOf(user.location.stack, user.groups)) {
+          this.entry(group.location).identityIds.add(identity.id);
+        }
+      }
+      for (const role of identity.vaultRoles) {
+        this.entry(role.location).identityIds.add(identity.id);
+        for (const policy of role.policies) this.holders(this.vaultPolicyHolders, policy).add(identity.id);
+      }
+    }
+  }
+
+  /** Every AWS permission policy reaching the identity: role and user policies, and group policies of its users. */
+  awsPoliciesOf(identity: Identity): HeldAwsPolicy[] {
+    const held: HeldAwsPolicy[] = [];
+    for (const role of identity.awsRoles) {
+      for (const policy of role.policies) held.push({ policy, principal: role.location });
+    }
+    for (const user of identity.awsUsers) {
+      held.push(...this.userPolicies(user.location.stack, user.policies, user.groups, user.location));
+    }
+    return held;
+  }
+
+  awsPolicyContext(policy: AwsPolicy): PolicyContext {
+    const ids = new Set(this.awsPolicyHolders.get(policy));
+    const related: SourceLocation[] = [];
+    for (const address of policy.attachedTo) {
+      const entry = this.principals.get(key(policy.location.stack, address));
+      related.push(
+        entry?.location ?? { ...policy.location, address, constructPath: undefined, line: undefined },
+      );
+      for (const id of entry?.identityIds ?? []) ids.add(id);
+    }
+    for (const address of policy.documentSources) {
+      related.push({ file: policy.location.file, stack: policy.location.stack, address });
+    }
+    return { related: dedupeLocations(related), identityIds: [...ids].sort() };
+  }
+
+  vaultPolicyContext(policy: VaultPolicy): PolicyContext {
+    const ids = new Set(this.vaultPolicyHolders.get(policy));
+    const related: SourceLocation[] = [];
+    for (const address of policy.attachedTo) {
+      const entry = this.principals.get(key(policy.location.stack, address));
+      related.push(
+        entry?.location ?? { ...policy.location, address, constructPath: undefined, line: undefined },
+      );
+      for (const id of entry?.identityIds ?? []) ids.add(id);
+    }
+    return { related: dedupeLocations(related), identityIds: [...ids].sort() };
+  }
+
+  private userPolicies(
+    stack: string | undefined,
+    policies: readonly AwsPolicy[],
+    groups: readonly string[],
+    principal?: SourceLocation,
+  ): HeldAwsPolicy[] {
+    const held: HeldAwsPolicy[] = [];
+    for (const policy of policies) held.push({ policy, principal: principal ?? policy.location });
+    for (const group of this.groupsOf(stack, groups)) {
+      for (const policy of group.policies) held.push({ policy, principal: group.location });
+    }
+    return held;
+  }
+
+  /** Groups named by a user, by name or by address (whichever the extractor recorded). */
+  private groupsOf(stack: string | undefined, groups: readonly string[]): AwsGroup[] {
+    const found = new Set<AwsGroup>();
+    for (const name of groups) {
+      const group = this.groupsByKey.get(key(stack, name));
+      if (group) found.add(group);
+    }
+    return [...found];
+  }
+
+  private entry(location: SourceLocation): PrincipalEntry {
+    const k = key(location.stack, location.address);
+    let entry = this.principals.get(k);
+    if (!entry) {
+      entry = { location, identityIds: new Set() };
+      this.principals.set(k, entry);
+    }
+    return entry;
+  }
+
+  private holders<P>(map: Map<P, Set<string>>, policy: P): Set<string> {
+    let set = map.get(policy);
+    if (!set) {
+      set = new Set();
+      map.set(policy, set);
+    }
+    return set;
+  }
+}
+
+/** Locations without repeats (by stack and address), first occurrence kept. */
+export function dedupeLocations(locations: readonly SourceLocation[]): SourceLocation[] {
+  const seen = new Set<string>();
+  return locations.filter((location) => {
+    const k = key(location.stack, location.address);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** True when an AWS policy is an AWS-managed one (content not in the inputs; judged by name). */
+export function isAwsManaged(policy: AwsPolicy): boolean {
+  if (policy.kind === "aws-managed") return true;
+  const arn = policy.arn;
+  return typeof arn === "string" && /^arn:aws[a-z-]*:iam::aws:policy\//.test(arn);
+}
+
+/** The AWS-managed policy's name (last ARN segment), when known. */
+export function awsManagedPolicyName(policy: AwsPolicy): string | undefined {
+  if (typeof policy.arn === "string" && !isUnknown(policy.arn)) {
+    const name = policy.arn.split("/").pop();
+    if (name) return name;
+  }
+  return typeof policy.name === "string" ? policy.name : undefined;
+}

@@ -1,0 +1,77 @@
+/**
+ * Which actions an IAM statement grants. IAM compares action names case-insensitively, with `*`
+ * and `?` wildcards; a NotAction statement grants every action it does not name.
+ */
+import type { PolicyStatement } from "../model/iam-policy";
+import { hasInterpolation } from "../model/unknown";
+
+const compiledActionPatterns = new Map<string, RegExp>();
+
+/**
+ * True when the IAM action pattern matches the concrete action, case-insensitively (`*` any run,
+ * `?` one character). Same semantics as `globMatchesIgnoreCase` in lib/pattern, compiled once per
+ * pattern into a regular expression because rules test every statement against many actions.
+ */
+export function actionPatternMatches(pattern: string, action: string): boolean {
+  if (hasInterpolation(pattern)) return false;
+  if (!/[*?]/.test(pattern)) return pattern.toLowerCase() === action.toLowerCase();
+  let compiled = compiledActionPatterns.get(pattern);
+  if (!compiled) {
+    const body = Array.from(pattern, (char) =>
+      char === "*" ? "[\\s\\S]*" : char === "?" ? "[\\s\\S]" : char.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"),
+    ).join("");
+    compiled = new RegExp(`^${body}$`, "iu");
+    compiledActionPatterns.set(pattern, compiled);
+  }
+  return compiled.test(action);
+}
+
+/** True when an `Allow` statement grants `action` through Action or NotAction (conditions ignored). */
+export function allowsAction(statement: PolicyStatement, action: string): boolean {
+  if (statement.effect !== "Allow") return false;
+  if (statement.notActions.length > 0) {
+    return !statement.notActions.some((pattern) => actionPatternMatches(pattern, action));
+  }
+  return statement.actions.some((pattern) => actionPatternMatches(pattern, action));
+}
+
+/** The Action patterns of a statement that grant `action` (empty for NotAction statements). */
+export function actionPatternsGranting(statement: PolicyStatement, action: string): string[] {
+  return statement.actions.filter((pattern) => actionPatternMatches(pattern, action));
+}
+
+/** `*` alone (every action of every service). */
+export function isAllActions(pattern: string): boolean {
+  return /^\*+$/.test(pattern) || /^\*+:\*+$/.test(pattern);
+}
+
+/** `iam:*`: full IAM, which is full account control. */
+export function isFullIam(pattern: string): boolean {
+  return pattern.toLowerCase() === "iam:*";
+}
+
+/** A whole-service wildcard such as `s3:*` (not `*`, not `s3:Get*`). */
+export function isServiceWildcard(pattern: string): boolean {
+  return /^[^:*?]+:\*+$/.test(pattern);
+}
+
+/** `*` as a resource: every resource of every service. */
+export function isAllResources(resource: string): boolean {
+  return /^\*+$/.test(resource);
+}
+
+/**
+ * True when the statement's resources cover every resource: `Resource: *`, or a NotResource
+ * statement (everything except a list, treated as everything).
+ */
+export function coversAllResources(statement: PolicyStatement): boolean {
+  return statement.notResources.length > 0 || statement.resources.some(isAllResources);
+}
+
+/**
+ * The statement's resources for overlap tests. A NotResource statement is over-approximated as
+ * `*` (it reaches everything but a few listed resources).
+ */
+export function effectiveResources(statement: PolicyStatement): readonly string[] {
+  return statement.notResources.length > 0 ? ["*"] : statement.resources;
+}

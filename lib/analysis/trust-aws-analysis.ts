@@ -1,0 +1,204 @@
+import type { AwsRole, IdentityGraph } from "../model/graph";
+import type { PolicyCondition, PolicyStatement } from "../model/iam-policy";
+import { isUnknown } from "../model/unknown";
+import { globMatchesIgnoreCase } from "../pattern/glob";
+import {
+  conditionHasInterpolation,
+  failsWhenKeyAbsent,
+  pinningMatchKind,
+  splitIssuerKey,
+  type MatchKind,
+} from "./trust-conditions";
+import { claimNamesOf, resolveFederatedPrincipal } from "./trust-issuer";
+import { awsRoleOccurrences, type PrincipalOccurrence } from "./trust-principals";
+import { quote } from "./quote";
+
+/** A condition that restricts one claim of the token to the values listed (all pins on a claim must hold). */
+export interface ClaimPin {
+  /** Lower-case claim name, e.g. `sub`. */
+  readonly claim: string;
+  readonly match: MatchKind;
+  readonly values: readonly string[];
+  readonly condition: PolicyCondition;
+}
+
+/**
+ * How far one (statement, Federated principal) pair could be analysed. Exactly one rule reports
+ * each non-`assumable` status, and the others skip it, so one defect yields one finding.
+ */
+export type WebIdentityStatus =
+  /** Fully resolved; the trust rules evaluate it. */
+  | "assumable"
+  /** The Federated principal is not a valid provider (WI212). */
+  | "malformed-principal"
+  /** Principal or conditions not statically known (WI214). */
+  | "unknown"
+  /** A condition on another issuer's key fails for every token of this provider (WI205). */
+  | "foreign-key-blocks";
+
+/** One Federated principal of one `sts:AssumeRoleWithWebIdentity` Allow statement. */
+export interface WebIdentityTrust {
+  readonly occurrence: PrincipalOccurrence<AwsRole>;
+  readonly statementIndex: number;
+  readonly statement: PolicyStatement;
+  /** The Federated value as written. */
+  readonly principal: string;
+  readonly status: WebIdentityStatus;
+  /** Normalized issuer when resolved (`assumable` and `foreign-key-blocks`). */
+  readonly issuer?: string;
+  readonly problem?: string;
+  readonly audiencePins: readonly ClaimPin[];
+  readonly subjectPins: readonly ClaimPin[];
+  /** Pins on any claim of this issuer (audience and subject included). */
+  readonly claimPins: readonly ClaimPin[];
+  /** Conditions whose key names a different issuer. */
+  readonly foreignConditions: readonly PolicyCondition[];
+}
+
+/** The trust of one AWS role, analysed once per graph and shared by every trust rule. */
+export interface RoleTrustAnalysis {
+  readonly occurrence: PrincipalOccurrence<AwsRole>;
+  /** Set when the role's trust cannot be evaluated in part or whole (WI214 reports it once). */
+  readonly unknownReasons: readonly string[];
+  readonly webIdentity: readonly WebIdentityTrust[];
+  /** Indexes of Allow statements whose principal is `*` or `AWS: "*"` and that no principal condition narrows. */
+  readonly anyPrincipalStatements: readonly number[];
+}
+
+const WEB_IDENTITY_ACTION = "sts:AssumeRoleWithWebIdentity";
+
+/** Global keys that narrow a `*` principal to an account, organisation or principal ARN. */
+const PRINCIPAL_NARROWING_KEYS = new Set([
+  "aws:principalorgid",
+  "aws:principalorgpaths",
+  "aws:principalaccount",
+  "aws:principalarn",
+  "aws:sourceaccount",
+  "aws:sourcearn",
+  "aws:sourceorgid",
+]);
+
+function allowsAction(statement: PolicyStatement, action: string): boolean {
+  if (statement.effect !== "Allow") return false;
+  if (statement.notActions.length > 0)
+    return !statement.notActions.some((p) => globMatchesIgnoreCase(p, action));
+  return statement.actions.some((p) => globMatchesIgnoreCase(p, action));
+}
+
+function allowsAnyAssume(statement: PolicyStatement): boolean {
+  return ["sts:AssumeRole", WEB_IDENTITY_ACTION, "sts:AssumeRoleWithSAML"].some((a) =>
+    allowsAction(statement, a),
+  );
+}
+
+function isAnyPrincipal(statement: PolicyStatement): boolean {
+  return statement.principals.some(
+    (p) => p.type === "*" || (p.type === "AWS" && p.values.some((v) => v.trim() === "*")),
+  );
+}
+
+function narrowsPrincipal(statement: PolicyStatement): boolean {
+  return statement.conditions.some(
+    (c) =>
+      PRINCIPAL_NARROWING_KEYS.has(c.key.toLowerCase()) &&
+      pinningMatchKind(c.operator) !== undefined &&
+      !c.values.includes("*"),
+  );
+}
+
+function analyseWebIdentity(
+  occurrence: PrincipalOccurrence<AwsRole>,
+  statement: PolicyStatement,
+  statementIndex: number,
+  principal: string,
+  graph: IdentityGraph,
+): WebIdentityTrust {
+  const base = { occurrence, statement, statementIndex, principal };
+  const empty = { audiencePins: [], subjectPins: [], claimPins: [], foreignConditions: [] };
+  const resolved = resolveFederatedPrincipal(principal, occurrence.principal.location, graph);
+  if (resolved.kind === "malformed")
+    return { ...base, ...empty, status: "malformed-principal", problem: resolved.problem };
+  if (resolved.kind === "unknown") return { ...base, ...empty, status: "unknown", problem: resolved.reason };
+  const issuer = resolved.issuer;
+  const interpolated = statement.conditions.find(conditionHasInterpolation);
+  if (interpolated) {
+    const problem = `the condition on ${quote(interpolated.key)} is not resolved`;
+    return { ...base, ...empty, issuer, status: "unknown", problem };
+  }
+  const names = claimNamesOf(issuer);
+  const claimPins: ClaimPin[] = [];
+  const foreignConditions: PolicyCondition[] = [];
+  let blocked = false;
+  for (const condition of statement.conditions) {
+    const key = splitIssuerKey(condition.key);
+    if (!key) continue;
+    if (key.issuer !== issuer) {
+      foreignConditions.push(condition);
+      if (failsWhenKeyAbsent(condition.operator)) blocked = true;
+      continue;
+    }
+    const match = pinningMatchKind(condition.operator);
+    if (match) claimPins.push({ claim: key.claim, match, values: condition.values, condition });
+  }
+  return {
+    ...base,
+    issuer,
+    status: blocked ? "foreign-key-blocks" : "assumable",
+    claimPins,
+    audiencePins: claimPins.filter((pin) => pin.claim === names.audience),
+    subjectPins: claimPins.filter((pin) => pin.claim === names.subject),
+    foreignConditions,
+  };
+}
+
+function analyseRole(occurrence: PrincipalOccurrence<AwsRole>, graph: IdentityGraph): RoleTrustAnalysis {
+  const trust = occurrence.principal.trust;
+  if (isUnknown(trust)) {
+    return {
+      occurrence,
+      unknownReasons: [`the trust policy is not known: ${quote(trust.reason)}`],
+      webIdentity: [],
+      anyPrincipalStatements: [],
+    };
+  }
+  const webIdentity: WebIdentityTrust[] = [];
+  const anyPrincipalStatements: number[] = [];
+  const unknownReasons: string[] = [];
+  trust.statements.forEach((statement, index) => {
+    if (isAnyPrincipal(statement) && allowsAnyAssume(statement)) {
+      if (statement.conditions.some(conditionHasInterpolation)) {
+        unknownReasons.push(`a condition of the statement trusting any principal is not resolved`);
+      } else if (!narrowsPrincipal(statement)) anyPrincipalStatements.push(index);
+    }
+    if (!allowsAction(statement, WEB_IDENTITY_ACTION)) return;
+    for (const federated of statement.principals.filter((p) => p.type === "Federated")) {
+      if (federated.values.length === 0)
+        unknownReasons.push("the Federated principal is empty (known only after apply)");
+      for (const value of federated.values) {
+        const analysed = analyseWebIdentity(occurrence, statement, index, value, graph);
+        if (analysed.status === "unknown" && analysed.problem) unknownReasons.push(analysed.problem);
+        webIdentity.push(analysed);
+      }
+    }
+  });
+  return { occurrence, unknownReasons, webIdentity, anyPrincipalStatements };
+}
+
+const cache = new WeakMap<IdentityGraph, readonly RoleTrustAnalysis[]>();
+
+/** The trust analysis of every AWS role in the graph (computed once per graph). */
+export function analyseAwsTrust(graph: IdentityGraph): readonly RoleTrustAnalysis[] {
+  let analysis = cache.get(graph);
+  if (!analysis) {
+    analysis = awsRoleOccurrences(graph).map((occurrence) => analyseRole(occurrence, graph));
+    cache.set(graph, analysis);
+  }
+  return analysis;
+}
+
+/** Every web-identity trust with the given status, across all roles. */
+export function webIdentityTrusts(graph: IdentityGraph, status: WebIdentityStatus): WebIdentityTrust[] {
+  return analyseAwsTrust(graph).flatMap((role) =>
+    role.webIdentity.filter((trust) => trust.status === status),
+  );
+}

@@ -1,0 +1,67 @@
+import type { AwsRole, Identity, IdentityGraph, VaultRole } from "../model/graph";
+import type { SourceLocation } from "../model/location";
+
+/** A role with every identity that holds it (one role may be claimed by several identities). */
+export interface PrincipalOccurrence<T> {
+  readonly principal: T;
+  readonly identities: readonly Identity[];
+  readonly identityIds: readonly string[];
+}
+
+function locationKey(location: SourceLocation): string {
+  return `${location.stack ?? ""}\u0000${location.address}`;
+}
+
+function occurrences<T extends { location: SourceLocation }>(
+  graph: IdentityGraph,
+  principalsOf: (identity: Identity) => readonly T[],
+): PrincipalOccurrence<T>[] {
+  const byLocation = new Map<string, { principal: T; identities: Identity[] }>();
+  for (const identity of graph.identities) {
+    for (const principal of principalsOf(identity)) {
+      const key = locationKey(principal.location);
+      const entry = byLocation.get(key);
+      if (!entry) byLocation.set(key, { principal, identities: [identity] });
+      else if (!entry.identities.includes(identity)) entry.identities.push(identity);
+    }
+  }
+  return [...byLocation.values()].map(({ principal, identities }) => ({
+    principal,
+    identities,
+    identityIds: identities.map((i) => i.id),
+  }));
+}
+
+const AWS_ROLE_OCCURRENCES = new WeakMap<IdentityGraph, PrincipalOccurrence<AwsRole>[]>();
+const VAULT_ROLE_OCCURRENCES = new WeakMap<IdentityGraph, PrincipalOccurrence<VaultRole>[]>();
+
+/** Every AWS role once, in graph order (computed once per graph: several rules ask). */
+export function awsRoleOccurrences(graph: IdentityGraph): readonly PrincipalOccurrence<AwsRole>[] {
+  let found = AWS_ROLE_OCCURRENCES.get(graph);
+  if (!found) AWS_ROLE_OCCURRENCES.set(graph, (found = occurrences(graph, (identity) => identity.awsRoles)));
+  return found;
+}
+
+/** Every Vault auth role once, in graph order. */
+export function vaultRoleOccurrences(graph: IdentityGraph): readonly PrincipalOccurrence<VaultRole>[] {
+  let found = VAULT_ROLE_OCCURRENCES.get(graph);
+  if (!found)
+    VAULT_ROLE_OCCURRENCES.set(graph, (found = occurrences(graph, (identity) => identity.vaultRoles)));
+  return found;
+}
+
+/**
+ * The `data.aws_iam_policy_document`s a role's trust was rendered from, as related locations: the
+ * fix goes into the document, so a reviewer must see it flagged. Empty object when there are none.
+ */
+export function trustSourcesRelated(role: AwsRole): { related?: SourceLocation[] } {
+  if (role.trustSources.length === 0) return {};
+  const stack = role.location.stack !== undefined ? { stack: role.location.stack } : {};
+  return {
+    related: [...new Set(role.trustSources)].map((address) => ({
+      file: role.location.file,
+      ...stack,
+      address,
+    })),
+  };
+}

@@ -1,0 +1,234 @@
+import type { RuleResult } from "../../model/finding";
+import type { Identity } from "../../model/graph";
+import { hasInterpolation } from "../../model/unknown";
+import { arnPatternsOverlap } from "../../pattern/arn";
+import { arnKey } from "../../pattern/prefix-index";
+import type { Rule } from "../rule";
+import type { AwsSecretGrant, SecretKind } from "../../analysis/aws-secret-reach";
+import { SECRET_KINDS, awsSecretReachOf, isWholeReference } from "../../analysis/aws-secret-reach";
+import { orderByIdentity, quoteIdentity, unknownIdentityResult } from "../../analysis/identity-pairs";
+import { findOverlappingPairs } from "../../analysis/overlapping-pairs";
+import { PrincipalDirectory, dedupeLocations } from "../../analysis/principal-directory";
+import type { IdentityGraph } from "../../model/graph";
+
+export interface SecretEntry extends AwsSecretGrant {
+  readonly identity: Identity;
+  readonly owner: string;
+  /** The resource with every `${...}` widened to `*` (an over-approximation of what it can be). */
+  readonly pattern: string;
+}
+
+export interface SharedAwsSecrets {
+  readonly pairs: Array<[SecretEntry, SecretEntry]>;
+  /** Identity id -> reasons its reach cannot be compared. */
+  readonly unknown: Map<string, { identity: Identity; reasons: string[] }>;
+}
+
+/** A literal `*` grant: it reaches every resource, whatever a reference resolves to. */
+function isEverything(entry: SecretEntry): boolean {
+  return /^\*+$/.test(entry.resource);
+}
+
+function sameStack(a: SecretEntry, b: SecretEntry): boolean {
+  return (a.stack ?? "") === (b.stack ?? "");
+}
+
+/**
+ * Pairs of identities reaching a common secret-bearing resource, without comparing every pair.
+ *
+ * Literal ARN patterns (with any inner `${...}` widened to `*`) go through a literal-prefix index.
+ * A resource that is wholly a Terraform reference (`${aws_secretsmanager_secret.x.arn}`) is one
+ * specific resource whose ARN is known after apply: it is shared with an identical reference in the
+ * same stack and with a `*` grant; whether a partial literal pattern matches it cannot be decided,
+ * which makes the referencing identity "unknown — needs review". When an overlap rests on a widened
+ * `${...}`, the identity holding it is reported as unknown rather than as sharing.
+ */
+export function sharedAwsSecrets(graph: IdentityGraph): SharedAwsSecrets {
+  const directory = PrincipalDirectory.of(graph);
+  const unknown = new Map<string, { identity: Identity; reasons: string[] }>();
+  const markUnknown = (identity: Identity, reason: string) => {
+    const entry = unknown.get(identity.id) ?? { identity, reasons: [] };
+    entry.reasons.push(reason);
+    unknown.set(identity.id, entry);
+  };
+
+  const patterns: SecretEntry[] = [];
+  const references: SecretEntry[] = [];
+  for (const identity of graph.identities) {
+    const reach = awsSecretReachOf(identity, directory);
+    for (const reason of reach.unknownReasons) markUnknown(identity, reason);
+    for (const grant of reach.grants) {
+      const pattern = grant.resource.replace(/\$\{[^}]*\}/g, "*");
+      const entry: SecretEntry = { ...grant, identity, owner: identity.id, pattern };
+      (isWholeReference(grant.resource) ? references : patterns).push(entry);
+    }
+  }
+
+  const pairs: Array<[SecretEntry, SecretEntry]> = [];
+  const overlapping = Object.keys(SECRET_KINDS).flatMap((kind) =>
+    findOverlappingPairs(
+      patterns.filter((entry) => entry.kind === kind),
+      arnKey,
+      (x, y) => arnPatternsOverlap(x.pattern, y.pattern),
+    ),
+  );
+  for (const [a, b] of overlapping) {
+    const interpolated = hasInterpolation(a.resource) || hasInterpolation(b.resource);
+    const sameResource = a.resource === b.resource && sameStack(a, b);
+    if (!interpolated || sameResource || isEverything(a) || isEverything(b)) {
+      pairs.push(orderByIdentity(a, b));
+      continue;
+    }
+    for (const side of [a, b]) {
+      if (hasInterpolation(side.resource)) {
+        markUnknown(
+          side.identity,
+          `${SECRET_KINDS[side.kind].label} ${JSON.stringify(side.resource)} may match another identity's grant`,
+        );
+      }
+    }
+  }
+
+  compareReferences(references, patterns, pairs, markUnknown);
+  return { pairs, unknown };
+}
+
+function compareReferences(
+  references: readonly SecretEntry[],
+  patterns: readonly SecretEntry[],
+  pairs: Array<[SecretEntry, SecretEntry]>,
+  markUnknown: (identity: Identity, reason: string) => void,
+): void {
+  const everything = new Map<SecretKind, SecretEntry[]>();
+  const partialOwners = new Map<SecretKind, Set<string>>();
+  for (const entry of patterns) {
+    if (isEverything(entry)) {
+      const list = everything.get(entry.kind) ?? [];
+      list.push(entry);
+      everything.set(entry.kind, list);
+    } else {
+      const owners = partialOwners.get(entry.kind) ?? new Set<string>();
+      owners.add(entry.owner);
+      partialOwners.set(entry.kind, owners);
+    }
+  }
+  const groups = new Map<string, SecretEntry[]>();
+  const referenceOwners = new Map<SecretKind, Set<string>>();
+  for (const entry of references) {
+    const key = `${entry.kind}\u0000${entry.stack ?? ""}\u0000${entry.resource}`;
+    const group = groups.get(key) ?? [];
+    group.push(entry);
+    groups.set(key, group);
+    const owners = referenceOwners.get(entry.kind) ?? new Set<string>();
+    owners.add(entry.owner);
+    referenceOwners.set(entry.kind, owners);
+  }
+  // The same reference in one stack is the same resource.
+  for (const group of groups.values()) {
+    for (let i = 0; i < group.length; i++) {
+      for (let j = i + 1; j < group.length; j++) {
+        if (group[i].owner !== group[j].owner) pairs.push(orderByIdentity(group[i], group[j]));
+      }
+    }
+  }
+  for (const entry of references) {
+    for (const wide of everything.get(entry.kind) ?? []) {
+      if (wide.owner !== entry.owner) pairs.push(orderByIdentity(entry, wide));
+    }
+    const label = `${SECRET_KINDS[entry.kind].label} ${JSON.stringify(entry.resource)}`;
+    if (hasOtherOwner(partialOwners.get(entry.kind), entry.owner)) {
+      markUnknown(
+        entry.identity,
+        `${label} is known only after apply and may match another identity's ARN pattern`,
+      );
+    }
+    // A cross-stack reference may name a resource another stack references directly.
+    if (
+      entry.resource.includes("terraform_remote_state") &&
+      hasOtherOwner(referenceOwners.get(entry.kind), entry.owner)
+    ) {
+      markUnknown(
+        entry.identity,
+        `${label} is a cross-stack reference that may name another identity's resource`,
+      );
+    }
+  }
+}
+
+/** True when the set holds an owner other than `owner` (constant time). */
+function hasOtherOwner(owners: Set<string> | undefined, owner: string): boolean {
+  return owners !== undefined && (owners.size > 1 || (owners.size === 1 && !owners.has(owner)));
+}
+
+/** How many overlapping resources a message names before "and N more". */
+const SHOWN_RESOURCES = 3;
+
+/** The overlapping pairs grouped by identity pair (ordered by id), in first-seen order. */
+function sharedPairsByIdentities(
+  pairs: ReadonlyArray<[SecretEntry, SecretEntry]>,
+): Array<Array<[SecretEntry, SecretEntry]>> {
+  const groups = new Map<string, Array<[SecretEntry, SecretEntry]>>();
+  for (const pair of pairs) {
+    const key = JSON.stringify([pair[0].owner, pair[1].owner]);
+    const group = groups.get(key) ?? [];
+    group.push(pair);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+function describeOverlap([a, b]: [SecretEntry, SecretEntry]): string {
+  const kind = SECRET_KINDS[a.kind].label;
+  return a.resource === b.resource
+    ? `${kind} ${JSON.stringify(a.resource)}`
+    : `${kind} ${JSON.stringify(a.resource)} / ${JSON.stringify(b.resource)}`;
+}
+
+/** One result for an identity pair, listing (capped) every secret-bearing resource they share. */
+function sharedSecretResult(group: ReadonlyArray<[SecretEntry, SecretEntry]>): RuleResult {
+  const [a, b] = group[0];
+  const overlaps = [...new Set(group.map(describeOverlap))];
+  const shown =
+    overlaps.slice(0, SHOWN_RESOURCES).join("; ") +
+    (overlaps.length > SHOWN_RESOURCES ? `; and ${overlaps.length - SHOWN_RESOURCES} more` : "");
+  const actions = [...new Set(group.flatMap(([x, y]) => [...x.actions, ...y.actions]))]
+    .map((action) => JSON.stringify(action))
+    .join(", ");
+  const location = a.held.policy.location;
+  const related = dedupeLocations([
+    location,
+    ...group.flatMap(([x, y]) => [x.held.policy.location, y.held.policy.location]),
+  ]).slice(1);
+  const count =
+    overlaps.length === 1 ? "a secret-bearing resource" : `${overlaps.length} secret-bearing resources`;
+  return {
+    message: `Identities ${quoteIdentity(a.identity)} and ${quoteIdentity(b.identity)} both reach ${count} (via ${actions}): ${shown}.`,
+    location,
+    related,
+    identityIds: [a.identity.id, b.identity.id],
+    key: JSON.stringify([a.owner, b.owner]),
+  };
+}
+
+export const WI302_SHARED_AWS_SECRET: Rule = {
+  id: "WI302",
+  title: "Two identities reach the same secret-bearing AWS resource",
+  severity: "error",
+  rationale:
+    "Secrets Manager secrets, SSM parameters, KMS keys used for decryption and IAM database users are " +
+    "credentials. When two workloads reach the same one, a compromise of either exposes the other, and " +
+    "CloudTrail cannot attribute use of the credential to one workload.",
+  fix:
+    "Grant each identity only its own secrets (exact ARNs or a per-workload name prefix), avoid `*` on " +
+    "secret-reading actions, or, if the sharing is intended, record an approved suppression for WI302 " +
+    "(reason, approver, expiry) on both identities.",
+  owasp: ["NHI9", "NHI2", "NHI5"],
+  check({ graph }) {
+    const { pairs, unknown } = sharedAwsSecrets(graph);
+    const results = sharedPairsByIdentities(pairs).map(sharedSecretResult);
+    for (const { identity, reasons } of unknown.values()) {
+      results.push(unknownIdentityResult(identity, "secret-bearing AWS permissions", reasons));
+    }
+    return results;
+  },
+};
