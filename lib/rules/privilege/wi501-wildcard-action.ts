@@ -1,7 +1,12 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { attachmentNote, judgeKnownAwsPolicies, quotePolicy } from "../../analysis/privilege-policies";
-import { coversAllResources, isAllActions, isFullIam, isServiceWildcard } from "../../analysis/statement-actions";
+import {
+  coversAllResources,
+  isAllActions,
+  isFullIam,
+  isServiceWildcard,
+} from "../../analysis/statement-actions";
 
 /**
  * Wildcard actions in `Allow` statements. `*` and `iam:*` are errors on any resource (full account

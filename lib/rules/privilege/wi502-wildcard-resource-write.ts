@@ -6,7 +6,12 @@ import {
 } from "../../analysis/iam-action-catalog";
 import { ALL_ESCALATION_ACTIONS } from "../../analysis/escalation-actions";
 import { attachmentNote, judgeKnownAwsPolicies, quotePolicy } from "../../analysis/privilege-policies";
-import { coversAllResources, isAllActions, isFullIam, isServiceWildcard } from "../../analysis/statement-actions";
+import {
+  coversAllResources,
+  isAllActions,
+  isFullIam,
+  isServiceWildcard,
+} from "../../analysis/statement-actions";
 
 /** Calls STS authorises without the caller's identity policy: granting them is WI510's no-op, not a write. */
 const NOT_AUTHORISED_BY_IDENTITY_POLICY = new Set([

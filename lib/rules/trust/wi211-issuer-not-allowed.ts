@@ -4,7 +4,11 @@ import { analyseAwsTrust } from "../../analysis/trust-aws-analysis";
 import { normalizeIssuer } from "../../analysis/trust-issuer";
 import { vaultRoleOccurrences } from "../../analysis/trust-principals";
 import { quote, quoteLocation } from "../../analysis/quote";
-import { isWorkloadJwtRole, unknownVaultTrustFields, vaultIssuerOf } from "../../analysis/trust-vault-analysis";
+import {
+  isWorkloadJwtRole,
+  unknownVaultTrustFields,
+  vaultIssuerOf,
+} from "../../analysis/trust-vault-analysis";
 
 export const WI211_ISSUER_NOT_ALLOWED: Rule = {
   id: "WI211",

@@ -1,7 +1,10 @@
 import type { Identity } from "../../../lib/model/graph";
 import { unknown } from "../../../lib/model/unknown";
 import { vaultPathsOverlap } from "../../../lib/pattern/vault-path";
-import { WI301_SHARED_VAULT_PATH, sharedVaultPaths } from "../../../lib/rules/shared-paths/wi301-shared-vault-path";
+import {
+  WI301_SHARED_VAULT_PATH,
+  sharedVaultPaths,
+} from "../../../lib/rules/shared-paths/wi301-shared-vault-path";
 import { vaultReachOf } from "../../../lib/analysis/vault-reach";
 import { graph, identity, loc, vaultPolicy, vaultRole } from "../../support/graph-builder";
 import { findings, flagged, run, seeded } from "./rule-harness";

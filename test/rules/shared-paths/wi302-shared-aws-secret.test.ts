@@ -2,7 +2,10 @@ import type { AwsPolicy, Identity } from "../../../lib/model/graph";
 import type { PolicyStatement } from "../../../lib/model/iam-policy";
 import { unknown } from "../../../lib/model/unknown";
 import { arnPatternsOverlap } from "../../../lib/pattern/arn";
-import { WI302_SHARED_AWS_SECRET, sharedAwsSecrets } from "../../../lib/rules/shared-paths/wi302-shared-aws-secret";
+import {
+  WI302_SHARED_AWS_SECRET,
+  sharedAwsSecrets,
+} from "../../../lib/rules/shared-paths/wi302-shared-aws-secret";
 import {
   awsPolicy,
   awsRole,
