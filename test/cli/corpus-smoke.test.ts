@@ -1,24 +1,25 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { runCli } from "./support/run-cli";
-import { CORPUS_DIR } from "../support/shared-dir";
+import { CORPUS_DIR } from "../support/fixture-paths";
 import { sarifValidator } from "../support/sarif-validator";
 
 /** The real pipeline (graph builder + catalog) on every corpus file: a verdict, never an error, valid SARIF. */
 const CORPUS = CORPUS_DIR;
-const files = fs.existsSync(CORPUS)
-  ? fs
-      .readdirSync(CORPUS)
-      .filter((c) => fs.statSync(path.join(CORPUS, c)).isDirectory())
-      .flatMap((c) =>
-        fs
-          .readdirSync(path.join(CORPUS, c))
-          .filter((f) => f.endsWith(".json"))
-          .map((f) => path.join(CORPUS, c, f)),
-      )
-  : [];
+const files = fs
+  .readdirSync(CORPUS)
+  .filter((c) => fs.statSync(path.join(CORPUS, c)).isDirectory())
+  .flatMap((c) =>
+    fs
+      .readdirSync(path.join(CORPUS, c))
+      .filter((f) => f.endsWith(".json"))
+      .map((f) => path.join(CORPUS, c, f)),
+  );
 
-(files.length > 0 ? describe : describe.skip)("corpus smoke test", () => {
+describe("corpus smoke test", () => {
+  test("the corpus is in the checkout", () => {
+    expect(files.length).toBeGreaterThanOrEqual(10);
+  });
   const validate = sarifValidator();
   test.each(files)("%s", (file) => {
     const run = runCli(["check", file, "--format", "sarif"]);

@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { CORPUS_DIR } from "../support/shared-dir";
+import { CORPUS_DIR } from "../support/fixture-paths";
 import { runCli } from "./support/run-cli";
 
 let tmp: string;

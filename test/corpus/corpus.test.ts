@@ -1,5 +1,5 @@
 /**
- * The real-world corpus (../shared/corpus): Terraform JSON, cdktf output and plan JSON written by
+ * The real-world corpus (test/fixtures/corpus): Terraform JSON, cdktf output and plan JSON written by
  * others, each with an EXPECTED.md. For every case this test pins the exact verdict of every
  * resource the reviewer flags, and that every resource EXPECTED.md calls clean is not flagged.
  *
@@ -15,7 +15,7 @@ import { resolvePolicy } from "../../lib/engine/resolve-policy";
 import { buildGraph } from "../../lib/extract/build-graph";
 import { loadInputs } from "../../lib/cli/load-inputs";
 import type { Finding } from "../../lib/model/finding";
-import { CORPUS_DIR } from "../support/shared-dir";
+import { CORPUS_DIR } from "../support/fixture-paths";
 
 const CORPUS = CORPUS_DIR;
 

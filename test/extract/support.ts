@@ -4,7 +4,7 @@ import type { InputDocument } from "../../lib/extract/input-document";
 import type { AwsRole, Identity, IdentityGraph } from "../../lib/model/graph";
 import type { MaybeDocument, PolicyDocument } from "../../lib/model/iam-policy";
 import { isUnknown } from "../../lib/model/unknown";
-import { CORPUS_DIR } from "../support/shared-dir";
+import { CORPUS_DIR } from "../support/fixture-paths";
 
 export const CORPUS = CORPUS_DIR;
 export const FIXTURES = join(__dirname, "..", "fixtures", "extract");

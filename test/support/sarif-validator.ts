@@ -1,7 +1,7 @@
 import Ajv from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { readFileSync } from "node:fs";
-import { SARIF_SCHEMA_FILE } from "./shared-dir";
+import { SARIF_SCHEMA_FILE } from "./fixture-paths";
 
 /** Validates against the OASIS SARIF 2.1.0 schema as published (JSON Schema draft-04). */
 export function sarifValidator(): (data: unknown) => void {

@@ -1,5 +1,5 @@
 /**
- * Hand-built graphs equivalent to the corpus cases in /work/shared/corpus (see each EXPECTED.md),
+ * Hand-built graphs equivalent to the corpus cases in test/fixtures/corpus (see each EXPECTED.md),
  * checked against every privilege rule at once: the exact set of (rule, address, severity).
  */
 import type { AwsPolicy, IdentityGraph } from "../../../lib/model/graph";

@@ -1,5 +1,5 @@
 /**
- * The checkov CKV_AWS_393 fixtures (/work/shared/corpus/checkov-github-oidc-roles) as hand-built
+ * The checkov CKV_AWS_393 fixtures (test/fixtures/corpus/checkov-github-oidc-roles) as hand-built
  * graphs, so the trust rules can be pinned to EXPECTED.md before the extractor exists.
  */
 import { doc, graph, identity, awsRole, statement } from "../../support/graph-builder";

@@ -12,7 +12,7 @@ import { WI212_MALFORMED_PROVIDER_ARN } from "../../../lib/rules/trust/wi212-mal
 import { WI214_TRUST_UNKNOWN } from "../../../lib/rules/trust/wi214-trust-unknown";
 import { graph, loc } from "../../support/graph-builder";
 import { GITHUB, GITHUB_PROVIDER, eq, like, run, webIdentityRoleIdentity } from "./rule-test-helpers";
-import { CORPUS_DIR } from "../../support/shared-dir";
+import { CORPUS_DIR } from "../../support/fixture-paths";
 
 const AUD = eq(`${GITHUB}:aud`, "sts.amazonaws.com");
 const SUB = eq(`${GITHUB}:sub`, "repo:acme/api:ref:refs/heads/main");
