@@ -46,7 +46,7 @@ export function evaluate(
       const print = fingerprint(rule.id, result);
       if (seen.has(print)) continue; // the same fact reached twice (e.g. a policy shared by two roles)
       seen.add(print);
-      const severity: Severity = override ?? result.severity ?? rule.severity;
+      const severity: Severity = override ?? resultSeverity(rule, result, policy);
       findings.push({
         ruleId: rule.id,
         ruleTitle: rule.title,
@@ -62,6 +62,16 @@ export function evaluate(
     }
   }
   return { graph, policy, findings: findings.sort(compareFindings) };
+}
+
+/**
+ * Unknown fails closed: a result the rule could not evaluate takes the organisation's `unknown`
+ * severity (default `error`), so it blocks like the finding it may hide. A rule that never blocks
+ * keeps its own severity: what it could not see could not have blocked either.
+ */
+function resultSeverity(rule: Rule, result: RuleResult, policy: ResolvedPolicy): Severity {
+  if (result.unknown && rule.severity === "error") return policy.unknownSeverity;
+  return result.severity ?? rule.severity;
 }
 
 /**

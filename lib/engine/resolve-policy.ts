@@ -14,6 +14,7 @@ const KNOWN_KEYS = new Set([
   "severityOverrides",
   "today",
   "expiryWarningDays",
+  "unknown",
 ]);
 const SEVERITIES = new Set(["error", "warning", "note", "off"]);
 
@@ -90,6 +91,10 @@ export function resolvePolicy(input: unknown, source = "policy"): ResolvedPolicy
   if (days !== undefined && !(typeof days === "number" && Number.isInteger(days) && days >= 0)) {
     problems.push(`expiryWarningDays: expected a whole number of days >= 0, got ${JSON.stringify(days)}`);
   }
+  const unknownSeverity = policy.unknown ?? "error";
+  if (unknownSeverity !== "error" && unknownSeverity !== "warning") {
+    problems.push(`unknown: expected "error" or "warning", got ${JSON.stringify(policy.unknown)}`);
+  }
   if (problems.length > 0) throw new PolicyError(source, problems);
   return {
     maxTtlSeconds,
@@ -100,5 +105,6 @@ export function resolvePolicy(input: unknown, source = "policy"): ResolvedPolicy
     severityOverrides: overrides,
     today: typeof policy.today === "string" ? policy.today : todayUtc(),
     expiryWarningDays: typeof days === "number" ? days : 30,
+    unknownSeverity: unknownSeverity as ResolvedPolicy["unknownSeverity"],
   };
 }

@@ -4,6 +4,7 @@ import type {
   AwsRole,
   AwsUser,
   GraphNote,
+  GraphUnknown,
   OidcProvider,
   StaticCredential,
 } from "../model/graph";
@@ -68,6 +69,8 @@ interface Targets {
   readonly missing: string[];
   /** Why the designated principal is not known statically, when it is not. */
   readonly unresolved?: string;
+  /** The attribute that designates the principals. */
+  readonly path: AttributePath;
 }
 
 /**
@@ -95,7 +98,10 @@ export class AwsAssembly {
   private readonly attachedAddresses = new Map<MutablePolicy, Set<string>>();
   private readonly memberships: { readonly user: ResourceView; readonly group: ResourceView }[] = [];
 
-  constructor(private readonly notes: GraphNote[]) {}
+  constructor(
+    private readonly notes: GraphNote[],
+    private readonly unknowns: GraphUnknown[],
+  ) {}
 
   /** Pass 1: entities that others attach to. */
   read(view: ResourceView): void {
@@ -410,12 +416,22 @@ export class AwsAssembly {
       // Computed (not configured) in a plan means "whatever is attached today": nothing to add.
       if (view.referenceTextsAt(["managed_policy_arns"]).length === 0 && view.scope.format === "plan-json")
         return;
-      this.attachManaged(view, ["managed_policy_arns"], { views: [view], missing: [] }, "aws_iam_role");
+      this.attachManaged(
+        view,
+        ["managed_policy_arns"],
+        { views: [view], missing: [], path: ["managed_policy_arns"] },
+        "aws_iam_role",
+      );
       return;
     }
     if (!Array.isArray(raw)) return;
     raw.forEach((_, i) =>
-      this.attachManaged(view, ["managed_policy_arns", i], { views: [view], missing: [] }, "aws_iam_role"),
+      this.attachManaged(
+        view,
+        ["managed_policy_arns", i],
+        { views: [view], missing: [], path: ["managed_policy_arns", i] },
+        "aws_iam_role",
+      ),
     );
   }
 
@@ -474,8 +490,8 @@ export class AwsAssembly {
       } else if (list.length > referenced) missing.push(name); // not merely a referenced principal whose name is unknown
     }
     if (views.length === 0 && names !== undefined && isUnknown(names))
-      return { views, missing, unresolved: names.reason };
-    return { views, missing };
+      return { views, missing, unresolved: names.reason, path };
+    return { views, missing, path };
   }
 
   private principalPolicies(view: ResourceView): AwsPolicy[] | undefined {
@@ -491,9 +507,15 @@ export class AwsAssembly {
       });
     }
     if (targets.unresolved) {
-      this.notes.push({
+      // Which principal holds the policy decides reach and sharing: not knowing it fails closed.
+      const references = view.referenceTextsAt(targets.path);
+      this.unknowns.push({
         location: view.location,
-        message: `the ${what} it applies to is not known statically: ${targets.unresolved}`,
+        expression: shorten(references.length > 0 ? references.join(", ") : targets.path.join("."), 160),
+        reason:
+          `names the ${what} this is attached to, and cannot be resolved` +
+          (references.length > 0 ? "" : ` (${targets.unresolved})`) +
+          `: whichever ${what} it is gains this access, so its reach and what it shares are not known`,
       });
     }
   }

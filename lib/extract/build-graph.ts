@@ -1,10 +1,19 @@
-import type { GraphNote, GraphSource, IdentityGraph, StaticCredential } from "../model/graph";
+import type {
+  GraphNote,
+  GraphSource,
+  GraphUnknown,
+  IdentityGraph,
+  RecordIssue,
+  StaticCredential,
+} from "../model/graph";
 import { AwsAssembly } from "./aws-assembly";
 import type { DocumentReading } from "./document-reading";
 import { type Principal, assembleIdentities } from "./identity-assembly";
 import type { InputDocument } from "./input-document";
 import { readPlanJson } from "./plan-json-reader";
 import { readTerraformJson } from "./terraform-json-reader";
+import { resolveRecordClaims } from "./record-claims";
+import type { ResourceView } from "./resource-view";
 import { VaultAssembly } from "./vault-assembly";
 
 /**
@@ -13,6 +22,8 @@ import { VaultAssembly } from "./vault-assembly";
  */
 export function buildGraph(documents: readonly InputDocument[]): IdentityGraph {
   const notes: GraphNote[] = [];
+  const unknowns: GraphUnknown[] = [];
+  const recordIssues: RecordIssue[] = [];
   const staticCredentials: StaticCredential[] = [];
   const sources: GraphSource[] = [];
   const readings: DocumentReading[] = [];
@@ -26,7 +37,7 @@ export function buildGraph(documents: readonly InputDocument[]): IdentityGraph {
     });
   }
 
-  const aws = new AwsAssembly(notes);
+  const aws = new AwsAssembly(notes, unknowns);
   const vault = new VaultAssembly();
   for (const reading of readings) {
     for (const view of reading.scope.resources) {
@@ -44,10 +55,14 @@ export function buildGraph(documents: readonly InputDocument[]): IdentityGraph {
   aws.finish();
 
   const principals: Principal[] = [];
+  const carriers: ResourceView[] = [];
   for (const reading of readings) {
     notes.push(...reading.notes);
+    unknowns.push(...reading.unknowns);
+    recordIssues.push(...reading.recordIssues);
     staticCredentials.push(...reading.staticCredentials);
     for (const view of reading.scope.resources) {
+      if (view.record) carriers.push(view);
       const role = aws.roles.get(view);
       if (role) principals.push({ kind: "aws-role", view, role });
       const user = aws.users.get(view);
@@ -68,8 +83,10 @@ export function buildGraph(documents: readonly InputDocument[]): IdentityGraph {
   }
   staticCredentials.push(...aws.staticCredentials, ...vault.staticCredentials);
 
+  const claims = resolveRecordClaims(carriers, principals);
+  recordIssues.push(...claims.issues);
   return {
-    identities: assembleIdentities(principals),
+    identities: assembleIdentities(principals, claims.recordOf),
     awsPolicies: aws.policies,
     oidcProviders: aws.oidcProviders,
     vaultAuthBackends: vault.backends,
@@ -77,6 +94,8 @@ export function buildGraph(documents: readonly InputDocument[]): IdentityGraph {
     awsGroups: [...aws.groups.values()],
     staticCredentials,
     notes,
+    unknowns,
+    recordIssues,
     sources,
   };
 }

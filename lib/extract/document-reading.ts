@@ -1,4 +1,4 @@
-import type { GraphNote, StaticCredential } from "../model/graph";
+import type { GraphNote, GraphUnknown, RecordIssue, StaticCredential } from "../model/graph";
 import type { DocumentScope } from "./resource-view";
 
 /** What a format reader hands to graph assembly for one input document. */
@@ -7,6 +7,10 @@ export interface DocumentReading {
   /** Credentials found outside resources (provider blocks, configuration constants). */
   readonly staticCredentials: StaticCredential[];
   readonly notes: GraphNote[];
+  /** Values that could change a verdict and could not be determined (see `IdentityGraph.unknowns`). */
+  readonly unknowns: GraphUnknown[];
+  /** Malformed identity records (the rest of the document is still read). */
+  readonly recordIssues: RecordIssue[];
 }
 
 /** Short, single-line form of an expression for reasons and notes. */

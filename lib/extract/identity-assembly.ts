@@ -51,18 +51,25 @@ interface Group {
 }
 
 /**
- * Groups principals into identities: those carrying the same embedded record (one
- * `WorkloadIdentity` construct) form one identity; every other principal is an identity alone.
+ * Groups principals into identities. Identities are keyed by their principal resources: each
+ * principal is an identity alone, except the IAM role and Vault role one `WorkloadIdentity`
+ * synthesized, which its record joins (`recordOf`, decided by {@link resolveRecordClaims}).
  * Ids are the record id, else `stack:address` (or the address); when two inputs define the same
  * id, the file name is prefixed so ids stay unique across the inputs.
  */
-export function assembleIdentities(principals: readonly Principal[]): Identity[] {
+export function assembleIdentities(
+  principals: readonly Principal[],
+  recordOf: ReadonlyMap<Principal, IdentityRecord>,
+): Identity[] {
   const groups = new Map<string, Group>();
+  const scopeKeys = new Map<unknown, number>();
   for (const principal of principals) {
-    const record = principal.view.record;
+    const record = recordOf.get(principal);
+    const scope = principal.view.scope;
+    if (!scopeKeys.has(scope)) scopeKeys.set(scope, scopeKeys.size);
     const key = record
-      ? `record\u0000${record.id}`
-      : `view\u0000${principal.view.scope.file}\u0000${principal.view.scope.stack ?? ""}\u0000${principal.view.address}`;
+      ? `record\u0000${scopeKeys.get(scope)}\u0000${record.id}`
+      : `view\u0000${scopeKeys.get(scope)}\u0000${principal.view.address}`;
     const group = groups.get(key);
     if (group) group.principals.push(principal);
     else groups.set(key, { ...(record ? { record } : {}), principals: [principal] });

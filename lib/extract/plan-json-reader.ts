@@ -128,11 +128,16 @@ class PlanScope implements DocumentScope {
 }
 
 /** Resources of `planned_values` / `prior_state.values`, module tree flattened. */
-function collectModuleResources(module: unknown, out: Map<string, PlannedResource>): void {
+function collectModuleResources(
+  module: unknown,
+  out: Map<string, PlannedResource>,
+  skip: ReadonlySet<string> = new Set(),
+): void {
   if (!isObject(module)) return;
   if (Array.isArray(module.resources)) {
     for (const resource of module.resources) {
       if (!isObject(resource) || typeof resource.address !== "string" || out.has(resource.address)) continue;
+      if (skip.has(resource.address)) continue;
       const parts = parseAddress(resource.address);
       if (!parts) continue;
       out.set(resource.address, {
@@ -143,7 +148,7 @@ function collectModuleResources(module: unknown, out: Map<string, PlannedResourc
     }
   }
   if (Array.isArray(module.child_modules))
-    for (const child of module.child_modules) collectModuleResources(child, out);
+    for (const child of module.child_modules) collectModuleResources(child, out, skip);
 }
 
 interface ConfigModule {
@@ -190,8 +195,18 @@ export function readPlanJson(input: InputDocument): DocumentReading {
     planned,
   );
   const changes = Array.isArray(json.resource_changes) ? json.resource_changes.filter(isObject) : [];
+  // What the plan deletes is gone after apply: not a principal, and not re-read from prior_state.
+  // A replacement (["delete","create"] / ["create","delete"]) has an `after` and counts once.
+  // https://developer.hashicorp.com/terraform/internals/json-format#change-representation
+  const deleted = new Set<string>();
   for (const change of changes) {
     if (typeof change.address !== "string" || !isObject(change.change)) continue;
+    const actions = change.change.actions;
+    if (Array.isArray(actions) && actions.includes("delete") && !actions.includes("create")) {
+      deleted.add(change.address);
+      planned.delete(change.address);
+      continue;
+    }
     const after = change.change.after;
     const existing = planned.get(change.address);
     if (existing) {
@@ -210,7 +225,7 @@ export function readPlanJson(input: InputDocument): DocumentReading {
   }
   const prior =
     isObject(json.prior_state) && isObject(json.prior_state.values) ? json.prior_state.values : undefined;
-  collectModuleResources(prior?.root_module, planned);
+  collectModuleResources(prior?.root_module, planned, deleted);
 
   const modules = configModules(isObject(json.configuration) ? json.configuration.root_module : undefined);
   const expressions = new Map<string, Record<string, unknown>>();
@@ -250,7 +265,7 @@ export function readPlanJson(input: InputDocument): DocumentReading {
   }
   readProviderConfig(json.configuration, at, staticCredentials);
   noteUnexpandedModules(modules, planned, at, notes);
-  return { scope, staticCredentials, notes };
+  return { scope, staticCredentials, notes, unknowns: [], recordIssues: [] };
 }
 
 /** Every `constant_value` under a configuration expression tree, keyed by attribute. */

@@ -1,4 +1,4 @@
-import type { GraphNote, StaticCredential } from "../model/graph";
+import type { GraphNote, GraphUnknown, RecordIssue, StaticCredential } from "../model/graph";
 import type { SourceLocation } from "../model/location";
 import type { IdentityRecord } from "../model/record";
 import { type DocumentReading, UNKNOWN_ACCOUNT, oidcProviderArn, shorten } from "./document-reading";
@@ -194,6 +194,8 @@ class TerraformJsonScope implements DocumentScope {
 /** Reads a cdktf stack (`cdk.tf.json`) or any `*.tf.json`. */
 export function readTerraformJson(input: InputDocument): DocumentReading {
   const notes: GraphNote[] = [];
+  const unknowns: GraphUnknown[] = [];
+  const recordIssues: RecordIssue[] = [];
   const staticCredentials: StaticCredential[] = [];
   const json = isObject(input.json) ? input.json : {};
   const scope = new TerraformJsonScope(input.file, input.stack, json);
@@ -234,7 +236,12 @@ export function readTerraformJson(input: InputDocument): DocumentReading {
           ...(lines && nameAt >= 0 ? { line: lines.lineAt(nameAt) } : {}),
         });
         if (comment.malformedRecord) {
-          notes.push({ location, message: `identity record ignored: ${comment.malformedRecord}` });
+          recordIssues.push({
+            location,
+            kind: "malformed",
+            ...(comment.malformedRecordId !== undefined ? { recordId: comment.malformedRecordId } : {}),
+            detail: comment.malformedRecord,
+          });
         }
         scope.add(new TerraformJsonView(scope, address, type, mode, location, body, comment.record));
       }
@@ -246,7 +253,7 @@ export function readTerraformJson(input: InputDocument): DocumentReading {
     scanForAccessKeys(view.rawAt([]), view.location, seenKeys, staticCredentials);
   readProviders(json, scope, lines, at, staticCredentials);
   readModuleCalls(json, lines, at, notes);
-  return { scope, staticCredentials, notes };
+  return { scope, staticCredentials, notes, unknowns, recordIssues };
 }
 
 function readProviders(

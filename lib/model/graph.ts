@@ -19,8 +19,16 @@ export interface IdentityGraph {
   readonly vaultPolicies: readonly VaultPolicy[];
   readonly awsGroups: readonly AwsGroup[];
   readonly staticCredentials: readonly StaticCredential[];
-  /** Things the extractor saw but could not evaluate (module calls, unsupported shapes). */
+  /** Things the extractor saw but could not evaluate and that cannot change a verdict. */
   readonly notes: readonly GraphNote[];
+  /**
+   * Values the extractor could not determine that decide which principals exist or what a policy
+   * is attached to (unresolved references, non-literal `for_each` keys): each can change a
+   * verdict, so each is a finding (unknown fails closed), never a note.
+   */
+  readonly unknowns: readonly GraphUnknown[];
+  /** Embedded identity records that are malformed or do not match the resources carrying them. */
+  readonly recordIssues: readonly RecordIssue[];
   /** The files that were read, in input order. */
   readonly sources: readonly GraphSource[];
 }
@@ -34,6 +42,36 @@ export interface GraphSource {
 export interface GraphNote {
   readonly location: SourceLocation;
   readonly message: string;
+}
+
+/** A value that could change a verdict and that the extractor could not determine. */
+export interface GraphUnknown {
+  readonly location: SourceLocation;
+  /** The expression as written (or the attribute), e.g. `${aws_iam_role.b.name}`. */
+  readonly expression: string;
+  /** Follows the expression in a sentence: what it decides and why it is not known. */
+  readonly reason: string;
+}
+
+/**
+ * A `"//"` identity record that is not a faithful claim about the resource carrying it: not
+ * well-formed, carried by a resource it was not synthesized with, claimed by several principals of
+ * one kind, or stating a scope other than the policies actually attached. The record is then
+ * ignored for that resource: it never merges, hides or renames a principal.
+ */
+export interface RecordIssue {
+  readonly location: SourceLocation;
+  /**
+   * `malformed`: not well-formed; `foreign-resource`: on a resource not synthesized with it;
+   * `conflicting`: differs from the record on the identity's other resources; `claimed-twice`:
+   * several principals of one kind claim it; `scope-differs`: the attached policies grant what the
+   * record does not declare.
+   */
+  readonly kind: "malformed" | "foreign-resource" | "conflicting" | "claimed-twice" | "scope-differs";
+  /** The record id as written, when it has one (untrusted text). */
+  readonly recordId?: string;
+  /** What exactly is wrong (may hold untrusted text: quote it when shown). */
+  readonly detail?: string;
 }
 
 /**

@@ -22,6 +22,13 @@ export interface OrgPolicy {
   readonly expiryWarningDays?: number;
   /** Longest AWS role session duration allowed. @default "12h" */
   readonly maxSessionDuration?: string;
+  /**
+   * Severity of findings about values the reviewer cannot determine (unresolved references,
+   * unparseable policies, values known only after apply) that could change a verdict. Unknown
+   * fails closed: `error` blocks; `warning` lets a team review them without blocking.
+   * @default "error"
+   */
+  readonly unknown?: "error" | "warning";
 }
 
 export const POLICY_CONTEXT_KEY = "cdktf-workload-identity:policy";
@@ -36,4 +43,6 @@ export interface ResolvedPolicy {
   readonly today: string;
   readonly expiryWarningDays: number;
   readonly maxSessionDurationSeconds: number;
+  /** Severity of every "unknown — needs review" finding (see {@link OrgPolicy.unknown}). */
+  readonly unknownSeverity: "error" | "warning";
 }

@@ -5,8 +5,8 @@
  *
  * Verdict of an address: the highest severity among findings located at it or naming it as a
  * related resource (the principal a policy is attached to, the data document it was rendered
- * from, the second identity of a shared path). `unknown` = no error, and at least one finding
- * says "unknown — needs review". Where we deliberately differ from EXPECTED.md, `differs` says why.
+ * from, the second identity of a shared path). `unknown` = no error other than "unknown — needs
+ * review" findings (which block by default: unknown fails closed), and at least one of those. Where we deliberately differ from EXPECTED.md, `differs` says why.
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -201,9 +201,10 @@ function findingsAt(findings: readonly Finding[], address: string): Finding[] {
   );
 }
 
+/** Unknown fails closed (it blocks by default), but the corpus tells "needs review" from a known error. */
 function verdictOf(findings: readonly Finding[]): Verdict {
   const flagged = findings.filter((f) => f.severity !== "note");
-  if (flagged.some((f) => f.severity === "error")) return "error";
+  if (flagged.some((f) => f.severity === "error" && !f.unknown)) return "error";
   if (flagged.length === 0) return "clean";
   return flagged.some((f) => f.unknown) ? "unknown" : "warning";
 }

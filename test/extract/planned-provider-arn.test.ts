@@ -89,7 +89,7 @@ describe("plan JSON: a provider created together with the role trusting it", () 
     const graph = buildGraph([{ file: FILE, format: "plan-json", json: plan }]);
     const trust = onlyRole(identityById(graph, ROLE)).trust;
     expect(isUnknown(trust)).toBe(true);
-    expect(findingLines(graph)).toEqual([`WI214 warning ${ROLE} unknown`]);
+    expect(findingLines(graph)).toEqual([`WI214 error ${ROLE} unknown`]);
   });
 });
 
@@ -184,7 +184,7 @@ describe("Terraform JSON: a provider ARN built from the account data sources", (
       `Federated ${PLANNED_ARN}`,
     ]);
     expect(findingLines(graph).filter((line) => /^WI21[24] /.test(line))).toEqual([
-      "WI214 warning aws_iam_role.deploy unknown",
+      "WI214 error aws_iam_role.deploy unknown",
     ]);
   });
 
@@ -218,7 +218,7 @@ describe("Terraform JSON: a provider ARN built from the account data sources", (
       `arn:aws:secretsmanager:eu-west-1:${ACCOUNT_REF}:secret:payments/db-*`,
     ]);
     expect(findingLines(graph).filter((line) => line.startsWith("WI302 "))).toEqual([
-      "WI302 warning aws_iam_role.deploy unknown",
+      "WI302 error aws_iam_role.deploy unknown",
     ]);
   });
 });

@@ -13,9 +13,12 @@ function syntheticApp(count: number, stacks: number) {
     };
     for (let i = s; i < count; i += stacks) {
       const id = `stack${s}/identity-${i}`;
-      const comment = { "//": { metadata: { path: `${id}/x` }, [RECORD_KEY]: record(id) } };
+      // The construct children WorkloadIdentity synthesizes, each carrying the record.
+      const comment = (child: string) => ({
+        "//": { metadata: { path: `${id}/${child}` }, [RECORD_KEY]: record(id) },
+      });
       resource.aws_iam_role[`role_${i}`] = {
-        ...comment,
+        ...comment("role"),
         name: `identity-${i}`,
         assume_role_policy: JSON.stringify({
           Statement: [
@@ -29,19 +32,19 @@ function syntheticApp(count: number, stacks: number) {
         managed_policy_arns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
       };
       resource.aws_iam_role_policy[`policy_${i}`] = {
-        ...comment,
+        ...comment("role-policy"),
         role: `\${aws_iam_role.role_${i}.id}`,
         policy: JSON.stringify({
           Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::b/${i}/*` }],
         }),
       };
       resource.vault_policy[`vault_policy_${i}`] = {
-        ...comment,
+        ...comment("vault-policy"),
         name: `identity-${i}`,
         policy: `path "secret/data/${i}" { capabilities = ["read"] }`,
       };
       resource.vault_jwt_auth_backend_role[`vault_role_${i}`] = {
-        ...comment,
+        ...comment("vault-role"),
         role_name: `identity-${i}`,
         token_policies: [`\${vault_policy.vault_policy_${i}.name}`],
       };

@@ -370,7 +370,7 @@ describe("Terraform JSON: shapes", () => {
     ]);
   });
 
-  test("GIVEN a malformed record WHEN extracted THEN it is ignored with a note and the role stands alone", () => {
+  test("GIVEN a malformed record WHEN extracted THEN it is ignored, reported as a record issue, and the role stands alone", () => {
     const g = buildGraph([
       {
         file: "r.tf.json",
@@ -390,7 +390,9 @@ describe("Terraform JSON: shapes", () => {
       },
     ]);
     expect(g.identities.map((i) => [i.id, i.record])).toEqual([["s:aws_iam_role.r", undefined]]);
-    expect(g.notes.map((n) => n.message)).toEqual(["identity record ignored: the record has no id"]);
+    expect(g.recordIssues.map((n) => [n.location.address, n.kind, n.detail])).toEqual([
+      ["aws_iam_role.r", "malformed", "the record has no id"],
+    ]);
     expect(g.identities[0].awsRoles[0].trust).toEqual({ unknown: true, reason: "policy has no Statement" });
   });
 

@@ -170,6 +170,8 @@ export function graph(overrides: Partial<IdentityGraph> = {}): IdentityGraph {
     awsGroups: [],
     staticCredentials: [],
     notes: [],
+    unknowns: [],
+    recordIssues: [],
     sources: [{ file: "test.tf.json", format: "terraform-json" }],
     ...overrides,
   };
@@ -183,6 +185,7 @@ export function policy(overrides: Partial<ResolvedPolicy> = {}): ResolvedPolicy 
     severityOverrides: {},
     today: "2026-11-27",
     expiryWarningDays: 30,
+    unknownSeverity: "error",
     ...overrides,
   };
 }

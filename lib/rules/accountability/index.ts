@@ -9,6 +9,7 @@ import { WI107_TTL_OUT_OF_RANGE } from "./wi107-ttl-out-of-range";
 import { WI108_SECRETS_WITHOUT_APPROVAL } from "./wi108-secrets-without-approval";
 import { WI109_NO_DESCRIPTION } from "./wi109-no-description";
 import { WI110_APPROVER_NOT_ALLOWED } from "./wi110-approver-not-allowed";
+import { WI111_RECORD_MISMATCH } from "./wi111-record-mismatch";
 
 /** The accountability rules, in id order. */
 export const ACCOUNTABILITY_RULES: readonly Rule[] = [
@@ -22,4 +23,5 @@ export const ACCOUNTABILITY_RULES: readonly Rule[] = [
   WI108_SECRETS_WITHOUT_APPROVAL,
   WI109_NO_DESCRIPTION,
   WI110_APPROVER_NOT_ALLOWED,
+  WI111_RECORD_MISMATCH,
 ];

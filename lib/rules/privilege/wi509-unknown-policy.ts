@@ -13,7 +13,7 @@ import { attachmentNote, quotePolicy } from "../../analysis/privilege-policies";
 export const WI509_UNKNOWN_POLICY: Rule = {
   id: "WI509",
   title: "Permission policy content unknown",
-  severity: "warning",
+  severity: "error",
   rationale:
     "A policy whose content is known only after apply cannot be checked for wildcards, escalation or " +
     "shared secrets; passing it silently would approve whatever it turns out to contain.",

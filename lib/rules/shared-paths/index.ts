@@ -4,6 +4,7 @@ import { WI302_SHARED_AWS_SECRET } from "./wi302-shared-aws-secret";
 import { WI303_SAME_TOKEN } from "./wi303-same-token";
 import { WI304_SHARED_ROLE } from "./wi304-shared-role";
 import { WI305_ROLE_CHAINING } from "./wi305-role-chaining";
+import { WI306_UNKNOWN_INPUT } from "./wi306-unknown-input";
 
 /** The shared rules, in id order. */
 export const SHARED_RULES: readonly Rule[] = [
@@ -12,4 +13,5 @@ export const SHARED_RULES: readonly Rule[] = [
   WI303_SAME_TOKEN,
   WI304_SHARED_ROLE,
   WI305_ROLE_CHAINING,
+  WI306_UNKNOWN_INPUT,
 ];

@@ -13,7 +13,7 @@ function reasonText(reasons: readonly string[]): string {
 export const WI214_TRUST_UNKNOWN: Rule = {
   id: "WI214",
   title: "Trust policy unknown — needs review",
-  severity: "warning",
+  severity: "error",
   rationale:
     "A trust policy known only after apply, or holding `${...}` references that could not be resolved, cannot be checked for audience, subject or principal pins. It is not clean: a person has to review it.",
   fix: "Write the trust from values known at plan time (literal issuer and subject, provider ARN from a resource reference), or review the applied policy.",

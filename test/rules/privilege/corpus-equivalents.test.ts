@@ -173,8 +173,8 @@ describe("corpus equivalents (privilege rules)", () => {
     });
     expect(verdicts(g)).toEqual([
       "WI508 aws_iam_role_policy_attachment.terra_ci_job_ecr_access warning",
-      "WI509 aws_iam_role_policy.terra_ci_job warning unknown",
-      "WI509 aws_iam_role_policy.terra_ci_runner warning unknown",
+      "WI509 aws_iam_role_policy.terra_ci_job error unknown",
+      "WI509 aws_iam_role_policy.terra_ci_runner error unknown",
     ]);
   });
 

@@ -69,8 +69,8 @@ describe("WI509 unknown policy content", () => {
       ],
     });
     expect(flagged(WI509_UNKNOWN_POLICY, g)).toEqual([
-      "aws_iam_role_policy.unknown warning unknown",
-      "vault_policy.unparsed warning unknown",
+      "aws_iam_role_policy.unknown error unknown",
+      "vault_policy.unparsed error unknown",
     ]);
     const result = run(WI509_UNKNOWN_POLICY, g).find(
       (r) => r.location.address === "aws_iam_role_policy.unknown",

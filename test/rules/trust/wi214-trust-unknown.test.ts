@@ -52,10 +52,10 @@ describe("WI214 trust policy unknown — needs review", () => {
     });
     const results = run(rule, g);
     expect(flaggedWithSeverity(results, rule)).toEqual([
-      "aws_iam_role.after-apply warning",
-      "aws_iam_role.null-principal warning",
-      "aws_iam_role.provider-missing warning",
-      "aws_iam_role.var-sub warning",
+      "aws_iam_role.after-apply error",
+      "aws_iam_role.null-principal error",
+      "aws_iam_role.provider-missing error",
+      "aws_iam_role.var-sub error",
     ]);
     expect(results.every((r) => r.unknown === true)).toBe(true);
     const others = TRUST_RULES.filter((r) => r.id !== "WI214").flatMap((r) =>
@@ -87,8 +87,8 @@ describe("WI214 trust policy unknown — needs review", () => {
     });
     const results = run(rule, g);
     expect(flaggedWithSeverity(results, rule)).toEqual([
-      "vault_jwt_auth_backend_role.v warning",
-      "vault_kubernetes_auth_backend_role.k warning",
+      "vault_jwt_auth_backend_role.v error",
+      "vault_kubernetes_auth_backend_role.k error",
     ]);
     expect(results[0].message).toBe(
       'Vault role "vault_jwt_auth_backend_role.v" has trust settings that are not known (bound_subject) — needs review.',

@@ -1,0 +1,208 @@
+import { evaluate } from "../../lib/engine/evaluate";
+import { resolvePolicy } from "../../lib/engine/resolve-policy";
+import { buildGraph } from "../../lib/extract/build-graph";
+import type { InputDocument } from "../../lib/extract/input-document";
+import { RECORD_KEY, RECORD_SCHEMA } from "../../lib/model/record";
+
+/** The record the constructs embed for identity `stack/deploy` (shape of lib/model/record.ts). */
+function record(overrides: Record<string, unknown> = {}) {
+  return {
+    schema: RECORD_SCHEMA,
+    id: "stack/deploy",
+    description: "Deploy the api",
+    owner: { team: "payments", contact: "payments@example.com" },
+    approver: { name: "security", reference: "SEC-1", expiresOn: "2027-06-30" },
+    secretsApprover: { name: "secrets-custodians", reference: "SEC-2" },
+    ttlSeconds: 1800,
+    issuer: {
+      kind: "github-actions",
+      url: "https://token.actions.githubusercontent.com",
+      constructPath: "stack/github",
+      owner: { team: "platform", contact: "platform@example.com" },
+    },
+    subject: { kind: "github-environment", value: "repo:acme/api:environment:production" },
+    audiences: { vault: ["vault"] },
+    scope: { aws: [], vault: [{ path: "secret/data/payments/api", capabilities: ["read"] }] },
+    suppressions: [],
+    ...overrides,
+  };
+}
+
+const comment = (child: string | undefined, body: unknown = record()) => ({
+  "//": { ...(child ? { metadata: { path: `stack/deploy/${child}` } } : {}), [RECORD_KEY]: body },
+});
+
+/** A Vault JWT role on mount jwt-github bound to one subject, holding one policy. */
+function vaultRole(name: string, subject: string, policy: string, extra: object = {}) {
+  return {
+    ...extra,
+    backend: "jwt-github",
+    role_name: name,
+    role_type: "jwt",
+    bound_audiences: ["vault"],
+    bound_subject: subject,
+    user_claim: "sub",
+    token_ttl: 1800,
+    token_max_ttl: 1800,
+    token_explicit_max_ttl: 1800,
+    token_no_default_policy: true,
+    token_policies: [`\${vault_policy.${policy}.name}`],
+  };
+}
+
+function stack(resource: Record<string, Record<string, unknown>>): InputDocument[] {
+  return [
+    {
+      file: "stacks/stack/cdk.tf.json",
+      stack: "stack",
+      format: "terraform-json",
+      json: {
+        resource: {
+          vault_jwt_auth_backend: {
+            github: { path: "jwt-github", bound_issuer: "https://token.actions.githubusercontent.com" },
+          },
+          ...resource,
+        },
+      },
+    },
+  ];
+}
+
+const POLICY = resolvePolicy({ today: "2026-12-01" });
+const SECRET = 'path "secret/data/payments/api" { capabilities = ["read"] }';
+
+function findingLines(documents: InputDocument[]): string[] {
+  return evaluate(buildGraph(documents), POLICY)
+    .findings.filter((f) => ["WI101", "WI111", "WI301"].includes(f.ruleId))
+    .map((f) =>
+      f.ruleId === "WI301"
+        ? `WI301 ${f.severity} ${[...f.identityIds].sort().join(" + ")}`
+        : `${f.ruleId} ${f.severity} ${f.location.address}`,
+    )
+    .sort();
+}
+
+describe("the identity record is a claim, not an anchor", () => {
+  test("GIVEN the genuine identity WHEN extracted THEN its IAM-free Vault side is one identity with the record, no WI111", () => {
+    const graph = buildGraph(
+      stack({
+        vault_policy: { deploy_policy: { ...comment("vault-policy"), name: "stack-deploy", policy: SECRET } },
+        vault_jwt_auth_backend_role: {
+          deploy_role: vaultRole(
+            "stack-deploy",
+            "repo:acme/api:environment:production",
+            "deploy_policy",
+            comment("vault-role"),
+          ),
+        },
+      }),
+    );
+    expect(graph.identities.map((i) => [i.id, i.record?.id])).toEqual([["stack/deploy", "stack/deploy"]]);
+    expect(graph.recordIssues).toEqual([]);
+  });
+
+  test("GIVEN the record copied onto two hand-written roles WHEN evaluated THEN the sharing is still reported, plus WI111 on each copy", () => {
+    const documents = stack({
+      vault_policy: {
+        deploy_policy: { ...comment("vault-policy"), name: "stack-deploy", policy: SECRET },
+        other_policy: { ...comment(undefined), name: "other", policy: SECRET },
+      },
+      vault_jwt_auth_backend_role: {
+        deploy_role: vaultRole(
+          "stack-deploy",
+          "repo:acme/api:environment:production",
+          "deploy_policy",
+          comment("vault-role"),
+        ),
+        // Copied with the whole "//" block, metadata path included: two principals claim one record.
+        copy_a: vaultRole(
+          "copy-a",
+          "repo:acme/tool:ref:refs/heads/main",
+          "other_policy",
+          comment("vault-role"),
+        ),
+        // Copied without metadata: the record was not synthesized with this resource.
+        copy_b: vaultRole("copy-b", "repo:acme/web:ref:refs/heads/main", "other_policy", comment(undefined)),
+      },
+    });
+    const graph = buildGraph(documents);
+    expect(graph.identities.map((i) => i.id).sort()).toEqual([
+      "stack:vault_jwt_auth_backend_role.copy_a",
+      "stack:vault_jwt_auth_backend_role.copy_b",
+      "stack:vault_jwt_auth_backend_role.deploy_role",
+    ]);
+    expect(graph.identities.every((i) => i.record === undefined)).toBe(true);
+    expect(graph.recordIssues.map((i) => `${i.kind} ${i.location.address}`).sort()).toEqual([
+      "claimed-twice vault_jwt_auth_backend_role.copy_a",
+      "claimed-twice vault_jwt_auth_backend_role.deploy_role",
+      "foreign-resource vault_jwt_auth_backend_role.copy_b",
+      "foreign-resource vault_policy.other_policy",
+    ]);
+    expect(findingLines(documents)).toEqual([
+      "WI101 warning vault_jwt_auth_backend_role.copy_a",
+      "WI101 warning vault_jwt_auth_backend_role.copy_b",
+      "WI101 warning vault_jwt_auth_backend_role.deploy_role",
+      "WI111 error vault_jwt_auth_backend_role.copy_a",
+      "WI111 error vault_jwt_auth_backend_role.copy_b",
+      "WI111 error vault_jwt_auth_backend_role.deploy_role",
+      "WI111 error vault_policy.other_policy",
+      "WI301 error stack:vault_jwt_auth_backend_role.copy_a + stack:vault_jwt_auth_backend_role.copy_b",
+      "WI301 error stack:vault_jwt_auth_backend_role.copy_a + stack:vault_jwt_auth_backend_role.deploy_role",
+      "WI301 error stack:vault_jwt_auth_backend_role.copy_b + stack:vault_jwt_auth_backend_role.deploy_role",
+    ]);
+  });
+
+  test("GIVEN the record only on one resource of the identity (record once per identity) WHEN extracted THEN both principals join it", () => {
+    const graph = buildGraph(
+      stack({
+        vault_policy: { deploy_policy: { ...comment("vault-policy"), name: "stack-deploy", policy: SECRET } },
+        vault_jwt_auth_backend_role: {
+          deploy_role: vaultRole("stack-deploy", "repo:acme/api:environment:production", "deploy_policy", {
+            "//": { metadata: { path: "stack/deploy/vault-role" } },
+          }),
+        },
+      }),
+    );
+    expect(graph.identities.map((i) => [i.id, i.record?.id])).toEqual([["stack/deploy", "stack/deploy"]]);
+    expect(graph.recordIssues).toEqual([]);
+  });
+
+  test.each([
+    ["suppressions: [null]", { suppressions: [null] }, "the record's suppressions[0] is not an object"],
+    ["owner: null", { owner: null }, "the record's owner is not an object"],
+    [
+      "scope.vault item without path",
+      { scope: { aws: [], vault: [{ capabilities: [] }] } },
+      "the record's scope.vault[0].path is not a string",
+    ],
+    ["ttlSeconds NaN-like", { ttlSeconds: "900" }, "the record's ttlSeconds is not a number"],
+    ["audiences.aws not a list", { audiences: { aws: "sts" } }, "the record's audiences.aws is not a list"],
+  ])(
+    "GIVEN a malformed record (%s) WHEN evaluated THEN WI111 reports it and the check goes on",
+    (_label, overrides, problem) => {
+      const documents = stack({
+        vault_policy: {
+          deploy_policy: { ...comment("vault-policy", record(overrides)), name: "p", policy: SECRET },
+        },
+        vault_jwt_auth_backend_role: {
+          deploy_role: vaultRole(
+            "r",
+            "repo:acme/api:environment:production",
+            "deploy_policy",
+            comment("vault-role", record(overrides)),
+          ),
+        },
+      });
+      const graph = buildGraph(documents);
+      expect(graph.recordIssues.map((i) => [i.kind, i.location.address, i.detail])).toEqual([
+        ["malformed", "vault_policy.deploy_policy", problem],
+        ["malformed", "vault_jwt_auth_backend_role.deploy_role", problem],
+      ]);
+      expect(findingLines(documents)).toEqual([
+        "WI101 warning vault_jwt_auth_backend_role.deploy_role",
+        "WI111 error vault_jwt_auth_backend_role.deploy_role",
+        "WI111 error vault_policy.deploy_policy",
+      ]);
+    },
+  );
+});
