@@ -30,8 +30,6 @@ export interface WorkloadIdentityEnforcementProps {
 
 interface EnforcementState {
   policy: OrgPolicy;
-  /** Set only by the benchmark's baseline run (see bench/whole-app.ts); never by users. */
-  disabledForBaseline?: boolean;
   /** Incremented by every `app.synth()`; 0 for validations run outside it (e.g. `Testing.synth`). */
   round: number;
   evaluatedRound: number;
@@ -89,15 +87,6 @@ export class WorkloadIdentityEnforcement {
   }
 }
 
-/**
- * Measures cdktf's own synth of the same constructs: the benchmark's baseline. Internal: not
- * exported from the package index.
- */
-export function disableEnforcementForBaseline(scope: IConstruct): void {
-  const state = findApp(scope)[STATE];
-  if (state) state.disabledForBaseline = true;
-}
-
 /** Called by every WorkloadIdentity: enforcement follows the first declared identity. */
 export function enableEnforcement(scope: IConstruct): void {
   WorkloadIdentityEnforcement.enable(scope);
@@ -138,7 +127,6 @@ function attachValidation(stack: StackWithValidation, app: AppWithState, state: 
  * Outside `app.synth()` (round 0), every call evaluates, so `Testing.synth(stack, true)` works.
  */
 function validateApp(app: AppWithState, state: EnforcementState): string[] {
-  if (state.disabledForBaseline) return [];
   if (state.round !== 0 && state.evaluatedRound === state.round) return [];
   state.evaluatedRound = state.round;
   const contextPolicy = app.node.tryGetContext(POLICY_CONTEXT_KEY) as OrgPolicy | undefined;
