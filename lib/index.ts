@@ -1,28 +1,16 @@
-// Public API: the constructs (need cdktf) and the pure reviewer engine (no cdktf).
+// Public API: the constructs (need cdktf, and the provider package of each side used) and the pure
+// reviewer engine (no cdktf; also `cdktf-workload-identity/engine`).
 export * from "./constructs/oidc-issuer";
 export * from "./constructs/workload-identity";
+export type { ITerraformBlock } from "./constructs/terraform-bindings";
 export type * from "./declaration/accountability-props";
 export type * from "./declaration/identity-scope-props";
 export { Duration } from "./declaration/duration";
 export { Subject } from "./declaration/subject";
 export { AwsGrant } from "./declaration/aws-grant";
 export { VaultGrant, VAULT_CAPABILITIES } from "./declaration/vault-grant";
-export { SECRET_READING_ACTIONS } from "./model/secret-actions";
 export { WorkloadIdentityValidationError, OidcIssuerValidationError } from "./errors/validation-errors";
 export type { ValidationProblem } from "./errors/validation-errors";
 export { WorkloadIdentityEnforcement } from "./enforcement/enforcement";
 export type { WorkloadIdentityEnforcementProps, SynthVerdict } from "./enforcement/enforcement";
-export { PolicyError } from "./errors/policy-errors";
-export type { OrgPolicy, ResolvedPolicy } from "./model/org-policy";
-export { POLICY_CONTEXT_KEY } from "./model/org-policy";
-export type * from "./model/record";
-export { RECORD_KEY, RECORD_SCHEMA } from "./model/record";
-export type { Finding, Severity } from "./model/finding";
-export type * from "./model/graph";
-export { evaluate, blockingFindings } from "./engine/evaluate";
-export type { Evaluation } from "./engine/evaluate";
-export { resolvePolicy } from "./engine/resolve-policy";
-export { buildGraph } from "./extract/build-graph";
-export { loadInputs } from "./cli/load-inputs";
-export { RULE_CATALOG } from "./rules/catalog";
-export type { Rule } from "./rules/rule";
+export * from "./engine-api";

@@ -1,5 +1,3 @@
-import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
-import { JwtAuthBackend } from "@cdktf/provider-vault/lib/jwt-auth-backend";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import type { OwnerProps } from "../declaration/accountability-props";
@@ -11,6 +9,7 @@ import { TAG_PREFIX, toTagValue } from "../model/accountability-tags";
 import type { IssuerKind, IssuerRecord } from "../model/record";
 import { escapeTerraformTemplate } from "../render/terraform-string";
 import { plannedOidcProviderArn } from "./stack-account";
+import { emitBlock, type ITerraformBlock } from "./terraform-bindings";
 
 const OIDC_ISSUER_SYMBOL = Symbol.for("cdktf-workload-identity.OidcIssuer");
 /** Factories pass the issuer kind through the props under this key (not part of the public props). */
@@ -163,16 +162,24 @@ export class OidcIssuer extends Construct {
    * must depend on {@link oidcProvider}. @default undefined (no AWS side)
    */
   public readonly providerArn?: string;
-  /** The IAM OIDC provider resource, when created here. @default undefined (reused or no AWS side) */
-  public readonly oidcProvider?: IamOpenidConnectProvider;
+  /**
+   * The `aws_iam_openid_connect_provider` resource, when created here.
+   * @default undefined (reused or no AWS side)
+   */
+  public readonly oidcProvider?: ITerraformBlock;
   /** Audience for the AWS side. */
   public readonly awsAudience: string;
   /** Audience for the Vault side. */
   public readonly vaultAudience: string;
   /** Mount path of the JWT auth backend (a reference when created here). @default undefined (no Vault side) */
   public readonly vaultMountPath?: string;
-  /** The created Vault JWT auth backend. @default undefined (an existing mount, or no Vault side) */
-  public readonly vaultBackend?: JwtAuthBackend;
+  /** The created `vault_jwt_auth_backend`. @default undefined (an existing mount, or no Vault side) */
+  public readonly vaultBackend?: ITerraformBlock;
+  /**
+   * The configured mount path of a backend created here (not a reference), so identities in other
+   * stacks can name it. @default undefined
+   */
+  public readonly vaultBackendMountPath?: string;
   /** SPIFFE issuers only. @default undefined */
   public readonly trustDomain?: string;
   private readonly facts: IssuerFacts;
@@ -216,7 +223,7 @@ export class OidcIssuer extends Construct {
       } else {
         createdClientIds = [this.awsAudience];
         const plannedArn = plannedOidcProviderArn(this, issuer.url);
-        const provider = new IamOpenidConnectProvider(this, "aws-oidc-provider", {
+        const provider = emitBlock("oidcProvider", this, "aws-oidc-provider", {
           url: escapeTerraformTemplate(issuer.url),
           clientIdList: createdClientIds.map(escapeTerraformTemplate),
           tags: {
@@ -235,7 +242,7 @@ export class OidcIssuer extends Construct {
       if (issuer.vault.existingMount) {
         this.vaultMountPath = issuer.vault.mountPath;
       } else {
-        const backend = new JwtAuthBackend(this, "vault-jwt-backend", {
+        const backend = emitBlock("jwtBackend", this, "vault-jwt-backend", {
           type: "jwt",
           path: issuer.vault.mountPath,
           oidcDiscoveryUrl: escapeTerraformTemplate(issuer.url),
@@ -245,8 +252,9 @@ export class OidcIssuer extends Construct {
           ),
         });
         backend.addOverride(`//.${ISSUER_RECORD_KEY}`, this.record);
-        this.vaultMountPath = backend.path;
+        this.vaultMountPath = backend.getStringAttribute("path");
         this.vaultBackend = backend;
+        this.vaultBackendMountPath = issuer.vault.mountPath;
       }
     }
 

@@ -1,9 +1,8 @@
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
-import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { conditionKeyPrefix } from "../declaration/issuer-kind";
 import { escapeTerraformTemplate } from "../render/terraform-string";
+import { emitBlock, isBlockOf, type BlockKind, type ITerraformBlock } from "./terraform-bindings";
 
 /** Construct ids of the data sources, fixed so every issuer of a stack shares one pair. */
 export const CALLER_IDENTITY_ID = "workload-identity-caller-identity";
@@ -15,15 +14,15 @@ export interface StackAccount {
   readonly partition: string;
 }
 
-function sharedChild<T>(
+function sharedChild(
   stack: TerraformStack,
   id: string,
-  isExpected: (child: unknown) => child is T,
-  create: () => T,
-): T {
+  kind: BlockKind,
+  requester: Construct,
+): ITerraformBlock {
   const existing = stack.node.tryFindChild(id);
-  if (existing === undefined) return create();
-  if (isExpected(existing)) return existing;
+  if (existing === undefined) return emitBlock(kind, stack, id, {}, requester);
+  if (isBlockOf(kind, existing)) return existing;
   throw new Error(
     `${stack.node.path}/${id} is reserved for the workload identity account lookup, but another construct uses that id`,
   );
@@ -36,19 +35,12 @@ function sharedChild<T>(
  */
 export function stackAccount(scope: Construct): StackAccount {
   const stack = TerraformStack.of(scope);
-  const caller = sharedChild(
-    stack,
-    CALLER_IDENTITY_ID,
-    (child): child is DataAwsCallerIdentity => child instanceof DataAwsCallerIdentity,
-    () => new DataAwsCallerIdentity(stack, CALLER_IDENTITY_ID),
-  );
-  const partition = sharedChild(
-    stack,
-    PARTITION_ID,
-    (child): child is DataAwsPartition => child instanceof DataAwsPartition,
-    () => new DataAwsPartition(stack, PARTITION_ID),
-  );
-  return { accountId: caller.accountId, partition: partition.partition };
+  const caller = sharedChild(stack, CALLER_IDENTITY_ID, "callerIdentity", scope);
+  const partition = sharedChild(stack, PARTITION_ID, "partition", scope);
+  return {
+    accountId: caller.getStringAttribute("account_id"),
+    partition: partition.getStringAttribute("partition"),
+  };
 }
 
 /**

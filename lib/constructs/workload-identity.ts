@@ -1,8 +1,4 @@
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { JwtAuthBackendRole } from "@cdktf/provider-vault/lib/jwt-auth-backend-role";
-import { Policy } from "@cdktf/provider-vault/lib/policy";
-import { Annotations, TerraformResource, TerraformStack, Token } from "cdktf";
+import { Annotations, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import type { ApprovalProps, OwnerProps, SuppressionProps } from "../declaration/accountability-props";
 import type { Duration } from "../declaration/duration";
@@ -33,6 +29,7 @@ import { escapeTerraformTemplate } from "../render/terraform-string";
 import { renderVaultPolicy } from "../render/vault-policy-hcl";
 import { OidcIssuer } from "./oidc-issuer";
 import { plannedOidcProviderArn } from "./stack-account";
+import { emitBlock, type ITerraformBlock } from "./terraform-bindings";
 
 const WORKLOAD_IDENTITY_SYMBOL = Symbol.for("cdktf-workload-identity.WorkloadIdentity");
 
@@ -148,7 +145,7 @@ export class WorkloadIdentity extends Construct {
 
     const record = buildIdentityRecord(path, identity, issuer.record);
     this.record = record;
-    const resources: TerraformResource[] = [];
+    const resources: ITerraformBlock[] = [];
 
     if (
       identity.awsGrants.length > 0 &&
@@ -156,7 +153,7 @@ export class WorkloadIdentity extends Construct {
       identity.awsAudience !== undefined
     ) {
       const roleName = identity.name ?? iamRoleNameFor(path);
-      const role = new IamRole(this, "role", {
+      const role = emitBlock("role", this, "role", {
         name: roleName,
         assumeRolePolicy: renderTrustPolicy(
           {
@@ -181,13 +178,13 @@ export class WorkloadIdentity extends Construct {
           ? { dependsOn: [issuer.oidcProvider] }
           : {}),
       });
-      const inlinePolicy = new IamRolePolicy(this, "role-policy", {
+      const inlinePolicy = emitBlock("rolePolicy", this, "role-policy", {
         name: roleName,
-        role: role.name,
+        role: role.getStringAttribute("name"),
         policy: renderPermissionPolicy(record.scope.aws, { escapeForTerraform: true }),
       });
       resources.push(role, inlinePolicy);
-      this.roleArn = role.arn;
+      this.roleArn = role.getStringAttribute("arn");
       this.roleName = roleName;
       if (identity.ttlSeconds < AWS_ROLE_MIN_SESSION_SECONDS) {
         Annotations.of(this).addWarning(ttlBelowRoleMinimumWarning(path, identity.ttlSeconds));
@@ -200,12 +197,12 @@ export class WorkloadIdentity extends Construct {
       identity.vaultAudience !== undefined
     ) {
       const vaultName = identity.name?.toLowerCase() ?? vaultNameFor(path);
-      const policy = new Policy(this, "vault-policy", {
+      const policy = emitBlock("vaultPolicy", this, "vault-policy", {
         name: vaultName,
         policy: escapeTerraformTemplate(renderVaultPolicy(record)),
       });
       const subject = escapeTerraformTemplate(identity.subject.value);
-      const role = new JwtAuthBackendRole(this, "vault-role", {
+      const role = emitBlock("jwtRole", this, "vault-role", {
         backend: this.vaultBackendPath(issuer, issuer.vaultMountPath),
         roleName: vaultName,
         roleType: "jwt",
@@ -219,7 +216,7 @@ export class WorkloadIdentity extends Construct {
         tokenTtl: identity.ttlSeconds,
         tokenMaxTtl: identity.ttlSeconds,
         tokenExplicitMaxTtl: identity.ttlSeconds,
-        tokenPolicies: [policy.name],
+        tokenPolicies: [policy.getStringAttribute("name")],
         tokenNoDefaultPolicy: true,
       });
       resources.push(policy, role);
@@ -255,10 +252,11 @@ export class WorkloadIdentity extends Construct {
   private vaultBackendPath(issuer: OidcIssuer, mountPath: string): string {
     const backend = issuer.vaultBackend;
     const ownStack = TerraformStack.of(this);
-    if (backend === undefined || TerraformStack.of(backend) === ownStack || backend.pathInput === undefined)
+    const configuredPath = issuer.vaultBackendMountPath;
+    if (backend === undefined || TerraformStack.of(backend) === ownStack || configuredPath === undefined)
       return mountPath;
     ownStack.addDependency(TerraformStack.of(backend));
-    return escapeTerraformTemplate(backend.pathInput);
+    return escapeTerraformTemplate(configuredPath);
   }
 }
 

@@ -80,7 +80,9 @@ describe("A created OIDC provider is named in trusts by an ARN known at plan tim
     ]);
     // The public attribute is the same plan-time ARN; the resource is exposed for its own attributes.
     new TerraformOutput(stack, "provider-arn", { value: github.providerArn });
-    new TerraformOutput(stack, "provider-resource-arn", { value: github.oidcProvider?.arn });
+    new TerraformOutput(stack, "provider-resource-arn", {
+      value: github.oidcProvider?.getStringAttribute("arn"),
+    });
     const outputs = (JSON.parse(Testing.synth(stack)) as { output: Record<string, { value: string }> })
       .output;
     expect(outputs["provider-arn"].value).toBe(

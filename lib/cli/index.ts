@@ -1,2 +1,0 @@
-export { main, EXIT_BLOCKING, EXIT_ERROR, EXIT_OK } from "./main";
-export type { CliIo } from "./cli-io";
