@@ -2,7 +2,7 @@
 // reviewer engine (no cdktf; also `cdktf-workload-identity/engine`).
 export * from "./constructs/oidc-issuer";
 export * from "./constructs/workload-identity";
-export type { ITerraformBlock } from "./constructs/terraform-bindings";
+export type { ITerraformBlock } from "./constructs/terraform-block";
 export type * from "./declaration/accountability-props";
 export type * from "./declaration/identity-scope-props";
 export { Duration } from "./declaration/duration";

@@ -9,7 +9,8 @@ import { TAG_PREFIX, toTagValue } from "../model/accountability-tags";
 import type { IssuerKind, IssuerRecord } from "../model/record";
 import { escapeTerraformTemplate } from "../render/terraform-string";
 import { plannedOidcProviderArn } from "./stack-account";
-import { emitBlock, type ITerraformBlock } from "./terraform-bindings";
+import { emitBlock } from "./terraform-bindings";
+import type { ITerraformBlock } from "./terraform-block";
 
 const OIDC_ISSUER_SYMBOL = Symbol.for("cdktf-workload-identity.OidcIssuer");
 /** Factories pass the issuer kind through the props under this key (not part of the public props). */

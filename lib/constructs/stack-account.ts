@@ -2,7 +2,8 @@ import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { conditionKeyPrefix } from "../declaration/issuer-kind";
 import { escapeTerraformTemplate } from "../render/terraform-string";
-import { emitBlock, isBlockOf, type BlockKind, type ITerraformBlock } from "./terraform-bindings";
+import { emitBlock, isBlockOf, type BlockKind } from "./terraform-bindings";
+import type { ITerraformBlock } from "./terraform-block";
 
 /** Construct ids of the data sources, fixed so every issuer of a stack shares one pair. */
 export const CALLER_IDENTITY_ID = "workload-identity-caller-identity";

@@ -7,6 +7,7 @@ import type { JwtAuthBackendConfig } from "@cdktf/provider-vault/lib/jwt-auth-ba
 import type { JwtAuthBackendRoleConfig } from "@cdktf/provider-vault/lib/jwt-auth-backend-role";
 import type { PolicyConfig } from "@cdktf/provider-vault/lib/policy";
 import type { Construct, IConstruct } from "constructs";
+import type { ITerraformBlock } from "./terraform-block";
 
 /**
  * The one place that knows which provider bindings the constructs emit through, and loads them.
@@ -25,22 +26,6 @@ const PROVIDER_PACKAGES: Readonly<Record<ProviderSide, { readonly name: string; 
   aws: { name: "@cdktf/provider-aws", range: "^21" },
   vault: { name: "@cdktf/provider-vault", range: "^15" },
 };
-
-/**
- * A Terraform resource or data source block emitted by this library. Typed with `constructs` only
- * (no provider or CDK core types), so it fits apps of any provider set; it is the core's own block,
- * so it can be passed wherever the core takes a dependable (e.g. `dependsOn`).
- */
-export interface ITerraformBlock extends IConstruct {
-  /** The block's Terraform address, as a token (what `dependsOn` and references use). */
-  readonly fqn: string;
-  /** The Terraform type, e.g. `aws_iam_role`. */
-  readonly terraformResourceType: string;
-  /** A reference to one attribute of the block, by its Terraform schema name, e.g. `arn`. */
-  getStringAttribute(terraformAttribute: string): string;
-  /** Sets a raw value at a path of the synthesized block. */
-  addOverride(path: string, value: unknown): void;
-}
 
 /** The blocks the constructs emit, with the schema type and where each provider keeps its class. */
 interface BlockBinding {

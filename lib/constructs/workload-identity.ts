@@ -29,7 +29,8 @@ import { escapeTerraformTemplate } from "../render/terraform-string";
 import { renderVaultPolicy } from "../render/vault-policy-hcl";
 import { OidcIssuer } from "./oidc-issuer";
 import { plannedOidcProviderArn } from "./stack-account";
-import { emitBlock, type ITerraformBlock } from "./terraform-bindings";
+import { emitBlock } from "./terraform-bindings";
+import type { ITerraformBlock } from "./terraform-block";
 
 const WORKLOAD_IDENTITY_SYMBOL = Symbol.for("cdktf-workload-identity.WorkloadIdentity");
 
