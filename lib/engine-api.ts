@@ -1,6 +1,6 @@
 // `cdktf-workload-identity/engine`: the reviewer without cdktf, constructs or any provider package,
 // for tools and CI jobs that review synthesized output or plans. The package root re-exports it.
-export { SECRET_READING_ACTIONS } from "./model/secret-actions";
+export { SECRET_READING_ACTIONS, SECRET_MATERIAL_ACTIONS } from "./model/secret-material";
 export { PolicyError } from "./errors/policy-errors";
 export type { OrgPolicy, ResolvedPolicy } from "./model/org-policy";
 export { POLICY_CONTEXT_KEY } from "./model/org-policy";

@@ -1,11 +1,6 @@
 /**
- * The secret-bearing AWS resources an identity reaches through its permission policies.
- *
- * Secret-bearing means: reading or replacing the secret value of a Secrets Manager secret, reading
- * or writing an SSM parameter (SecureString parameters hold credentials), decrypting with a KMS key,
- * and connecting to a database as an IAM database user (`rds-db:connect`). S3 objects are left out
- * on purpose: buckets shared between workloads (artifacts, logs, static assets) are normal, and
- * a secret kept in S3 is better found by a dedicated scanner than flagged on every shared bucket.
+ * The secret-bearing AWS resources an identity reaches through its permission policies: the kinds
+ * and actions of lib/model/secret-material (AWS_SECRET_KINDS, reads and writes).
  *
  * Approximation (over-approximates reach): only `Allow` statements count, conditions are ignored,
  * `NotAction` grants every action it does not exclude, `NotResource` counts as `*`, and a `Deny`
@@ -15,6 +10,8 @@ import { widenPolicyVariables } from "../pattern/glob";
 import type { Identity } from "../model/graph";
 import type { PolicyStatement } from "../model/iam-policy";
 import type { SourceLocation } from "../model/location";
+import type { SecretKind } from "../model/secret-material";
+import { AWS_SECRET_KINDS, SECRET_KINDS_IN_ORDER, secretBearingActionsOf } from "../model/secret-material";
 import { hasInterpolation, isUnknown } from "../model/unknown";
 import type { HeldAwsPolicy, PrincipalDirectory } from "./principal-directory";
 import { awsManagedPolicyName, isAwsManaged } from "./principal-directory";
@@ -25,50 +22,7 @@ import {
   effectiveResources,
 } from "./statement-actions";
 
-export type SecretKind = "secretsmanager-secret" | "ssm-parameter" | "kms-key" | "rds-db-user";
-
-interface SecretKindSpec {
-  readonly label: string;
-  /** ARN service segment. */
-  readonly service: string;
-  readonly actions: readonly string[];
-  /** Terraform resource types whose references name this kind of resource. */
-  readonly referenceTypes: RegExp;
-}
-
-export const SECRET_KINDS: Readonly<Record<SecretKind, SecretKindSpec>> = {
-  "secretsmanager-secret": {
-    label: "Secrets Manager secret",
-    service: "secretsmanager",
-    actions: [
-      "secretsmanager:GetSecretValue",
-      "secretsmanager:PutSecretValue",
-      "secretsmanager:UpdateSecret",
-    ],
-    referenceTypes: /secretsmanager/,
-  },
-  "ssm-parameter": {
-    label: "SSM parameter",
-    service: "ssm",
-    actions: [
-      "ssm:GetParameter",
-      "ssm:GetParameters",
-      "ssm:GetParametersByPath",
-      "ssm:GetParameterHistory",
-      "ssm:PutParameter",
-    ],
-    referenceTypes: /ssm_parameter/,
-  },
-  "kms-key": { label: "KMS key (decrypt)", service: "kms", actions: ["kms:Decrypt"], referenceTypes: /kms_/ },
-  "rds-db-user": {
-    label: "IAM database user",
-    service: "rds-db",
-    actions: ["rds-db:connect"],
-    referenceTypes: /db_instance|rds_cluster|db_proxy/,
-  },
-};
-
-const ALL_KINDS = Object.keys(SECRET_KINDS) as SecretKind[];
+const ALL_KINDS = SECRET_KINDS_IN_ORDER;
 
 /**
  * AWS-managed policies whose content is not in the inputs but which are known to reach secrets on
@@ -116,8 +70,8 @@ function grantsOfStatement(
   statement: PolicyStatement,
   kind: SecretKind,
 ): { actions: string[]; resources: string[] } {
-  const spec = SECRET_KINDS[kind];
-  const reaching = spec.actions.filter((action) => allowsAction(statement, action));
+  const spec = AWS_SECRET_KINDS[kind];
+  const reaching = secretBearingActionsOf(kind).filter((action) => allowsAction(statement, action));
   if (reaching.length === 0) return { actions: [], resources: [] };
   const actions =
     statement.notActions.length > 0

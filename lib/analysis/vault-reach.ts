@@ -2,9 +2,9 @@
  * The Vault paths an identity reaches through the policies of its Vault roles.
  *
  * Approximation (over-approximates reach, so shared paths are never missed):
- * * a rule reaches its path when it has a capability that touches secret material (`create`,
- *   `read`, `update`, `patch`, `delete`, `sudo`); `list` alone only enumerates key names and a
- *   rule with only `deny` reaches nothing;
+ * * a rule reaches its path when it has a capability that reads or changes secret material
+ *   (VAULT_SECRET_CAPABILITIES in lib/model/secret-material: `list` alone only enumerates key
+ *   names) and a rule with only `deny` reaches nothing;
  * * `deny` removes reach only for the identical path string in any of the identity's policies
  *   (Vault merges rules with the same path across policies, and deny wins there). A deny on a
  *   different, more specific path is not subtracted from a broader glob (Vault's most-specific-
@@ -13,9 +13,8 @@
  *   `default`) and policies whose rules are unknown make the identity's reach unknown.
  */
 import type { Identity, VaultPolicy } from "../model/graph";
+import { VAULT_SECRET_CAPABILITIES } from "../model/secret-material";
 import { isUnknown } from "../model/unknown";
-
-const REACHING_CAPABILITIES = new Set(["create", "read", "update", "patch", "delete", "sudo"]);
 
 export interface VaultReachPath {
   /** The policy path pattern as written (leading `/` removed). */
@@ -91,7 +90,7 @@ export function vaultReachOf(identity: Identity): VaultReach {
       const capabilities = rule.capabilities.map((c) => c.toLowerCase());
       if (
         denied.has(normalizeVaultPath(rule.path)) ||
-        !capabilities.some((c) => REACHING_CAPABILITIES.has(c))
+        !capabilities.some((c) => VAULT_SECRET_CAPABILITIES.has(c))
       )
         continue;
       paths.push({ path: reachPattern(rule.path), capabilities, policy });

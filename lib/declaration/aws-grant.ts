@@ -9,7 +9,7 @@ import {
   type ValidationProblem,
 } from "../errors/validation-errors";
 import type { AwsGrantRecord } from "../model/record";
-import { secretActionsReachedBy } from "../model/secret-actions";
+import { awsSecretMaterialActionsReachedBy } from "../model/secret-material";
 import { hasControlCharacters, hasUnresolvedReference } from "./text-checks";
 
 const AWS_GRANT_SYMBOL = Symbol.for("cdktf-workload-identity.AwsGrant");
@@ -90,11 +90,11 @@ export class AwsGrant {
     Object.defineProperty(this, AWS_GRANT_SYMBOL, { value: true });
   }
 
-  /** Secret-reading actions this grant allows (see SECRET_READING_ACTIONS). */
+  /** Actions reading or replacing secret material this grant allows (lib/model/secret-material). */
   public secretActions(): string[] {
     const reached = new Set<string>();
     for (const action of this.actions)
-      for (const secret of secretActionsReachedBy(action)) reached.add(secret);
+      for (const secret of awsSecretMaterialActionsReachedBy(action)) reached.add(secret);
     return [...reached];
   }
 

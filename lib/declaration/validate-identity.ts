@@ -27,6 +27,7 @@ import {
   type ValidationProblem,
 } from "../errors/validation-errors";
 import { isIsoDate } from "../model/calendar-date";
+import { reachesVaultSecretMaterial } from "../model/secret-material";
 import { MIN_SUPPRESSION_REASON } from "../engine/suppressions";
 import type { ApprovalRecord, IssuerKind, OwnerRecord, SuppressionRecord } from "../model/record";
 import { INLINE_POLICY_MAX_CHARS, policySize, renderPermissionPolicy } from "../render/iam-permission-policy";
@@ -423,7 +424,10 @@ export function validateIdentity(
 
   // Secrets need their own approval.
   const secretReasons: string[] = [];
-  if (vaultDeclared) secretReasons.push("Vault grants");
+  const secretVaultPaths = vaultGrants
+    .filter((g) => reachesVaultSecretMaterial(g.capabilities))
+    .map((g) => g.path);
+  if (secretVaultPaths.length > 0) secretReasons.push(`Vault paths ${secretVaultPaths.join(", ")}`);
   const secretActions = new Set(awsGrants.flatMap((g) => g.secretActions()));
   if (secretActions.size > 0) secretReasons.push(`AWS actions ${[...secretActions].join(", ")}`);
   let secretsApproverRecord: ApprovalRecord | undefined;

@@ -173,7 +173,7 @@ export function secretsApproverRequired(
     value,
     `is required because the scope reaches secrets (${reasons.join(", ")})`,
     "{ name, reference, expiresOn? } naming who approved access to these secrets",
-    "obtain a separate approval for the secrets and add `secretsApprover`, or remove the secret-reading grants",
+    "obtain a separate approval for the secrets and add `secretsApprover`, or remove the grants that read or replace secrets",
   );
 }
 

@@ -339,7 +339,7 @@ const CASES: Array<[string, Change, string, string, string, string, ((s: Terrafo
     () => ({ secretsApprover: undefined, scope: vaultScope }),
     "secretsApprover",
     "undefined (missing)",
-    "reaches secrets (Vault grants)",
+    "reaches secrets (Vault paths secret/data/a)",
     "obtain a separate approval",
   ],
   [
@@ -351,7 +351,7 @@ const CASES: Array<[string, Change, string, string, string, string, ((s: Terrafo
     "secretsApprover",
     "undefined (missing)",
     "AWS actions ssm:GetParameter, ssm:GetParameters, ssm:GetParametersByPath, ssm:GetParameterHistory",
-    "remove the secret-reading grants",
+    "remove the grants that read or replace secrets",
   ],
   [
     "secrets approver is the owner",

@@ -59,8 +59,13 @@ describe("AwsGrant.allow", () => {
     expect(AwsGrant.allow(["secretsmanager:*", "kms:decrypt"], ["*"]).secretActions()).toEqual([
       "secretsmanager:GetSecretValue",
       "secretsmanager:BatchGetSecretValue",
+      "secretsmanager:PutSecretValue",
+      "secretsmanager:UpdateSecret",
       "kms:Decrypt",
     ]);
+    // An IAM database login token is a credential; a data key without plaintext is not.
+    expect(AwsGrant.allow(["rds-db:connect"], ["*"]).secretActions()).toEqual(["rds-db:connect"]);
+    expect(AwsGrant.allow(["kms:GenerateDataKeyWithoutPlaintext"], ["*"]).secretActions()).toEqual([]);
   });
 });
 

@@ -4,8 +4,10 @@ import { hasInterpolation } from "../../model/unknown";
 import { arnPatternsOverlap } from "../../pattern/arn";
 import { arnKey } from "../../pattern/prefix-index";
 import type { Rule } from "../rule";
-import type { AwsSecretGrant, SecretKind } from "../../analysis/aws-secret-reach";
-import { SECRET_KINDS, awsSecretReachOf, isWholeReference } from "../../analysis/aws-secret-reach";
+import type { AwsSecretGrant } from "../../analysis/aws-secret-reach";
+import { awsSecretReachOf, isWholeReference } from "../../analysis/aws-secret-reach";
+import type { SecretKind } from "../../model/secret-material";
+import { AWS_SECRET_KINDS, SECRET_KINDS_IN_ORDER } from "../../model/secret-material";
 import { orderByIdentity, quoteIdentity, unknownIdentityResult } from "../../analysis/identity-pairs";
 import { findOverlappingPairs } from "../../analysis/overlapping-pairs";
 import { PrincipalDirectory, dedupeLocations } from "../../analysis/principal-directory";
@@ -65,7 +67,7 @@ export function sharedAwsSecrets(graph: IdentityGraph): SharedAwsSecrets {
   }
 
   const pairs: Array<[SecretEntry, SecretEntry]> = [];
-  const overlapping = Object.keys(SECRET_KINDS).flatMap((kind) =>
+  const overlapping = SECRET_KINDS_IN_ORDER.flatMap((kind) =>
     findOverlappingPairs(
       patterns.filter((entry) => entry.kind === kind),
       arnKey,
@@ -83,7 +85,7 @@ export function sharedAwsSecrets(graph: IdentityGraph): SharedAwsSecrets {
       if (hasInterpolation(side.resource)) {
         markUnknown(
           side.identity,
-          `${SECRET_KINDS[side.kind].label} ${JSON.stringify(side.resource)} may match another identity's grant`,
+          `${AWS_SECRET_KINDS[side.kind].label} ${JSON.stringify(side.resource)} may match another identity's grant`,
         );
       }
     }
@@ -135,7 +137,7 @@ function compareReferences(
     for (const wide of everything.get(entry.kind) ?? []) {
       if (wide.owner !== entry.owner) pairs.push(orderByIdentity(entry, wide));
     }
-    const label = `${SECRET_KINDS[entry.kind].label} ${JSON.stringify(entry.resource)}`;
+    const label = `${AWS_SECRET_KINDS[entry.kind].label} ${JSON.stringify(entry.resource)}`;
     if (hasOtherOwner(partialOwners.get(entry.kind), entry.owner)) {
       markUnknown(
         entry.identity,
@@ -178,7 +180,7 @@ function sharedPairsByIdentities(
 }
 
 function describeOverlap([a, b]: [SecretEntry, SecretEntry]): string {
-  const kind = SECRET_KINDS[a.kind].label;
+  const kind = AWS_SECRET_KINDS[a.kind].label;
   return a.resource === b.resource
     ? `${kind} ${JSON.stringify(a.resource)}`
     : `${kind} ${JSON.stringify(a.resource)} / ${JSON.stringify(b.resource)}`;

@@ -37,6 +37,13 @@ describe("WI108 secrets reachable without a separate secrets approval", () => {
         declared("app/approved", SECRETS_OK, roleWith("approved", allow("secretsmanager:GetSecretValue"))),
         declared("app/s3", {}, roleWith("s3", allow("s3:GetObject"))),
         declared("app/deny", {}, vaultWith("deny", ["read", "deny"])),
+        // `list` returns key names only (lib/model/secret-material).
+        declared("app/list", {}, vaultWith("list", ["list"])),
+        declared(
+          "app/no-plaintext",
+          {},
+          roleWith("no-plaintext", allow("kms:GenerateDataKeyWithoutPlaintext")),
+        ),
         handWritten("no-info", { source: "none" }, roleWith("no-info", allow("*"))),
       ],
     });
@@ -55,6 +62,9 @@ describe("WI108 secrets reachable without a separate secrets approval", () => {
           roleWith("not-action", doc(statement({ notActions: ["iam:*"], resources: ["*"] }))),
         ),
         declared("app/vault", {}, vaultWith("vault", ["read"])),
+        declared("app/vault-write", {}, vaultWith("vault-write", ["update"])),
+        declared("app/rds", {}, roleWith("rds", allow("rds-db:connect"))),
+        declared("app/put", {}, roleWith("put", allow("ssm:PutParameter"))),
         handWritten(
           "tagged",
           { source: "tags", owner: { team: "x" } },
@@ -66,7 +76,10 @@ describe("WI108 secrets reachable without a separate secrets approval", () => {
     // An identity's location is its first principal: the role carrying the policy.
     expect(flaggedWithSeverity(results, rule)).toEqual([
       "aws_iam_role.app_vault error",
+      "aws_iam_role.app_vault_write error",
       "aws_iam_role.not-action error",
+      "aws_iam_role.put error",
+      "aws_iam_role.rds error",
       "aws_iam_role.sm error",
       "aws_iam_role.ssm error",
       "aws_iam_role.star error",

@@ -1,0 +1,150 @@
+/**
+ * What counts as secret material, for AWS and Vault: the one table the declaring side (the
+ * `secretsApprover` requirement of `WorkloadIdentity`) and the checking side (WI108, WI301, WI302)
+ * share. Each consumer picks a predicate below by name:
+ *
+ * | predicate                          | used by                                   |
+ * |------------------------------------|-------------------------------------------|
+ * | `awsSecretMaterialActionsReachedBy` | secretsApprover requirement, WI108        |
+ * | `AWS_SECRET_KINDS[kind].actions`    | WI302 (two identities, one resource)      |
+ * | `reachesVaultSecretMaterial`        | secretsApprover requirement, WI108, WI301 |
+ *
+ * The one deliberate difference: the key-material actions (`secretsmanager:BatchGetSecretValue`,
+ * `kms:GenerateDataKey`, `kms:GenerateDataKeyPair`) return secrets and so need a secrets approval,
+ * but they name no resource another identity can share: BatchGetSecretValue is authorised on `*`
+ * and then needs GetSecretValue on each secret, and a generated data key is fresh for each caller
+ * (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_BatchGetSecretValue.html,
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_GenerateDataKey.html). WI302 therefore
+ * compares only the per-resource actions of each kind.
+ *
+ * To add a kind of secret: one entry in AWS_SECRET_KINDS (see CONTRIBUTING.md).
+ */
+import { globMatchesIgnoreCase } from "../pattern/glob";
+
+export type SecretKind = "secretsmanager-secret" | "ssm-parameter" | "kms-key" | "rds-db-user";
+
+export interface SecretKindSpec {
+  /** How messages name a resource of this kind. */
+  readonly label: string;
+  /** ARN service segment of the resource. */
+  readonly service: string;
+  /** Actions that return the material the resource holds or protects, or use it as a credential. */
+  readonly reads: readonly string[];
+  /** Actions that replace that material (so another holder of the resource reads what this one wrote). */
+  readonly writes: readonly string[];
+  /** Terraform resource types (without `aws_`) whose references name this kind of resource. */
+  readonly referenceTypes: RegExp;
+}
+
+/**
+ * Secret-bearing AWS resources. S3 objects are left out on purpose: buckets shared between
+ * workloads (artifacts, logs, static assets) are normal, and a secret kept in S3 is better found by
+ * a dedicated scanner than flagged on every shared bucket.
+ *
+ * * Secrets Manager: GetSecretValue returns the value; PutSecretValue and UpdateSecret replace it
+ *   (https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html).
+ * * SSM parameters: SecureString parameters hold credentials; the Get* actions return values (with
+ *   decryption), PutParameter replaces them
+ *   (https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-access.html).
+ * * KMS keys: Decrypt returns plaintext protected by the key
+ *   (https://docs.aws.amazon.com/kms/latest/APIReference/API_Decrypt.html).
+ * * IAM database users: `rds-db:connect` mints a database login token, a credential
+ *   (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.IAMPolicy.html).
+ */
+export const AWS_SECRET_KINDS: Readonly<Record<SecretKind, SecretKindSpec>> = {
+  "secretsmanager-secret": {
+    label: "Secrets Manager secret",
+    service: "secretsmanager",
+    reads: ["secretsmanager:GetSecretValue"],
+    writes: ["secretsmanager:PutSecretValue", "secretsmanager:UpdateSecret"],
+    referenceTypes: /secretsmanager/,
+  },
+  "ssm-parameter": {
+    label: "SSM parameter",
+    service: "ssm",
+    reads: ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath", "ssm:GetParameterHistory"],
+    writes: ["ssm:PutParameter"],
+    referenceTypes: /ssm_parameter/,
+  },
+  "kms-key": {
+    label: "KMS key (decrypt)",
+    service: "kms",
+    reads: ["kms:Decrypt"],
+    writes: [],
+    referenceTypes: /kms_/,
+  },
+  "rds-db-user": {
+    label: "IAM database user",
+    service: "rds-db",
+    reads: ["rds-db:connect"],
+    writes: [],
+    referenceTypes: /db_instance|rds_cluster|db_proxy/,
+  },
+};
+
+export const SECRET_KINDS_IN_ORDER = Object.keys(AWS_SECRET_KINDS) as SecretKind[];
+
+/** The actions by which an identity reaches a secret-bearing resource of `kind` (reads and writes). */
+export function secretBearingActionsOf(kind: SecretKind): readonly string[] {
+  const spec = AWS_SECRET_KINDS[kind];
+  return [...spec.reads, ...spec.writes];
+}
+
+/**
+ * Actions that return secret key material without naming a shared resource (see the module note):
+ * they need a secrets approval but do not make two identities share a resource.
+ */
+export const KEY_MATERIAL_ACTIONS: readonly string[] = [
+  "secretsmanager:BatchGetSecretValue",
+  "kms:GenerateDataKey",
+  "kms:GenerateDataKeyPair",
+];
+
+/** AWS actions that read secret material (public API: the reading half of the table). */
+export const SECRET_READING_ACTIONS: readonly string[] = [
+  ...SECRET_KINDS_IN_ORDER.flatMap((kind) => AWS_SECRET_KINDS[kind].reads),
+  ...KEY_MATERIAL_ACTIONS,
+];
+
+/** AWS actions that read or replace secret material: granting any of them needs a secrets approval. */
+export const SECRET_MATERIAL_ACTIONS: readonly string[] = [
+  ...SECRET_READING_ACTIONS,
+  ...SECRET_KINDS_IN_ORDER.flatMap((kind) => AWS_SECRET_KINDS[kind].writes),
+];
+
+/**
+ * The secret-material actions an IAM action pattern allows. IAM matches action names
+ * case-insensitively with `*`/`?` wildcards, so `ssm:Get*` reaches `ssm:GetParameter`
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html).
+ */
+export function awsSecretMaterialActionsReachedBy(actionPattern: string): string[] {
+  return SECRET_MATERIAL_ACTIONS.filter((action) => globMatchesIgnoreCase(actionPattern, action));
+}
+
+/**
+ * Vault capabilities that read or change the secret stored at a path
+ * (https://developer.hashicorp.com/vault/docs/concepts/policies#capabilities). `sudo` counts because
+ * it opens root-protected paths. `list` does not: it returns key names only, which Vault documents
+ * as not filtered by policy and not to be used for sensitive data, so a list-only rule reaches no
+ * secret material and needs no secrets approval. `deny` reaches nothing.
+ */
+export const VAULT_SECRET_CAPABILITIES: ReadonlySet<string> = new Set([
+  "create",
+  "read",
+  "update",
+  "patch",
+  "delete",
+  "sudo",
+]);
+
+/** Vault capabilities that change what is stored at a path. */
+export const VAULT_WRITING_CAPABILITIES: ReadonlySet<string> = new Set(["create", "update", "patch"]);
+
+/**
+ * True when a Vault rule with these capabilities reaches secret material: one secret capability
+ * and no `deny` (deny on a path wins over every other capability).
+ */
+export function reachesVaultSecretMaterial(capabilities: readonly string[]): boolean {
+  const lower = capabilities.map((c) => c.toLowerCase());
+  return !lower.includes("deny") && lower.some((c) => VAULT_SECRET_CAPABILITIES.has(c));
+}
