@@ -25,6 +25,7 @@ export type CommandOutcome = CommandResult | { readonly help: string };
 
 const STRING: OptionSpec = { type: "string" };
 const FLAG: OptionSpec = { type: "boolean" };
+const REPEATED: OptionSpec = { type: "strings" };
 
 function chooseFormat(kind: ReportKind, name: string | undefined, fallback: string): ReportFormat {
   const chosen = name ?? fallback;
@@ -46,16 +47,19 @@ function plural(count: number, word: string): string {
 }
 
 export function runCheck(args: readonly string[]): CommandOutcome {
-  const { positionals, values } = parseArgs(
+  const { positionals, values, lists } = parseArgs(
     args,
-    { policy: STRING, format: STRING, output: STRING, help: FLAG },
+    { policy: STRING, format: STRING, output: STRING, "var-file": REPEATED, help: FLAG },
     USAGE.check,
   );
   if (values.help) return { help: HELP.check };
   const format = chooseFormat("check", str(values.format), "text");
   if (positionals.length === 0) throw new UsageError("check needs at least one PATH", USAGE.check);
   const policy = loadPolicy(str(values.policy));
-  const evaluation = evaluate(buildGraph(loadInputs(positionals)), policy);
+  const evaluation = evaluate(
+    buildGraph(loadInputs(positionals, { varFiles: lists["var-file"] ?? [] })),
+    policy,
+  );
   const blocking = blockingFindings(evaluation);
   return {
     exitCode: blocking.length > 0 ? 1 : 0,
@@ -69,8 +73,16 @@ export function runCheck(args: readonly string[]): CommandOutcome {
 }
 
 export function runReview(args: readonly string[]): CommandOutcome {
-  const spec = { base: STRING, head: STRING, policy: STRING, format: STRING, output: STRING, help: FLAG };
-  const { positionals, values } = parseArgs(args, spec, USAGE.review);
+  const spec = {
+    base: STRING,
+    head: STRING,
+    policy: STRING,
+    format: STRING,
+    output: STRING,
+    "var-file": REPEATED,
+    help: FLAG,
+  };
+  const { positionals, values, lists } = parseArgs(args, spec, USAGE.review);
   if (values.help) return { help: HELP.review };
   const format = chooseFormat("review", str(values.format), "markdown");
   if (positionals.length > 0)
@@ -83,8 +95,10 @@ export function runReview(args: readonly string[]): CommandOutcome {
   if (!basePath || !headPath)
     throw new UsageError(`review needs ${!basePath ? "--base PATH" : "--head PATH"}`, USAGE.review);
   const policy = loadPolicy(str(values.policy));
-  const base = evaluate(buildGraph(loadInputs([basePath])), policy);
-  const head = evaluate(buildGraph(loadInputs([headPath])), policy);
+  // Base and head are read the same way (one module per directory, the same variable files).
+  const options = { varFiles: lists["var-file"] ?? [] };
+  const base = evaluate(buildGraph(loadInputs([basePath], options)), policy);
+  const head = evaluate(buildGraph(loadInputs([headPath], options)), policy);
   const diff = diffReview(base, head);
   const blocking = diff.blocking.length;
   return {
@@ -99,9 +113,9 @@ export function runReview(args: readonly string[]): CommandOutcome {
 }
 
 export function runInventory(args: readonly string[]): CommandOutcome {
-  const { positionals, values } = parseArgs(
+  const { positionals, values, lists } = parseArgs(
     args,
-    { policy: STRING, format: STRING, output: STRING, help: FLAG },
+    { policy: STRING, format: STRING, output: STRING, "var-file": REPEATED, help: FLAG },
     USAGE.inventory,
   );
   if (values.help) return { help: HELP.inventory };
@@ -109,7 +123,7 @@ export function runInventory(args: readonly string[]): CommandOutcome {
   if (positionals.length === 0) throw new UsageError("inventory needs at least one PATH", USAGE.inventory);
   // The policy is validated so a broken --policy is reported here too, though the inventory does not use it.
   loadPolicy(str(values.policy));
-  const graph = buildGraph(loadInputs(positionals));
+  const graph = buildGraph(loadInputs(positionals, { varFiles: lists["var-file"] ?? [] }));
   const rows = inventoryRows(graph);
   return {
     exitCode: 0,

@@ -1,7 +1,19 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describeFileSystemError, InputError } from "../errors/input-errors";
-import type { InputDocument } from "../extract/input-document";
+import type { InputDocument, ModuleFile, ModuleSource } from "../extract/input-document";
+import { isObject as isJsonObject } from "../extract/iam-policy-json";
+import { blockObject } from "../extract/module-merge";
+
+export interface LoadOptions {
+  /** `--var-file` files (JSON), applied to every Terraform JSON root module after its own tfvars. */
+  readonly varFiles?: readonly string[];
+}
+
+/** Local modules nested deeper than this are not read (the reader reports them as unknown). */
+const MAX_MODULE_DEPTH = 16;
+/** Files read for one input's local modules at most, so a module tree cannot exhaust memory. */
+const MAX_MODULE_FILES = 2000;
 
 /** Inputs larger than this are refused: real stacks and plans are far smaller, and it bounds memory. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
@@ -29,11 +41,12 @@ const COMMENT_KEY = "//";
  * (`terraform show -json`). Throws `InputError` with one clear line on bad input. The same file
  * given twice is read once, so it cannot appear to share credentials with itself.
  */
-export function loadInputs(paths: readonly string[]): InputDocument[] {
+export function loadInputs(paths: readonly string[], options: LoadOptions = {}): InputDocument[] {
   const documents: InputDocument[] = [];
   const seen = new Set<string>();
+  const varFiles = (options.varFiles ?? []).map(readVariableFile);
   for (const given of paths) {
-    for (const document of loadPath(given)) {
+    for (const document of loadPath(given, varFiles)) {
       const key = path.resolve(document.file);
       if (seen.has(key)) continue;
       seen.add(key);
@@ -43,11 +56,135 @@ export function loadInputs(paths: readonly string[]): InputDocument[] {
   return documents;
 }
 
-function loadPath(given: string): InputDocument[] {
+function loadPath(given: string, varFiles: readonly ModuleFile[]): InputDocument[] {
   if (given.trim() === "") throw new InputError("(empty path)", "an input path must not be empty");
   const stat = statOrThrow(given);
-  if (stat.isDirectory()) return loadDirectory(given);
-  return [readDocument(given, undefined)];
+  const documents = stat.isDirectory() ? loadDirectory(given, varFiles) : [readDocument(given, undefined)];
+  return documents.map((document) =>
+    document.format === "terraform-json" && !document.module
+      ? { ...document, module: singleFileModule(document, varFiles) }
+      : document,
+  );
+}
+
+function readVariableFile(file: string): ModuleFile {
+  const { json, text } = readJson(file);
+  if (!isJsonObject(json))
+    throw new InputError(file, "is not a JSON object of variable values (only JSON variable files are read)");
+  return { file, json, text };
+}
+
+/**
+ * A single `*.tf.json` (or cdktf stack) as a module of that one file, with the local modules it
+ * calls and the `--var-file` values; the other files of its directory are not part of it.
+ */
+function singleFileModule(document: InputDocument, varFiles: readonly ModuleFile[]): ModuleSource {
+  const file: ModuleFile = { file: document.file, json: document.json, text: document.text };
+  const budget = { files: 0 };
+  return {
+    dir: path.dirname(document.file),
+    files: [file],
+    variableFiles: varFiles,
+    notRead: [],
+    children: loadChildren(
+      path.dirname(document.file),
+      [file],
+      0,
+      [path.resolve(path.dirname(document.file))],
+      budget,
+    ),
+  };
+}
+
+/**
+ * A directory as one Terraform module: its `*.tf.json` files (overrides included, merged by the
+ * reader), its variable files (root only: `terraform.tfvars.json`, then `*.auto.tfvars.json` in
+ * lexical order, then `--var-file`), the HCL files it holds but this reviewer does not read, and
+ * the local modules its `module` blocks call.
+ * https://developer.hashicorp.com/terraform/language/values/variables#variable-definition-precedence
+ */
+function loadModuleDirectory(
+  dir: string,
+  root: { varFiles: readonly ModuleFile[] } | undefined,
+  depth: number,
+  ancestry: readonly string[],
+  budget: { files: number },
+): ModuleSource {
+  const entries = listDirectory(dir).filter((name) => !isDirectory(path.join(dir, name)));
+  const files: ModuleFile[] = [];
+  for (const name of entries.filter((n) => n.endsWith(".tf.json"))) {
+    if (++budget.files > MAX_MODULE_FILES)
+      throw new InputError(dir, `holds more than ${MAX_MODULE_FILES} module files`);
+    const file = path.join(dir, name);
+    const document = readDocument(file, undefined, "terraform-json");
+    files.push({ file, json: document.json, text: document.text });
+  }
+  const notRead: { file: string; reason: string }[] = [];
+  for (const name of entries) {
+    const file = path.join(dir, name);
+    if (name.endsWith(".tf"))
+      notRead.push({ file, reason: "HCL configuration; only Terraform JSON (*.tf.json) is read" });
+    else if (root && (name === "terraform.tfvars" || name.endsWith(".auto.tfvars")))
+      notRead.push({
+        file,
+        reason: "HCL variable values; only JSON variable files (*.tfvars.json) are read",
+      });
+  }
+  const variableFiles: ModuleFile[] = [];
+  if (root) {
+    const auto = entries.filter((n) => n.endsWith(".auto.tfvars.json"));
+    for (const name of [
+      ...(entries.includes("terraform.tfvars.json") ? ["terraform.tfvars.json"] : []),
+      ...auto,
+    ])
+      variableFiles.push(readVariableFile(path.join(dir, name)));
+    variableFiles.push(...root.varFiles);
+  }
+  return {
+    dir,
+    files,
+    variableFiles,
+    notRead,
+    children: loadChildren(dir, files, depth, ancestry, budget),
+  };
+}
+
+/** The local modules (`source` starting with `./` or `../`) the files call, by source as written. */
+function loadChildren(
+  dir: string,
+  files: readonly ModuleFile[],
+  depth: number,
+  ancestry: readonly string[],
+  budget: { files: number },
+): Map<string, ModuleSource | { problem: string }> {
+  const children = new Map<string, ModuleSource | { problem: string }>();
+  for (const file of files) {
+    if (!isJsonObject(file.json)) continue;
+    for (const part of Array.isArray(file.json.module) ? file.json.module : [file.json.module]) {
+      if (!isJsonObject(part)) continue;
+      for (const raw of Object.values(part)) {
+        const source = blockObject(raw)?.source;
+        if (typeof source !== "string" || !/^\.\.?[/\\]/.test(source) || children.has(source)) continue;
+        const target = path.resolve(dir, source);
+        if (depth + 1 > MAX_MODULE_DEPTH)
+          children.set(source, { problem: `modules nest deeper than ${MAX_MODULE_DEPTH}` });
+        else if (ancestry.includes(target)) children.set(source, { problem: "the module calls itself" });
+        else if (!isDirectory(target)) children.set(source, { problem: `${source} is not a directory` });
+        else {
+          try {
+            children.set(
+              source,
+              loadModuleDirectory(target, undefined, depth + 1, [...ancestry, target], budget),
+            );
+          } catch (error) {
+            if (!(error instanceof InputError)) throw error;
+            children.set(source, { problem: error.message });
+          }
+        }
+      }
+    }
+  }
+  return children;
 }
 
 function statOrThrow(file: string): fs.Stats {
@@ -58,7 +195,7 @@ function statOrThrow(file: string): fs.Stats {
   }
 }
 
-function loadDirectory(dir: string): InputDocument[] {
+function loadDirectory(dir: string, varFiles: readonly ModuleFile[]): InputDocument[] {
   const manifest = path.join(dir, "manifest.json");
   if (fs.existsSync(manifest)) return loadManifest(dir, manifest);
 
@@ -77,8 +214,13 @@ function loadDirectory(dir: string): InputDocument[] {
 
   const entries = listDirectory(dir);
   const tfJson = entries.filter((name) => name.endsWith(".tf.json") && !isDirectory(path.join(dir, name)));
-  if (tfJson.length > 0)
-    return tfJson.map((name) => readDocument(path.join(dir, name), undefined, "terraform-json"));
+  if (tfJson.length > 0) {
+    // A directory is one module: references resolve across its files, overrides merge into them.
+    // https://developer.hashicorp.com/terraform/language/modules
+    const resolved = path.resolve(dir);
+    const module = loadModuleDirectory(dir, { varFiles }, 0, [resolved], { files: 0 });
+    return [{ file: dir, format: "terraform-json", json: {}, module }];
+  }
   if (entries.length === 0)
     throw new InputError(dir, "is an empty directory (expected cdktf.out with manifest.json)");
   throw new InputError(

@@ -1,12 +1,15 @@
 import { UsageError } from "../errors/cli-errors";
 
 export interface OptionSpec {
-  readonly type: "string" | "boolean";
+  /** `strings`: a value option that may be repeated (e.g. `--var-file`), kept in order. */
+  readonly type: "string" | "boolean" | "strings";
 }
 
 export interface ParsedArgs {
   readonly positionals: string[];
   readonly values: Readonly<Record<string, string | boolean | undefined>>;
+  /** Values of repeatable options, in the order given. */
+  readonly lists: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -21,6 +24,7 @@ export function parseArgs(
 ): ParsedArgs {
   const positionals: string[] = [];
   const values: Record<string, string | boolean | undefined> = {};
+  const lists: Record<string, string[]> = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === "--") {
@@ -40,7 +44,8 @@ export function parseArgs(
     const name = arg.slice(2, eq < 0 ? undefined : eq);
     const option = spec[name];
     if (!option) throw new UsageError(`unknown option --${name}`, usage);
-    if (values[name] !== undefined) throw new UsageError(`--${name} given more than once`, usage);
+    if (values[name] !== undefined && option.type !== "strings")
+      throw new UsageError(`--${name} given more than once`, usage);
     if (option.type === "boolean") {
       if (eq >= 0) throw new UsageError(`--${name} takes no value`, usage);
       values[name] = true;
@@ -50,7 +55,8 @@ export function parseArgs(
     if (value === undefined || (eq < 0 && value.startsWith("--")) || value === "") {
       throw new UsageError(`--${name} needs a value`, usage);
     }
-    values[name] = value;
+    if (option.type === "strings") (lists[name] ??= []).push(value);
+    else values[name] = value;
   }
-  return { positionals, values };
+  return { positionals, values, lists };
 }

@@ -4,16 +4,20 @@ export const PROGRAM = "cdktf-workload-identity";
 
 export const USAGE = {
   main: `usage: ${PROGRAM} <check|review|inventory|rules> [options]  (${PROGRAM} <command> --help for details)`,
-  check: `usage: ${PROGRAM} check PATH... [--policy FILE] [--format ${formatNamesFor("check").join("|")}] [--output FILE]`,
-  review: `usage: ${PROGRAM} review --base PATH --head PATH [--policy FILE] [--format ${formatNamesFor("review").join("|")}] [--output FILE]`,
-  inventory: `usage: ${PROGRAM} inventory PATH... [--policy FILE] [--format ${formatNamesFor("inventory").join("|")}] [--output FILE]`,
+  check: `usage: ${PROGRAM} check PATH... [--policy FILE] [--var-file FILE]... [--format ${formatNamesFor("check").join("|")}] [--output FILE]`,
+  review: `usage: ${PROGRAM} review --base PATH --head PATH [--policy FILE] [--var-file FILE]... [--format ${formatNamesFor("review").join("|")}] [--output FILE]`,
+  inventory: `usage: ${PROGRAM} inventory PATH... [--policy FILE] [--var-file FILE]... [--format ${formatNamesFor("inventory").join("|")}] [--output FILE]`,
   rules: `usage: ${PROGRAM} rules [--format ${formatNamesFor("rules").join("|")}] [--output FILE]`,
 } as const;
 
 const PATHS = `PATH is a cdktf.out directory (every stack in manifest.json), a directory with stacks/*/cdk.tf.json,
-a cdk.tf.json or *.tf.json file, or Terraform plan JSON (terraform show -json PLANFILE).`;
+a directory of *.tf.json files (one Terraform module: overrides, terraform.tfvars.json, *.auto.tfvars.json
+and local modules apply; HCL files are not read and are reported), a cdk.tf.json or *.tf.json file, or
+Terraform plan JSON (terraform show -json PLANFILE).`;
 const COMMON = `  --policy FILE   organisation policy as JSON (same keys as in code: maxTtl, minTtl, maxSessionDuration,
-                  allowedIssuers, approvers, severityOverrides, today, expiryWarningDays)
+                  allowedIssuers, approvers, severityOverrides, today, expiryWarningDays, unknown)
+  --var-file FILE JSON variable values for Terraform JSON modules, after their own tfvars (repeatable;
+                  later files win, as with terraform -var-file)
   --output FILE   write the report to FILE instead of standard output
   -h, --help      show this help`;
 

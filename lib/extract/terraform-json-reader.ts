@@ -1,17 +1,40 @@
-import type { GraphNote, GraphUnknown, RecordIssue, StaticCredential } from "../model/graph";
+import type { StaticCredential } from "../model/graph";
 import type { SourceLocation } from "../model/location";
 import type { IdentityRecord } from "../model/record";
+import { hasInterpolation, isUnknown, unknown } from "../model/unknown";
 import { type DocumentReading, UNKNOWN_ACCOUNT, oidcProviderArn, shorten } from "./document-reading";
 import { scanForAccessKeys, accessKeyIdsIn, maskKeyId } from "./hard-coded-keys";
 import { isObject } from "./iam-policy-json";
 import { readCommentBlock } from "./identity-record-reader";
-import type { InputDocument } from "./input-document";
+import type { InputDocument, ModuleFile, ModuleSource } from "./input-document";
 import { LineIndex } from "./line-index";
-import { type AttributePath, type DocumentScope, type ResourceView, ViewIndex } from "./resource-view";
+import { type MergedModule, blockObject, mergeModuleFiles } from "./module-merge";
+import {
+  type AttributePath,
+  type DocumentScope,
+  type ResourceView,
+  ViewIndex,
+  indexSuffix,
+} from "./resource-view";
 
 const INTERPOLATION = /(?<!\$)\$\{([^{}]*)\}/g;
 const REFERENCE_CANDIDATE = /(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?/g;
-const MAX_RESOLUTION_DEPTH = 4;
+const MODULE_OUTPUT = /module\.([A-Za-z0-9_-]+)(\[[^\]]*\])?\.([A-Za-z0-9_-]+)/g;
+const MAX_RESOLUTION_DEPTH = 8;
+/** Module nesting read at most (local modules calling local modules). */
+const MAX_MODULE_DEPTH = 16;
+/** Instances expanded per `count`/`for_each` at most: beyond, the instances are unknown. */
+const MAX_INSTANCES = 10_000;
+/** Arguments of a `module` block that are not input variables. */
+const MODULE_META_ARGUMENTS = new Set([
+  "source",
+  "version",
+  "count",
+  "for_each",
+  "providers",
+  "depends_on",
+  "//",
+]);
 /**
  * The head of an OIDC provider ARN built from the account's data sources, as the constructs
  * synthesize it: `arn:${data.aws_partition.P.partition}:iam::${data.aws_caller_identity.C.account_id}:oidc-provider/`
@@ -30,16 +53,8 @@ const ID_ATTRIBUTE: Readonly<Record<string, string>> = {
   vault_jwt_auth_backend: "path",
 };
 
-/** A Terraform JSON block may be an object or a list of objects (ordered form): merge them. */
-function blockObject(value: unknown): Record<string, unknown> | undefined {
-  if (isObject(value)) return value;
-  if (Array.isArray(value)) {
-    const merged: Record<string, unknown> = {};
-    for (const item of value) if (isObject(item)) Object.assign(merged, item);
-    return merged;
-  }
-  return undefined;
-}
+/** Resource types whose instances decide principals, policies or their attachments. */
+const IDENTITY_RELEVANT = /^(?:aws_iam_|vault_|aws_secretsmanager_|aws_ssm_|aws_kms_|aws_s3_bucket_policy)/;
 
 /** `${...}` bodies in every string under a value. */
 function interpolationsIn(value: unknown, out: string[] = []): string[] {
@@ -55,25 +70,64 @@ function walk(value: unknown, path: AttributePath): unknown {
   let current = value;
   for (const segment of path) {
     if (Array.isArray(current) && typeof segment === "number") current = current[segment];
-    else if (isObject(current) && typeof segment === "string") current = current[segment];
+    else if (isObject(current) && typeof segment === "string")
+      current = Object.hasOwn(current, segment) ? current[segment] : undefined;
     else return undefined;
   }
   return current === null ? undefined : current;
 }
 
+/** `each.key` / `each.value` of a `for_each` instance, or `count.index` of a `count` instance. */
+interface Instance {
+  readonly key: string | number;
+  readonly value?: unknown;
+}
+
+/** One instance of a module: its address prefix, input variables, locals and child instances. */
+class ModuleInstance {
+  readonly children = new Map<string, ModuleInstance[]>();
+  private readonly localValues = new Map<string, unknown>();
+
+  constructor(
+    /** "" at the root, else `module.a`, `module.a["k"]`, `module.a.module.b`. */
+    readonly prefix: string,
+    readonly config: MergedModule,
+    readonly variables: ReadonlyMap<string, unknown>,
+  ) {}
+
+  localValue(name: string, scope: TerraformJsonScope, depth: number): unknown {
+    if (this.localValues.has(name)) return this.localValues.get(name);
+    if (!this.config.locals.has(name)) return undefined;
+    // Set first, so a local that refers to itself resolves to "unknown" rather than looping.
+    this.localValues.set(name, unknown(`local.${name} refers to itself`));
+    const value = scope.resolveDeep(this.config.locals.get(name), { module: this }, depth + 1);
+    this.localValues.set(name, value);
+    return value;
+  }
+}
+
+interface Context {
+  readonly module: ModuleInstance;
+  readonly instance?: Instance;
+}
+
 class TerraformJsonView implements ResourceView {
   readonly baseAddress: string;
+  readonly indexKey?: string | number;
 
   constructor(
     readonly scope: TerraformJsonScope,
     readonly address: string,
+    baseAddress: string,
     readonly type: string,
     readonly mode: "managed" | "data",
     readonly location: SourceLocation,
     private readonly body: Record<string, unknown>,
     readonly record: IdentityRecord | undefined,
+    readonly context: Context,
   ) {
-    this.baseAddress = address;
+    this.baseAddress = baseAddress;
+    if (context.instance !== undefined) this.indexKey = context.instance.key;
   }
 
   rawAt(path: AttributePath): unknown {
@@ -82,13 +136,9 @@ class TerraformJsonView implements ResourceView {
 
   referencesAt(path: AttributePath): readonly ResourceView[] {
     const views: ResourceView[] = [];
-    for (const expression of this.referenceTextsAt(path)) {
-      for (const candidate of expression.match(REFERENCE_CANDIDATE) ?? []) {
-        const view = this.scope.index.resolve(candidate, "");
-        if (view && view !== this && !views.includes(view)) views.push(view);
-      }
-    }
-    return views;
+    for (const expression of this.referenceTextsAt(path))
+      this.scope.referencedViews(expression, this.context, views, 0);
+    return views.filter((view) => view !== this);
   }
 
   referenceTextsAt(path: AttributePath): readonly string[] {
@@ -96,36 +146,61 @@ class TerraformJsonView implements ResourceView {
   }
 }
 
+/** One Terraform JSON document: a module tree (root module and the local modules it calls). */
 class TerraformJsonScope implements DocumentScope {
   readonly format = "terraform-json";
   readonly resources: TerraformJsonView[] = [];
   readonly index = new ViewIndex();
-  private readonly variables: Record<string, unknown>;
-  private readonly locals: Record<string, unknown>;
+  root!: ModuleInstance;
 
   constructor(
     readonly file: string,
     readonly stack: string | undefined,
-    json: Record<string, unknown>,
-  ) {
-    this.variables = blockObject(json.variable) ?? {};
-    this.locals = blockObject(json.locals) ?? {};
-  }
+  ) {}
 
   add(view: TerraformJsonView): void {
     this.resources.push(view);
     this.index.add(view);
   }
 
-  resolveText(text: string, _from: ResourceView | undefined, depth = 0): string {
+  resolveText(text: string, from: ResourceView | undefined, depth = 0): string {
+    const context = from instanceof TerraformJsonView ? from.context : { module: this.root };
+    return this.resolveIn(text, context, depth);
+  }
+
+  resolveIn(text: string, context: Context, depth: number): string {
     if (!text.includes("{") || depth > MAX_RESOLUTION_DEPTH) return text;
-    const resolved = this.resolvePlannedProviderArns(text).replace(
+    const resolved = this.resolvePlannedProviderArns(text, context).replace(
       INTERPOLATION,
-      (whole, body: string) => this.resolveExpression(body.trim(), depth) ?? whole,
+      (whole, body: string) => {
+        const value = this.evaluate(body.trim(), context, depth);
+        return typeof value === "string" || typeof value === "number" || typeof value === "boolean"
+          ? String(value)
+          : whole;
+      },
     );
     // What Terraform passes on: `$${` / `%%{` are its escapes for a literal `${` / `%{`
     // (the constructs escape IAM policy variables such as `${aws:username}` this way).
     return depth === 0 ? resolved.replace(/\$\$\{/g, () => "${").replace(/%%\{/g, () => "%{") : resolved;
+  }
+
+  /** Every string under a value resolved in `context` (structure kept). */
+  resolveDeep(value: unknown, context: Context, depth: number): unknown {
+    if (typeof value === "string") {
+      const whole = /^\$\{([^{}]*)\}$/.exec(value);
+      if (whole) {
+        const evaluated = this.evaluate(whole[1].trim(), context, depth);
+        if (evaluated !== undefined && !isUnknown(evaluated)) return evaluated;
+      }
+      return this.resolveIn(value, context, depth);
+    }
+    if (Array.isArray(value)) return value.map((item) => this.resolveDeep(item, context, depth));
+    if (isObject(value)) {
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value)) out[key] = this.resolveDeep(item, context, depth);
+      return out;
+    }
+    return value;
   }
 
   /**
@@ -135,7 +210,7 @@ class TerraformJsonScope implements DocumentScope {
    * account stays an unresolved reference, which rules widen to "any account" instead of a
    * placeholder that would match no other ARN.
    */
-  private resolvePlannedProviderArns(text: string): string {
+  private resolvePlannedProviderArns(text: string, context: Context): string {
     return text.replace(
       PLANNED_PROVIDER_ARN_HEAD,
       (
@@ -147,124 +222,462 @@ class TerraformJsonScope implements DocumentScope {
         const partition =
           partitionData === undefined
             ? literalPartition
-            : this.isDataSource(partitionData, "aws_partition")
+            : this.isDataSource(partitionData, "aws_partition", context)
               ? "aws"
               : undefined;
-        if (partition === undefined || !this.isDataSource(callerData, "aws_caller_identity")) return whole;
+        if (partition === undefined || !this.isDataSource(callerData, "aws_caller_identity", context))
+          return whole;
         return `arn:${partition}:iam::${UNKNOWN_ACCOUNT}:oidc-provider/`;
       },
     );
   }
 
-  private isDataSource(address: string, type: string): boolean {
-    const view = this.index.get(address);
+  private isDataSource(address: string, type: string, context: Context): boolean {
+    const view = this.index.resolve(address, context.module.prefix);
     return view !== undefined && view.mode === "data" && view.type === type;
   }
 
-  /** The text of a simple reference, when this document determines it; undefined otherwise. */
-  private resolveExpression(expression: string, depth: number): string | undefined {
-    const variable = /^var\.([A-Za-z0-9_-]+)$/.exec(expression);
-    if (variable) {
-      const declaration = blockObject(this.variables[variable[1]]);
-      return declaration ? this.scalarText(declaration.default, depth) : undefined;
-    }
-    const local = /^local\.([A-Za-z0-9_-]+)$/.exec(expression);
-    if (local) return this.scalarText(this.locals[local[1]], depth);
-    const attribute = /^((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)\.([a-z_]+)$/.exec(expression);
-    if (!attribute) return undefined;
-    const view = this.index.get(attribute[1]);
-    if (!view) return undefined;
-    const name = attribute[2];
-    if (view.type === "aws_iam_openid_connect_provider" && name === "arn") {
-      const url = this.scalarText(view.rawAt(["url"]), depth);
-      return url !== undefined && url !== "" ? oidcProviderArn(url) : undefined;
-    }
-    const source = name === "id" ? (ID_ATTRIBUTE[view.type] ?? name) : name;
-    return this.scalarText(view.rawAt([source]), depth);
-  }
-
-  private scalarText(value: unknown, depth: number): string | undefined {
-    if (typeof value === "number" || typeof value === "boolean") return String(value);
-    if (typeof value !== "string") return undefined;
-    const resolved = this.resolveText(value, undefined, depth + 1);
-    return resolved.includes("${") ? undefined : resolved;
-  }
-}
-
-/** Reads a cdktf stack (`cdk.tf.json`) or any `*.tf.json`. */
-export function readTerraformJson(input: InputDocument): DocumentReading {
-  const notes: GraphNote[] = [];
-  const unknowns: GraphUnknown[] = [];
-  const recordIssues: RecordIssue[] = [];
-  const staticCredentials: StaticCredential[] = [];
-  const json = isObject(input.json) ? input.json : {};
-  const scope = new TerraformJsonScope(input.file, input.stack, json);
-  const lines = input.text !== undefined ? new LineIndex(input.text) : undefined;
-  const at = (address: string, extra: Partial<SourceLocation> = {}): SourceLocation => ({
-    file: input.file,
-    ...(input.stack !== undefined ? { stack: input.stack } : {}),
-    address,
-    ...extra,
-  });
-  if (!isObject(input.json)) {
-    notes.push({
-      location: at("(document)"),
-      message: "the document is not a JSON object; nothing was read from it",
+  /** `[each.key]` / `[count.index]` / `[each.value]` inside an expression, replaced by the instance's literal key. */
+  private withInstanceKeys(expression: string, context: Context): string {
+    const instance = context.instance;
+    if (!instance || !expression.includes("[")) return expression;
+    return expression.replace(/\[\s*(each\.key|each\.value|count\.index)\s*\]/g, (whole, name: string) => {
+      const value = name === "each.value" ? instance.value : instance.key;
+      return typeof value === "string" || typeof value === "number" ? `[${JSON.stringify(value)}]` : whole;
     });
   }
 
+  /**
+   * The value of an expression, when this document determines it: variables (tfvars, defaults,
+   * module arguments), locals, `each`/`count`, attributes of other resources as written, module
+   * outputs, and `toset`/`tolist`/`tomap` of those. Undefined or Unknown otherwise.
+   * https://developer.hashicorp.com/terraform/language/expressions/references
+   */
+  evaluate(rawExpression: string, context: Context, depth: number): unknown {
+    if (depth > MAX_RESOLUTION_DEPTH) return undefined;
+    const expression = this.withInstanceKeys(rawExpression, context);
+    const conversion = /^(?:toset|tolist|tomap)\(\s*([\s\S]*)\s*\)$/.exec(expression);
+    if (conversion) return this.evaluate(conversion[1], context, depth + 1);
+    if (/^[[{]/.test(expression)) {
+      try {
+        return this.resolveDeep(JSON.parse(expression) as unknown, context, depth + 1);
+      } catch {
+        return undefined;
+      }
+    }
+    const variable = /^var\.([A-Za-z0-9_-]+)$/.exec(expression);
+    if (variable) return context.module.variables.get(variable[1]);
+    const local = /^local\.([A-Za-z0-9_-]+)$/.exec(expression);
+    if (local) return context.module.localValue(local[1], this, depth);
+    if (expression === "each.key" || expression === "count.index") return context.instance?.key;
+    if (expression === "each.value") return context.instance?.value;
+    const output = /^module\.([A-Za-z0-9_-]+)(\[[^\]]*\])?\.([A-Za-z0-9_-]+)$/.exec(expression);
+    if (output) {
+      const child = this.childInstance(context.module, output[1], output[2]);
+      const body = child?.config.outputs.get(output[3]);
+      return child && body ? this.resolveDeep(body.value, { module: child }, depth + 1) : undefined;
+    }
+    const attribute = /^((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?)\.([a-z_]+)$/.exec(
+      expression,
+    );
+    if (!attribute) return undefined;
+    const view = this.index.resolve(
+      attribute[1],
+      context.module.prefix,
+      context.instance ? { indexKey: context.instance.key } : undefined,
+    );
+    if (!(view instanceof TerraformJsonView)) return undefined;
+    const name = attribute[2];
+    if (view.type === "aws_iam_openid_connect_provider" && name === "arn") {
+      const url = this.resolveDeep(view.rawAt(["url"]), view.context, depth + 1);
+      return typeof url === "string" && url !== "" && !hasInterpolation(url)
+        ? oidcProviderArn(url)
+        : undefined;
+    }
+    const source = name === "id" ? (ID_ATTRIBUTE[view.type] ?? name) : name;
+    const raw = view.rawAt([source]);
+    return raw === undefined ? undefined : this.resolveDeep(raw, view.context, depth + 1);
+  }
+
+  private childInstance(
+    module: ModuleInstance,
+    name: string,
+    index: string | undefined,
+  ): ModuleInstance | undefined {
+    const instances = module.children.get(name);
+    if (!instances) return undefined;
+    if (index === undefined) return instances.length === 1 ? instances[0] : undefined;
+    const suffix = index.trim();
+    return instances.find((child) => child.prefix.endsWith(`module.${name}${suffix}`));
+  }
+
+  /** Views an expression refers to, following module outputs into the child module. */
+  referencedViews(rawExpression: string, context: Context, out: ResourceView[], depth: number): void {
+    if (depth > MAX_RESOLUTION_DEPTH) return;
+    const expression = this.withInstanceKeys(rawExpression, context);
+    for (const match of expression.matchAll(MODULE_OUTPUT)) {
+      const child = this.childInstance(context.module, match[1], match[2]);
+      const body = child?.config.outputs.get(match[3]);
+      if (!child || !body) continue;
+      for (const inner of interpolationsIn(body.value))
+        this.referencedViews(inner, { module: child }, out, depth + 1);
+    }
+    const withoutModules = expression.replace(MODULE_OUTPUT, " ");
+    for (const candidate of withoutModules.match(REFERENCE_CANDIDATE) ?? []) {
+      const view = this.index.resolve(
+        candidate,
+        context.module.prefix,
+        context.instance ? { indexKey: context.instance.key } : undefined,
+      );
+      if (view && !out.includes(view)) out.push(view);
+    }
+  }
+}
+
+/** The module of a single-file input: that file, no variable files, no local modules read. */
+function singleFileModule(input: InputDocument): ModuleSource {
+  return {
+    dir: input.file,
+    files: [
+      { file: input.file, json: input.json, ...(input.text !== undefined ? { text: input.text } : {}) },
+    ],
+    variableFiles: [],
+    notRead: [],
+    children: new Map(),
+  };
+}
+
+/** Where each resource block of a file is written: `mode|type|name` -> 1-based line. */
+function resourceLines(file: ModuleFile): Map<string, number> {
+  const lines = new Map<string, number>();
+  if (file.text === undefined || !isObject(file.json)) return lines;
+  const index = new LineIndex(file.text);
   for (const mode of ["managed", "data"] as const) {
-    const raw = mode === "managed" ? json.resource : json.data;
-    // `"resource": {...}` or the ordered form `"resource": [{...}, {...}]`.
-    const sections = (Array.isArray(raw) ? raw : [raw]).filter(isObject);
-    let cursor = lines ? lines.findKey(mode === "managed" ? "resource" : "data") : -1;
-    for (const [type, byName] of sections.flatMap((section) => Object.entries(section))) {
-      const instances = blockObject(byName);
-      if (!instances) continue;
-      const typeAt = lines && cursor >= 0 ? lines.findKey(type, cursor) : -1;
-      let nameCursor = typeAt;
-      if (typeAt >= 0) cursor = typeAt;
-      for (const [name, rawBody] of Object.entries(instances)) {
-        const body = blockObject(rawBody);
-        if (!body) continue;
-        const address = `${mode === "data" ? "data." : ""}${type}.${name}`;
-        const nameAt = lines && nameCursor >= 0 ? lines.findKey(name, nameCursor) : -1;
-        if (nameAt >= 0) nameCursor = nameAt;
-        const comment = readCommentBlock(body);
-        const location = at(address, {
-          ...(comment.constructPath ? { constructPath: comment.constructPath } : {}),
-          ...(lines && nameAt >= 0 ? { line: lines.lineAt(nameAt) } : {}),
-        });
-        if (comment.malformedRecord) {
-          recordIssues.push({
-            location,
-            kind: "malformed",
-            ...(comment.malformedRecordId !== undefined ? { recordId: comment.malformedRecordId } : {}),
-            detail: comment.malformedRecord,
-          });
+    const raw = mode === "managed" ? file.json.resource : file.json.data;
+    let cursor = index.findKey(mode === "managed" ? "resource" : "data");
+    for (const section of (Array.isArray(raw) ? raw : [raw]).filter(isObject)) {
+      for (const [type, byName] of Object.entries(section)) {
+        const instances = blockObject(byName);
+        if (!instances) continue;
+        const typeAt = cursor >= 0 ? index.findKey(type, cursor) : -1;
+        let nameCursor = typeAt;
+        if (typeAt >= 0) cursor = typeAt;
+        for (const name of Object.keys(instances)) {
+          const nameAt = nameCursor >= 0 ? index.findKey(name, nameCursor) : -1;
+          if (nameAt >= 0) {
+            nameCursor = nameAt;
+            const key = `${mode}|${type}|${name}`;
+            if (!lines.has(key)) lines.set(key, index.lineAt(nameAt));
+          }
         }
-        scope.add(new TerraformJsonView(scope, address, type, mode, location, body, comment.record));
       }
     }
   }
+  return lines;
+}
 
-  const seenKeys = new Set<string>();
-  for (const view of scope.resources)
-    scanForAccessKeys(view.rawAt([]), view.location, seenKeys, staticCredentials);
-  readProviders(json, scope, lines, at, staticCredentials);
-  readModuleCalls(json, lines, at, notes);
-  return { scope, staticCredentials, notes, unknowns, recordIssues };
+/** Reads a cdktf stack (`cdk.tf.json`), any `*.tf.json`, or a directory of them as one module. */
+export function readTerraformJson(input: InputDocument): DocumentReading {
+  const reading: DocumentReading = {
+    scope: new TerraformJsonScope(input.file, input.stack),
+    staticCredentials: [],
+    notes: [],
+    unknowns: [],
+    recordIssues: [],
+  };
+  const scope = reading.scope as TerraformJsonScope;
+  const source = input.module ?? singleFileModule(input);
+  if (!input.module && !isObject(input.json)) {
+    reading.notes.push({
+      location: {
+        file: input.file,
+        ...(input.stack !== undefined ? { stack: input.stack } : {}),
+        address: "(document)",
+      },
+      message: "the document is not a JSON object; nothing was read from it",
+    });
+  }
+  const reader = new ModuleTreeReader(input, scope, reading);
+  scope.root = reader.readRoot(source);
+  return reading;
+}
+
+class ModuleTreeReader {
+  private readonly lines = new Map<ModuleFile, Map<string, number>>();
+  private readonly seenKeys = new Set<string>();
+
+  constructor(
+    private readonly input: InputDocument,
+    private readonly scope: TerraformJsonScope,
+    private readonly reading: DocumentReading,
+  ) {}
+
+  private at(file: string, address: string, extra: Partial<SourceLocation> = {}): SourceLocation {
+    return {
+      file,
+      ...(this.input.stack !== undefined ? { stack: this.input.stack } : {}),
+      address,
+      ...extra,
+    };
+  }
+
+  readRoot(source: ModuleSource): ModuleInstance {
+    const config = mergeModuleFiles(source.files);
+    this.reportNotRead(source, "");
+    const variables = new Map<string, unknown>();
+    const values = new Map<string, { value: unknown; file: string }>();
+    for (const file of source.variableFiles) {
+      if (!isObject(file.json)) continue;
+      for (const [name, value] of Object.entries(file.json)) values.set(name, { value, file: file.file });
+    }
+    const hclVariables = source.notRead.filter((f) => /\.tfvars$/.test(f.file)).map((f) => f.file);
+    for (const [name, declaration] of config.variables) {
+      const given = values.get(name);
+      if (hclVariables.length > 0 && given === undefined) {
+        variables.set(
+          name,
+          unknown(
+            `var.${name} may be set by ${shorten(hclVariables.join(", "), 120)}, which is not read (HCL)`,
+          ),
+        );
+      } else if (given !== undefined) variables.set(name, given.value);
+      else if (Object.hasOwn(declaration, "default") && declaration.default !== null)
+        variables.set(name, declaration.default);
+      else variables.set(name, unknown(`var.${name} has no value (no default, not set by a variable file)`));
+    }
+    const root = new ModuleInstance("", config, variables);
+    this.readModule(root, source, 0);
+    return root;
+  }
+
+  private reportNotRead(source: ModuleSource, prefix: string): void {
+    for (const { file, reason } of source.notRead) {
+      // Configuration or variable values Terraform would use: what they define could change any verdict.
+      this.reading.unknowns.push({
+        location: this.at(file, prefix ? `${prefix} (${baseName(file)})` : baseName(file)),
+        expression: baseName(file),
+        reason: `was not read (${reason}): the resources, attachments or variable values it defines are not reviewed`,
+      });
+    }
+  }
+
+  private readModule(module: ModuleInstance, source: ModuleSource, depth: number): void {
+    const config = module.config;
+    for (const problem of config.problems) {
+      this.reading.notes.push({
+        location: this.at(problem.file, qualify(module.prefix, problem.address)),
+        message: problem.message,
+      });
+    }
+    for (const resource of config.resources) this.readResource(module, resource);
+    for (const file of source.files) {
+      if (isObject(file.json))
+        readProviders(
+          file,
+          this.scope,
+          module,
+          (address, extra) => this.at(file.file, address, extra),
+          this.reading.staticCredentials,
+        );
+    }
+    for (const [name, { body, file }] of config.modules)
+      this.readModuleCall(module, source, name, body, file, depth);
+  }
+
+  private readResource(module: ModuleInstance, resource: MergedModule["resources"][number]): void {
+    const { mode, type, name, body, file } = resource;
+    const local = `${mode === "data" ? "data." : ""}${type}.${name}`;
+    const base = qualify(module.prefix, local);
+    let lines = this.lines.get(file);
+    if (!lines) this.lines.set(file, (lines = resourceLines(file)));
+    const line = lines.get(`${mode}|${type}|${name}`);
+    const comment = readCommentBlock(body);
+    const location = (address: string) =>
+      this.at(file.file, address, {
+        ...(comment.constructPath ? { constructPath: comment.constructPath } : {}),
+        ...(line !== undefined ? { line } : {}),
+      });
+    if (comment.malformedRecord) {
+      this.reading.recordIssues.push({
+        location: location(base),
+        kind: "malformed",
+        ...(comment.malformedRecordId !== undefined ? { recordId: comment.malformedRecordId } : {}),
+        detail: comment.malformedRecord,
+      });
+    }
+    const expansion = this.instances(body, { module }, base);
+    if ("unknown" in expansion && IDENTITY_RELEVANT.test(type)) {
+      this.reading.unknowns.push({
+        location: location(base),
+        expression: expansion.expression,
+        reason: expansion.unknown,
+      });
+    }
+    const instances = "instances" in expansion ? expansion.instances : [undefined];
+    for (const instance of instances) {
+      const address = `${base}${indexSuffix(instance?.key)}`;
+      const view = new TerraformJsonView(
+        this.scope,
+        address,
+        base,
+        type,
+        mode,
+        location(address),
+        body,
+        comment.record,
+        instance ? { module, instance } : { module },
+      );
+      this.scope.add(view);
+      scanForAccessKeys(view.rawAt([]), view.location, this.seenKeys, this.reading.staticCredentials);
+    }
+  }
+
+  /**
+   * The instances `count` or `for_each` create, when their keys are known; "unknown" otherwise.
+   * https://developer.hashicorp.com/terraform/language/meta-arguments/count
+   * https://developer.hashicorp.com/terraform/language/meta-arguments/for_each
+   */
+  private instances(
+    body: Record<string, unknown>,
+    context: Context,
+    address: string,
+  ): { single: true } | { instances: Instance[] } | { unknown: string; expression: string } {
+    const hasCount = Object.hasOwn(body, "count") && body.count !== null;
+    const hasForEach = Object.hasOwn(body, "for_each") && body.for_each !== null;
+    if (!hasCount && !hasForEach) return { single: true };
+    const raw = hasForEach ? body.for_each : body.count;
+    const expression = typeof raw === "string" ? raw : (JSON.stringify(raw) ?? "");
+    const what = hasForEach ? "for_each" : "count";
+    const unknownKeys = (why: string) => ({
+      unknown: `decides which instances of ${address} exist (their number and keys), and ${why}: the principals or attachments they create are not reviewed one by one`,
+      expression: `${what} = ${shorten(expression, 120)}`,
+    });
+    const value = this.scope.resolveDeep(raw, context, 1);
+    if (isUnknown(value)) return unknownKeys(`it is not known (${value.reason})`);
+    if (!hasForEach) {
+      const count = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
+      if (typeof count !== "number" || !Number.isInteger(count) || count < 0)
+        return unknownKeys("it is not a number known statically");
+      if (count > MAX_INSTANCES) return unknownKeys(`it is above ${MAX_INSTANCES}`);
+      return { instances: Array.from({ length: count }, (_, index) => ({ key: index })) };
+    }
+    let entries: [string, unknown][];
+    if (Array.isArray(value)) entries = value.map((item) => [item as string, item]);
+    else if (isObject(value)) entries = Object.entries(value);
+    else return unknownKeys("it is not a map or set known statically");
+    if (entries.length > MAX_INSTANCES) return unknownKeys(`it has more than ${MAX_INSTANCES} keys`);
+    if (entries.some(([key]) => typeof key !== "string" || hasInterpolation(key)))
+      return unknownKeys("its keys are not all strings known statically");
+    const unique = new Map(entries);
+    return { instances: [...unique].map(([key, item]) => ({ key, value: item })) };
+  }
+
+  /**
+   * A `module` block with a local source is read from its directory, its arguments becoming the
+   * child's input variables (evaluated in the caller). Other sources are not in the input.
+   * https://developer.hashicorp.com/terraform/language/modules/sources#local-paths
+   */
+  private readModuleCall(
+    parent: ModuleInstance,
+    source: ModuleSource,
+    name: string,
+    body: Record<string, unknown>,
+    file: ModuleFile,
+    depth: number,
+  ): void {
+    const base = qualify(parent.prefix, `module.${name}`);
+    const written = typeof body.source === "string" ? body.source : undefined;
+    const comment = readCommentBlock(body);
+    const location = this.at(
+      file.file,
+      base,
+      comment.constructPath ? { constructPath: comment.constructPath } : {},
+    );
+    if (written === undefined || !/^\.\.?[/\\]/.test(written)) {
+      const shown = written !== undefined ? ` (source ${JSON.stringify(shorten(written, 100))})` : "";
+      this.reading.notes.push({
+        location,
+        message: `module call${shown}: the resources it creates are not in this input, so identities it defines are not reviewed`,
+      });
+      return;
+    }
+    const child = source.children.get(written);
+    if (child === undefined || "problem" in child || depth >= MAX_MODULE_DEPTH) {
+      const why =
+        child && "problem" in child
+          ? child.problem
+          : depth >= MAX_MODULE_DEPTH
+            ? `modules nest deeper than ${MAX_MODULE_DEPTH}`
+            : "it was not loaded";
+      this.reading.unknowns.push({
+        location,
+        expression: `source = ${shorten(written, 100)}`,
+        reason: `is a local module that could not be read (${why}): the principals and attachments it defines are not reviewed`,
+      });
+      return;
+    }
+    const config = mergeModuleFiles(child.files);
+    const expansion = this.instances(body, { module: parent }, base);
+    if ("unknown" in expansion) {
+      this.reading.unknowns.push({ location, expression: expansion.expression, reason: expansion.unknown });
+    }
+    const instances = "instances" in expansion ? expansion.instances : [undefined];
+    const list: ModuleInstance[] = [];
+    parent.children.set(name, list);
+    for (const instance of instances) {
+      const context: Context = instance ? { module: parent, instance } : { module: parent };
+      const variables = new Map<string, unknown>();
+      for (const [variable, declaration] of config.variables) {
+        if (MODULE_META_ARGUMENTS.has(variable)) continue;
+        if (Object.hasOwn(body, variable)) {
+          const value = this.scope.resolveDeep(body[variable], context, 1);
+          variables.set(
+            variable,
+            containsUnresolved(value)
+              ? unknown(
+                  `module argument ${variable} = ${shorten(JSON.stringify(body[variable]) ?? "", 100)} is not known statically`,
+                )
+              : value,
+          );
+        } else if (Object.hasOwn(declaration, "default") && declaration.default !== null)
+          variables.set(variable, declaration.default);
+        else variables.set(variable, unknown(`var.${variable} of ${base} has no value`));
+      }
+      const instanceModule = new ModuleInstance(`${base}${indexSuffix(instance?.key)}`, config, variables);
+      list.push(instanceModule);
+      if (instance === instances[0]) this.reportNotRead(child, base);
+      this.readModule(instanceModule, child, depth + 1);
+    }
+  }
+}
+
+function containsUnresolved(value: unknown): boolean {
+  if (isUnknown(value)) return true;
+  if (typeof value === "string") return hasInterpolation(value);
+  if (Array.isArray(value)) return value.some(containsUnresolved);
+  if (isObject(value)) return Object.values(value).some(containsUnresolved);
+  return false;
+}
+
+function qualify(prefix: string, local: string): string {
+  return prefix ? `${prefix}.${local}` : local;
+}
+
+function baseName(file: string): string {
+  return file.slice(Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\")) + 1);
 }
 
 function readProviders(
-  json: Record<string, unknown>,
+  file: ModuleFile,
   scope: TerraformJsonScope,
-  lines: LineIndex | undefined,
+  module: ModuleInstance,
   at: (address: string, extra?: Partial<SourceLocation>) => SourceLocation,
   out: StaticCredential[],
 ): void {
+  const json = file.json as Record<string, unknown>;
   const providers = blockObject(json.provider);
   if (!providers) return;
+  const lines = file.text !== undefined ? new LineIndex(file.text) : undefined;
   const providerAt = lines ? lines.findKey("provider") : -1;
   for (const [name, raw] of Object.entries(providers)) {
     const configs = Array.isArray(raw) ? raw : [raw];
@@ -273,14 +686,14 @@ function readProviders(
       if (!isObject(config)) continue;
       const alias = typeof config.alias === "string" ? `.${config.alias}` : "";
       const location = at(
-        `provider.${name}${alias}`,
+        qualify(module.prefix, `provider.${name}${alias}`),
         lines && nameAt >= 0 ? { line: lines.lineAt(nameAt) } : {},
       );
       const secretField = name === "aws" ? "access_key" : name === "vault" ? "token" : undefined;
       if (!secretField) continue;
       const value = config[secretField];
       if (typeof value !== "string" || value === "") continue;
-      const resolved = scope.resolveText(value, undefined);
+      const resolved = scope.resolveIn(value, { module }, 0);
       out.push({
         location,
         kind: "provider-static-key",
@@ -310,31 +723,4 @@ function providerDetail(
   const secret =
     typeof config.secret_key === "string" && config.secret_key !== "" ? "; secret_key is written too" : "";
   return `the aws provider block contains the static access key${shown}${secret}: the deployment uses a long-lived IAM user key`;
-}
-
-function readModuleCalls(
-  json: Record<string, unknown>,
-  lines: LineIndex | undefined,
-  at: (address: string, extra?: Partial<SourceLocation>) => SourceLocation,
-  notes: GraphNote[],
-): void {
-  const modules = blockObject(json.module);
-  if (!modules) return;
-  const moduleAt = lines ? lines.findKey("module") : -1;
-  let cursor = moduleAt;
-  for (const [name, raw] of Object.entries(modules)) {
-    const body = blockObject(raw) ?? {};
-    const nameAt = lines && cursor >= 0 ? lines.findKey(name, cursor) : -1;
-    if (nameAt >= 0) cursor = nameAt;
-    const comment = readCommentBlock(body);
-    const source =
-      typeof body.source === "string" ? ` (source ${JSON.stringify(shorten(body.source, 100))})` : "";
-    notes.push({
-      location: at(`module.${name}`, {
-        ...(comment.constructPath ? { constructPath: comment.constructPath } : {}),
-        ...(lines && nameAt >= 0 ? { line: lines.lineAt(nameAt) } : {}),
-      }),
-      message: `module call${source}: the resources it creates are not in this input, so identities it defines are not reviewed`,
-    });
-  }
 }

@@ -301,16 +301,19 @@ describe("Terraform JSON: static credentials, providers, notes", () => {
     expect(serialized).not.toContain("hvs.not-a-real-token");
   });
 
-  test("GIVEN a module call and a policy for a role not in the input WHEN extracted THEN notes say so", () => {
+  test("GIVEN a local module call that was not loaded and a policy for a role not in the input WHEN extracted THEN the module is unknown and a note names the role", () => {
     expect(graph.notes.map((n) => [n.location.address, n.message])).toEqual([
       ["aws_iam_role_policy.orphan", 'refers to IAM role "somebody-else", which is not in the input'],
       [
         "aws_iam_user_group_membership.legacy",
         'refers to IAM group "external-group", which is not in the input',
       ],
+    ]);
+    expect(graph.unknowns.map((n) => [n.location.address, n.expression, n.reason])).toEqual([
       [
         "module.network",
-        'module call (source "./modules/network"): the resources it creates are not in this input, so identities it defines are not reviewed',
+        "source = ./modules/network",
+        "is a local module that could not be read (it was not loaded): the principals and attachments it defines are not reviewed",
       ],
     ]);
   });

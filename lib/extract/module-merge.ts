@@ -1,0 +1,151 @@
+import { isObject } from "./iam-policy-json";
+import type { ModuleFile } from "./input-document";
+
+/**
+ * A module's configuration after Terraform's file merge: every `*.tf.json` of the directory is one
+ * module (blocks of all files share one namespace), and override files are merged in afterwards.
+ * https://developer.hashicorp.com/terraform/language/files
+ * https://developer.hashicorp.com/terraform/language/files/override
+ * https://developer.hashicorp.com/terraform/language/syntax/json
+ */
+export interface MergedModule {
+  /** Resources and data sources, in file order. */
+  readonly resources: readonly MergedResource[];
+  readonly variables: ReadonlyMap<string, Record<string, unknown>>;
+  readonly locals: ReadonlyMap<string, unknown>;
+  readonly modules: ReadonlyMap<
+    string,
+    { readonly body: Record<string, unknown>; readonly file: ModuleFile }
+  >;
+  readonly outputs: ReadonlyMap<string, Record<string, unknown>>;
+  /** Conflicts Terraform itself rejects (duplicate blocks, overrides of nothing), for notes. */
+  readonly problems: readonly { readonly file: string; readonly address: string; readonly message: string }[];
+}
+
+export interface MergedResource {
+  readonly mode: "managed" | "data";
+  readonly type: string;
+  readonly name: string;
+  body: Record<string, unknown>;
+  /** The file that defines the block (overrides change its body, not where it is defined). */
+  readonly file: ModuleFile;
+}
+
+/** `override.tf.json` and `*_override.tf.json` are override files; the rest are primary files. */
+export function isOverrideFile(file: string): boolean {
+  const base = file.slice(Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\")) + 1);
+  return base === "override.tf.json" || base.endsWith("_override.tf.json");
+}
+
+/** A Terraform JSON block may be an object or a list of objects (ordered form): merge them. */
+export function blockObject(value: unknown): Record<string, unknown> | undefined {
+  if (isObject(value)) return value;
+  if (Array.isArray(value)) {
+    const merged: Record<string, unknown> = {};
+    for (const item of value) if (isObject(item)) Object.assign(merged, item);
+    return merged;
+  }
+  return undefined;
+}
+
+/** `"resource": {...}` or the ordered form `"resource": [{...}, {...}]`: each (type, name, body). */
+function* namedBlocks(section: unknown): Generator<[string, string, Record<string, unknown>]> {
+  for (const part of Array.isArray(section) ? section : [section]) {
+    if (!isObject(part)) continue;
+    for (const [type, byName] of Object.entries(part)) {
+      const instances = blockObject(byName);
+      if (!instances) continue;
+      for (const [name, rawBody] of Object.entries(instances)) {
+        const body = blockObject(rawBody);
+        if (body) yield [type, name, body];
+      }
+    }
+  }
+}
+
+/** Top-level `{name: body}` blocks (variable, module, output), list form included. */
+function* singleLabelBlocks(section: unknown): Generator<[string, Record<string, unknown>]> {
+  for (const part of Array.isArray(section) ? section : [section]) {
+    if (!isObject(part)) continue;
+    for (const [name, raw] of Object.entries(part)) {
+      const body = blockObject(raw);
+      if (body) yield [name, body];
+    }
+  }
+}
+
+/**
+ * Merges an override block into the original: each argument or nested block type it sets replaces
+ * the original's (arguments replace, nested blocks of a type replace all blocks of that type: in
+ * JSON both are one key), except `lifecycle`, merged argument by argument.
+ */
+function overrideBody(original: Record<string, unknown>, override: Record<string, unknown>) {
+  const merged: Record<string, unknown> = { ...original };
+  for (const [key, value] of Object.entries(override)) {
+    const before = blockObject(original[key]);
+    const after = blockObject(value);
+    merged[key] = key === "lifecycle" && before && after ? { ...before, ...after } : value;
+  }
+  return merged;
+}
+
+export function mergeModuleFiles(files: readonly ModuleFile[]): MergedModule {
+  const problems: { file: string; address: string; message: string }[] = [];
+  const resources = new Map<string, MergedResource>();
+  const variables = new Map<string, Record<string, unknown>>();
+  const locals = new Map<string, unknown>();
+  const modules = new Map<string, { body: Record<string, unknown>; file: ModuleFile }>();
+  const outputs = new Map<string, Record<string, unknown>>();
+  // Primary files first, then override files, each in lexical order (as Terraform loads them).
+  const ordered = [
+    ...files.filter((f) => !isOverrideFile(f.file)),
+    ...files.filter((f) => isOverrideFile(f.file)),
+  ];
+  for (const file of ordered) {
+    const json = isObject(file.json) ? file.json : {};
+    const override = isOverrideFile(file.file);
+    const place = <T>(map: Map<string, T>, key: string, address: string, value: T, merge: (old: T) => T) => {
+      const existing = map.get(key);
+      if (override) {
+        if (existing === undefined) {
+          problems.push({
+            file: file.file,
+            address,
+            message: "override of a block no primary file defines (Terraform rejects this): ignored",
+          });
+        } else map.set(key, merge(existing));
+      } else if (existing !== undefined) {
+        problems.push({
+          file: file.file,
+          address,
+          message: "defined in more than one file of the module (Terraform rejects this): the first is read",
+        });
+      } else map.set(key, value);
+    };
+    for (const mode of ["managed", "data"] as const) {
+      for (const [type, name, body] of namedBlocks(mode === "managed" ? json.resource : json.data)) {
+        const address = `${mode === "data" ? "data." : ""}${type}.${name}`;
+        place(resources, address, address, { mode, type, name, body, file }, (old) => {
+          old.body = overrideBody(old.body, body);
+          return old;
+        });
+      }
+    }
+    for (const [name, body] of singleLabelBlocks(json.variable))
+      place(variables, name, `var.${name}`, body, (old) => overrideBody(old, body));
+    for (const [name, body] of singleLabelBlocks(json.module))
+      place(modules, name, `module.${name}`, { body, file }, (old) => ({
+        body: overrideBody(old.body, body),
+        file: old.file,
+      }));
+    for (const [name, body] of singleLabelBlocks(json.output))
+      place(outputs, name, `output.${name}`, body, (old) => overrideBody(old, body));
+    // Each local value is its own definition: an override file replaces single locals.
+    for (const part of Array.isArray(json.locals) ? json.locals : [json.locals]) {
+      if (!isObject(part)) continue;
+      for (const [name, value] of Object.entries(part))
+        place(locals, name, `local.${name}`, value, () => value);
+    }
+  }
+  return { resources: [...resources.values()], variables, locals, modules, outputs, problems };
+}
