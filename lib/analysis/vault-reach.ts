@@ -1,26 +1,56 @@
 /**
- * The Vault paths an identity reaches through the policies of its Vault roles.
+ * What a Vault token can do, as Vault's ACL decides it
+ * (https://developer.hashicorp.com/vault/docs/concepts/policies):
  *
- * Approximation (over-approximates reach, so shared paths are never missed):
- * * a rule reaches its path when it has a capability that reads or changes secret material
- *   (VAULT_SECRET_CAPABILITIES in lib/model/secret-material: `list` alone only enumerates key
- *   names) and a rule with only `deny` reaches nothing;
- * * `deny` removes reach only for the identical path string in any of the identity's policies
- *   (Vault merges rules with the same path across policies, and deny wins there). A deny on a
- *   different, more specific path is not subtracted from a broader glob (Vault's most-specific-
- *   rule selection is not modelled), which may report a pair that a narrower deny already blocks.
- * * policies named in `token_policies` but absent from the inputs (other than Vault's built-in
- *   `default`) and policies whose rules are unknown make the identity's reach unknown.
+ * * a token carries the policies of its role: `token_policies` (names compared lower-cased and
+ *   trimmed) plus `default` unless `token_no_default_policy` is true (the extractor links them, see
+ *   VaultRole.policies; a built-in `default` that is not rewritten in the inputs reaches nothing
+ *   shared: its paths are the token's own `cubbyhole/` and self-lookups);
+ * * rules for the same path from several policies merge: capabilities add up, and `deny` on that
+ *   path wins over everything;
+ * * reaching capabilities are VAULT_SECRET_CAPABILITIES (lib/model/secret-material);
+ * * for a request path Vault applies ONE rule: the most specific one that matches, by the
+ *   documented priority order ("Priority matching"; lib/pattern/vault-path compareVaultPathPriority).
+ *   So a rule grants its paths minus those of every higher-priority rule; a higher-priority rule
+ *   without the capability (or with `deny`) takes those paths away. Reach entries carry these
+ *   exclusions and comparisons subtract them exactly (lib/pattern/pattern-difference);
+ * * paths are relative to the policy's namespace: the entries hold absolute paths
+ *   (`ns1/ns2/secret/...`), so the same path in two namespaces is distinct and a parent namespace's
+ *   `ns2/secret/x` is its child's `secret/x` (https://developer.hashicorp.com/vault/docs/enterprise/namespaces);
+ * * `cubbyhole/` is private to each token (https://developer.hashicorp.com/vault/docs/secrets/cubbyhole),
+ *   so it is never shared;
+ * * KV v2 keeps a secret's versions under `<mount>/data/<key>`; `metadata/`, `delete/`, `destroy/`
+ *   and `undelete/` act on that same secret (delete or destroy versions, shrink `max_versions`),
+ *   so a rule there with a writing or deleting capability reaches `<mount>/data/<key>` instead;
+ *   reading or listing metadata exposes no secret material and reaches nothing
+ *   (https://developer.hashicorp.com/vault/docs/secrets/kv/kv-v2, /vault/api-docs/secret/kv/kv-v2).
+ *   Mounts are not typed in the inputs, so every mount is read as KV v2 here;
+ * * a templated segment (`{{identity.entity.id}}`) takes one value per token: reach widens it to
+ *   any value, and it neither subtracts from nor is subtracted by other rules (both widen reach).
+ *
+ * A policy named by a role but absent from the inputs, unknown rules, namespaces or token policies
+ * make the reach unknown (reported, never passed).
  */
-import type { Identity, VaultPolicy } from "../model/graph";
-import { VAULT_SECRET_CAPABILITIES } from "../model/secret-material";
+import type { Identity, VaultPolicy, VaultRole } from "../model/graph";
 import { isUnknown } from "../model/unknown";
+import { missingVaultPolicyNames } from "../model/vault-names";
+import { VAULT_SECRET_CAPABILITIES } from "../model/secret-material";
+import { compareVaultPathPriority, vaultPathsOverlap } from "../pattern/vault-path";
+
+/** Capabilities by which a KV v2 control path acts on the secret's versions. */
+const KV_ACTING_CAPABILITIES: ReadonlySet<string> = new Set(["create", "update", "patch", "delete", "sudo"]);
+const KV_CONTROL_SEGMENTS = new Set(["metadata", "delete", "destroy", "undelete"]);
 
 export interface VaultReachPath {
-  /** The policy path pattern as written (leading `/` removed). */
+  /** Absolute path pattern compared across identities (namespace prefix, leading `/` removed). */
   readonly path: string;
+  /** The path as written in the policy. */
+  readonly written: string;
   readonly capabilities: readonly string[];
   readonly policy: VaultPolicy;
+  readonly role: VaultRole;
+  /** Absolute patterns whose paths a more specific rule (or cubbyhole privacy) takes away. */
+  readonly excluded: readonly string[];
 }
 
 export interface VaultReach {
@@ -33,67 +63,172 @@ export function normalizeVaultPath(path: string): string {
   return path.replace(/^\/+/, "");
 }
 
-/**
- * The paths a rule can reach, as one pattern. A templated segment (`{{identity.entity.name}}`)
- * takes a value per token: from that segment on the path is compared as a prefix glob, which covers
- * every value it can take (only for reach; a templated deny is not widened).
- */
-function reachPattern(path: string): string {
-  const relative = normalizeVaultPath(path);
-  const template = relative.indexOf("{{");
-  if (template < 0) return relative;
-  return `${relative.slice(0, relative.lastIndexOf("/", template) + 1)}*`;
+function isTemplated(path: string): boolean {
+  return path.includes("{{");
 }
 
-export function vaultReachOf(identity: Identity): VaultReach {
-  const unknownReasons: string[] = [];
-  const policies = new Set<VaultPolicy>();
-  for (const role of identity.vaultRoles) {
-    const roleLabel = typeof role.roleName === "string" ? role.roleName : role.location.address;
-    for (const policy of role.policies) policies.add(policy);
-    if (isUnknown(role.tokenPolicies)) {
-      unknownReasons.push(
-        `token policies of Vault role ${JSON.stringify(roleLabel)} are unknown (${role.tokenPolicies.reason})`,
-      );
-      continue;
-    }
-    const present = new Set(
-      role.policies.map((p) => p.name).filter((n): n is string => typeof n === "string"),
-    );
-    const anyUnnamed = role.policies.some((p) => typeof p.name !== "string");
-    for (const name of role.tokenPolicies) {
-      if (name === "default" || present.has(name) || anyUnnamed) continue;
-      unknownReasons.push(
-        `Vault policy ${JSON.stringify(name)} of role ${JSON.stringify(roleLabel)} is not in the inputs`,
-      );
+/**
+ * The paths a templated rule can reach, as one pattern: from the templated segment on, a prefix
+ * glob, which covers every value the template can take.
+ */
+function widenTemplate(path: string): string {
+  const template = path.indexOf("{{");
+  if (template < 0) return path;
+  return `${path.slice(0, path.lastIndexOf("/", template) + 1)}*`;
+}
+
+/** The absolute form of a policy path: `<namespace>/<path>`. */
+export function absoluteVaultPath(namespace: string | undefined, path: string): string {
+  const relative = normalizeVaultPath(path);
+  return namespace ? `${namespace}/${relative}` : relative;
+}
+
+/** One path rule of a token after merging every policy's rules for that path. */
+interface MergedRule {
+  readonly path: string;
+  readonly written: string;
+  readonly capabilities: readonly string[];
+  readonly policy: VaultPolicy;
+  readonly templated: boolean;
+}
+
+function mergeRules(policies: readonly VaultPolicy[]): MergedRule[] {
+  const merged = new Map<string, { written: string; capabilities: Set<string>; policy: VaultPolicy }>();
+  for (const policy of policies) {
+    if (isUnknown(policy.rules) || isUnknown(policy.namespace)) continue;
+    for (const rule of policy.rules) {
+      const path = absoluteVaultPath(policy.namespace, rule.path);
+      let entry = merged.get(path);
+      if (!entry) merged.set(path, (entry = { written: rule.path, capabilities: new Set(), policy }));
+      for (const capability of rule.capabilities) entry.capabilities.add(capability.toLowerCase());
     }
   }
+  return [...merged].map(([path, { written, capabilities, policy }]) => ({
+    path,
+    written,
+    // `deny` on a path overrides every other capability for that path.
+    capabilities: capabilities.has("deny") ? ["deny"] : [...capabilities],
+    policy,
+    templated: isTemplated(path),
+  }));
+}
 
-  const denied = new Set<string>();
-  for (const policy of policies) {
-    if (isUnknown(policy.rules)) {
-      unknownReasons.push(
+function grants(rule: MergedRule, wanted: ReadonlySet<string>): boolean {
+  return rule.capabilities.some((c) => wanted.has(c));
+}
+
+/** Why a role's token policies cannot all be read from the inputs. */
+function unknownPoliciesOf(role: VaultRole): string[] {
+  const label = typeof role.roleName === "string" ? role.roleName : role.location.address;
+  if (isUnknown(role.tokenPolicies))
+    return [
+      `token policies of Vault role ${JSON.stringify(label)} are unknown (${role.tokenPolicies.reason})`,
+    ];
+  if (isUnknown(role.namespace))
+    return [`the namespace of Vault role ${JSON.stringify(label)} is unknown (${role.namespace.reason})`];
+  const reasons: string[] = [];
+  if (!role.policies.some((p) => typeof p.name !== "string")) {
+    for (const name of missingVaultPolicyNames(
+      role.tokenPolicies,
+      role.policies.map((p) => (typeof p.name === "string" ? p.name : undefined)),
+    ))
+      reasons.push(
+        `Vault policy ${JSON.stringify(name)} of role ${JSON.stringify(label)} is not in the inputs`,
+      );
+  }
+  for (const policy of role.policies) {
+    if (isUnknown(policy.rules))
+      reasons.push(
         `rules of Vault policy ${JSON.stringify(policyLabel(policy))} are unknown (${policy.rules.reason})`,
       );
+    else if (isUnknown(policy.namespace))
+      reasons.push(
+        `the namespace of Vault policy ${JSON.stringify(policyLabel(policy))} is unknown (${policy.namespace.reason})`,
+      );
+  }
+  return reasons;
+}
+
+/**
+ * The path patterns a role's token is granted one of the `wanted` capabilities on, each with the
+ * patterns of the more specific rules that take paths away from it.
+ */
+export function grantedVaultPaths(role: VaultRole, wanted: ReadonlySet<string>): VaultReachPath[] {
+  const rules = mergeRules(role.policies);
+  const namespace = typeof role.namespace === "string" ? role.namespace : undefined;
+  const privateToToken = absoluteVaultPath(namespace, "cubbyhole/*");
+  const entries: VaultReachPath[] = [];
+  for (const rule of rules) {
+    if (!grants(rule, wanted)) continue;
+    const base = { written: rule.written, capabilities: rule.capabilities, policy: rule.policy, role };
+    if (rule.templated) {
+      entries.push({ ...base, path: widenTemplate(rule.path), excluded: [privateToToken] });
       continue;
     }
-    for (const rule of policy.rules) {
-      if (rule.capabilities.some((c) => c.toLowerCase() === "deny"))
-        denied.add(normalizeVaultPath(rule.path));
-    }
-  }
-
-  const paths: VaultReachPath[] = [];
-  for (const policy of policies) {
-    if (isUnknown(policy.rules)) continue;
-    for (const rule of policy.rules) {
-      const capabilities = rule.capabilities.map((c) => c.toLowerCase());
-      if (
-        denied.has(normalizeVaultPath(rule.path)) ||
-        !capabilities.some((c) => VAULT_SECRET_CAPABILITIES.has(c))
+    const excluded = rules
+      .filter(
+        (other) =>
+          !other.templated &&
+          !grants(other, wanted) &&
+          compareVaultPathPriority(other.path, rule.path) > 0 &&
+          vaultPathsOverlap(other.path, rule.path),
       )
-        continue;
-      paths.push({ path: reachPattern(rule.path), capabilities, policy });
+      .map((other) => other.path);
+    entries.push({ ...base, path: rule.path, excluded: [...excluded, privateToToken] });
+  }
+  return entries;
+}
+
+/** Replaces segment `index` of a pattern (trailing glob kept) by `segment`. */
+function withSegment(pattern: string, index: number, segment: string): string {
+  const parts = pattern.split("/");
+  parts[index] = segment;
+  return parts.join("/");
+}
+
+function kvControlSegment(path: string): number {
+  const segments = path.split("/");
+  return segments.findIndex(
+    (segment, i) => i > 0 && i < segments.length - 1 && KV_CONTROL_SEGMENTS.has(segment),
+  );
+}
+
+/** True for `<mount>/metadata|delete|destroy|undelete/<key>` paths. */
+function isKvV2ControlPath(path: string): boolean {
+  return kvControlSegment(path) >= 0;
+}
+
+/**
+ * The KV v2 data path a control-path rule acts on (`secret/metadata/app/*` -> `secret/data/app/*`),
+ * with its exclusions carried over where they constrain the same segment (`+` or the same control
+ * word); other exclusions are dropped, which can only widen reach.
+ */
+function kvV2DataForm(entry: VaultReachPath): VaultReachPath | undefined {
+  if (!entry.capabilities.some((c) => KV_ACTING_CAPABILITIES.has(c))) return undefined;
+  const index = kvControlSegment(entry.path);
+  if (index < 0) return undefined;
+  const control = entry.path.split("/")[index];
+  const excluded: string[] = [];
+  for (const pattern of entry.excluded) {
+    const segment = pattern.split("/")[index];
+    if (segment === control) excluded.push(withSegment(pattern, index, "data"));
+    else if (segment === "+") excluded.push(pattern);
+  }
+  return { ...entry, path: withSegment(entry.path, index, "data"), excluded };
+}
+
+/** Where a token of each of the identity's Vault roles can read or change secret material. */
+export function vaultReachOf(identity: Identity): VaultReach {
+  const unknownReasons: string[] = [];
+  const paths: VaultReachPath[] = [];
+  for (const role of identity.vaultRoles) {
+    unknownReasons.push(...unknownPoliciesOf(role));
+    for (const entry of grantedVaultPaths(role, VAULT_SECRET_CAPABILITIES)) {
+      if (!isKvV2ControlPath(entry.path)) paths.push(entry);
+      else {
+        const data = kvV2DataForm(entry);
+        if (data) paths.push(data);
+      }
     }
   }
   return { paths, unknownReasons };

@@ -8,6 +8,7 @@ import type {
 } from "../model/graph";
 import { type Maybe, hasInterpolation, isUnknown, unknown } from "../model/unknown";
 import { accountabilityFromVaultPolicy } from "../model/vault-policy-header";
+import { DEFAULT_POLICY_NAME, vaultNameKey, vaultNamespaceKey } from "../model/vault-names";
 import {
   blockPaths,
   booleanAt,
@@ -106,32 +107,42 @@ export class VaultAssembly {
     const type = (typeName && BACKEND_TYPES.has(typeName) ? typeName : "other") as VaultAuthBackend["type"];
     const path = stringAt(view, ["path"]) ?? typeName ?? unknown("the mount path is not set");
     const boundIssuer = view.type === "vault_jwt_auth_backend" ? stringAt(view, ["bound_issuer"]) : undefined;
-    const discoveryUrl =
-      view.type === "vault_jwt_auth_backend" ? stringAt(view, ["oidc_discovery_url"]) : undefined;
+    const jwt = view.type === "vault_jwt_auth_backend";
+    const discoveryUrl = jwt ? stringAt(view, ["oidc_discovery_url"]) : undefined;
+    const jwksUrl = jwt ? stringAt(view, ["jwks_url"]) : undefined;
+    const pubkeys = jwt ? stringListAt(view, ["jwt_validation_pubkeys"]) : undefined;
+    const namespace = namespaceAt(view);
     const backend: VaultAuthBackend = {
       location: view.location,
       type,
       path: typeof path === "string" ? trimSlashes(path) : path,
       ...(boundIssuer !== undefined ? { boundIssuer } : {}),
       ...(discoveryUrl !== undefined ? { oidcDiscoveryUrl: discoveryUrl } : {}),
+      ...(jwksUrl !== undefined ? { jwksUrl } : {}),
+      ...(pubkeys !== undefined ? { jwtValidationPubkeys: pubkeys } : {}),
+      ...(namespace !== undefined ? { namespace } : {}),
     };
     this.backends.push(backend);
     this.backendViews.set(view, backend);
-    if (typeof backend.path === "string") this.backendPaths.add(view.scope, backend.path, backend);
+    if (typeof backend.path === "string")
+      this.backendPaths.add(view.scope, namespacedName(namespace, backend.path), backend);
   }
 
   private readPolicy(view: ResourceView): void {
     const name = stringAt(view, ["name"]) ?? unknown("the policy has no name");
     const { rules, header } = this.policyRules(view);
+    const namespace = namespaceAt(view);
     const policy: PolicyEntry = {
       location: view.location,
       name,
       rules,
       ...(header ? { header } : {}),
+      ...(namespace !== undefined ? { namespace } : {}),
       attachedTo: [],
     };
     this.policies.push(policy);
-    if (typeof name === "string") this.policyNames.add(view.scope, name, policy);
+    if (typeof name === "string")
+      this.policyNames.add(view.scope, namespacedName(namespace, vaultNameKey(name)), policy);
   }
 
   private policyRules(view: ResourceView): { rules: Maybe<VaultPolicyRule[]>; header?: Accountability } {
@@ -163,19 +174,27 @@ export class VaultAssembly {
       .find((b) => b !== undefined);
     const mount = stringAt(view, ["backend"]) ?? defaultMount;
     const backendPath = referenced?.path ?? (typeof mount === "string" ? trimSlashes(mount) : mount);
+    const namespace = namespaceAt(view);
     const backend =
       referenced ??
-      (typeof backendPath === "string" ? this.backendPaths.find(view.scope, backendPath) : undefined);
+      (typeof backendPath === "string"
+        ? this.backendPaths.find(view.scope, namespacedName(namespace, backendPath))
+        : undefined);
     const tokenPolicies = stringListAt(view, ["token_policies"]) ?? stringListAt(view, ["policies"]) ?? [];
+    const noDefaultPolicy = booleanAt(view, ["token_no_default_policy"]);
     const policies: VaultPolicy[] = [];
-    if (!isUnknown(tokenPolicies)) {
-      for (const name of tokenPolicies) {
-        const policy = this.policyNames.find(view.scope, name);
-        if (!policy || policies.includes(policy)) continue;
-        policies.push(policy);
-        if (!policy.attachedTo.includes(view.address)) policy.attachedTo.push(view.address);
-      }
-    }
+    const attach = (name: string): void => {
+      const policy = this.policyNames.find(view.scope, namespacedName(namespace, vaultNameKey(name)));
+      if (!policy || policies.includes(policy)) return;
+      policies.push(policy);
+      if (!policy.attachedTo.includes(view.address)) policy.attachedTo.push(view.address);
+    };
+    if (!isUnknown(tokenPolicies)) for (const name of tokenPolicies) attach(name);
+    // Every token carries the `default` policy unless token_no_default_policy is true; a rewritten
+    // `default` in the inputs therefore reaches for this role too
+    // (https://developer.hashicorp.com/vault/docs/concepts/policies#default-policy). An unknown
+    // flag keeps it (the reach it may add is reported rather than dropped).
+    if (noDefaultPolicy !== true) attach(DEFAULT_POLICY_NAME);
     const optional = <T>(key: string, value: Maybe<T> | undefined): Record<string, Maybe<T>> =>
       value === undefined ? {} : { [key]: value };
     const claimsType = stringAt(view, ["bound_claims_type"]);
@@ -211,11 +230,31 @@ export class VaultAssembly {
       ...optional("tokenPeriod", numberAt(view, ["token_period"])),
       ...optional("tokenNumUses", numberAt(view, ["token_num_uses"])),
       ...optional("tokenType", stringAt(view, ["token_type"])),
-      ...optional("tokenNoDefaultPolicy", booleanAt(view, ["token_no_default_policy"])),
+      ...optional("tokenNoDefaultPolicy", noDefaultPolicy),
+      ...optional("namespace", namespace),
       policies,
     };
     this.roles.set(view, role);
   }
+}
+
+/**
+ * The `namespace` attribute of a Vault resource (Vault Enterprise; provider >= 3.x), trimmed of
+ * slashes; undefined when not set. Paths and names are distinct per namespace
+ * (https://developer.hashicorp.com/vault/docs/enterprise/namespaces).
+ */
+function namespaceAt(view: ResourceView): Maybe<string> | undefined {
+  const namespace = stringAt(view, ["namespace"]);
+  return typeof namespace === "string" ? vaultNamespaceKey(namespace) || undefined : namespace;
+}
+
+/** Lookup key of a policy name or mount path inside its namespace. */
+function namespacedName(namespace: Maybe<string> | undefined, name: string): string {
+  return typeof namespace === "string"
+    ? `${namespace}\u0000${name}`
+    : isUnknown(namespace)
+      ? `?\u0000${name}`
+      : name;
 }
 
 /** `data.vault_policy_document`: `rule { path, capabilities }` blocks. */

@@ -15,6 +15,7 @@ import { type Maybe, unknown } from "../model/unknown";
  */
 export function parseVaultPolicy(text: string): Maybe<VaultPolicyRule[]> {
   try {
+    if (/^[\s\uFEFF]*\{/.test(text)) return parseJsonPolicy(text);
     return new PolicyParser(tokenize(text)).policy();
   } catch (error) {
     if (error instanceof HclError) return unknown(`Vault policy could not be parsed: ${error.message}`);
@@ -23,6 +24,61 @@ export function parseVaultPolicy(text: string): Maybe<VaultPolicyRule[]> {
 }
 
 class HclError extends Error {}
+
+/**
+ * The JSON form of a policy, which Vault accepts wherever HCL is accepted (its HCL parser reads a
+ * document starting with `{` as JSON; https://developer.hashicorp.com/vault/docs/concepts/policies,
+ * "Policy syntax"): `{"path": {"secret/*": {"capabilities": ["read"]}}}`. HCL's JSON mapping also
+ * allows a list of such objects at either level. Anything else is not a policy.
+ */
+function parseJsonPolicy(text: string): VaultPolicyRule[] {
+  let document: unknown;
+  try {
+    document = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (error) {
+    throw new HclError(`the policy is not valid JSON (${(error as Error).message})`);
+  }
+  const rules: VaultPolicyRule[] = [];
+  if (!isPlainObject(document)) throw new HclError("a JSON policy must be an object");
+  for (const key of Object.keys(document)) {
+    if (key !== "path")
+      throw new HclError(`unexpected top-level key ${JSON.stringify(key)} in a JSON policy`);
+    for (const paths of objectsOf(document[key], "path")) {
+      for (const path of Object.keys(paths)) {
+        for (const body of objectsOf(paths[path], `path ${JSON.stringify(path)}`)) {
+          rules.push({ path, capabilities: jsonCapabilities(body, path) });
+        }
+      }
+    }
+  }
+  return rules;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function objectsOf(value: unknown, what: string): Array<Record<string, unknown>> {
+  const items = Array.isArray(value) ? value : [value];
+  if (!items.every(isPlainObject)) throw new HclError(`${what} must be an object in a JSON policy`);
+  return items as Array<Record<string, unknown>>;
+}
+
+function jsonCapabilities(body: Record<string, unknown>, path: string): string[] {
+  const capabilities: string[] = [];
+  const listed = body.capabilities;
+  if (listed !== undefined) {
+    if (!Array.isArray(listed) || !listed.every((c) => typeof c === "string"))
+      throw new HclError(`capabilities of ${JSON.stringify(path)} must be a list of strings`);
+    capabilities.push(...(listed as string[]));
+  }
+  if (body.policy !== undefined) {
+    const mapped = typeof body.policy === "string" ? LEGACY_POLICY[body.policy] : undefined;
+    if (!mapped) throw new HclError(`policy of ${JSON.stringify(path)} must be deny, read, write or sudo`);
+    capabilities.push(...mapped);
+  }
+  return [...new Set(capabilities)];
+}
 
 type TokenKind = "string" | "ident" | "number" | "punct";
 interface Token {

@@ -229,6 +229,8 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
       `Fix: ${rule.fix}`,
       "",
     );
+    if (rule.semantics && rule.semantics.length > 0)
+      lines.push("Evaluation:", "", ...rule.semantics.map((item) => `- ${item}`), "");
   }
   return `${lines.join("\n").trimEnd()}\n`;
 }

@@ -173,6 +173,11 @@ export interface VaultAuthBackend {
   readonly path: Maybe<string>;
   readonly boundIssuer?: Maybe<string>;
   readonly oidcDiscoveryUrl?: Maybe<string>;
+  /** Keys the mount verifies signatures with when it has no discovery URL. */
+  readonly jwksUrl?: Maybe<string>;
+  readonly jwtValidationPubkeys?: Maybe<readonly string[]>;
+  /** Vault Enterprise namespace path (no slashes); undefined = the provider's (root) namespace. */
+  readonly namespace?: Maybe<string>;
 }
 
 export interface VaultPolicyRule {
@@ -186,6 +191,8 @@ export interface VaultPolicy {
   readonly rules: Maybe<readonly VaultPolicyRule[]>;
   /** Accountability parsed from the generated header comment, when present. */
   readonly header?: Accountability;
+  /** Vault Enterprise namespace path (no slashes); undefined = the provider's (root) namespace. */
+  readonly namespace?: Maybe<string>;
   /** Addresses of Vault roles whose token_policies name this policy. */
   readonly attachedTo: readonly string[];
 }
@@ -218,7 +225,13 @@ export interface VaultRole {
   readonly tokenNumUses?: Maybe<number>;
   readonly tokenType?: Maybe<string>;
   readonly tokenNoDefaultPolicy?: Maybe<boolean>;
-  /** The `vault_policy` resources named in token_policies that are in the inputs. */
+  /** Vault Enterprise namespace path (no slashes); undefined = the provider's (root) namespace. */
+  readonly namespace?: Maybe<string>;
+  /**
+   * The `vault_policy` resources a token of this role carries that are in the inputs: those named
+   * in token_policies (compared lower-cased and trimmed, as Vault does), plus a rewritten
+   * `default` policy unless token_no_default_policy is true.
+   */
   readonly policies: readonly VaultPolicy[];
 }
 

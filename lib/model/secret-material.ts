@@ -7,7 +7,9 @@
  * |------------------------------------|-------------------------------------------|
  * | `awsSecretMaterialActionsReachedBy` | secretsApprover requirement, WI108        |
  * | `AWS_SECRET_KINDS[kind].actions`    | WI302 (two identities, one resource)      |
- * | `reachesVaultSecretMaterial`        | secretsApprover requirement, WI108, WI301 |
+ * | `reachesVaultSecretMaterial`        | secretsApprover requirement, WI108        |
+ * | `VAULT_SECRET_CAPABILITIES`         | WI301 (on the rule Vault applies per path) |
+ * | `VAULT_WRITING_CAPABILITIES`        | WI307 (takeover paths)                    |
  *
  * The one deliberate difference: the key-material actions (`secretsmanager:BatchGetSecretValue`,
  * `kms:GenerateDataKey`, `kms:GenerateDataKeyPair`) return secrets and so need a secrets approval,

@@ -13,6 +13,7 @@ import {
   tokensMatchValue,
   type PatternToken,
 } from "./pattern-automaton";
+import { commonMatchOutside, overlapOutside } from "./pattern-difference";
 
 /*
  * Vault ACL policy path semantics, as implemented by Vault (vault/policy.go parsePaths and
@@ -31,7 +32,8 @@ import {
  *   releases ("invalid use of wildcards ('+*' is forbidden)"); older servers accepted it. We still
  *   give it its structural meaning (one segment, then anything) and report it in
  *   `vaultPathPatternProblems`.
- * - Namespaces are not modelled: compare paths from the same namespace.
+ * - Namespaces: a path is relative to the namespace of its policy; callers compare absolute paths
+ *   (`ns1/ns2/secret/...`), so a parent namespace's `ns2/secret/x` is the child's `secret/x`.
  */
 
 function dropLeadingSlash(path: string): string {
@@ -102,4 +104,70 @@ export function vaultPathPatternProblems(pattern: string): string[] {
     problems.push("'*' is a glob only as the last character; elsewhere Vault matches it literally");
   }
   return problems;
+}
+
+/** Position of the first `+` segment or of the trailing glob `*`; the length when there is neither. */
+function firstWildcardPosition(pattern: string): number {
+  const segments = (pattern.endsWith("*") ? pattern.slice(0, -1) : pattern).split("/");
+  let offset = 0;
+  for (const segment of segments) {
+    if (segment === "+") return offset;
+    offset += segment.length + 1;
+  }
+  return pattern.endsWith("*") ? pattern.length - 1 : Number.POSITIVE_INFINITY;
+}
+
+function plusSegmentCount(pattern: string): number {
+  return (pattern.endsWith("*") ? pattern.slice(0, -1) : pattern)
+    .split("/")
+    .filter((segment) => segment === "+").length;
+}
+
+/**
+ * Vault's choice between two rules that both match a request path: positive when `a` wins. The
+ * order is the documented priority list (https://developer.hashicorp.com/vault/docs/concepts/policies,
+ * "Priority matching"): the pattern whose first `+` or `*` comes later wins; a pattern without a
+ * trailing `*` beats one with it; fewer `+` segments win; the longer pattern wins; then the
+ * lexicographically larger. A pattern without wildcards is the exact match and always wins.
+ */
+export function compareVaultPathPriority(a: string, b: string): number {
+  const pa = dropLeadingSlash(a);
+  const pb = dropLeadingSlash(b);
+  const wildcardA = firstWildcardPosition(pa);
+  const wildcardB = firstWildcardPosition(pb);
+  if (wildcardA !== wildcardB) return wildcardA > wildcardB ? 1 : -1;
+  const globA = pa.endsWith("*");
+  if (globA !== pb.endsWith("*")) return globA ? -1 : 1;
+  const plusA = plusSegmentCount(pa);
+  const plusB = plusSegmentCount(pb);
+  if (plusA !== plusB) return plusA < plusB ? 1 : -1;
+  if (pa.length !== pb.length) return pa.length > pb.length ? 1 : -1;
+  return pa === pb ? 0 : pa > pb ? 1 : -1;
+}
+
+/**
+ * True when some path matched by both patterns is matched by none of `excluded` (the paths more
+ * specific rules or a `deny` take away). Exact (lib/pattern/pattern-difference); an undecidable
+ * size counts as overlapping.
+ */
+export function vaultPathsOverlapOutside(a: string, b: string, excluded: readonly string[]): boolean {
+  return overlapOutside(
+    vaultPathTokens(a),
+    vaultPathTokens(b),
+    excluded.map((pattern) => vaultPathTokens(pattern)),
+  );
+}
+
+/** A shortest path matched by both patterns and none of `excluded` (for messages), or undefined. */
+export function vaultPathsCommonMatchOutside(
+  a: string,
+  b: string,
+  excluded: readonly string[],
+): string | undefined {
+  const result = commonMatchOutside(
+    vaultPathTokens(a),
+    vaultPathTokens(b),
+    excluded.map((pattern) => vaultPathTokens(pattern)),
+  );
+  return result !== "too-large" && "witness" in result ? result.witness : undefined;
 }

@@ -22,6 +22,11 @@ export interface Rule {
   /** How to fix it. */
   readonly fix: string;
   readonly owasp: readonly OwaspNhi[];
+  /**
+   * How the rule evaluates what the service decides, one rule of evaluation per item, each citing
+   * the documentation page it follows (listed in RULES.md).
+   */
+  readonly semantics?: readonly string[];
   /** Pure: reads the graph only. Must report unknown values (`unknown: true`), never skip them. */
   check(context: RuleContext): readonly RuleResult[];
 }

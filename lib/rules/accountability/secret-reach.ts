@@ -1,6 +1,7 @@
 import type { Identity } from "../../model/graph";
 import { SECRET_MATERIAL_ACTIONS, reachesVaultSecretMaterial } from "../../model/secret-material";
 import { isUnknown } from "../../model/unknown";
+import { missingVaultPolicyNames } from "../../model/vault-names";
 import type { PrincipalDirectory } from "../../analysis/principal-directory";
 import { allowsAction } from "../../analysis/statement-actions";
 
@@ -40,10 +41,10 @@ export function secretReachOf(identity: Identity, directory: PrincipalDirectory)
       unknownReason ??= `the token policies of Vault role ${role.location.address} are not known`;
       continue;
     }
-    const present = new Set(
-      role.policies.map((p) => p.name).filter((n): n is string => typeof n === "string"),
+    const [missing] = missingVaultPolicyNames(
+      role.tokenPolicies,
+      role.policies.map((p) => (typeof p.name === "string" ? p.name : undefined)),
     );
-    const missing = role.tokenPolicies.find((name) => name !== "default" && !present.has(name));
     if (missing !== undefined) unknownReason ??= `Vault policy ${missing} is not in the inputs`;
   }
   return unknownReason ? { kind: "unknown", reason: unknownReason } : { kind: "none" };

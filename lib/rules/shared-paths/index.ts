@@ -5,6 +5,7 @@ import { WI303_SAME_TOKEN } from "./wi303-same-token";
 import { WI304_SHARED_ROLE } from "./wi304-shared-role";
 import { WI305_ROLE_CHAINING } from "./wi305-role-chaining";
 import { WI306_UNKNOWN_INPUT } from "./wi306-unknown-input";
+import { WI307_VAULT_TAKEOVER } from "./wi307-vault-takeover";
 
 /** The shared rules, in id order. */
 export const SHARED_RULES: readonly Rule[] = [
@@ -14,4 +15,5 @@ export const SHARED_RULES: readonly Rule[] = [
   WI304_SHARED_ROLE,
   WI305_ROLE_CHAINING,
   WI306_UNKNOWN_INPUT,
+  WI307_VAULT_TAKEOVER,
 ];

@@ -1,7 +1,7 @@
 import type { RuleResult } from "../../model/finding";
 import type { Identity } from "../../model/graph";
 import { vaultPathKey } from "../../pattern/prefix-index";
-import { vaultPathsOverlap } from "../../pattern/vault-path";
+import { vaultPathsOverlap, vaultPathsOverlapOutside } from "../../pattern/vault-path";
 import type { Rule } from "../rule";
 import { orderByIdentity, quoteIdentity, unknownIdentityResult } from "../../analysis/identity-pairs";
 import { findOverlappingPairs } from "../../analysis/overlapping-pairs";
@@ -31,8 +31,20 @@ export function sharedVaultPaths(identities: readonly Identity[]): {
       entries.push({ ...path, owner: identity.id, pattern: path.path, identity });
     }
   }
-  const pairs = findOverlappingPairs(entries, vaultPathKey, (a, b) =>
-    vaultPathsOverlap(a.pattern, b.pattern),
+  // Candidates share a path before subtraction; the exact test then takes away the paths a more
+  // specific rule of either token does not grant (lib/analysis/vault-reach).
+  const pairs = findOverlappingPairs(
+    entries,
+    vaultPathKey,
+    (a, b) =>
+      vaultPathsOverlap(a.pattern, b.pattern) &&
+      vaultPathsOverlapOutside(
+        a.pattern,
+        b.pattern,
+        [...a.excluded, ...b.excluded].filter(
+          (excluded) => vaultPathsOverlap(excluded, a.pattern) && vaultPathsOverlap(excluded, b.pattern),
+        ),
+      ),
   );
   return { pairs: pairs.map(([a, b]) => orderByIdentity(a, b)), unknown };
 }
@@ -49,6 +61,16 @@ export const WI301_SHARED_VAULT_PATH: Rule = {
     "do not cover another workload's path, or, if the sharing is intended, record an approved suppression " +
     "for WI301 (reason, approver, expiry) on both identities.",
   owasp: ["NHI9", "NHI2"],
+  semantics: [
+    "A token carries its role's `token_policies` (names lower-cased and trimmed) plus `default` unless `token_no_default_policy` is true; a `vault_policy` named `default` is that policy rewritten (https://developer.hashicorp.com/vault/docs/concepts/policies, https://developer.hashicorp.com/vault/api-docs/system/policies-acl).",
+    "Rules for one path from several policies merge and `deny` on that path wins; for each request the most specific matching rule alone applies (Vault's priority matching), so a more specific rule without a reaching capability takes its paths away from a broader glob (https://developer.hashicorp.com/vault/docs/concepts/policies#priority-matching).",
+    "Reaching capabilities are create, read, update, patch, delete and sudo; `list` only names keys (https://developer.hashicorp.com/vault/docs/concepts/policies#capabilities).",
+    "Policy paths are relative to the policy's namespace: the same path in two namespaces is distinct, and a parent namespace's `child/secret/...` is the child's `secret/...` (https://developer.hashicorp.com/vault/docs/enterprise/namespaces).",
+    "KV v2 `metadata/`, `delete/`, `destroy/` and `undelete/` with a writing or deleting capability act on the secret at `data/`; reading metadata is not reach (https://developer.hashicorp.com/vault/docs/secrets/kv/kv-v2).",
+    "`cubbyhole/` is private to each token and never shared (https://developer.hashicorp.com/vault/docs/secrets/cubbyhole).",
+    "A templated segment (`{{identity.entity.id}}`, `{{identity.entity.aliases.<accessor>.name}}`) is compared as any value (https://developer.hashicorp.com/vault/docs/concepts/policies#templated-policies).",
+    "Policies may be written in HCL or JSON (https://developer.hashicorp.com/vault/docs/concepts/policies#policy-syntax).",
+  ],
   check({ graph }) {
     const { pairs, unknown } = sharedVaultPaths(graph.identities);
     const results: RuleResult[] = [];

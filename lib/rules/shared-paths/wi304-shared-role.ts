@@ -1,3 +1,4 @@
+import { vaultNameKey } from "../../model/vault-names";
 import type { RuleResult } from "../../model/finding";
 import type { Identity } from "../../model/graph";
 import type { SourceLocation } from "../../model/location";
@@ -60,8 +61,9 @@ function collectRoleUses(identities: readonly Identity[]): {
       });
     }
     for (const role of identity.vaultRoles) {
-      const { roleName, backendPath } = role;
+      const { roleName, backendPath, namespace } = role;
       if (
+        isUnknown(namespace) ||
         isUnknown(roleName) ||
         isUnknown(backendPath) ||
         hasInterpolation(roleName) ||
@@ -73,11 +75,16 @@ function collectRoleUses(identities: readonly Identity[]): {
         );
         continue;
       }
-      add(vault, `${backendPath.replace(/^\/+|\/+$/g, "")}\u0000${roleName}`, {
-        identity,
-        location: role.location,
-        name: roleName,
-      });
+      // Role names are stored lower-cased and trimmed, per namespace and mount (vault-names.ts).
+      add(
+        vault,
+        `${namespace ?? ""}\u0000${backendPath.replace(/^\/+|\/+$/g, "")}\u0000${vaultNameKey(roleName)}`,
+        {
+          identity,
+          location: role.location,
+          name: roleName,
+        },
+      );
     }
   }
   return { iam, vault, unknown };
@@ -140,9 +147,11 @@ export const WI304_SHARED_ROLE: Rule = {
     for (const [key, uses] of vault) {
       const shared = sharedUses(uses);
       if (!shared) continue;
-      const [mount, role] = key.split("\u0000");
-      const what = `Vault role ${JSON.stringify(role)} on auth mount ${JSON.stringify(mount)}`;
-      results.push(sharedRoleResult(shared, what, `vault:${JSON.stringify([mount, role])}`));
+      const [namespace, mount, role] = key.split("\u0000");
+      const inNamespace = namespace ? ` in namespace ${JSON.stringify(namespace)}` : "";
+      const what = `Vault role ${JSON.stringify(role)} on auth mount ${JSON.stringify(mount)}${inNamespace}`;
+      const fingerprint = namespace ? [namespace, mount, role] : [mount, role];
+      results.push(sharedRoleResult(shared, what, `vault:${JSON.stringify(fingerprint)}`));
     }
     for (const [identity, reasons] of unknown)
       results.push(unknownIdentityResult(identity, "role names", reasons));

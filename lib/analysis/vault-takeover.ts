@@ -1,0 +1,72 @@
+/**
+ * Vault paths whose write access lets a token make itself any identity: it can rewrite the
+ * policies every token carries, create or rebind auth roles, reconfigure what an auth mount trusts,
+ * or add itself to entities and groups that hold other identities' policies.
+ */
+import type { IdentityGraph, VaultRole } from "../model/graph";
+import { isUnknown } from "../model/unknown";
+import { vaultPathsOverlap, vaultPathsOverlapOutside } from "../pattern/vault-path";
+import { VAULT_WRITING_CAPABILITIES } from "../model/secret-material";
+import { absoluteVaultPath, grantedVaultPaths, type VaultReachPath } from "./vault-reach";
+
+/** Each family with the documentation of the endpoint that changes who can reach what. */
+export const TAKEOVER_PATHS: ReadonlyArray<{ readonly pattern: string; readonly what: string }> = [
+  // https://developer.hashicorp.com/vault/api-docs/system/policy and /system/policies
+  { pattern: "sys/policy/*", what: "rewrite any ACL policy" },
+  { pattern: "sys/policies/acl/*", what: "rewrite any ACL policy" },
+  // https://developer.hashicorp.com/vault/api-docs/system/auth
+  { pattern: "sys/auth/*", what: "enable or retune auth methods" },
+  // https://developer.hashicorp.com/vault/api-docs/auth/jwt, /auth/kubernetes, /auth/approle:
+  // roles (and AppRole secret IDs under them) and the mount's trust configuration.
+  { pattern: "auth/+/role/*", what: "create or rebind auth roles" },
+  { pattern: "auth/+/config", what: "change which issuer or keys an auth mount trusts" },
+  // https://developer.hashicorp.com/vault/api-docs/auth/token (allowed_policies of token roles)
+  { pattern: "auth/token/roles/*", what: "create token roles with any policy" },
+  // https://developer.hashicorp.com/vault/api-docs/secret/identity (entities, aliases, groups)
+  { pattern: "identity/entity*", what: "attach policies or aliases to entities" },
+  { pattern: "identity/group*", what: "change identity groups and their policies" },
+];
+
+/** Namespaces named anywhere in the inputs, and the root (""). */
+export function knownVaultNamespaces(graph: IdentityGraph): string[] {
+  const namespaces = new Set<string>([""]);
+  const add = (value: unknown) => {
+    if (typeof value === "string" && !isUnknown(value)) namespaces.add(value);
+  };
+  for (const policy of graph.vaultPolicies) add(policy.namespace);
+  for (const backend of graph.vaultAuthBackends) add(backend.namespace);
+  for (const identity of graph.identities) for (const role of identity.vaultRoles) add(role.namespace);
+  return [...namespaces].sort();
+}
+
+export interface VaultTakeover {
+  readonly grant: VaultReachPath;
+  /** The takeover path family reached, absolute (namespace prefix). */
+  readonly target: string;
+  readonly what: string;
+}
+
+/** The first takeover path a role's token can write, per family, after most-specific-rule subtraction. */
+export function vaultTakeoversOf(role: VaultRole, namespaces: readonly string[]): VaultTakeover[] {
+  const found: VaultTakeover[] = [];
+  const grants = grantedVaultPaths(role, VAULT_WRITING_CAPABILITIES);
+  for (const { pattern, what } of TAKEOVER_PATHS) {
+    for (const namespace of namespaces) {
+      const target = absoluteVaultPath(namespace, pattern);
+      const grant = grants.find(
+        (g) =>
+          vaultPathsOverlap(g.path, target) &&
+          vaultPathsOverlapOutside(
+            g.path,
+            target,
+            g.excluded.filter((e) => vaultPathsOverlap(e, target)),
+          ),
+      );
+      if (grant) {
+        found.push({ grant, target, what });
+        break;
+      }
+    }
+  }
+  return found;
+}

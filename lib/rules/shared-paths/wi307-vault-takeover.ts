@@ -1,0 +1,43 @@
+import type { RuleResult } from "../../model/finding";
+import type { Rule } from "../rule";
+import { quoteIdentity } from "../../analysis/identity-pairs";
+import { knownVaultNamespaces, vaultTakeoversOf } from "../../analysis/vault-takeover";
+
+export const WI307_VAULT_TAKEOVER: Rule = {
+  id: "WI307",
+  title: "Identity can make itself any Vault identity",
+  severity: "error",
+  rationale:
+    "Write access to ACL policies (sys/policy, sys/policies/acl), auth methods (sys/auth), auth roles or " +
+    "mount configuration (auth/<mount>/role, auth/<mount>/config), token roles, or identity entities and " +
+    "groups lets a token grant itself any policy or log in as any role: it shares every other identity's " +
+    "secrets, whatever their own paths say.",
+  fix:
+    "Remove create/update/patch on these paths from workload policies (or narrow them with a more specific " +
+    "deny); manage policies, roles and groups from a separate administrative identity.",
+  owasp: ["NHI5", "NHI9"],
+  semantics: [
+    "Takeover paths: `sys/policy/*`, `sys/policies/acl/*` (https://developer.hashicorp.com/vault/api-docs/system/policies), `sys/auth/*` (https://developer.hashicorp.com/vault/api-docs/system/auth), `auth/<mount>/role/*` and `auth/<mount>/config` (https://developer.hashicorp.com/vault/api-docs/auth/jwt, /auth/kubernetes, /auth/approle), `auth/token/roles/*` (https://developer.hashicorp.com/vault/api-docs/auth/token), `identity/entity*` and `identity/group*` (https://developer.hashicorp.com/vault/api-docs/secret/identity), in every namespace of the inputs.",
+    "A token can write a path when its most specific matching rule grants create, update or patch (same evaluation as WI301).",
+  ],
+  check({ graph }) {
+    const namespaces = knownVaultNamespaces(graph);
+    const results: RuleResult[] = [];
+    for (const identity of graph.identities) {
+      for (const role of identity.vaultRoles) {
+        for (const { grant, target, what } of vaultTakeoversOf(role, namespaces)) {
+          results.push({
+            message:
+              `Identity ${quoteIdentity(identity)} can write Vault path ${JSON.stringify(grant.path)}, which covers ` +
+              `${JSON.stringify(target)}: it can ${what} and so reach every other identity's secrets.`,
+            location: grant.policy.location,
+            related: [role.location],
+            identityIds: [identity.id],
+            key: JSON.stringify([role.location.address, target]),
+          });
+        }
+      }
+    }
+    return results;
+  },
+};
