@@ -1,19 +1,22 @@
 import type { IdentityGraph, VaultRole } from "../model/graph";
+import { isUnknown } from "../model/unknown";
 import type { SourceLocation } from "../model/location";
 import { globLiteralPrefix, globTokens } from "../pattern/glob";
 import {
   ANY_CHAR,
   charactersOf,
   literalChar,
+  literalPrefixOfTokens,
   literalTokens,
   oneOf,
   runOf,
   tokenSequencesOverlap,
   type PatternToken,
 } from "../pattern/pattern-automaton";
+import { commonMatchOfAll } from "../pattern/pattern-difference";
 import { webIdentityTrusts } from "./trust-aws-analysis";
 import type { MatchKind } from "./trust-conditions";
-import { claimNamesOf } from "./trust-issuer";
+import { claimNamesOf, issuerFamilyOf, normalizeIssuer } from "./trust-issuer";
 import { vaultRoleOccurrences } from "./trust-principals";
 import { backendOf, isWorkloadJwtRole, unknownVaultTrustFields, vaultIssuerOf } from "./trust-vault-analysis";
 
@@ -41,7 +44,11 @@ export interface TokenAcceptor {
   readonly issuer: string;
   readonly audienceClaim: string;
   readonly subjectClaim: string;
-  /** Constraints by claim name (lower case). A claim without constraint takes any value. */
+  /**
+   * Constraints by claim name (lower case). A claim without constraint takes any value. The
+   * audience is never compared (see `acceptorsOverlap`), and claims a pinned subject implies are
+   * added (see `impliedGitHubClaims`), which leaves the set of admitted tokens unchanged.
+   */
   readonly claims: ReadonlyMap<string, ClaimConstraint>;
 }
 
@@ -81,23 +88,68 @@ function someOverlap(a: readonly ClaimValue[], b: readonly ClaimValue[]): boolea
 export function reduceConstraint(sets: ClaimConstraint): ClaimConstraint | undefined {
   if (sets.some((set) => set.length === 0)) return undefined;
   const exactIndex = sets.findIndex((set) => set.every((value) => value.exact));
-  if (exactIndex < 0) return sets;
+  if (exactIndex < 0) return constraintSatisfiable(sets) ? sets : undefined;
   const kept = sets[exactIndex].filter((value) =>
     sets.every((set, i) => i === exactIndex || someOverlap([value], set)),
   );
   return kept.length > 0 ? [kept] : undefined;
 }
 
-/** True when some value satisfies both constraints (exact for one set each; conservative otherwise). */
-export function constraintsOverlap(a: ClaimConstraint | undefined, b: ClaimConstraint | undefined): boolean {
-  if (!a || !b) return true;
-  return a.every((setA) => b.every((setB) => someOverlap(setA, setB)));
+/** Choices of one value per set beyond which the search stops and answers "satisfiable". */
+const CHOICE_LIMIT = 4096;
+
+/**
+ * True when one claim value satisfies every set (each by any of its values): some choice of one
+ * value per set has a common match (exact: lib/pattern/pattern-difference). A search too large to
+ * finish answers true, the side that reports.
+ */
+function constraintSatisfiable(sets: readonly (readonly ClaimValue[])[]): boolean {
+  if (sets.length <= 1) return sets.every((set) => set.length > 0);
+  if (sets.length === 2) return someOverlap(sets[0], sets[1]);
+  let choices = 1;
+  for (const set of sets) choices *= set.length;
+  if (choices > CHOICE_LIMIT) return true;
+  const chosen: (readonly PatternToken[])[] = [];
+  const search = (index: number): boolean => {
+    if (index === sets.length) {
+      const result = commonMatchOfAll(chosen, []);
+      return result === "too-large" || "witness" in result;
+    }
+    for (const value of sets[index]) {
+      // Prune early: the values chosen so far must already meet pairwise.
+      if (chosen.some((tokens) => !tokenSequencesOverlap(tokens, value.tokens))) continue;
+      chosen.push(value.tokens);
+      const found = search(index + 1);
+      chosen.pop();
+      if (found) return true;
+    }
+    return false;
+  };
+  return search(0);
 }
 
-/** True when one token could satisfy both acceptors (same issuer assumed). */
+/** True when some value satisfies both constraints (exact; an absent constraint admits any value). */
+export function constraintsOverlap(a: ClaimConstraint | undefined, b: ClaimConstraint | undefined): boolean {
+  return constraintSatisfiable([...(a ?? []), ...(b ?? [])]);
+}
+
+/**
+ * True when one token could satisfy both acceptors (same issuer assumed): every claim both
+ * constrain admits a common value. Claims are independent fields of the token, so this is exact
+ * for the claims written (and for the claims a subject implies, which are added to both).
+ *
+ * The audience is skipped: the workload chooses it when it requests the token (GitHub
+ * `core.getIDToken(audience)`, GitLab `id_tokens: aud`, Kubernetes projected token `audience`,
+ * SPIFFE JWT-SVID audiences), so two identities with different audiences still accept tokens the
+ * same workload can obtain (https://docs.github.com/en/actions/reference/security/oidc,
+ * https://docs.gitlab.com/ci/secrets/id_token_authentication/,
+ * https://kubernetes.io/docs/concepts/storage/projected-volumes/#serviceaccounttoken,
+ * https://spiffe.io/docs/latest/spiffe-specs/jwt-svid/).
+ */
 export function acceptorsOverlap(a: TokenAcceptor, b: TokenAcceptor): boolean {
-  for (const [claim, constraint] of a.claims) {
-    if (!constraintsOverlap(constraint, b.claims.get(claim))) return false;
+  for (const claim of new Set([...a.claims.keys(), ...b.claims.keys()])) {
+    if (claim === a.audienceClaim || claim === b.audienceClaim) continue;
+    if (!constraintsOverlap(a.claims.get(claim), b.claims.get(claim))) return false;
   }
   return true;
 }
@@ -107,18 +159,77 @@ function build(
   pins: ReadonlyArray<{ claim: string; values: readonly ClaimValue[] }>,
 ): TokenAcceptor | undefined {
   const sets = new Map<string, ClaimValue[][]>();
-  for (const pin of pins) {
-    const list = sets.get(pin.claim) ?? [];
-    list.push([...pin.values]);
-    sets.set(pin.claim, list);
-  }
+  const add = (claim: string, values: readonly ClaimValue[]) => {
+    const list = sets.get(claim) ?? [];
+    list.push([...values]);
+    sets.set(claim, list);
+  };
+  for (const pin of pins) add(pin.claim, pin.values);
   const claims = new Map<string, ClaimConstraint>();
   for (const [claim, constraint] of sets) {
     const reduced = reduceConstraint(constraint);
+    // A constraint no value satisfies (the audience included) admits no token at all.
     if (!reduced) return undefined;
-    claims.set(claim, reduced);
+    if (claim !== base.audienceClaim) claims.set(claim, reduced);
+  }
+  if (issuerFamilyOf(base.issuer) === "github-actions") {
+    for (const [claim, values] of impliedGitHubClaims(claims.get(base.subjectClaim))) {
+      const reduced = reduceConstraint([...(claims.get(claim) ?? []), values]);
+      if (!reduced) return undefined;
+      claims.set(claim, reduced);
+    }
   }
   return { ...base, claims };
+}
+
+/** `repo:OWNER[@ID]/REPO[@ID]:` at the start of a GitHub subject (default, ID-based and customized templates). */
+const GITHUB_REPO_SUBJECT = /^repo:([^/:@*?]+)(?:@(\d+))?\/([^/:@*?]+)(?:@(\d+))?:/;
+
+/**
+ * Claims a GitHub subject fixes. A subject starting `repo:OWNER/REPO:` names the token's
+ * `repository` (and `repository_owner`); the ID-based form `repo:OWNER@ID/REPO@ID:` also names
+ * `repository_owner_id` and `repository_id`. Customized subject templates render `key:value`
+ * pairs, and only the `repo` key renders as `repo:...`, so the same holds for them
+ * (https://docs.github.com/en/actions/reference/security/oidc#customizing-the-subject-claims-for-an-organization-or-repository).
+ * A claim is implied only when every admitted subject value fixes it (case-sensitive literal
+ * prefix), so adding it never changes which tokens are admitted; it lets a role bound by
+ * `sub` be compared with one bound by `repository` (AWS per-claim keys, Vault bound_claims).
+ */
+export function impliedGitHubClaims(subject: ClaimConstraint | undefined): Map<string, ClaimValue[]> {
+  const implied = new Map<string, ClaimValue[]>();
+  if (!subject || subject.length === 0) return implied;
+  const found = new Map<string, Set<string>>();
+  const claims = [
+    "repository",
+    "repository_owner",
+    "repository_id",
+    "repository_owner_id",
+    "ref",
+    "environment",
+  ];
+  for (const claim of claims) found.set(claim, new Set());
+  for (const value of subject[0]) {
+    const match = GITHUB_REPO_SUBJECT.exec(literalPrefixOfTokens(value.tokens));
+    if (!match || value.tokens.some((t) => t.chars.kind === "literal" && t.chars.ignoreCase)) return implied;
+    const [, owner, ownerId, repo, repoId] = match;
+    found.get("repository")?.add(`${owner}/${repo}`);
+    found.get("repository_owner")?.add(owner);
+    found.get("repository_owner_id")?.add(ownerId ?? "");
+    found.get("repository_id")?.add(repoId ?? "");
+    // The context a subject ends with: `ref:<ref claim>` or `environment:<environment claim>`.
+    const tail = value.exact ? /:(ref|environment):([^:]+)$/.exec(value.text) : null;
+    found.get("ref")?.add(tail?.[1] === "ref" ? tail[2] : "");
+    found.get("environment")?.add(tail?.[1] === "environment" ? tail[2] : "");
+  }
+  for (const claim of claims) {
+    const values = [...(found.get(claim) as Set<string>)];
+    if (values.includes("")) continue;
+    implied.set(
+      claim,
+      values.map((v) => claimValue(v, "literal")),
+    );
+  }
+  return implied;
 }
 
 function commaList(value: string): string[] {
@@ -138,9 +249,35 @@ function vaultAcceptorBase(role: VaultRole, graph: IdentityGraph): { issuer: str
   const issuer = vaultIssuerOf(role, graph);
   if (issuer.kind === "unknown") return undefined;
   if (issuer.kind === "issuer") return { issuer: issuer.issuer };
+  const keys = verificationKeysOf(role, graph);
+  if (keys) return { issuer: keys };
   return typeof role.backendPath === "string"
     ? { issuer: `vault-mount:${role.location.stack ?? ""}:${role.backendPath}` }
     : undefined;
+}
+
+/**
+ * A JWT mount without `bound_issuer` (and without discovery, which checks `iss`) accepts every
+ * token its keys verify, whatever issuer signed it
+ * (https://developer.hashicorp.com/vault/api-docs/auth/jwt#configure: `bound_issuer` is optional;
+ * `jwks_url` / `jwt_validation_pubkeys` only check signatures). Mounts holding the same keys
+ * accept the same tokens, so they share one comparison key; a JWKS URL published at an issuer's
+ * `/.well-known/jwks` is that issuer's (GitHub's is https://token.actions.githubusercontent.com/.well-known/jwks).
+ */
+function verificationKeysOf(role: VaultRole, graph: IdentityGraph): string | undefined {
+  const backend = backendOf(role, graph);
+  if (!backend) return undefined;
+  const jwks = backend.jwksUrl;
+  if (typeof jwks === "string" && jwks.trim() !== "" && !jwks.includes("${")) {
+    const wellKnown = /^(.*?)\/\.well-known\/jwks(\.json)?\/?$/i.exec(jwks.trim());
+    return wellKnown ? normalizeIssuer(wellKnown[1]) : `jwks:${normalizeIssuer(jwks)}`;
+  }
+  const keys = backend.jwtValidationPubkeys;
+  if (keys && !isUnknown(keys) && keys.length > 0) {
+    const normalized = keys.map((key) => key.replace(/\s+/g, "")).sort();
+    return `pubkeys:${JSON.stringify(normalized)}`;
+  }
+  return undefined;
 }
 
 function vaultPins(role: VaultRole): Array<{ claim: string; values: ClaimValue[] }> {
@@ -172,12 +309,12 @@ function vaultPins(role: VaultRole): Array<{ claim: string; values: ClaimValue[]
 }
 
 /**
- * A principal with no subject constraint accepts every workload's token. That is already an error
- * of its own (WI202 / WI208); pairing it with every other principal of the issuer would only
- * repeat it once per identity, so the shared-token comparison covers pinned principals.
+ * A principal that constrains no claim but the audience accepts every workload's token. That is
+ * an error of its own (WI202 / WI208); pairing it with every other principal of the issuer would
+ * only repeat it once per identity. Any other constraint (subject, or any claim alone) is compared.
  */
-function pinsSubject(acceptor: TokenAcceptor): boolean {
-  return acceptor.claims.has(acceptor.subjectClaim);
+function constrainsAnyClaim(acceptor: TokenAcceptor): boolean {
+  return acceptor.claims.size > 0;
 }
 
 /**
@@ -205,7 +342,7 @@ export function tokenAcceptors(graph: IdentityGraph): TokenAcceptor[] {
         subjectClaim: names.subject,
       };
       const acceptor = build(base, pins);
-      if (acceptor && pinsSubject(acceptor)) acceptors.push(acceptor);
+      if (acceptor && constrainsAnyClaim(acceptor)) acceptors.push(acceptor);
     }
   }
   for (const { principal: role, identities } of vaultRoleOccurrences(graph)) {
@@ -227,7 +364,7 @@ export function tokenAcceptors(graph: IdentityGraph): TokenAcceptor[] {
         },
         pins,
       );
-      if (acceptor && pinsSubject(acceptor)) acceptors.push(acceptor);
+      if (acceptor && constrainsAnyClaim(acceptor)) acceptors.push(acceptor);
     }
   }
   return acceptors;

@@ -1,34 +1,37 @@
+import { tokenSequencesOverlap } from "../pattern/pattern-automaton";
 import { acceptorsOverlap, type ClaimValue, type TokenAcceptor } from "./trust-token-acceptors";
 
 /** Two acceptors of different identities that one token satisfies. */
 export interface SharedTokenPair {
   readonly first: TokenAcceptor;
   readonly second: TokenAcceptor;
-  /** The overlapping subject: the exact one when either side is exact, else the smaller pattern; `*` when unpinned. */
+  /**
+   * What the shared token carries, for messages and fingerprints: the overlapping subject (the
+   * exact one when either side is exact, else the smaller pattern), or `claim=value` of the claim
+   * the pair was found on when a side constrains no subject.
+   */
   readonly subject: string;
 }
 
-/** One (acceptor, subject value) entry of the index; an acceptor with several subject values has several. */
+/**
+ * Claims preferred as the index key, most selective first: a GitHub subject implies `repository`
+ * (trust-token-acceptors impliedGitHubClaims), so roles bound by `sub` and by `repository` meet
+ * in one index.
+ */
+const INDEX_CLAIM_ORDER = ["repository", "sub", "repository_id", "project_path", "project_id"];
+
+/** The claim an acceptor is indexed under; undefined when it constrains none (then it meets every acceptor). */
+function indexClaimOf(acceptor: TokenAcceptor): string | undefined {
+  const claims = [...acceptor.claims.keys()].filter((claim) => claim !== acceptor.audienceClaim);
+  const preferred = INDEX_CLAIM_ORDER.find((claim) => claims.includes(claim));
+  return preferred ?? claims.sort()[0];
+}
+
+/** One (acceptor, value of its index claim) entry; an acceptor with several values has several. */
 interface Entry {
   readonly acceptor: TokenAcceptor;
-  readonly subject?: ClaimValue;
+  readonly value: ClaimValue;
   readonly prefix: string;
-}
-
-function subjectValues(acceptor: TokenAcceptor): readonly (ClaimValue | undefined)[] {
-  const constraint = acceptor.claims.get(acceptor.subjectClaim);
-  return constraint && constraint.length > 0 ? constraint[0] : [undefined];
-}
-
-/** Literal audiences when the audience is pinned to exact values, else undefined (any or pattern). */
-function exactAudiences(acceptor: TokenAcceptor): readonly string[] | undefined {
-  const constraint = acceptor.claims.get(acceptor.audienceClaim);
-  if (!constraint || constraint.length !== 1 || !constraint[0].every((v) => v.exact)) return undefined;
-  return constraint[0].map((v) => v.text);
-}
-
-function entriesOf(acceptor: TokenAcceptor): Entry[] {
-  return subjectValues(acceptor).map((subject) => ({ acceptor, subject, prefix: subject?.prefix ?? "" }));
 }
 
 /** Entries sorted by prefix, so all entries whose prefix extends `p` are one contiguous run. */
@@ -56,13 +59,28 @@ function locationKey(acceptor: TokenAcceptor): string {
   return `${acceptor.location.stack ?? ""}\u0000${acceptor.location.address}`;
 }
 
-function subjectKey(a: Entry, b: Entry): string {
-  if (!a.subject && !b.subject) return "*";
-  if (!a.subject) return (b.subject as ClaimValue).text;
-  if (!b.subject) return a.subject.text;
-  if (a.subject.exact) return a.subject.text;
-  if (b.subject.exact) return b.subject.text;
-  return a.subject.text < b.subject.text ? a.subject.text : b.subject.text;
+/** A value of `claim` both sides admit as written: the exact one of an overlapping pair, else the smaller text. */
+function sharedValue(a: TokenAcceptor, b: TokenAcceptor, claim: string): string | undefined {
+  const valuesA = a.claims.get(claim)?.[0] ?? [];
+  const valuesB = b.claims.get(claim)?.[0] ?? [];
+  if (valuesA.length === 0 || valuesB.length === 0) return [...valuesA, ...valuesB][0]?.text;
+  for (const x of valuesA) {
+    for (const y of valuesB) {
+      if (!tokenSequencesOverlap(x.tokens, y.tokens)) continue;
+      if (x.exact) return x.text;
+      if (y.exact) return y.text;
+      return x.text < y.text ? x.text : y.text;
+    }
+  }
+  return valuesA[0].text;
+}
+
+function describeShared(a: TokenAcceptor, b: TokenAcceptor, claim: string): string {
+  if (a.claims.has(a.subjectClaim) && b.claims.has(b.subjectClaim))
+    return sharedValue(a, b, a.subjectClaim) as string;
+  const subject = sharedValue(a, b, a.subjectClaim);
+  if (subject !== undefined && claim === a.subjectClaim) return subject;
+  return `${claim}=${sharedValue(a, b, claim) ?? "*"}`;
 }
 
 function compareAcceptors(a: TokenAcceptor, b: TokenAcceptor): number {
@@ -74,33 +92,33 @@ function compareAcceptors(a: TokenAcceptor, b: TokenAcceptor): number {
 }
 
 /**
- * Every pair of identities whose principals accept one same token, without comparing all pairs:
- * acceptors are grouped by issuer, then by exact audience (acceptors with an unpinned or pattern
- * audience are compared with the whole issuer group), then indexed by the literal prefix of their
- * subject: two subjects can only share a value when one prefix extends the other. Principals of
- * the same identity, and one principal held by two identities (a different rule), are not paired.
- * One result per identity pair and subject, on the pair's first principals in a stable order.
+ * Every pair of identities whose principals accept one same token, without comparing all pairs.
+ * Acceptors are grouped by issuer (the audience never separates them: acceptorsOverlap). Each
+ * acceptor is indexed under one claim it constrains (INDEX_CLAIM_ORDER, else the first by name),
+ * by the literal prefix of each of its values. Two acceptors X, Y with index claims cx, cy meet:
+ * if cx = cy, through the prefix index (one prefix must extend the other); if Y does not constrain
+ * cx, as one of the acceptors free on cx that X is compared with; and if Y constrains cx but chose
+ * cy first, X cannot constrain cy (it would have chosen it), so X is free on cy and Y finds X.
+ * Every overlapping pair is therefore visited, and confirmed with the exact `acceptorsOverlap`.
+ * Principals of the same identity, and one principal held by two identities (WI304), are not
+ * paired. One result per identity pair and shared value, on the pair's first principals in a
+ * stable order.
  */
 export function sharedTokenPairs(acceptors: readonly TokenAcceptor[]): SharedTokenPair[] {
   const found = new Map<string, SharedTokenPair>();
-  const consider = (x: Entry, y: Entry) => {
-    if (
-      x.acceptor.identityId === y.acceptor.identityId ||
-      locationKey(x.acceptor) === locationKey(y.acceptor)
-    )
-      return;
-    const [first, second] = compareAcceptors(x.acceptor, y.acceptor) <= 0 ? [x, y] : [y, x];
-    const subject = subjectKey(first, second);
-    const key = JSON.stringify([first.acceptor.identityId, second.acceptor.identityId, subject]);
+  const consider = (x: TokenAcceptor, y: TokenAcceptor, claim: string) => {
+    if (x.identityId === y.identityId || locationKey(x) === locationKey(y)) return;
+    const [first, second] = compareAcceptors(x, y) <= 0 ? [x, y] : [y, x];
+    if (!acceptorsOverlap(first, second)) return;
+    const subject = describeShared(first, second, claim);
+    const key = JSON.stringify([first.identityId, second.identityId, subject]);
     const existing = found.get(key);
     if (
       existing &&
-      (compareAcceptors(first.acceptor, existing.first) ||
-        compareAcceptors(second.acceptor, existing.second)) >= 0
+      (compareAcceptors(first, existing.first) || compareAcceptors(second, existing.second)) >= 0
     )
       return;
-    if (!acceptorsOverlap(first.acceptor, second.acceptor)) return;
-    found.set(key, { first: first.acceptor, second: second.acceptor, subject });
+    found.set(key, { first, second, subject });
   };
 
   const byIssuer = new Map<string, TokenAcceptor[]>();
@@ -110,31 +128,25 @@ export function sharedTokenPairs(acceptors: readonly TokenAcceptor[]): SharedTok
     byIssuer.set(acceptor.issuer, group);
   }
   for (const group of byIssuer.values()) {
-    const byAudience = new Map<string, Entry[]>();
-    const wide: Entry[] = [];
-    const all: Entry[] = [];
+    const indexed = new Map<string, Entry[]>();
     for (const acceptor of group) {
-      const entries = entriesOf(acceptor);
-      all.push(...entries);
-      const audiences = exactAudiences(acceptor);
-      if (!audiences) wide.push(...entries);
-      else {
-        for (const audience of new Set(audiences)) {
-          const bucket = byAudience.get(audience) ?? [];
-          bucket.push(...entries);
-          byAudience.set(audience, bucket);
-        }
+      const claim = indexClaimOf(acceptor);
+      if (claim === undefined) {
+        for (const other of group) consider(acceptor, other, acceptor.subjectClaim);
+        continue;
       }
+      const entries = indexed.get(claim) ?? [];
+      for (const value of acceptor.claims.get(claim)?.[0] ?? [])
+        entries.push({ acceptor, value, prefix: value.prefix });
+      indexed.set(claim, entries);
     }
-    for (const bucket of byAudience.values()) {
-      const index = new PrefixIndex(bucket);
-      for (const entry of bucket) for (const other of index.extending(entry.prefix)) consider(entry, other);
-    }
-    if (wide.length > 0) {
-      const wideIndex = new PrefixIndex(wide);
-      const allIndex = new PrefixIndex(all);
-      for (const entry of all) for (const other of wideIndex.extending(entry.prefix)) consider(entry, other);
-      for (const entry of wide) for (const other of allIndex.extending(entry.prefix)) consider(entry, other);
+    for (const [claim, entries] of indexed) {
+      const index = new PrefixIndex(entries);
+      const free = group.filter((acceptor) => !acceptor.claims.has(claim));
+      for (const entry of entries) {
+        for (const other of index.extending(entry.prefix)) consider(entry.acceptor, other.acceptor, claim);
+        for (const other of free) consider(entry.acceptor, other, claim);
+      }
     }
   }
   return [...found.values()].sort(

@@ -76,19 +76,19 @@ interface SearchState {
 }
 
 /**
- * A shortest string matched by `a` and `b` and by no sequence of `excluded`, `{ empty: true }`
- * when there is none, or `"too-large"` when the search exceeds its bound (then undecided).
+ * A shortest string matched by every sequence of `included` and by none of `excluded`,
+ * `{ empty: true }` when there is none, or `"too-large"` when the search exceeds its bound.
  */
-export function commonMatchOutside(
-  a: readonly PatternToken[],
-  b: readonly PatternToken[],
+export function commonMatchOfAll(
+  included: readonly (readonly PatternToken[])[],
   excluded: readonly (readonly PatternToken[])[],
 ): DifferenceResult {
-  const sequences = [a, b, ...excluded];
+  const sequences = [...included, ...excluded];
   const named = new Set<string>();
   for (const tokens of sequences)
     for (const token of tokens) for (const c of classCharacters(token.chars)) named.add(c);
   const alphabet = [...named, freshCharacter(named)];
+  const count = included.length;
 
   const states: SearchState[] = [];
   const seen = new Set<string>();
@@ -106,21 +106,29 @@ export function commonMatchOutside(
   for (let current = 0; current < states.length; current++) {
     if (states.length > STATE_LIMIT) return "too-large";
     const { sets } = states[current];
-    if (
-      accepts(a, sets[0]) &&
-      accepts(b, sets[1]) &&
-      excluded.every((tokens, i) => !accepts(tokens, sets[i + 2]))
-    )
+    if (sequences.every((tokens, i) => accepts(tokens, sets[i]) === i < count))
       return { witness: spell(states, current) };
-    for (const char of alphabet) {
-      const nextA = step(a, sets[0], char);
-      if (nextA.length === 0) continue;
-      const nextB = step(b, sets[1], char);
-      if (nextB.length === 0) continue;
-      enqueue([nextA, nextB, ...excluded.map((tokens, i) => step(tokens, sets[i + 2], char))], current, char);
+    next: for (const char of alphabet) {
+      const nextSets: number[][] = [];
+      for (let i = 0; i < sequences.length; i++) {
+        const stepped = step(sequences[i], sets[i], char);
+        // An included sequence with no live position can never accept again.
+        if (i < count && stepped.length === 0) continue next;
+        nextSets.push(stepped);
+      }
+      enqueue(nextSets, current, char);
     }
   }
   return { empty: true };
+}
+
+/** `commonMatchOfAll([a, b], excluded)`. */
+export function commonMatchOutside(
+  a: readonly PatternToken[],
+  b: readonly PatternToken[],
+  excluded: readonly (readonly PatternToken[])[],
+): DifferenceResult {
+  return commonMatchOfAll([a, b], excluded);
 }
 
 function spell(states: readonly SearchState[], index: number): string {

@@ -15,9 +15,16 @@ export const WI303_SAME_TOKEN: Rule = {
   title: "Two identities accept the same token",
   severity: "error",
   rationale:
-    "When two identities trust the same issuer with overlapping audience and subject, one workload's token unlocks the other's credentials: a compromise of one job silently inherits the other's trust and audit cannot tell them apart.",
-  fix: "Give each identity its own subject (repository and ref or environment, service account, workspace) and keep audiences distinct; merge the identities if they really are one workload.",
+    "When two identities trust the same issuer and one token can satisfy both bindings, one workload's token unlocks the other's credentials: a compromise of one job silently inherits the other's trust and audit cannot tell them apart. The audience does not separate them: the workload chooses it when it requests the token.",
+  fix: "Bind each identity to its own workload (repository and ref or environment, service account, workspace), with claims that no token of the other can carry; merge the identities if they really are one workload.",
   owasp: ["NHI9", "NHI6"],
+  semantics: [
+    "A binding admits the tokens that satisfy all its constraints together: every IAM condition on the issuer's keys (`sub`, and per-claim keys such as `token.actions.githubusercontent.com:repository`, `:repository_id`, `:environment`, `:ref`, `:job_workflow_ref`, `:actor`, `:enterprise_id`), or a Vault role's `bound_subject` AND every `bound_claims` entry (exact, or glob when `bound_claims_type` is `glob`; comma-separated values are alternatives) (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif, https://developer.hashicorp.com/vault/api-docs/auth/jwt#create-update-role).",
+    "Two bindings share a token when every claim both constrain admits a common value (exact automaton intersection); claims a GitHub subject fixes (`repo:OWNER/REPO:` names `repository`, the ID form `repo:OWNER@ID/REPO@ID:` also `repository_id`) are compared with the per-claim pins (https://docs.github.com/en/actions/reference/security/oidc).",
+    "The audience never separates two identities: the workload picks it (GitHub `core.getIDToken(audience)`, GitLab `id_tokens`, Kubernetes projected tokens, SPIFFE JWT-SVIDs) (https://docs.github.com/en/actions/reference/security/oidc, https://docs.gitlab.com/ci/secrets/id_token_authentication/).",
+    "A Vault JWT mount without `bound_issuer` or discovery accepts every token its `jwks_url` or `jwt_validation_pubkeys` verify, so mounts with the same keys are one issuer; a JWKS at an issuer's `/.well-known/jwks` is that issuer's (https://developer.hashicorp.com/vault/api-docs/auth/jwt#configure).",
+    "Kubernetes auth roles admit `system:serviceaccount:NAMESPACE:NAME` for every bound namespace and name, each a glob (`*` anywhere) (https://developer.hashicorp.com/vault/api-docs/auth/kubernetes#create-role).",
+  ],
   check({ graph }) {
     return sharedTokenPairs(tokenAcceptors(graph)).map(({ first, second, subject }): RuleResult => ({
       message: `Identities ${quote(first.identityName)} and ${quote(second.identityName)} accept the same token from ${issuerLabel(first.issuer)} with subject ${quote(subject)} (${quoteLocation(first.location)} and ${quoteLocation(second.location)}).`,

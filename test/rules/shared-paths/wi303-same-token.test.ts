@@ -26,16 +26,12 @@ const githubBackend = {
 };
 
 describe("WI303 two identities accept the same token", () => {
-  it("Compliance: distinct subjects, distinct audiences, distinct issuers, and one identity's own AWS + Vault roles", () => {
+  it("Compliance: distinct subjects, distinct issuers, and one identity's own AWS + Vault roles", () => {
     const own = webIdentityRoleIdentity("own", [AUD, eq(SUB, "repo:acme/own:pull_request")]);
     const g = graph({
       identities: [
         webIdentityRoleIdentity("a", [AUD, eq(SUB, "repo:acme/a:pull_request")]),
         webIdentityRoleIdentity("b", [AUD, eq(SUB, "repo:acme/b:pull_request")]),
-        webIdentityRoleIdentity("c-other-aud", [
-          eq(`${GITHUB}:aud`, "other"),
-          eq(SUB, "repo:acme/a:pull_request"),
-        ]),
         webIdentityRoleIdentity(
           "d-gitlab",
           [eq("gitlab.com:aud", "sts.amazonaws.com"), eq("gitlab.com:sub", "repo:acme/a:pull_request")],
@@ -218,5 +214,128 @@ describe("WI303 two identities accept the same token", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("WI303: tokens compared by the set of tokens a binding admits", () => {
+  const REPO = `${GITHUB}:repository`;
+  const vaultGithub = (name: string, over: Parameters<typeof vaultRole>[1]) =>
+    identity(`vault-${name}`, {
+      vaultRoles: [
+        vaultRole(`vault_jwt_auth_backend_role.${name}`, {
+          backend: githubBackend,
+          backendPath: "jwt-github",
+          ...over,
+        }),
+      ],
+    });
+
+  it("different audiences with overlapping subjects on one issuer are shared (the workload picks the audience)", () => {
+    const g = graph({
+      identities: [
+        webIdentityRoleIdentity("a", [AUD, eq(SUB, "repo:acme/a:pull_request")]),
+        webIdentityRoleIdentity("b", [eq(`${GITHUB}:aud`, "other"), eq(SUB, "repo:acme/a:pull_request")]),
+        vaultGithub("c", { boundAudiences: ["vault.example.com"], boundSubject: "repo:acme/a:pull_request" }),
+        webIdentityRoleIdentity("d", [eq(`${GITHUB}:aud`, "other"), eq(SUB, "repo:acme/d:pull_request")]),
+      ],
+      vaultAuthBackends: [githubBackend],
+    });
+    expect(
+      run(rule, g)
+        .map((r) => r.identityIds?.join(" + "))
+        .sort(),
+    ).toEqual(["aws_iam_role.a + aws_iam_role.b", "aws_iam_role.a + vault-c", "aws_iam_role.b + vault-c"]);
+  });
+
+  it("per-claim keys and bound_claims are compared with subjects: all constraints together", () => {
+    const g = graph({
+      identities: [
+        // sub names repository acme/api: meets a binding on repository=acme/api + ref, not acme/web.
+        webIdentityRoleIdentity("sub-api", [AUD, eq(SUB, "repo:acme/api:ref:refs/heads/main")]),
+        webIdentityRoleIdentity("claims-api", [
+          AUD,
+          eq(REPO, "acme/api"),
+          eq(`${GITHUB}:ref`, "refs/heads/main"),
+        ]),
+        webIdentityRoleIdentity("claims-web", [
+          AUD,
+          eq(REPO, "acme/web"),
+          eq(`${GITHUB}:ref`, "refs/heads/main"),
+        ]),
+        // Same repository, but another ref: disjoint.
+        vaultGithub("api-release", {
+          boundSubject: undefined,
+          boundClaims: { repository: "acme/api", ref: "refs/heads/release" },
+        }),
+        // Comma-separated values are alternatives; with a glob type `*` matches any run.
+        vaultGithub("web-any", {
+          boundSubject: undefined,
+          boundClaims: { repository: "acme/web,acme/docs", ref: "refs/heads/*" },
+          boundClaimsType: "glob",
+        }),
+      ],
+      vaultAuthBackends: [githubBackend],
+    });
+    expect(
+      run(rule, g)
+        .map((r) => `${r.identityIds?.join(" + ")} @ ${r.key}`)
+        .sort(),
+    ).toEqual([
+      "aws_iam_role.claims-api + aws_iam_role.sub-api @ repository=acme/api",
+      "aws_iam_role.claims-web + vault-web-any @ repository=acme/web",
+    ]);
+  });
+
+  it("ID-based GitHub subjects imply repository_id and are compared with per-claim repository_id pins", () => {
+    const g = graph({
+      identities: [
+        webIdentityRoleIdentity("id-sub", [AUD, eq(SUB, "repo:acme@100/api@200:environment:prod")]),
+        webIdentityRoleIdentity("id-claim", [AUD, eq(`${GITHUB}:repository_id`, "200")]),
+        webIdentityRoleIdentity("other-id", [AUD, eq(`${GITHUB}:repository_id`, "201")]),
+      ],
+    });
+    expect(run(rule, g).map((r) => r.identityIds?.join(" + "))).toEqual([
+      "aws_iam_role.id-claim + aws_iam_role.id-sub",
+    ]);
+  });
+
+  it("Vault mounts without bound_issuer that verify with the same keys are compared; other keys are not", () => {
+    const keysMount = (name: string, jwks: Record<string, unknown>) => ({
+      location: loc(`vault_jwt_auth_backend.${name}`),
+      type: "jwt" as const,
+      path: name,
+      ...jwks,
+    });
+    const one = keysMount("one", { jwksUrl: "https://keys.example.com/jwks" });
+    const two = keysMount("two", { jwksUrl: "https://keys.example.com/jwks/" });
+    const three = keysMount("three", { jwtValidationPubkeys: ["KEY-B", "KEY-A"] });
+    const four = keysMount("four", { jwtValidationPubkeys: ["KEY-A\n", "KEY-B"] });
+    const gh = keysMount("gh", { jwksUrl: "https://token.actions.githubusercontent.com/.well-known/jwks" });
+    const role = (name: string, backend: typeof one) =>
+      identity(name, {
+        vaultRoles: [
+          vaultRole(`vault_jwt_auth_backend_role.${name}`, {
+            backend,
+            backendPath: backend.path,
+            boundSubject: "repo:acme/api:ref:refs/heads/main",
+          }),
+        ],
+      });
+    const g = graph({
+      identities: [
+        role("on-one", one),
+        role("on-two", two),
+        role("on-three", three),
+        role("on-four", four),
+        role("on-gh", gh),
+        webIdentityRoleIdentity("aws", [AUD, eq(SUB, "repo:acme/api:ref:refs/heads/main")]),
+      ],
+      vaultAuthBackends: [one, two, three, four, gh],
+    });
+    expect(
+      run(rule, g)
+        .map((r) => r.identityIds?.join(" + "))
+        .sort(),
+    ).toEqual(["aws_iam_role.aws + on-gh", "on-four + on-three", "on-one + on-two"]);
   });
 });
