@@ -6,20 +6,23 @@ import {
   type ValidationProblem,
 } from "../errors/validation-errors";
 import type { IssuerKind, SubjectKind, SubjectRecord } from "../model/record";
+import {
+  isGitRefName,
+  isGithubEnvironmentName,
+  isGithubRepository,
+  isGitlabProjectPath,
+  isGitlabRefType,
+  isKubernetesNamespace,
+  isKubernetesServiceAccountName,
+  isTerraformCloudOrganization,
+  isTerraformCloudProject,
+  isTerraformCloudRunPhase,
+  isTerraformCloudWorkspace,
+  spiffeIdProblem,
+} from "../model/subject-grammar";
 import { hasWildcard, requireText } from "./text-checks";
 
 const SUBJECT_SYMBOL = Symbol.for("cdktf-workload-identity.Subject");
-
-const GITHUB_OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/;
-const GITHUB_REPO = /^[A-Za-z0-9._-]{1,100}$/;
-const NUMERIC_ID = /^[0-9]{1,20}$/;
-const GITLAB_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
-const DNS_LABEL = /^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$/;
-const TFC_NAME = /^[A-Za-z0-9_-]+$/;
-const TFC_PROJECT = /^[A-Za-z0-9_-]+(?: [A-Za-z0-9_-]+)*$/;
-const SPIFFE_TRUST_DOMAIN = /^[a-z0-9._-]{1,255}$/;
-const SPIFFE_SEGMENT = /^[A-Za-z0-9._-]+$/;
-const SPIFFE_MAX_BYTES = 2048;
 
 /** Issuer kinds each subject kind can appear in; `exact` and `pattern` fit every issuer. */
 const FITS: Readonly<Record<SubjectKind, readonly IssuerKind[] | "any">> = {
@@ -79,7 +82,7 @@ export class Subject {
   public static gitlab(projectPath: string, refType: string, ref: string): Subject {
     const problems: ValidationProblem[] = [];
     const path = gitlabProjectPath(problems, projectPath);
-    if (refType !== "branch" && refType !== "tag") {
+    if (typeof refType !== "string" || !isGitlabRefType(refType)) {
       problems.push(
         subjectFormat("refType", refType, '"branch" or "tag"', 'pass "branch" or "tag" as the ref type'),
       );
@@ -92,7 +95,7 @@ export class Subject {
   public static kubernetesServiceAccount(namespace: string, name: string): Subject {
     const problems: ValidationProblem[] = [];
     const ns = textPart(problems, "namespace", namespace, "a Kubernetes namespace name");
-    if (ns !== undefined && !DNS_LABEL.test(ns)) {
+    if (ns !== undefined && !isKubernetesNamespace(ns)) {
       problems.push(
         subjectFormat(
           "namespace",
@@ -103,7 +106,7 @@ export class Subject {
       );
     }
     const sa = textPart(problems, "name", name, "a Kubernetes service account name");
-    if (sa !== undefined && !isDnsSubdomain(sa)) {
+    if (sa !== undefined && !isKubernetesServiceAccountName(sa)) {
       problems.push(
         subjectFormat(
           "name",
@@ -125,7 +128,7 @@ export class Subject {
   ): Subject {
     const problems: ValidationProblem[] = [];
     const org = textPart(problems, "organization", organization, "an HCP Terraform organization name");
-    if (org !== undefined && !TFC_NAME.test(org)) {
+    if (org !== undefined && !isTerraformCloudOrganization(org)) {
       problems.push(
         subjectFormat(
           "organization",
@@ -136,7 +139,7 @@ export class Subject {
       );
     }
     const proj = textPart(problems, "project", project, "an HCP Terraform project name");
-    if (proj !== undefined && !TFC_PROJECT.test(proj)) {
+    if (proj !== undefined && !isTerraformCloudProject(proj)) {
       problems.push(
         subjectFormat(
           "project",
@@ -147,7 +150,7 @@ export class Subject {
       );
     }
     const ws = textPart(problems, "workspace", workspace, "an HCP Terraform workspace name");
-    if (ws !== undefined && !(TFC_NAME.test(ws) && ws.length <= 90)) {
+    if (ws !== undefined && !isTerraformCloudWorkspace(ws)) {
       problems.push(
         subjectFormat(
           "workspace",
@@ -157,7 +160,7 @@ export class Subject {
         ),
       );
     }
-    if (runPhase !== "plan" && runPhase !== "apply") {
+    if (typeof runPhase !== "string" || !isTerraformCloudRunPhase(runPhase)) {
       problems.push(
         subjectFormat(
           "runPhase",
@@ -297,19 +300,7 @@ function textPart(
 function githubRepository(problems: ValidationProblem[], repository: unknown): string | undefined {
   const text = textPart(problems, "repository", repository, '"OWNER/REPO"');
   if (text === undefined) return String(repository);
-  const [owner, repo, ...rest] = text.split("/");
-  const ownerParts = owner.split("@");
-  const repoParts = (repo ?? "").split("@");
-  const withIds = ownerParts.length === 2 && repoParts.length === 2;
-  const valid =
-    rest.length === 0 &&
-    repo !== undefined &&
-    GITHUB_OWNER.test(ownerParts[0]) &&
-    GITHUB_REPO.test(repoParts[0]) &&
-    repoParts[0] !== "." &&
-    repoParts[0] !== ".." &&
-    ((ownerParts.length === 1 && repoParts.length === 1) ||
-      (withIds && NUMERIC_ID.test(ownerParts[1]) && NUMERIC_ID.test(repoParts[1])));
+  const valid = isGithubRepository(text);
   if (!valid) {
     problems.push(
       subjectFormat(
@@ -326,7 +317,7 @@ function githubRepository(problems: ValidationProblem[], repository: unknown): s
 function githubEnvironmentName(problems: ValidationProblem[], environment: unknown): string | undefined {
   const text = textPart(problems, "environment", environment, "a GitHub environment name");
   if (text === undefined) return String(environment);
-  if (text.length > 255 || text.includes(":") || text.trim() !== text) {
+  if (!isGithubEnvironmentName(text)) {
     problems.push(
       subjectFormat(
         "environment",
@@ -348,17 +339,7 @@ function gitRefName(
 ): string | undefined {
   const text = textPart(problems, field, value, allowed);
   if (text === undefined) return String(value);
-  const invalid =
-    text.length > 255 ||
-    /[\s~^:\\[]/.test(text) ||
-    text.includes("..") ||
-    text.includes("@{") ||
-    text === "@" ||
-    text.startsWith("/") ||
-    text.endsWith("/") ||
-    text.includes("//") ||
-    text.endsWith(".") ||
-    text.split("/").some((part) => part.startsWith(".") || part.endsWith(".lock"));
+  const invalid = !isGitRefName(text);
   if (invalid) {
     problems.push(
       subjectFormat(
@@ -375,12 +356,7 @@ function gitRefName(
 function gitlabProjectPath(problems: ValidationProblem[], projectPath: unknown): string | undefined {
   const text = textPart(problems, "projectPath", projectPath, '"GROUP/PROJECT"');
   if (text === undefined) return String(projectPath);
-  const segments = text.split("/");
-  const valid =
-    segments.length >= 2 &&
-    segments.every(
-      (s) => GITLAB_SEGMENT.test(s) && !s.endsWith(".") && !s.endsWith(".git") && !s.endsWith(".atom"),
-    );
+  const valid = isGitlabProjectPath(text);
   if (!valid) {
     problems.push(
       subjectFormat(
@@ -392,35 +368,4 @@ function gitlabProjectPath(problems: ValidationProblem[], projectPath: unknown):
     );
   }
   return text;
-}
-
-function isDnsSubdomain(value: string): boolean {
-  return value.length <= 253 && value.split(".").every((label) => DNS_LABEL.test(label));
-}
-
-/** Why a SPIFFE ID is invalid (SPIFFE-ID spec), or undefined when valid. */
-function spiffeIdProblem(id: string): string | undefined {
-  if (Buffer.byteLength(id, "utf8") > SPIFFE_MAX_BYTES) return "it is longer than 2048 bytes";
-  if (!id.startsWith("spiffe://")) return "it must start with spiffe:// (lowercase scheme)";
-  const rest = id.slice("spiffe://".length);
-  const slash = rest.indexOf("/");
-  const trustDomain = slash === -1 ? rest : rest.slice(0, slash);
-  if (!SPIFFE_TRUST_DOMAIN.test(trustDomain)) {
-    return "the trust domain must be 1 to 255 lowercase letters, digits, '.', '_' or '-'";
-  }
-  if (slash === -1 || slash === rest.length - 1) {
-    return slash === -1 ? "a workload ID needs a path after the trust domain" : "it must not end with /";
-  }
-  for (const segment of rest.slice(slash + 1).split("/")) {
-    if (segment === "") return "path segments must not be empty (no // and no trailing /)";
-    if (segment === "." || segment === "..") return "path segments must not be . or ..";
-    if (!SPIFFE_SEGMENT.test(segment))
-      return "path segments use only letters, digits, '.', '_' and '-' (no percent-encoding)";
-  }
-  return undefined;
-}
-
-/** Validates a SPIFFE trust domain name (for the SPIFFE issuer). */
-export function isSpiffeTrustDomain(value: string): boolean {
-  return SPIFFE_TRUST_DOMAIN.test(value);
 }

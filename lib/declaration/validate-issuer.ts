@@ -11,7 +11,7 @@ import {
 } from "../errors/validation-errors";
 import type { OwnerRecord } from "../model/record";
 import { conditionKeyPrefix } from "./issuer-kind";
-import { isSpiffeTrustDomain } from "./subject";
+import { isSpiffeTrustDomain } from "../model/subject-grammar";
 import { hasWildcard, requireText } from "./text-checks";
 
 /** Issuer props as received (untyped: JavaScript callers bypass the types). */

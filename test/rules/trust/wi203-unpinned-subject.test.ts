@@ -73,6 +73,45 @@ describe("WI203 wildcard or non-repository-pinned subject", () => {
     );
   });
 
+  it("Compliance: real names the Subject factories accept (one grammar, lib/model/subject-grammar)", () => {
+    const TFC = "app.terraform.io";
+    const TFC_ARN = `arn:aws:iam::111122223333:oidc-provider/${TFC}`;
+    const g = graph({
+      identities: [
+        webIdentityRoleIdentity("env-with-space", [AUD, eq(SUB, "repo:acme/site:environment:Production EU")]),
+        webIdentityRoleIdentity(
+          "tfc-default-project",
+          [
+            eq(`${TFC}:aud`, "aws.workload.identity"),
+            eq(
+              `${TFC}:sub`,
+              "organization:acme:project:Default Project:workspace:network-prod:run_phase:apply",
+            ),
+          ],
+          [TFC_ARN],
+        ),
+      ],
+    });
+    expect(run(rule, g)).toEqual([]);
+  });
+
+  it("Noncompliance: what the Subject factories reject is outside the grammar", () => {
+    const g = graph({
+      identities: [
+        webIdentityRoleIdentity("env-colon", [AUD, eq(SUB, "repo:acme/site:environment:prod:eu")]),
+        webIdentityRoleIdentity("env-outer-space", [AUD, eq(SUB, "repo:acme/site:environment: prod")]),
+        webIdentityRoleIdentity("branch-dotdot", [AUD, eq(SUB, "repo:acme/site:ref:refs/heads/a..b")]),
+        webIdentityRoleIdentity("owner-hyphen", [AUD, eq(SUB, "repo:-acme/site:pull_request")]),
+      ],
+    });
+    expect(flaggedWithSeverity(run(rule, g), rule)).toEqual([
+      "aws_iam_role.branch-dotdot error",
+      "aws_iam_role.env-colon error",
+      "aws_iam_role.env-outer-space error",
+      "aws_iam_role.owner-hyphen error",
+    ]);
+  });
+
   it("Noncompliance 2: a declared Subject.pattern with a reason is still reported, as a warning", () => {
     const role = webIdentityRoleIdentity("declared", [
       AUD,
