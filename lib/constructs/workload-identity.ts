@@ -21,13 +21,14 @@ import {
 } from "../errors/validation-errors";
 import { accountabilityTags } from "../model/accountability-tags";
 import { POLICY_CONTEXT_KEY } from "../model/org-policy";
-import { RECORD_KEY, type IdentityRecord } from "../model/record";
+import type { IdentityRecord } from "../model/record";
 import { renderPermissionPolicy } from "../render/iam-permission-policy";
 import { renderTrustPolicy } from "../render/iam-trust-policy";
 import { iamRoleNameFor, vaultNameFor } from "../render/resource-names";
 import { escapeTerraformTemplate } from "../render/terraform-string";
 import { renderVaultPolicy } from "../render/vault-policy-hcl";
 import { OidcIssuer } from "./oidc-issuer";
+import { carryRecord } from "./record-carrier";
 import { plannedOidcProviderArn } from "./stack-account";
 import { emitBlock } from "./terraform-bindings";
 import type { ITerraformBlock } from "./terraform-block";
@@ -78,7 +79,7 @@ export interface WorkloadIdentityProps {
 /**
  * One accountable workload identity: owner, approver(s), TTL, scope and the one runtime (issuer +
  * subject) that may assume it. Synthesizes the IAM role, trust and inline policy and/or the Vault
- * policy and JWT role, each carrying the full identity record under `"//"`.
+ * policy and JWT role; the IAM role (else the Vault role) carries the identity record under `"//"`.
  *
  * Every problem of the declaration is thrown together as a {@link WorkloadIdentityValidationError}
  * before any resource is created (the construct removes itself from the tree first).
@@ -146,7 +147,8 @@ export class WorkloadIdentity extends Construct {
 
     const record = buildIdentityRecord(path, identity, issuer.record);
     this.record = record;
-    const resources: ITerraformBlock[] = [];
+    /** The one resource that carries the record: the IAM role, else the Vault role. */
+    let carrier: ITerraformBlock | undefined;
 
     if (
       identity.awsGrants.length > 0 &&
@@ -179,12 +181,12 @@ export class WorkloadIdentity extends Construct {
           ? { dependsOn: [issuer.oidcProvider] }
           : {}),
       });
-      const inlinePolicy = emitBlock("rolePolicy", this, "role-policy", {
+      emitBlock("rolePolicy", this, "role-policy", {
         name: roleName,
         role: role.getStringAttribute("name"),
         policy: renderPermissionPolicy(record.scope.aws, { escapeForTerraform: true }),
       });
-      resources.push(role, inlinePolicy);
+      carrier = role;
       this.roleArn = role.getStringAttribute("arn");
       this.roleName = roleName;
       if (identity.ttlSeconds < AWS_ROLE_MIN_SESSION_SECONDS) {
@@ -220,12 +222,14 @@ export class WorkloadIdentity extends Construct {
         tokenPolicies: [policy.getStringAttribute("name")],
         tokenNoDefaultPolicy: true,
       });
-      resources.push(policy, role);
+      carrier ??= role;
       this.vaultPolicyName = vaultName;
       this.vaultRoleName = vaultName;
     }
 
-    for (const resource of resources) resource.addOverride(`//.${RECORD_KEY}`, record);
+    // The reader joins the identity's other resources by their construct paths under the record's
+    // id (lib/extract/record-claims.ts), so the record is written once, not once per resource.
+    if (carrier !== undefined) carryRecord(carrier, record);
     enableEnforcement(this);
   }
 

@@ -6,6 +6,7 @@ import { blockingFindings } from "../engine/evaluate";
 import type { OrgPolicy } from "../model/org-policy";
 import { POLICY_CONTEXT_KEY } from "../model/org-policy";
 import { RECORD_KEY } from "../model/record";
+import { embedCarriedRecords } from "../constructs/record-carrier";
 import { RULE_CATALOG } from "../rules/catalog";
 import { evaluateStacks, synthesisRecord } from "./evaluate-stacks";
 
@@ -164,7 +165,7 @@ function hasAspects(app: App): boolean {
   return app.node.findAll().some((c) => Aspects.of(c).all.length > 0);
 }
 
-/** The stack's own JSON, without our record (stacks created after enable get wrapped here). */
+/** The stack's own JSON, without the evaluation record (stacks created after enable get wrapped here). */
 function unrecordedJson(
   stack: StackWithValidation,
   app: AppWithState,
@@ -176,14 +177,19 @@ function unrecordedJson(
 
 /**
  * Writes the evaluation record into the stack's `"//"`, where Terraform ignores it; returns the
- * unwrapped `toTerraform`.
+ * stack's own JSON function: cdktf's `toTerraform` with the identity records embedded.
  */
 function wrapToTerraform(stack: TerraformStack, state: EnforcementState): () => Record<string, unknown> {
-  const original = stack.toTerraform.bind(stack) as () => Record<string, unknown>;
+  const cdktfJson = stack.toTerraform.bind(stack) as () => Record<string, unknown>;
+  const original = () => {
+    const json = cdktfJson();
+    embedCarriedRecords(stack, json);
+    return json;
+  };
   stack.toTerraform = () => {
     const reusable = state.reuseComputed ? state.computed.get(stack) : undefined;
     if (reusable) state.computed.delete(stack);
-    const json = (reusable ?? original()) as Record<string, unknown>;
+    const json = reusable ?? original();
     if (!state.evaluation) return json;
     const comment = (json["//"] ?? {}) as Record<string, unknown>;
     return { ...json, "//": { ...comment, [RECORD_KEY]: synthesisRecord(state.evaluation, stack.node.id) } };

@@ -1,7 +1,8 @@
 /**
- * The accountability record of one declared workload identity. The constructs embed it, whole,
- * in the synthesized Terraform JSON under `"//"` (where Terraform ignores it) of every resource
- * they create for the identity, so the reviewer recovers it from `cdktf.out` alone. A subset is
+ * The accountability record of one declared workload identity. The constructs embed it, whole and
+ * once, in the synthesized Terraform JSON under `"//"` (where Terraform ignores it) of the
+ * identity's IAM role, else its Vault role, so the reviewer recovers it from `cdktf.out` alone
+ * (output of the first format repeats it on every resource of the identity; both are read). A subset is
  * also written to IAM role tags and to the Vault policy header, which survive into a plan.
  */
 

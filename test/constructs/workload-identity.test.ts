@@ -130,7 +130,7 @@ describe("WorkloadIdentity: GitHub deploy identity with AWS and Vault sides", ()
     expect(WorkloadIdentity.isWorkloadIdentity({ record: identity.record })).toBe(false);
   });
 
-  test("GIVEN an identity WHEN synthesized THEN its full record is under // of every resource it creates, next to metadata", () => {
+  test("GIVEN an identity WHEN synthesized THEN its full record is under // of its IAM role only, next to metadata", () => {
     const stack = testStack();
     const identity = new WorkloadIdentity(
       stack,
@@ -186,12 +186,25 @@ describe("WorkloadIdentity: GitHub deploy identity with AWS and Vault sides", ()
         expect(Object.keys(comment).sort()).toEqual([RECORD_KEY, "metadata"]);
       }
     }
-    expect(carriers.sort()).toEqual([
-      "aws_iam_role",
-      "aws_iam_role_policy",
-      "vault_jwt_auth_backend_role",
-      "vault_policy",
-    ]);
+    expect(carriers).toEqual(["aws_iam_role"]);
+  });
+
+  test("GIVEN a Vault-only identity WHEN synthesized THEN its Vault role carries the record, once", () => {
+    const stack = testStack();
+    const identity = new WorkloadIdentity(
+      stack,
+      "deploy-api",
+      deployProps(githubIssuer(stack), {
+        scope: { description: "Read the deploy secret", vault: [VaultGrant.read("secret/data/api/deploy")] },
+      }),
+    );
+    const json = terraformJson(stack);
+    const carriers = Object.entries(json.resource).flatMap(([type, byName]) =>
+      Object.values(byName)
+        .filter((resource) => (resource["//"] as Record<string, unknown>)[RECORD_KEY] !== undefined)
+        .map((resource) => [type, (resource["//"] as Record<string, unknown>)[RECORD_KEY]]),
+    );
+    expect(carriers).toEqual([["vault_jwt_auth_backend_role", identity.record]]);
   });
 });
 

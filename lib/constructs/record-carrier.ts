@@ -1,0 +1,38 @@
+import { TerraformStack, type TerraformElement } from "cdktf";
+import { RECORD_KEY, type IdentityRecord } from "../model/record";
+import type { ITerraformBlock } from "./terraform-block";
+
+const CARRIED = Symbol.for("cdktf-workload-identity.carriedRecords");
+
+interface Carried {
+  readonly resource: ITerraformBlock;
+  readonly record: IdentityRecord;
+}
+type StackWithRecords = TerraformStack & { [CARRIED]?: Carried[] };
+
+/**
+ * Marks `resource` as the one carrier of an identity's record: the record is written once, under
+ * the resource's `"//"` (which Terraform ignores), by {@link embedCarriedRecords}. It is plain data,
+ * so it is added to the stack's JSON after cdktf resolved it rather than through an override:
+ * cdktf's token resolver would otherwise walk it in every preparation and resolution of the stack.
+ */
+export function carryRecord(resource: ITerraformBlock, record: IdentityRecord): void {
+  const stack = TerraformStack.of(resource) as StackWithRecords;
+  (stack[CARRIED] ??= []).push({ resource, record });
+}
+
+/** Writes the records carried by resources of `stack` into its resolved JSON (in place). */
+export function embedCarriedRecords(stack: TerraformStack, json: Record<string, unknown>): void {
+  const carried = (stack as StackWithRecords)[CARRIED];
+  if (carried === undefined) return;
+  const resources = json.resource as Record<string, Record<string, Record<string, unknown>>> | undefined;
+  for (const { resource, record } of carried) {
+    const body =
+      resources?.[resource.terraformResourceType]?.[
+        stack.getLogicalId(resource as unknown as TerraformElement)
+      ];
+    // A resource removed from the tree after it was created is not in the JSON: nothing to carry.
+    if (body === undefined) continue;
+    body["//"] = { ...(body["//"] as Record<string, unknown> | undefined), [RECORD_KEY]: record };
+  }
+}
