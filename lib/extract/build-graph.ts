@@ -13,6 +13,7 @@ import type { InputDocument } from "./input-document";
 import { readPlanJson } from "./plan-json-reader";
 import { readTerraformJson } from "./terraform-json-reader";
 import { resolveRecordClaims } from "./record-claims";
+import { recordScopeIssues } from "./record-scope";
 import type { ResourceView } from "./resource-view";
 import { VaultAssembly } from "./vault-assembly";
 
@@ -84,9 +85,10 @@ export function buildGraph(documents: readonly InputDocument[]): IdentityGraph {
   staticCredentials.push(...aws.staticCredentials, ...vault.staticCredentials);
 
   const claims = resolveRecordClaims(carriers, principals);
-  recordIssues.push(...claims.issues);
+  const identities = assembleIdentities(principals, claims.recordOf);
+  recordIssues.push(...claims.issues, ...recordScopeIssues(identities));
   return {
-    identities: assembleIdentities(principals, claims.recordOf),
+    identities,
     awsPolicies: aws.policies,
     oidcProviders: aws.oidcProviders,
     vaultAuthBackends: vault.backends,

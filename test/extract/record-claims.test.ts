@@ -205,4 +205,78 @@ describe("the identity record is a claim, not an anchor", () => {
       ]);
     },
   );
+
+  describe("a record whose scope differs from the attached policies", () => {
+    const awsRecord = record({
+      audiences: { aws: ["sts.amazonaws.com"] },
+      scope: { aws: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::artifacts/*"] }], vault: [] },
+    });
+    const trust = JSON.stringify({
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: "sts:AssumeRoleWithWebIdentity",
+          Principal: {
+            Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
+          },
+          Condition: {
+            StringEquals: {
+              "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+              "token.actions.githubusercontent.com:sub": "repo:acme/api:environment:production",
+            },
+          },
+        },
+      ],
+    });
+    const policy = (action: string) =>
+      JSON.stringify({
+        Statement: [{ Effect: "Allow", Action: action, Resource: "arn:aws:s3:::artifacts/*" }],
+      });
+    function documents(action: string, extra: Record<string, Record<string, unknown>> = {}) {
+      return stack({
+        aws_iam_role: {
+          deploy_role: { ...comment("role", awsRecord), name: "stack-deploy", assume_role_policy: trust },
+        },
+        aws_iam_role_policy: {
+          deploy_policy: {
+            ...comment("role-policy", awsRecord),
+            name: "stack-deploy",
+            role: "${aws_iam_role.deploy_role.name}",
+            policy: policy(action),
+          },
+        },
+        ...extra,
+      });
+    }
+    const issues = (docs: InputDocument[]) =>
+      buildGraph(docs).recordIssues.map((i) => `${i.kind} ${i.location.address}: ${i.detail}`);
+
+    test("GIVEN the policy the record declares WHEN extracted THEN no issue", () => {
+      expect(issues(documents("s3:GetObject"))).toEqual([]);
+    });
+
+    test("GIVEN an AWS-managed policy attached by hand to the declared role WHEN evaluated THEN WI111 says the scope differs", () => {
+      const docs = documents("s3:GetObject", {
+        aws_iam_role_policy_attachment: {
+          admin: {
+            role: "${aws_iam_role.deploy_role.name}",
+            policy_arn: "arn:aws:iam::aws:policy/AdministratorAccess",
+          },
+        },
+      });
+      expect(issues(docs)).toEqual([
+        "scope-differs aws_iam_role.deploy_role: the policy AdministratorAccess is attached but not declared",
+      ]);
+      const wi111 = evaluate(buildGraph(docs), POLICY).findings.filter((f) => f.ruleId === "WI111");
+      expect(wi111.map((f) => [f.severity, f.location.address])).toEqual([
+        ["error", "aws_iam_role.deploy_role"],
+      ]);
+    });
+
+    test("GIVEN the inline policy widened but the record left as it was WHEN extracted THEN the scope differs", () => {
+      expect(issues(documents("s3:*"))).toEqual([
+        "scope-differs aws_iam_role.deploy_role: attached policies grant s3:* on arn:aws:s3:::artifacts/*, which the record does not declare",
+      ]);
+    });
+  });
 });

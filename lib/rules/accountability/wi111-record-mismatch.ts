@@ -42,7 +42,11 @@ export const WI111_RECORD_MISMATCH: Rule = {
     const results: RuleResult[] = [];
     for (const issue of graph.recordIssues) {
       results.push({
-        message: `Resource ${quoteLocation(issue.location)} ${describeIssue(issue)}: the record is ignored for it.`,
+        message:
+          `Resource ${quoteLocation(issue.location)} ${describeIssue(issue)}` +
+          (issue.kind === "scope-differs"
+            ? ": the record does not describe what the identity can do."
+            : ": the record is ignored for it."),
         location: issue.location,
         key: issue.kind,
       });
