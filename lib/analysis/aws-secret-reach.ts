@@ -2,18 +2,45 @@
  * The secret-bearing AWS resources an identity reaches through its permission policies: the kinds
  * and actions of lib/model/secret-material (AWS_SECRET_KINDS, reads and writes).
  *
- * Approximation (over-approximates reach): only `Allow` statements count, conditions are ignored,
- * `NotAction` grants every action it does not exclude, `NotResource` counts as `*`, and a `Deny`
- * statement does not subtract reach.
+ * Evaluation follows https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html:
+ * an Allow grants reach; unconditioned explicit Denies and the permissions boundary narrow it (see
+ * aws-allow-narrowing.ts); resource-tag conditions pin it (resource-conditions.ts). Other
+ * conditions are ignored, `NotAction` grants every action it does not exclude and `NotResource`
+ * grants everything but its patterns: every approximation only adds reach, never removes it.
+ *
+ * Service-specific authorization encoded here:
+ * - Permission to change who may use a resource is reach: `secretsmanager:PutResourcePolicy`
+ *   lets the caller grant itself GetSecretValue, and `kms:CreateGrant` / `kms:PutKeyPolicy` let it
+ *   grant itself Decrypt (https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_resource-policies.html,
+ *   https://docs.aws.amazon.com/kms/latest/developerguide/grants.html).
+ * - `ssm:GetParametersByPath` on a path reaches every parameter beneath it: "If a user has access
+ *   to a path, then the user can access all levels of that path"
+ *   (https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-access.html).
+ * - `secretsmanager:BatchGetSecretValue` alone reaches nothing: the caller also needs
+ *   GetSecretValue on each secret (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_BatchGetSecretValue.html).
+ * - A KMS alias ARN in `Resource` authorizes only alias management, never Decrypt on the key
+ *   behind it; access by alias is expressed with `kms:ResourceAliases` on key resources
+ *   (https://docs.aws.amazon.com/kms/latest/developerguide/cmks-in-iam-policies.html,
+ *   https://docs.aws.amazon.com/kms/latest/developerguide/alias-authorization.html).
  */
 import { widenPolicyVariables } from "../pattern/glob";
-import type { Identity } from "../model/graph";
+import { splitArn } from "../pattern/arn";
+import type { Identity, IdentityGraph } from "../model/graph";
 import type { PolicyStatement } from "../model/iam-policy";
 import type { SourceLocation } from "../model/location";
 import type { SecretKind } from "../model/secret-material";
 import { AWS_SECRET_KINDS, SECRET_KINDS_IN_ORDER, secretBearingActionsOf } from "../model/secret-material";
 import { hasInterpolation, isUnknown } from "../model/unknown";
+import type { Narrowing } from "./aws-allow-narrowing";
+import {
+  boundaryDocumentOf,
+  boundaryNarrowing,
+  combineNarrowing,
+  denyNarrowing,
+} from "./aws-allow-narrowing";
 import type { HeldAwsPolicy, PrincipalDirectory } from "./principal-directory";
+import type { ResourcePins } from "./resource-conditions";
+import { resourcePinsOf } from "./resource-conditions";
 import { awsManagedPolicyName, isAwsManaged } from "./principal-directory";
 import {
   actionPatternMatches,
@@ -44,6 +71,10 @@ export interface AwsSecretGrant {
   readonly actions: readonly string[];
   readonly held: HeldAwsPolicy;
   readonly stack?: string;
+  /** Deny statements and the permissions boundary, as patterns (empty when nothing narrows). */
+  readonly narrowing: Narrowing;
+  /** Resource-tag conditions the reached resource must satisfy. */
+  readonly pins: ResourcePins;
 }
 
 export interface AwsSecretReach {
@@ -66,21 +97,40 @@ export function isWholeReference(resource: string): boolean {
   return resource.startsWith("${");
 }
 
+/** True for a KMS alias ARN (`arn:aws:kms:REGION:ACCOUNT:alias/NAME`), which names no key. */
+function isKmsAliasArn(resource: string): boolean {
+  const fields = splitArn(resource);
+  return (
+    fields !== undefined && fields.service.toLowerCase() === "kms" && fields.resource.startsWith("alias/")
+  );
+}
+
+/** `ssm:GetParametersByPath` on `.../parameter/app` reaches `.../parameter/app/...` too. */
+function withParameterSubtrees(resources: readonly string[]): string[] {
+  return resources.flatMap((resource) =>
+    resource.endsWith("*") ? [resource] : [resource, `${resource.replace(/\/+$/, "")}/*`],
+  );
+}
+
 function grantsOfStatement(
   statement: PolicyStatement,
   kind: SecretKind,
-): { actions: string[]; resources: string[] } {
+): { actions: string[]; reaching: string[]; resources: string[] } {
   const spec = AWS_SECRET_KINDS[kind];
   const reaching = secretBearingActionsOf(kind).filter((action) => allowsAction(statement, action));
-  if (reaching.length === 0) return { actions: [], resources: [] };
+  if (reaching.length === 0) return { actions: [], reaching, resources: [] };
   const actions =
     statement.notActions.length > 0
       ? [`NotAction ${JSON.stringify(statement.notActions)}`]
       : [...new Set(reaching.flatMap((action) => actionPatternsGranting(statement, action)))];
   // IAM policy variables (`${aws:username}`) take their value per request: compare them as `*`,
   // so a per-caller grant is never mistaken for a disjoint one.
-  const resources = effectiveResources(statement)
-    .map((resource) => (hasInterpolation(resource) ? resource : widenPolicyVariables(resource)))
+  const written = effectiveResources(statement).map((resource) =>
+    hasInterpolation(resource) ? resource : widenPolicyVariables(resource),
+  );
+  const byPath = kind === "ssm-parameter" && reaching.includes("ssm:GetParametersByPath");
+  const resources = (byPath ? withParameterSubtrees(written) : written)
+    .filter((resource) => !(kind === "kms-key" && isKmsAliasArn(resource)))
     .filter((resource) => {
       if (!hasInterpolation(resource)) return resourceMayBeOfService(resource, spec.service);
       // A reference to another kind of Terraform resource (a bucket next to a secret) is not this kind.
@@ -88,14 +138,22 @@ function grantsOfStatement(
       if (type) return spec.referenceTypes.test(type[1]);
       return resourceMayBeOfService(resource.replace(/\$\{[^}]*\}/g, "*"), spec.service);
     });
-  return { actions, resources };
+  return { actions, reaching, resources };
 }
 
-export function awsSecretReachOf(identity: Identity, directory: PrincipalDirectory): AwsSecretReach {
+export function awsSecretReachOf(
+  identity: Identity,
+  directory: PrincipalDirectory,
+  graph: IdentityGraph,
+): AwsSecretReach {
   const grants: AwsSecretGrant[] = [];
   const unknownReasons: string[] = [];
   const seen = new Set<string>();
-  for (const held of directory.awsPoliciesOf(identity)) {
+  const allHeld = directory.awsPoliciesOf(identity);
+  const boundaries = new Map(
+    identity.awsRoles.map((role) => [role.location.address, boundaryDocumentOf(role, graph)]),
+  );
+  for (const held of allHeld) {
     const { policy } = held;
     const label = describePolicy(policy.location, policy.name);
     if (isUnknown(policy.document)) {
@@ -108,6 +166,11 @@ export function awsSecretReachOf(identity: Identity, directory: PrincipalDirecto
             actions: [`AWS-managed ${name}`],
             held,
             stack: policy.location.stack,
+            narrowing: combineNarrowing(
+              denyNarrowing(allHeld, SECRET_KINDS[kind].actions),
+              boundaryNarrowing(boundaries.get(held.principal.address), SECRET_KINDS[kind].actions),
+            ),
+            pins: new Map(),
           });
         }
       } else {
@@ -117,12 +180,22 @@ export function awsSecretReachOf(identity: Identity, directory: PrincipalDirecto
     }
     for (const statement of policy.document.statements) {
       for (const kind of ALL_KINDS) {
-        const { actions, resources } = grantsOfStatement(statement, kind);
+        const { actions, reaching, resources } = grantsOfStatement(statement, kind);
+        if (resources.length === 0) continue;
+        const narrowing = combineNarrowing(
+          denyNarrowing(allHeld, reaching),
+          {
+            excluded: statement.notResources.map((r) => (hasInterpolation(r) ? r : widenPolicyVariables(r))),
+            confinedTo: [],
+          },
+          boundaryNarrowing(boundaries.get(held.principal.address), reaching),
+        );
+        const pins = resourcePinsOf(statement.conditions);
         for (const resource of resources) {
-          const dedupe = `${policy.location.stack ?? ""}\u0000${policy.location.address}\u0000${kind}\u0000${resource}`;
+          const dedupe = `${policy.location.stack ?? ""}\u0000${policy.location.address}\u0000${kind}\u0000${resource}\u0000${JSON.stringify(statement.conditions)}`;
           if (seen.has(dedupe)) continue;
           seen.add(dedupe);
-          grants.push({ kind, resource, actions, held, stack: policy.location.stack });
+          grants.push({ kind, resource, actions, held, stack: policy.location.stack, narrowing, pins });
         }
       }
     }

@@ -34,6 +34,11 @@ export interface SecretKindSpec {
   readonly reads: readonly string[];
   /** Actions that replace that material (so another holder of the resource reads what this one wrote). */
   readonly writes: readonly string[];
+  /**
+   * Actions that change who may use the resource: the caller can grant itself the reads, so they
+   * reach the material too (WI302 compares them; they are not themselves reads or writes).
+   */
+  readonly changesAccess: readonly string[];
   /** Terraform resource types (without `aws_`) whose references name this kind of resource. */
   readonly referenceTypes: RegExp;
 }
@@ -59,6 +64,9 @@ export const AWS_SECRET_KINDS: Readonly<Record<SecretKind, SecretKindSpec>> = {
     service: "secretsmanager",
     reads: ["secretsmanager:GetSecretValue"],
     writes: ["secretsmanager:PutSecretValue", "secretsmanager:UpdateSecret"],
+    // A secret's resource policy decides who reads it
+    // (https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_resource-policies.html).
+    changesAccess: ["secretsmanager:PutResourcePolicy"],
     referenceTypes: /secretsmanager/,
   },
   "ssm-parameter": {
@@ -66,6 +74,7 @@ export const AWS_SECRET_KINDS: Readonly<Record<SecretKind, SecretKindSpec>> = {
     service: "ssm",
     reads: ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath", "ssm:GetParameterHistory"],
     writes: ["ssm:PutParameter"],
+    changesAccess: [],
     referenceTypes: /ssm_parameter/,
   },
   "kms-key": {
@@ -73,23 +82,30 @@ export const AWS_SECRET_KINDS: Readonly<Record<SecretKind, SecretKindSpec>> = {
     service: "kms",
     reads: ["kms:Decrypt"],
     writes: [],
-    referenceTypes: /kms_/,
+    // A grant or a new key policy can give the caller Decrypt
+    // (https://docs.aws.amazon.com/kms/latest/developerguide/grants.html,
+    // https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying.html).
+    changesAccess: ["kms:CreateGrant", "kms:PutKeyPolicy"],
+    // An alias is not its key: a policy naming an alias ARN grants nothing on the key
+    // (https://docs.aws.amazon.com/kms/latest/developerguide/alias-authorization.html).
+    referenceTypes: /^kms_(?!alias)/,
   },
   "rds-db-user": {
     label: "IAM database user",
     service: "rds-db",
     reads: ["rds-db:connect"],
     writes: [],
+    changesAccess: [],
     referenceTypes: /db_instance|rds_cluster|db_proxy/,
   },
 };
 
 export const SECRET_KINDS_IN_ORDER = Object.keys(AWS_SECRET_KINDS) as SecretKind[];
 
-/** The actions by which an identity reaches a secret-bearing resource of `kind` (reads and writes). */
+/** The actions by which an identity reaches a secret-bearing resource of `kind` (reads, writes, access changes). */
 export function secretBearingActionsOf(kind: SecretKind): readonly string[] {
   const spec = AWS_SECRET_KINDS[kind];
-  return [...spec.reads, ...spec.writes];
+  return [...spec.reads, ...spec.writes, ...spec.changesAccess];
 }
 
 /**

@@ -5,6 +5,8 @@ import {
   charExcept,
   charactersOf,
   commonMatchOfTokens,
+  constrainedCommonMatch,
+  UNDECIDED,
   isLiteralSequence,
   literalChar,
   literalPrefixOfTokens,
@@ -131,4 +133,19 @@ export function splitArn(arn: string): ArnFields | undefined {
     account: fields[4],
     resource: fields.slice(RESOURCE_FIELD).join(":"),
   };
+}
+
+/**
+ * An ARN matched by at least one pattern of every group in `required` and by none of `excluded`
+ * (undefined when there is none; UNDECIDED past the search limit, read as "may overlap"). This is
+ * how Allow meets Deny: two grants reach a common resource outside every Deny that applies.
+ */
+export function arnPatternsConstrainedMatch(
+  required: readonly (readonly string[])[],
+  excluded: readonly string[],
+): string | undefined | typeof UNDECIDED {
+  return constrainedCommonMatch(
+    required.map((group) => group.map(arnPatternTokens)),
+    excluded.map(arnPatternTokens),
+  );
 }

@@ -276,3 +276,141 @@ export function cachedCompiler(
     return tokens;
   };
 }
+
+/**
+ * Characters that stand for every character: two characters accepted by exactly the same token
+ * classes behave identically in every sequence, so one representative per behaviour suffices.
+ * Classes here are literals (case-sensitive or not) and "any except X"; a character's behaviour is
+ * fixed by which literals accept it and whether it is some excluded X. The representatives are the
+ * written characters, every BMP character whose lower-case form equals a case-insensitive literal's
+ * (e.g. the Kelvin sign for `k`), and one character no class names.
+ */
+function representativeAlphabet(sequences: readonly (readonly PatternToken[])[]): string[] {
+  const named = new Set<string>();
+  const folded = new Set<string>();
+  for (const sequence of sequences) {
+    for (const { chars } of sequence) {
+      if (chars.kind === "anyExcept") named.add(chars.excluded);
+      if (chars.kind !== "literal") continue;
+      named.add(chars.char);
+      if (chars.ignoreCase) folded.add(foldCase(chars.char));
+    }
+  }
+  for (const fold of folded) for (const char of charactersFolding(fold)) named.add(char);
+  const accepts = (char: string) =>
+    sequences.some((sequence) =>
+      sequence.some(({ chars }) => chars.kind === "literal" && classAccepts(chars, char)),
+    );
+  let fresh = 0xe000; // private-use area: never a written literal in practice, checked anyway
+  while (named.has(String.fromCodePoint(fresh)) || accepts(String.fromCodePoint(fresh))) fresh += 1;
+  return [...named, String.fromCodePoint(fresh)];
+}
+
+let foldTable: Map<string, string[]> | undefined;
+
+/** Every BMP character whose lower-case form is `fold` (built once, on first use). */
+function charactersFolding(fold: string): readonly string[] {
+  if (!foldTable) {
+    foldTable = new Map();
+    for (let code = 0; code <= 0xffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue; // lone surrogates are not characters
+      const char = String.fromCharCode(code);
+      const lower = foldCase(char);
+      const list = foldTable.get(lower);
+      if (list) list.push(char);
+      else foldTable.set(lower, [char]);
+    }
+  }
+  return foldTable.get(fold) ?? [];
+}
+
+/** Token positions a sequence can be at, closed over runs that match nothing. */
+function closePositions(tokens: readonly PatternToken[], positions: Uint8Array): Uint8Array {
+  for (let i = 0; i < tokens.length; i++) if (positions[i] === 1 && tokens[i].repeats) positions[i + 1] = 1;
+  return positions;
+}
+
+function stepPositions(tokens: readonly PatternToken[], positions: Uint8Array, char: string): Uint8Array {
+  const next = new Uint8Array(tokens.length + 1);
+  for (let i = 0; i < tokens.length; i++) {
+    if (positions[i] === 1 && classAccepts(tokens[i].chars, char)) next[tokens[i].repeats ? i : i + 1] = 1;
+  }
+  return closePositions(tokens, next);
+}
+
+/** How many distinct product states the constrained search visits before giving up (answering "may overlap"). */
+export const CONSTRAINED_SEARCH_LIMIT = 100000;
+
+/** Answer of {@link constrainedCommonMatch} when the search limit was reached: undecided, treat as overlapping. */
+export const UNDECIDED = Symbol("undecided");
+
+/**
+ * A shortest string accepted by at least one sequence of EVERY group in `required` and by NO
+ * sequence in `excluded`, or undefined when none exists: the emptiness test of
+ * (R1 ∩ R2 ∩ ...) \ (E1 ∪ E2 ∪ ...), e.g. two Allow grants minus the Deny statements that apply
+ * to either. Exact: breadth-first search over the subset construction of every sequence at once,
+ * stepping on one representative character per behaviour (see `representativeAlphabet`). Subset
+ * construction can grow exponentially on adversarial patterns, so the search stops after
+ * CONSTRAINED_SEARCH_LIMIT states and answers UNDECIDED, which callers must read as "may overlap".
+ */
+export function constrainedCommonMatch(
+  required: readonly (readonly (readonly PatternToken[])[])[],
+  excluded: readonly (readonly PatternToken[])[],
+): string | undefined | typeof UNDECIDED {
+  if (required.some((group) => group.length === 0)) return undefined;
+  const sequences = [...required.flat(), ...excluded];
+  const groupOf: number[] = [];
+  required.forEach((group, index) => group.forEach(() => groupOf.push(index)));
+  const requiredCount = groupOf.length;
+  const alphabet = representativeAlphabet(sequences);
+  const start = sequences.map((tokens) => {
+    const positions = new Uint8Array(tokens.length + 1);
+    positions[0] = 1;
+    return closePositions(tokens, positions);
+  });
+  const keyOf = (state: Uint8Array[]) => state.map((positions) => positions.join("")).join("|");
+  const accepting = (state: Uint8Array[]) => {
+    const met = new Uint8Array(required.length);
+    state.forEach((positions, index) => {
+      if (positions[positions.length - 1] !== 1) return;
+      if (index < requiredCount) met[groupOf[index]] = 1;
+    });
+    return met.every((flag) => flag === 1) && !state.slice(requiredCount).some((p) => p[p.length - 1] === 1);
+  };
+  const alive = (state: Uint8Array[]) => {
+    const live = new Uint8Array(required.length);
+    for (let index = 0; index < requiredCount; index++)
+      if (state[index].includes(1)) live[groupOf[index]] = 1;
+    return live.every((flag) => flag === 1);
+  };
+  const seen = new Map<string, { from: string | undefined; char: string }>();
+  let layer: Array<{ key: string; state: Uint8Array[] }> = [{ key: keyOf(start), state: start }];
+  seen.set(layer[0].key, { from: undefined, char: "" });
+  while (layer.length > 0) {
+    const next: typeof layer = [];
+    for (const { key, state } of layer) {
+      if (accepting(state)) return spellFrom(key, seen);
+      for (const char of alphabet) {
+        const stepped = state.map((positions, index) => stepPositions(sequences[index], positions, char));
+        if (!alive(stepped)) continue;
+        const steppedKey = keyOf(stepped);
+        if (seen.has(steppedKey)) continue;
+        if (seen.size >= CONSTRAINED_SEARCH_LIMIT) return UNDECIDED;
+        seen.set(steppedKey, { from: key, char });
+        next.push({ key: steppedKey, state: stepped });
+      }
+    }
+    layer = next;
+  }
+  return undefined;
+}
+
+function spellFrom(key: string, seen: Map<string, { from: string | undefined; char: string }>): string {
+  const chars: string[] = [];
+  for (let current: string | undefined = key; current !== undefined;) {
+    const step = seen.get(current) as { from: string | undefined; char: string };
+    chars.push(step.char);
+    current = step.from;
+  }
+  return chars.reverse().join("");
+}

@@ -1,7 +1,8 @@
 import type { RuleResult } from "../../model/finding";
 import type { Identity } from "../../model/graph";
 import { hasInterpolation } from "../../model/unknown";
-import { arnPatternsOverlap } from "../../pattern/arn";
+import { arnPatternsConstrainedMatch, arnPatternsOverlap } from "../../pattern/arn";
+import { resourcePinsMeet } from "../../analysis/resource-conditions";
 import { arnKey } from "../../pattern/prefix-index";
 import type { Rule } from "../rule";
 import type { AwsSecretGrant } from "../../analysis/aws-secret-reach";
@@ -24,6 +25,26 @@ export interface SharedAwsSecrets {
   readonly pairs: Array<[SecretEntry, SecretEntry]>;
   /** Identity id -> reasons its reach cannot be compared. */
   readonly unknown: Map<string, { identity: Identity; reasons: string[] }>;
+}
+
+/** Widened for comparison: a `${...}` may be anything. */
+function widened(pattern: string): string {
+  return pattern.replace(/\$\{[^}]*\}/g, "*");
+}
+
+/**
+ * True when some resource is reached by both grants: their patterns meet outside every Deny that
+ * narrows either (a Deny holding an unresolved reference subtracts nothing), inside both
+ * boundaries, and their resource-tag conditions can hold together.
+ */
+function grantsMeet(x: SecretEntry, y: SecretEntry): boolean {
+  if (!arnPatternsOverlap(x.pattern, y.pattern) || !resourcePinsMeet(x.pins, y.pins)) return false;
+  const narrowing = [x.narrowing, y.narrowing];
+  if (narrowing.every((n) => n.excluded.length === 0 && n.confinedTo.length === 0)) return true;
+  const excluded = narrowing.flatMap((n) => n.excluded).filter((pattern) => !hasInterpolation(pattern));
+  const confinedTo = narrowing.flatMap((n) => n.confinedTo).map((group) => group.map(widened));
+  const witness = arnPatternsConstrainedMatch([[x.pattern], [y.pattern], ...confinedTo], excluded);
+  return witness !== undefined; // UNDECIDED counts as meeting
 }
 
 /** A literal `*` grant: it reaches every resource, whatever a reference resolves to. */
@@ -57,9 +78,11 @@ export function sharedAwsSecrets(graph: IdentityGraph): SharedAwsSecrets {
   const patterns: SecretEntry[] = [];
   const references: SecretEntry[] = [];
   for (const identity of graph.identities) {
-    const reach = awsSecretReachOf(identity, directory);
+    const reach = awsSecretReachOf(identity, directory, graph);
     for (const reason of reach.unknownReasons) markUnknown(identity, reason);
     for (const grant of reach.grants) {
+      // A Deny naming the very same reference removes the grant (unconditioned, all its actions).
+      if (isWholeReference(grant.resource) && grant.narrowing.excluded.includes(grant.resource)) continue;
       const pattern = grant.resource.replace(/\$\{[^}]*\}/g, "*");
       const entry: SecretEntry = { ...grant, identity, owner: identity.id, pattern };
       (isWholeReference(grant.resource) ? references : patterns).push(entry);
@@ -71,7 +94,7 @@ export function sharedAwsSecrets(graph: IdentityGraph): SharedAwsSecrets {
     findOverlappingPairs(
       patterns.filter((entry) => entry.kind === kind),
       arnKey,
-      (x, y) => arnPatternsOverlap(x.pattern, y.pattern),
+      grantsMeet,
     ),
   );
   for (const [a, b] of overlapping) {
@@ -129,13 +152,16 @@ function compareReferences(
   for (const group of groups.values()) {
     for (let i = 0; i < group.length; i++) {
       for (let j = i + 1; j < group.length; j++) {
-        if (group[i].owner !== group[j].owner) pairs.push(orderByIdentity(group[i], group[j]));
+        if (group[i].owner !== group[j].owner && resourcePinsMeet(group[i].pins, group[j].pins))
+          pairs.push(orderByIdentity(group[i], group[j]));
       }
     }
   }
   for (const entry of references) {
     for (const wide of everything.get(entry.kind) ?? []) {
-      if (wide.owner !== entry.owner) pairs.push(orderByIdentity(entry, wide));
+      const denied = sameStack(entry, wide) && wide.narrowing.excluded.includes(entry.resource);
+      if (wide.owner !== entry.owner && !denied && resourcePinsMeet(entry.pins, wide.pins))
+        pairs.push(orderByIdentity(entry, wide));
     }
     const label = `${AWS_SECRET_KINDS[entry.kind].label} ${JSON.stringify(entry.resource)}`;
     if (hasOtherOwner(partialOwners.get(entry.kind), entry.owner)) {
@@ -225,6 +251,26 @@ export const WI302_SHARED_AWS_SECRET: Rule = {
     "secret-reading actions, or, if the sharing is intended, record an approved suppression for WI302 " +
     "(reason, approver, expiry) on both identities.",
   owasp: ["NHI9", "NHI2", "NHI5"],
+  semantics: [
+    "Reach is what AWS would allow: an identity-policy Allow, minus every unconditioned explicit Deny of the identity's policies that denies all the actions the Allow reaches through (`Resource` removes patterns, `NotResource` confines to them, `NotAction` denies all it does not name), intersected with the role's permissions boundary when its document is in the input. A conditioned Deny may not apply and subtracts nothing; an unknown boundary caps nothing.",
+    "Two grants conditioned on the same resource tag (`aws:ResourceTag/K` or `<service>:ResourceTag/K`, keys case-insensitive) with disjoint values reach no common resource, unless every such condition is `...IfExists`.",
+    "Permission to change access is reach: `secretsmanager:PutResourcePolicy` on a secret, `kms:CreateGrant` or `kms:PutKeyPolicy` on a key.",
+    "`ssm:GetParametersByPath` on a path reaches every parameter beneath it; `secretsmanager:BatchGetSecretValue` alone reaches nothing (GetSecretValue is needed on each secret).",
+    "`kms:Decrypt` on a KMS alias ARN authorizes nothing on the key behind the alias.",
+    "Comparison uses the exact pattern algebra: two grants share a resource when some ARN matches both, outside every Deny and inside every boundary.",
+  ],
+  references: [
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html",
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html",
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html",
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html",
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourcetag",
+    "https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_resource-policies.html",
+    "https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_BatchGetSecretValue.html",
+    "https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-access.html",
+    "https://docs.aws.amazon.com/kms/latest/developerguide/grants.html",
+    "https://docs.aws.amazon.com/kms/latest/developerguide/alias-authorization.html",
+  ],
   check({ graph }) {
     const { pairs, unknown } = sharedAwsSecrets(graph);
     const results = sharedPairsByIdentities(pairs).map(sharedSecretResult);
