@@ -1,6 +1,6 @@
 /**
  * The secret-bearing AWS resources an identity reaches through its permission policies: the kinds
- * and actions of lib/model/secret-material (AWS_SECRET_KINDS, reads and writes).
+ * and actions of lib/model/secret-material (AWS_SECRET_KINDS: reads, writes, access changes).
  *
  * Evaluation follows https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html:
  * an Allow grants reach; unconditioned explicit Denies and the permissions boundary narrow it (see
@@ -167,8 +167,8 @@ export function awsSecretReachOf(
             held,
             stack: policy.location.stack,
             narrowing: combineNarrowing(
-              denyNarrowing(allHeld, SECRET_KINDS[kind].actions),
-              boundaryNarrowing(boundaries.get(held.principal.address), SECRET_KINDS[kind].actions),
+              denyNarrowing(allHeld, secretBearingActionsOf(kind)),
+              boundaryNarrowing(boundaries.get(held.principal.address), secretBearingActionsOf(kind)),
             ),
             pins: new Map(),
           });
