@@ -42,6 +42,35 @@ export default tseslint.config(
     },
   },
   {
+    // Keys from input ("constructor", "__proto__", "toString") must never reach Object.prototype:
+    // string-keyed tables are Maps (lookupTable) and records built from input have no prototype
+    // (emptyRecord), both in lib/model/lookup-table.ts.
+    files: ["lib/**/*.ts", "bin/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "VariableDeclarator[id.name=/^[A-Z][A-Z0-9_]*$/] > Identifier.id TSTypeReference[typeName.name='Record'] > TSTypeParameterInstantiation > TSStringKeyword:first-child",
+          message:
+            "A constant table keyed by any string finds Object.prototype members for keys like 'constructor': declare it with lookupTable() (a Map).",
+        },
+        {
+          selector:
+            "VariableDeclarator[init.type='ObjectExpression'][init.properties.length=0] > Identifier.id TSTypeReference[typeName.name='Record'] > TSTypeParameterInstantiation > TSStringKeyword:first-child",
+          message:
+            "A string-keyed record built with {} lets a '__proto__' key replace its prototype: start from emptyRecord() or use a Map.",
+        },
+        {
+          selector:
+            "VariableDeclarator[init.type='ObjectExpression'][init.properties.length=0] > Identifier.id TSIndexSignature",
+          message:
+            "A string-keyed record built with {} lets a '__proto__' key replace its prototype: start from emptyRecord() or use a Map.",
+        },
+      ],
+    },
+  },
+  {
     // The pure engine must stay free of cdktf, constructs and provider bindings.
     files: PURE_ENGINE,
     rules: {

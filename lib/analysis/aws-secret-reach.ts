@@ -48,6 +48,7 @@ import {
   allowsAction,
   effectiveResources,
 } from "./statement-actions";
+import { lookupTable } from "../model/lookup-table";
 
 const ALL_KINDS = SECRET_KINDS_IN_ORDER;
 
@@ -55,13 +56,13 @@ const ALL_KINDS = SECRET_KINDS_IN_ORDER;
  * AWS-managed policies whose content is not in the inputs but which are known to reach secrets on
  * every resource. Other AWS-managed policies are judged by name in WI508 and not evaluated here.
  */
-const MANAGED_SECRET_REACH: Readonly<Record<string, readonly SecretKind[]>> = {
+const MANAGED_SECRET_REACH = lookupTable<readonly SecretKind[]>({
   AdministratorAccess: ALL_KINDS,
   PowerUserAccess: ALL_KINDS,
   SecretsManagerReadWrite: ["secretsmanager-secret"],
   AmazonSSMFullAccess: ["ssm-parameter"],
   AmazonSSMReadOnlyAccess: ["ssm-parameter"],
-};
+});
 
 export interface AwsSecretGrant {
   readonly kind: SecretKind;
@@ -159,7 +160,7 @@ export function awsSecretReachOf(
     if (isUnknown(policy.document)) {
       if (isAwsManaged(policy)) {
         const name = awsManagedPolicyName(policy);
-        for (const kind of (name && MANAGED_SECRET_REACH[name]) || []) {
+        for (const kind of (name && MANAGED_SECRET_REACH.get(name)) || []) {
           grants.push({
             kind,
             resource: "*",

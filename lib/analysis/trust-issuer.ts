@@ -2,6 +2,7 @@ import type { IdentityGraph } from "../model/graph";
 import type { SourceLocation } from "../model/location";
 import { isUnknown } from "../model/unknown";
 import { quote } from "./quote";
+import { lookupTable } from "../model/lookup-table";
 
 /** The claims that carry audience and subject in a web-identity trust, per issuer. */
 export interface IssuerClaimNames {
@@ -16,15 +17,15 @@ const OIDC_CLAIMS: IssuerClaimNames = { audience: "aud", subject: "sub" };
  * host). IAM documents their condition keys: Cognito and Google use aud/sub, Facebook and Login
  * with Amazon use app_id and id/user_id.
  */
-const BUILT_IN_PROVIDERS: Readonly<Record<string, IssuerClaimNames>> = {
+const BUILT_IN_PROVIDERS = lookupTable<IssuerClaimNames>({
   "cognito-identity.amazonaws.com": OIDC_CLAIMS,
   "accounts.google.com": OIDC_CLAIMS,
   "graph.facebook.com": { audience: "app_id", subject: "id" },
   "www.amazon.com": { audience: "app_id", subject: "user_id" },
-};
+});
 
 export function claimNamesOf(issuer: string): IssuerClaimNames {
-  return BUILT_IN_PROVIDERS[issuer] ?? OIDC_CLAIMS;
+  return BUILT_IN_PROVIDERS.get(issuer) ?? OIDC_CLAIMS;
 }
 
 /**
@@ -100,7 +101,7 @@ export function resolveFederatedPrincipal(
   graph: IdentityGraph,
 ): FederatedPrincipal {
   const trimmed = value.trim();
-  if (BUILT_IN_PROVIDERS[trimmed.toLowerCase()]) return { kind: "issuer", issuer: trimmed.toLowerCase() };
+  if (BUILT_IN_PROVIDERS.has(trimmed.toLowerCase())) return { kind: "issuer", issuer: trimmed.toLowerCase() };
   if (trimmed.includes("${")) {
     const reference = PROVIDER_REFERENCE.exec(trimmed);
     if (reference) return resolveProviderReference(reference[1], roleLocation, graph);

@@ -2,6 +2,7 @@ import { OutputError, UsageError } from "../errors/cli-errors";
 import { InputError, describeFileSystemError } from "../errors/input-errors";
 import { PolicyError } from "../errors/policy-errors";
 import { escapeText } from "../formats/escape-text";
+import { lookupTable } from "../model/lookup-table";
 import { processIo, type CliIo } from "./cli-io";
 import { runCheck, runInventory, runReview, runRules, type CommandOutcome } from "./commands";
 import { toolVersion } from "./tool-version";
@@ -11,12 +12,12 @@ export const EXIT_OK = 0;
 export const EXIT_BLOCKING = 1;
 export const EXIT_ERROR = 2;
 
-const COMMANDS: Readonly<Record<string, (args: readonly string[]) => CommandOutcome>> = {
+const COMMANDS = lookupTable<(args: readonly string[]) => CommandOutcome>({
   check: runCheck,
   review: runReview,
   inventory: runInventory,
   rules: runRules,
-};
+});
 
 /**
  * Runs the CLI in-process and returns the exit code: 0 no blocking findings, 1 blocking findings,
@@ -39,7 +40,7 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
       io.stdout.write(`${toolVersion()}\n`);
       return EXIT_OK;
     }
-    const run = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
+    const run = COMMANDS.get(command);
     if (!run) return fail(`unknown command "${command}"`, USAGE.main);
 
     const outcome = run(args);

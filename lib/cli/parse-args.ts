@@ -1,4 +1,5 @@
 import { UsageError } from "../errors/cli-errors";
+import { emptyRecord } from "../model/lookup-table";
 
 export interface OptionSpec {
   /** `strings`: a value option that may be repeated (e.g. `--var-file`), kept in order. */
@@ -23,8 +24,8 @@ export function parseArgs(
   usage: string,
 ): ParsedArgs {
   const positionals: string[] = [];
-  const values: Record<string, string | boolean | undefined> = {};
-  const lists: Record<string, string[]> = {};
+  const values = emptyRecord<string | boolean | undefined>();
+  const lists = emptyRecord<string[]>();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === "--") {
@@ -42,7 +43,7 @@ export function parseArgs(
     if (!arg.startsWith("--")) throw new UsageError(`unknown option ${arg}`, usage);
     const eq = arg.indexOf("=");
     const name = arg.slice(2, eq < 0 ? undefined : eq);
-    const option = spec[name];
+    const option = Object.hasOwn(spec, name) ? spec[name] : undefined;
     if (!option) throw new UsageError(`unknown option --${name}`, usage);
     if (values[name] !== undefined && option.type !== "strings")
       throw new UsageError(`--${name} given more than once`, usage);

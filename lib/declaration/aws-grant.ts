@@ -11,6 +11,7 @@ import {
 import type { AwsGrantRecord } from "../model/record";
 import { awsSecretMaterialActionsReachedBy } from "../model/secret-material";
 import { hasControlCharacters, hasUnresolvedReference } from "./text-checks";
+import { emptyRecord } from "../model/lookup-table";
 
 const AWS_GRANT_SYMBOL = Symbol.for("cdktf-workload-identity.AwsGrant");
 
@@ -134,7 +135,7 @@ function conditionsOf(problems: ValidationProblem[], conditions: unknown): AwsGr
     problems.push(invalidCondition("conditions", conditions, "is not an object"));
     return undefined;
   }
-  const result: Record<string, Record<string, string[]>> = {};
+  const result = emptyRecord<Record<string, string[]>>();
   for (const [operator, block] of Object.entries(conditions)) {
     const operatorField = keyField("conditions", operator);
     if (!CONDITION_OPERATOR.test(operator)) {
@@ -145,7 +146,7 @@ function conditionsOf(problems: ValidationProblem[], conditions: unknown): AwsGr
       problems.push(invalidCondition(operatorField, block, "must map condition keys to lists of values"));
       continue;
     }
-    const keys: Record<string, string[]> = {};
+    const keys = emptyRecord<string[]>();
     for (const [key, values] of Object.entries(block as Record<string, unknown>)) {
       const keyPath = keyField(operatorField, key);
       if (key === "" || hasControlCharacters(key) || /\s/.test(key)) {

@@ -2,6 +2,7 @@ import { PolicyError } from "../errors/policy-errors";
 import { isIsoDate } from "../model/calendar-date";
 import { parseDurationText } from "../model/duration-text";
 import type { OrgPolicy, ResolvedPolicy } from "../model/org-policy";
+import { emptyRecord } from "../model/lookup-table";
 
 const AWS_MAX_SESSION_SECONDS = 12 * 3600;
 const STS_MIN_SESSION_SECONDS = 15 * 60;
@@ -68,7 +69,7 @@ export function resolvePolicy(input: unknown, source = "policy"): ResolvedPolicy
   if (policy.approvers !== undefined && !stringList(policy.approvers)) {
     problems.push(`approvers: expected a list of approver names`);
   }
-  const overrides: Record<string, ResolvedPolicy["severityOverrides"][string]> = {};
+  const overrides = emptyRecord<ResolvedPolicy["severityOverrides"][string]>();
   if (policy.severityOverrides !== undefined) {
     if (typeof policy.severityOverrides !== "object" || policy.severityOverrides === null) {
       problems.push(`severityOverrides: expected an object of rule id -> error|warning|note|off`);

@@ -2,6 +2,7 @@ import { type Maybe, type Unknown, hasInterpolation, isUnknown, unknown } from "
 import { shorten } from "./document-reading";
 import { isObject } from "./iam-policy-json";
 import type { AttributePath, ResourceView } from "./resource-view";
+import { emptyRecord } from "../model/lookup-table";
 
 /**
  * Typed reads of resource attributes. Each returns undefined when the attribute is not set, an
@@ -79,7 +80,7 @@ export function stringMapAt(
       return unknownAt(view, path, "not known statically");
     return unknown(`${describePath(path)} is not a map`);
   }
-  const result: Record<string, string> = {};
+  const result = emptyRecord<string>();
   for (const key of Object.keys(raw)) {
     const value = stringAt(view, [...path, key]);
     if (value === undefined) continue;

@@ -15,13 +15,14 @@ import { shorten } from "./document-reading";
 import { NameIndex } from "./name-index";
 import { policyAt } from "./policy-values";
 import type { AttributePath, ResourceView } from "./resource-view";
+import { lookupTable } from "../model/lookup-table";
 
 export const AWS_MANAGED_DOCUMENT_REASON = "AWS-managed policy; content not in the input";
 const AWS_MANAGED_ARN = /^arn:aws[a-z-]*:iam::aws:policy\//;
 const CUSTOMER_POLICY_ARN = /^arn:aws[a-z-]*:iam::[^:]*:policy\/(?:.*\/)?([^/]+)$/;
 
 /** Resource types whose policy governs access to a resource (reviewed as "resource-policy"). */
-const RESOURCE_POLICY_ATTRIBUTE: Readonly<Record<string, string>> = {
+const RESOURCE_POLICY_ATTRIBUTE = lookupTable<string>({
   aws_elasticsearch_domain_policy: "access_policies",
   aws_opensearch_domain_policy: "access_policies",
   aws_elasticsearch_domain: "access_policies",
@@ -33,19 +34,19 @@ const RESOURCE_POLICY_ATTRIBUTE: Readonly<Record<string, string>> = {
   aws_sqs_queue_policy: "policy",
   aws_sns_topic_policy: "policy",
   aws_ecr_repository_policy: "policy",
-};
+});
 
 /** The attached-principal type of each inline policy / attachment resource. */
-const INLINE_POLICY_TARGET: Readonly<Record<string, { attribute: string; type: PrincipalType }>> = {
+const INLINE_POLICY_TARGET = lookupTable<{ attribute: string; type: PrincipalType }>({
   aws_iam_role_policy: { attribute: "role", type: "aws_iam_role" },
   aws_iam_user_policy: { attribute: "user", type: "aws_iam_user" },
   aws_iam_group_policy: { attribute: "group", type: "aws_iam_group" },
-};
-const ATTACHMENT_TARGET: Readonly<Record<string, { attribute: string; type: PrincipalType }>> = {
+});
+const ATTACHMENT_TARGET = lookupTable<{ attribute: string; type: PrincipalType }>({
   aws_iam_role_policy_attachment: { attribute: "role", type: "aws_iam_role" },
   aws_iam_user_policy_attachment: { attribute: "user", type: "aws_iam_user" },
   aws_iam_group_policy_attachment: { attribute: "group", type: "aws_iam_group" },
-};
+});
 
 type PrincipalType = "aws_iam_role" | "aws_iam_user" | "aws_iam_group";
 
@@ -134,16 +135,16 @@ export class AwsAssembly {
         });
         return;
     }
-    const resourcePolicyAttribute = RESOURCE_POLICY_ATTRIBUTE[view.type];
+    const resourcePolicyAttribute = RESOURCE_POLICY_ATTRIBUTE.get(view.type);
     if (resourcePolicyAttribute) this.readResourcePolicy(view, resourcePolicyAttribute);
   }
 
   /** Pass 2: policies, attachments, memberships and credentials that point at principals. */
   link(view: ResourceView): void {
     if (view.mode !== "managed") return;
-    const inline = INLINE_POLICY_TARGET[view.type];
+    const inline = INLINE_POLICY_TARGET.get(view.type);
     if (inline) return this.linkInlinePolicy(view, inline.attribute, inline.type);
-    const attachment = ATTACHMENT_TARGET[view.type];
+    const attachment = ATTACHMENT_TARGET.get(view.type);
     if (attachment) {
       const targets = this.targets(view, [attachment.attribute], attachment.type);
       return this.attachManaged(view, ["policy_arn"], targets, attachment.type);

@@ -7,6 +7,7 @@ import type {
   PrincipalType,
 } from "../model/iam-policy";
 import { unknown } from "../model/unknown";
+import { emptyRecord } from "../model/lookup-table";
 
 /**
  * Normalises IAM policy JSON (identity, trust or resource policy) into a {@link PolicyDocument}.
@@ -48,7 +49,7 @@ function normaliseStatement(value: unknown): PolicyStatement | string {
   const effect = value.Effect;
   if (effect !== "Allow" && effect !== "Deny")
     return `Effect must be "Allow" or "Deny" (got ${describe(effect)})`;
-  const fields: Record<string, string[]> = {};
+  const fields = emptyRecord<string[]>();
   for (const key of ["Action", "NotAction", "Resource", "NotResource"]) {
     const list = stringList(value[key]);
     if (list === undefined) return `${key} must be a string or a list of strings`;

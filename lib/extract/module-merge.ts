@@ -1,5 +1,6 @@
 import { isObject } from "./iam-policy-json";
 import type { ModuleFile } from "./input-document";
+import { emptyRecord, ownValue } from "../model/lookup-table";
 
 /**
  * A module's configuration after Terraform's file merge: every `*.tf.json` of the directory is one
@@ -41,7 +42,7 @@ export function isOverrideFile(file: string): boolean {
 export function blockObject(value: unknown): Record<string, unknown> | undefined {
   if (isObject(value)) return value;
   if (Array.isArray(value)) {
-    const merged: Record<string, unknown> = {};
+    const merged = emptyRecord<unknown>();
     for (const item of value) if (isObject(item)) Object.assign(merged, item);
     return merged;
   }
@@ -80,9 +81,9 @@ function* singleLabelBlocks(section: unknown): Generator<[string, Record<string,
  * JSON both are one key), except `lifecycle`, merged argument by argument.
  */
 function overrideBody(original: Record<string, unknown>, override: Record<string, unknown>) {
-  const merged: Record<string, unknown> = { ...original };
+  const merged = Object.assign(emptyRecord<unknown>(), original);
   for (const [key, value] of Object.entries(override)) {
-    const before = blockObject(original[key]);
+    const before = blockObject(ownValue(original, key));
     const after = blockObject(value);
     merged[key] = key === "lifecycle" && before && after ? { ...before, ...after } : value;
   }

@@ -15,6 +15,7 @@ import {
   baseAddressOf,
   parseAddress,
 } from "./resource-view";
+import { emptyRecord, ownValue } from "../model/lookup-table";
 
 const AFTER_APPLY = "known only after apply";
 
@@ -102,7 +103,7 @@ class PlanView implements ResourceView {
 
 function step(value: unknown, segment: string | number): unknown {
   if (Array.isArray(value) && typeof segment === "number") return value[segment];
-  if (isObject(value) && typeof segment === "string") return value[segment];
+  if (isObject(value) && typeof segment === "string") return ownValue(value, segment);
   return undefined;
 }
 
@@ -273,7 +274,7 @@ function constantValues(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(constantValues);
   if (!isObject(node)) return undefined;
   if (isExpression(node)) return node.constant_value;
-  const result: Record<string, unknown> = {};
+  const result = emptyRecord<unknown>();
   for (const [key, value] of Object.entries(node)) result[key] = constantValues(value);
   return result;
 }

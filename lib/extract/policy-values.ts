@@ -11,6 +11,7 @@ import { blockPaths, stringAt, unknownAt } from "./attribute-values";
 import { oidcProviderArn, shorten } from "./document-reading";
 import { isObject, mapDocumentStrings, normalisePolicy, parsePolicyJson } from "./iam-policy-json";
 import type { AttributePath, ResourceView } from "./resource-view";
+import { emptyRecord } from "../model/lookup-table";
 
 const POLICY_DOCUMENT = "aws_iam_policy_document";
 /** A value that is one Terraform expression, e.g. `${data.x.y.json}` or `${jsonencode({...})}`. */
@@ -137,7 +138,7 @@ function renderStatement(view: ResourceView, path: AttributePath): PolicyStateme
   const effect = stringAt(view, [...path, "effect"]) ?? "Allow";
   if (isUnknown(effect)) return `effect is ${effect.reason}`;
   if (effect !== "Allow" && effect !== "Deny") return `effect must be Allow or Deny`;
-  const lists: Record<string, string[]> = {};
+  const lists = emptyRecord<string[]>();
   for (const attribute of ["actions", "not_actions", "resources", "not_resources"]) {
     const values = documentStrings(view, [...path, attribute]);
     if (typeof values === "string") return values;

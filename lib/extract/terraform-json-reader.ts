@@ -16,6 +16,7 @@ import {
   ViewIndex,
   indexSuffix,
 } from "./resource-view";
+import { emptyRecord, lookupTable } from "../model/lookup-table";
 
 const INTERPOLATION = /(?<!\$)\$\{([^{}]*)\}/g;
 const REFERENCE_CANDIDATE = /(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?/g;
@@ -44,14 +45,14 @@ const PLANNED_PROVIDER_ARN_HEAD =
   /arn:(?:\$\{\s*(data\.aws_partition\.[A-Za-z0-9_-]+)\.partition\s*\}|(aws(?:-[a-z]+)*)):iam::\$\{\s*(data\.aws_caller_identity\.[A-Za-z0-9_-]+)\.account_id\s*\}:oidc-provider\//g;
 
 /** Attributes that Terraform sets equal to another attribute of the same resource. */
-const ID_ATTRIBUTE: Readonly<Record<string, string>> = {
+const ID_ATTRIBUTE = lookupTable<string>({
   aws_iam_role: "name",
   aws_iam_user: "name",
   aws_iam_group: "name",
   vault_policy: "name",
   vault_auth_backend: "path",
   vault_jwt_auth_backend: "path",
-};
+});
 
 /** Resource types whose instances decide principals, policies or their attachments. */
 const IDENTITY_RELEVANT = /^(?:aws_iam_|vault_|aws_secretsmanager_|aws_ssm_|aws_kms_|aws_s3_bucket_policy)/;
@@ -196,7 +197,7 @@ class TerraformJsonScope implements DocumentScope {
     }
     if (Array.isArray(value)) return value.map((item) => this.resolveDeep(item, context, depth));
     if (isObject(value)) {
-      const out: Record<string, unknown> = {};
+      const out = emptyRecord<unknown>();
       for (const [key, item] of Object.entries(value)) out[key] = this.resolveDeep(item, context, depth);
       return out;
     }
@@ -294,7 +295,7 @@ class TerraformJsonScope implements DocumentScope {
         ? oidcProviderArn(url)
         : undefined;
     }
-    const source = name === "id" ? (ID_ATTRIBUTE[view.type] ?? name) : name;
+    const source = name === "id" ? (ID_ATTRIBUTE.get(view.type) ?? name) : name;
     const raw = view.rawAt([source]);
     return raw === undefined ? undefined : this.resolveDeep(raw, view.context, depth + 1);
   }

@@ -23,12 +23,13 @@ import { shorten } from "./document-reading";
 import { NameIndex } from "./name-index";
 import type { ResourceView } from "./resource-view";
 import { parseVaultPolicy } from "./vault-policy-hcl";
+import { lookupTable } from "../model/lookup-table";
 
-const ROLE_TYPES: Readonly<Record<string, { authType: VaultRole["authType"]; defaultMount: string }>> = {
+const ROLE_TYPES = lookupTable<{ authType: VaultRole["authType"]; defaultMount: string }>({
   vault_jwt_auth_backend_role: { authType: "jwt", defaultMount: "jwt" },
   vault_kubernetes_auth_backend_role: { authType: "kubernetes", defaultMount: "kubernetes" },
   vault_approle_auth_backend_role: { authType: "approle", defaultMount: "approle" },
-};
+});
 const BACKEND_TYPES = new Set(["jwt", "oidc", "kubernetes", "approle"]);
 
 interface PolicyEntry extends VaultPolicy {
@@ -63,7 +64,7 @@ export class VaultAssembly {
   /** Pass 2: roles (linked to mounts and policies) and tokens. */
   link(view: ResourceView): void {
     if (view.mode !== "managed") return;
-    const roleType = ROLE_TYPES[view.type];
+    const roleType = ROLE_TYPES.get(view.type);
     if (roleType) return this.readRole(view, roleType.authType, roleType.defaultMount);
     if (view.type === "vault_token") {
       const period = stringAt(view, ["period"]);

@@ -1,5 +1,6 @@
 import type { VaultPolicyRule } from "../model/graph";
 import { type Maybe, unknown } from "../model/unknown";
+import { emptyRecord, lookupTable } from "../model/lookup-table";
 
 /**
  * Parses the subset of HCL that Vault ACL policies use:
@@ -88,7 +89,7 @@ interface Token {
 }
 
 const PUNCTUATION = new Set(["{", "}", "[", "]", "=", ",", ":"]);
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { n: "\n", r: "\r", t: "\t", '"': '"', "\\": "\\" };
+const SIMPLE_ESCAPES = lookupTable<string>({ n: "\n", r: "\r", t: "\t", '"': '"', "\\": "\\" });
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -123,7 +124,7 @@ function tokenize(text: string): Token[] {
             i += 6;
             continue;
           }
-          const escaped = next === undefined ? undefined : SIMPLE_ESCAPES[next];
+          const escaped = next === undefined ? undefined : SIMPLE_ESCAPES.get(next);
           if (escaped === undefined) throw new HclError(`unsupported escape in string on line ${line}`);
           value += escaped;
           i += 2;
@@ -154,12 +155,12 @@ function tokenize(text: string): Token[] {
 }
 
 /** Vault's documented mapping of the pre-0.9 `policy` shorthand. */
-const LEGACY_POLICY: Readonly<Record<string, readonly string[]>> = {
+const LEGACY_POLICY = lookupTable<readonly string[]>({
   deny: ["deny"],
   read: ["read", "list"],
   write: ["create", "read", "update", "delete", "list"],
   sudo: ["create", "read", "update", "delete", "list", "sudo"],
-};
+});
 
 type HclValue = string | number | boolean | HclValue[] | { [key: string]: HclValue };
 
@@ -208,7 +209,7 @@ class PolicyParser {
         }
         capabilities = [...(capabilities ?? []), ...(value as string[])];
       } else if (token.text === "policy") {
-        const mapped = typeof value === "string" ? LEGACY_POLICY[value] : undefined;
+        const mapped = typeof value === "string" ? LEGACY_POLICY.get(value) : undefined;
         if (!mapped) throw new HclError(`policy on line ${token.line} must be deny, read, write or sudo`);
         legacy = [...mapped];
       }
@@ -244,7 +245,7 @@ class PolicyParser {
 
   /** After `{`: `key = value` (or `key: value`) pairs, optional commas, until `}`. */
   private objectBody(): { [key: string]: HclValue } {
-    const result: { [key: string]: HclValue } = {};
+    const result = emptyRecord<HclValue>();
     for (;;) {
       const key = this.next();
       if (key.kind === "punct" && key.text === "}") return result;

@@ -1,5 +1,6 @@
 import type { Accountability } from "./graph";
 import type { IdentityRecord } from "./record";
+import { emptyRecord } from "./lookup-table";
 
 /**
  * IAM role tags that carry the accountability record into Terraform plans and the AWS console.
@@ -33,7 +34,7 @@ export function toTagValue(value: string): string {
 
 /** The accountability tags for an identity, in a fixed key order (deterministic output). */
 export function accountabilityTags(record: IdentityRecord): Record<string, string> {
-  const tags: Record<string, string> = {};
+  const tags = emptyRecord<string>();
   const put = (key: string, value: string | number | undefined) => {
     if (value !== undefined && `${value}` !== "") tags[key] = toTagValue(`${value}`);
   };
