@@ -74,7 +74,7 @@ function jsonCapabilities(body: Record<string, unknown>, path: string): string[]
     capabilities.push(...(listed as string[]));
   }
   if (body.policy !== undefined) {
-    const mapped = typeof body.policy === "string" ? LEGACY_POLICY[body.policy] : undefined;
+    const mapped = typeof body.policy === "string" ? LEGACY_POLICY.get(body.policy) : undefined;
     if (!mapped) throw new HclError(`policy of ${JSON.stringify(path)} must be deny, read, write or sudo`);
     capabilities.push(...mapped);
   }
