@@ -2,9 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { VaultProvider } from "@cdktf/provider-vault/lib/provider";
-import { App, TerraformStack } from "cdktf";
+import { App, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import { main } from "../../lib/cli/main";
 import { OidcIssuer } from "../../lib/constructs/oidc-issuer";
@@ -339,6 +340,43 @@ describe("whole-app enforcement at synth", () => {
     expect(message).toContain("WI206");
     expect(message).toContain("aws_iam_role.wide-open");
     expect(stackFiles(outdir)).toEqual([]);
+  });
+
+  /** A hand-written grant of a secret to a role named by a variable that has no value at synth. */
+  function unknownAttachmentApp(policy: Record<string, unknown>): { app: App; outdir: string } {
+    const made = newApp({ [POLICY_CONTEXT_KEY]: { today: TODAY, ...policy } });
+    const stack = new TerraformStack(made.app, "one");
+    new AwsProvider(stack, "aws", { region: "eu-west-1" });
+    const target = new TerraformVariable(stack, "target_role", { type: "string" });
+    new IamRolePolicy(stack, "grant", {
+      name: "grant",
+      role: target.stringValue,
+      policy: JSON.stringify({
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: "secretsmanager:GetSecretValue",
+            Resource: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db",
+          },
+        ],
+      }),
+    });
+    WorkloadIdentityEnforcement.enable(made.app);
+    return made;
+  }
+
+  test("GIVEN a grant to a role that is unknown at synth WHEN synth THEN WI306 blocks (unknown fails closed)", () => {
+    const { app, outdir } = unknownAttachmentApp({});
+    const message = synthError(app);
+    expect(message).toContain("WI306");
+    expect(message).toContain("var.target_role");
+    expect(stackFiles(outdir)).toEqual([]);
+  });
+
+  test('GIVEN the same grant under the org policy `unknown: "warning"` WHEN synth THEN it is printed, not blocking', () => {
+    const { app, outdir } = unknownAttachmentApp({ unknown: "warning" });
+    expect(synthPrinting(app)).toContain("WI306");
+    expect(stackFiles(outdir)).toHaveLength(1);
   });
 
   test("GIVEN a grant using an IAM policy variable WHEN synth THEN it is evaluated, not reported as unknown", () => {
