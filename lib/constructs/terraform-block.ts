@@ -12,6 +12,8 @@ export interface ITerraformBlock extends IConstruct {
   readonly terraformResourceType: string;
   /** A reference to one attribute of the block, by its Terraform schema name, e.g. `arn`. */
   getStringAttribute(terraformAttribute: string): string;
+  /** `depends_on` of the block: dependency tokens, as cdktf's `dependable()` makes them. */
+  dependsOn?: string[];
   /** Sets a raw value at a path of the synthesized block. */
   addOverride(path: string, value: unknown): void;
 }

@@ -1,4 +1,4 @@
-import { Annotations, TerraformStack, Token } from "cdktf";
+import { Annotations, TerraformStack, Token, dependable } from "cdktf";
 import { Construct } from "constructs";
 import type { ApprovalProps, OwnerProps, SuppressionProps } from "../declaration/accountability-props";
 import type { Duration } from "../declaration/duration";
@@ -93,9 +93,13 @@ export class WorkloadIdentity extends Construct {
   /** The normalized identity record (also embedded in the synthesized JSON). */
   public readonly record: IdentityRecord;
   /** ARN of the IAM role (a reference). @default undefined (no AWS side) */
-  public readonly roleArn?: string;
+  public get roleArn(): string | undefined {
+    // A reference costs cdktf a token and a stack trace: made only when asked for.
+    return this.roleBlock?.getStringAttribute("arn");
+  }
   /** Name of the IAM role. @default undefined (no AWS side) */
   public readonly roleName?: string;
+  private readonly roleBlock?: ITerraformBlock;
   /** Name of the Vault JWT role. @default undefined (no Vault side) */
   public readonly vaultRoleName?: string;
   /** Name of the Vault policy. @default undefined (no Vault side) */
@@ -174,20 +178,21 @@ export class WorkloadIdentity extends Construct {
         ),
         permissionsBoundary: identity.permissionsBoundaryArn,
         tags: escapeValues(accountabilityTags(record)),
-        // The trust names the provider by an ARN built from data sources, which carries no
-        // dependency on it: IAM may reject a trust naming a provider that does not exist yet.
-        ...(issuer.oidcProvider !== undefined &&
-        TerraformStack.of(issuer.oidcProvider) === TerraformStack.of(this)
-          ? { dependsOn: [issuer.oidcProvider] }
-          : {}),
       });
+      // The trust names the provider by an ARN built from data sources, which carries no
+      // dependency on it: IAM may reject a trust naming a provider that does not exist yet.
+      if (
+        issuer.oidcProvider !== undefined &&
+        TerraformStack.of(issuer.oidcProvider) === TerraformStack.of(this)
+      )
+        role.dependsOn = dependencyOn(issuer.oidcProvider);
       emitBlock("rolePolicy", this, "role-policy", {
         name: roleName,
         role: role.getStringAttribute("name"),
         policy: renderPermissionPolicy(record.scope.aws, { escapeForTerraform: true }),
       });
       carrier = role;
-      this.roleArn = role.getStringAttribute("arn");
+      this.roleBlock = role;
       this.roleName = roleName;
       if (identity.ttlSeconds < AWS_ROLE_MIN_SESSION_SECONDS) {
         Annotations.of(this).addWarning(ttlBelowRoleMinimumWarning(path, identity.ttlSeconds));
@@ -263,6 +268,18 @@ export class WorkloadIdentity extends Construct {
     ownStack.addDependency(TerraformStack.of(backend));
     return escapeTerraformTemplate(configuredPath);
   }
+}
+
+const DEPENDENCIES = new WeakMap<ITerraformBlock, string>();
+
+/**
+ * `depends_on` naming `block`, with one token per block: cdktf makes a token (with a stack trace)
+ * for each dependency it is given, and every role of an issuer depends on the same provider.
+ */
+function dependencyOn(block: ITerraformBlock): string[] {
+  let dependency = DEPENDENCIES.get(block);
+  if (dependency === undefined) DEPENDENCIES.set(block, (dependency = dependable(block)));
+  return [dependency];
 }
 
 function escapeValues(values: Record<string, string>): Record<string, string> {

@@ -1,21 +1,35 @@
+import type { SourceLocation } from "../model/location";
+
+/**
+ * Gives `location` a `line` read on demand: a file is indexed for lines only when a location in it
+ * is printed (most resources never are), and at most once.
+ */
+export function withLazyLine(location: SourceLocation, lineOf: () => number | undefined): SourceLocation {
+  let line: number | undefined | null = null;
+  return Object.defineProperty(location, "line", {
+    enumerable: true,
+    get: () => (line === null ? (line = lineOf()) : line),
+  });
+}
+
 /**
  * Best-effort line numbers for locations. Each lookup searches forward from a cursor, so reading a
  * whole document costs one pass over its text, never one pass per resource.
  */
 export class LineIndex {
-  private readonly lineStarts: number[] = [0];
+  /** Offsets where lines start; built on the first {@link lineAt} (finding keys needs none). */
+  private lineStarts: number[] | undefined;
 
-  constructor(private readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
-  }
+  constructor(private readonly text: string) {}
 
   /** 1-based line of a character offset. */
   lineAt(offset: number): number {
+    const starts = (this.lineStarts ??= lineStartsOf(this.text));
     let low = 0;
-    let high = this.lineStarts.length - 1;
+    let high = starts.length - 1;
     while (low < high) {
       const middle = (low + high + 1) >> 1;
-      if (this.lineStarts[middle] <= offset) low = middle;
+      if (starts[middle] <= offset) low = middle;
       else high = middle - 1;
     }
     return low + 1;
@@ -40,6 +54,12 @@ export class LineIndex {
     }
     return -1;
   }
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) starts.push(at + 1);
+  return starts;
 }
 
 /** First line on which each plan `"address": "..."` appears (planned_values come first). */

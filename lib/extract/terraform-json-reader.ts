@@ -7,7 +7,7 @@ import { scanForAccessKeys, accessKeyIdsIn, maskKeyId } from "./hard-coded-keys"
 import { isObject } from "./iam-policy-json";
 import { readCommentBlock } from "./identity-record-reader";
 import type { InputDocument, ModuleFile, ModuleSource } from "./input-document";
-import { LineIndex } from "./line-index";
+import { LineIndex, withLazyLine } from "./line-index";
 import { type MergedModule, blockObject, mergeModuleFiles } from "./module-merge";
 import {
   type AttributePath,
@@ -489,15 +489,17 @@ class ModuleTreeReader {
     const { mode, type, name, body, file } = resource;
     const local = `${mode === "data" ? "data." : ""}${type}.${name}`;
     const base = qualify(module.prefix, local);
-    let lines = this.lines.get(file);
-    if (!lines) this.lines.set(file, (lines = resourceLines(file)));
-    const line = lines.get(`${mode}|${type}|${name}`);
+    const lineOf = () => {
+      let lines = this.lines.get(file);
+      if (!lines) this.lines.set(file, (lines = resourceLines(file)));
+      return lines.get(`${mode}|${type}|${name}`);
+    };
     const comment = readCommentBlock(body);
     const location = (address: string) =>
-      this.at(file.file, address, {
-        ...(comment.constructPath ? { constructPath: comment.constructPath } : {}),
-        ...(line !== undefined ? { line } : {}),
-      });
+      withLazyLine(
+        this.at(file.file, address, comment.constructPath ? { constructPath: comment.constructPath } : {}),
+        lineOf,
+      );
     if (comment.malformedRecord) {
       this.reading.recordIssues.push({
         location: location(base),
@@ -686,14 +688,14 @@ function readProviders(
     for (const config of configs) {
       if (!isObject(config)) continue;
       const alias = typeof config.alias === "string" ? `.${config.alias}` : "";
-      const location = at(
-        qualify(module.prefix, `provider.${name}${alias}`),
-        lines && nameAt >= 0 ? { line: lines.lineAt(nameAt) } : {},
-      );
       const secretField = name === "aws" ? "access_key" : name === "vault" ? "token" : undefined;
       if (!secretField) continue;
       const value = config[secretField];
       if (typeof value !== "string" || value === "") continue;
+      const location = at(
+        qualify(module.prefix, `provider.${name}${alias}`),
+        lines && nameAt >= 0 ? { line: lines.lineAt(nameAt) } : {},
+      );
       const resolved = scope.resolveIn(value, { module }, 0);
       out.push({
         location,
