@@ -9,7 +9,8 @@ import {
   splitIssuerKey,
   type MatchKind,
 } from "./trust-conditions";
-import { claimNamesOf, resolveFederatedPrincipal } from "./trust-issuer";
+import { claimNamesOf } from "../model/issuer";
+import { resolveFederatedPrincipal } from "./trust-issuer";
 import { awsRoleOccurrences, type PrincipalOccurrence } from "./trust-principals";
 import { quote } from "./quote";
 

@@ -1,10 +1,9 @@
 import type { IdentityRecord, IssuerKind } from "../model/record";
 import { SUBJECT_GRAMMARS } from "../model/subject-grammar";
 import type { MatchKind } from "./trust-conditions";
-import type { IssuerFamily } from "./trust-issuer";
 
-/** The family the record declares, which wins over what the issuer host suggests. */
-export function recordIssuerFamily(record: IdentityRecord | undefined): IssuerFamily | undefined {
+/** The kind the record declares, which wins over what the issuer host suggests. */
+export function recordIssuerKind(record: IdentityRecord | undefined): IssuerKind | undefined {
   const kind = record?.issuer?.kind;
   return kind === undefined || kind === "generic" ? undefined : kind;
 }
@@ -12,16 +11,12 @@ export function recordIssuerFamily(record: IdentityRecord | undefined): IssuerFa
 /**
  * Why a subject value does not pin one workload, or undefined when it does. Under a glob match
  * any `*` or `?` widens the subject; under a literal match the value must follow the grammar of
- * the issuer kind (lib/model/subject-grammar, the one `Subject.*` checks). Google and generic
- * issuers have no grammar to check (only wildcards).
+ * the issuer kind (lib/model/subject-grammar, the one `Subject.*` checks). Generic issuers
+ * (Google included) have no grammar to check (only wildcards).
  */
-export function subjectValueProblem(
-  family: IssuerFamily,
-  value: string,
-  match: MatchKind,
-): string | undefined {
+export function subjectValueProblem(kind: IssuerKind, value: string, match: MatchKind): string | undefined {
   if (match === "glob" && /[*?]/.test(value)) return "is a wildcard pattern";
-  const grammar = SUBJECT_GRAMMARS[family as IssuerKind];
+  const grammar = SUBJECT_GRAMMARS[kind];
   if (grammar && !grammar.accepts(value)) return `does not follow the subject form ${grammar.expected}`;
   return undefined;
 }

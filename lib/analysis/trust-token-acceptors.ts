@@ -16,7 +16,7 @@ import {
 import { commonMatchOfAll } from "../pattern/pattern-difference";
 import { webIdentityTrusts } from "./trust-aws-analysis";
 import type { MatchKind } from "./trust-conditions";
-import { claimNamesOf, issuerFamilyOf, normalizeIssuer } from "./trust-issuer";
+import { claimNamesOf, issuerKindOf, normalizeIssuer } from "../model/issuer";
 import { vaultRoleOccurrences } from "./trust-principals";
 import { backendOf, isWorkloadJwtRole, unknownVaultTrustFields, vaultIssuerOf } from "./trust-vault-analysis";
 
@@ -172,7 +172,7 @@ function build(
     if (!reduced) return undefined;
     if (claim !== base.audienceClaim) claims.set(claim, reduced);
   }
-  if (issuerFamilyOf(base.issuer) === "github-actions") {
+  if (issuerKindOf(base.issuer) === "github-actions") {
     for (const [claim, values] of impliedGitHubClaims(claims.get(base.subjectClaim))) {
       const reduced = reduceConstraint([...(claims.get(claim) ?? []), values]);
       if (!reduced) return undefined;

@@ -1,6 +1,6 @@
 import type { IdentityGraph, VaultAuthBackend, VaultRole } from "../model/graph";
 import { isUnknown, type Maybe } from "../model/unknown";
-import { normalizeIssuer } from "./trust-issuer";
+import { normalizeIssuer } from "../model/issuer";
 
 /** The auth backend a role is mounted on: the linked resource, else the one with the same path and stack. */
 export function backendOf(role: VaultRole, graph: IdentityGraph): VaultAuthBackend | undefined {

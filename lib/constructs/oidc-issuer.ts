@@ -1,7 +1,7 @@
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import type { OwnerProps } from "../declaration/accountability-props";
-import { ISSUER_KIND_DEFAULTS, ISSUER_RECORD_KEY } from "../declaration/issuer-kind";
+import { ISSUER_KINDS, ISSUER_RECORD_KEY } from "../model/issuer";
 import { validateIssuer } from "../declaration/validate-issuer";
 import type { IssuerFacts } from "../declaration/validate-identity";
 import { OidcIssuerValidationError } from "../errors/validation-errors";
@@ -147,7 +147,7 @@ export class OidcIssuer extends Construct {
     props: OidcIssuerCommonProps & { url?: string },
   ) {
     const input = (props ?? {}) as OidcIssuerProps;
-    const url = input.url ?? ISSUER_KIND_DEFAULTS[kind].url;
+    const url = input.url ?? ISSUER_KINDS[kind].url;
     return new OidcIssuer(scope, id, { ...input, url, [KIND_KEY]: kind } as OidcIssuerProps);
   }
 
@@ -209,7 +209,7 @@ export class OidcIssuer extends Construct {
     }
     Object.defineProperty(this, OIDC_ISSUER_SYMBOL, { value: true });
 
-    const defaults = ISSUER_KIND_DEFAULTS[kind];
+    const defaults = ISSUER_KINDS[kind];
     this.kind = kind;
     this.url = issuer.url;
     this.awsAudience = issuer.awsAudience ?? defaults.awsAudience;

@@ -1,6 +1,6 @@
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { conditionKeyPrefix } from "../declaration/issuer-kind";
+import { oidcProviderArn } from "../model/issuer";
 import { escapeTerraformTemplate } from "../render/terraform-string";
 import { emitBlock, isBlockOf, type BlockKind } from "./terraform-bindings";
 import type { ITerraformBlock } from "./terraform-block";
@@ -51,6 +51,5 @@ export function stackAccount(scope: Construct): StackAccount {
  */
 export function plannedOidcProviderArn(scope: Construct, issuerUrl: string): string {
   const account = stackAccount(scope);
-  const hostPath = escapeTerraformTemplate(conditionKeyPrefix(issuerUrl));
-  return `arn:${account.partition}:iam::${account.accountId}:oidc-provider/${hostPath}`;
+  return oidcProviderArn(account.partition, account.accountId, escapeTerraformTemplate(issuerUrl));
 }

@@ -10,7 +10,7 @@ import {
   type ValidationProblem,
 } from "../errors/validation-errors";
 import type { OwnerRecord } from "../model/record";
-import { conditionKeyPrefix } from "./issuer-kind";
+import { conditionKeyPrefix, parseOidcProviderArn } from "../model/issuer";
 import { isSpiffeTrustDomain } from "../model/subject-grammar";
 import { hasWildcard, requireText } from "./text-checks";
 
@@ -40,7 +40,6 @@ export interface ValidIssuer {
 }
 
 const MOUNT_PATH = /^[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*$/;
-const OIDC_PROVIDER_ARN = /^arn:[a-z][a-z0-9-]*:iam::[0-9]{12}:oidc-provider\/(.+)$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -130,10 +129,12 @@ export function validateIssuer(
       aws = {};
     } else {
       const arn = declaration.aws.providerArn;
-      if (typeof arn !== "string" || (!isUnresolved(arn) && !OIDC_PROVIDER_ARN.test(arn))) {
+      const parsed = typeof arn === "string" ? parseOidcProviderArn(arn) : undefined;
+      const inAccount = parsed !== undefined && /^\d{12}$/.test(parsed.account);
+      if (typeof arn !== "string" || (!isUnresolved(arn) && !inAccount)) {
         problems.push(invalidOidcProviderArn("aws.providerArn", arn));
       } else {
-        const host = OIDC_PROVIDER_ARN.exec(arn)?.[1];
+        const host = parsed?.hostPath;
         if (host !== undefined && url !== undefined && host !== conditionKeyPrefix(url)) {
           problems.push(oidcProviderForOtherIssuer("aws.providerArn", arn, conditionKeyPrefix(url)));
         }

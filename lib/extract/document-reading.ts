@@ -1,3 +1,4 @@
+import { oidcProviderArn } from "../model/issuer";
 import type { GraphNote, GraphUnknown, RecordIssue, StaticCredential } from "../model/graph";
 import type { DocumentScope } from "./resource-view";
 
@@ -26,6 +27,6 @@ export const UNKNOWN_ACCOUNT = "<account>";
  * The ARN of an `aws_iam_openid_connect_provider` whose URL is known: IAM names the provider after
  * the issuer host and path. The account is not in the input; rules compare the host part.
  */
-export function oidcProviderArn(url: string): string {
-  return `arn:aws:iam::${UNKNOWN_ACCOUNT}:oidc-provider/${url.replace(/^https:\/\//i, "")}`;
+export function plannedOidcProviderArn(url: string): string {
+  return oidcProviderArn("aws", UNKNOWN_ACCOUNT, url);
 }

@@ -8,7 +8,7 @@ import type {
 import { InputError } from "../errors/input-errors";
 import { hasInterpolation, isUnknown, unknown } from "../model/unknown";
 import { blockPaths, stringAt, unknownAt } from "./attribute-values";
-import { oidcProviderArn, shorten } from "./document-reading";
+import { plannedOidcProviderArn, shorten } from "./document-reading";
 import { isObject, mapDocumentStrings, normalisePolicy, parsePolicyJson } from "./iam-policy-json";
 import type { AttributePath, ResourceView } from "./resource-view";
 import { emptyRecord } from "../model/lookup-table";
@@ -230,7 +230,7 @@ function placeholderValues(view: ResourceView, path: AttributePath): string[] {
     const url = stringAt(providers[0], ["url"]);
     const references = view.referenceTextsAt(path);
     if (typeof url === "string" && url !== "" && references.some((r) => r.endsWith(".arn")))
-      return [oidcProviderArn(url)];
+      return [plannedOidcProviderArn(url)];
   }
   const references = view.referenceTextsAt(path).filter((r) => !/^(each|count)\./.test(r));
   return references.length > 0 ? references.map((r) => `\${${r}}`) : ["${known after apply}"];

@@ -2,7 +2,7 @@ import type { StaticCredential } from "../model/graph";
 import type { SourceLocation } from "../model/location";
 import type { IdentityRecord } from "../model/record";
 import { hasInterpolation, isUnknown, unknown } from "../model/unknown";
-import { type DocumentReading, UNKNOWN_ACCOUNT, oidcProviderArn, shorten } from "./document-reading";
+import { type DocumentReading, UNKNOWN_ACCOUNT, plannedOidcProviderArn, shorten } from "./document-reading";
 import { scanForAccessKeys, accessKeyIdsIn, maskKeyId } from "./hard-coded-keys";
 import { isObject } from "./iam-policy-json";
 import { readCommentBlock } from "./identity-record-reader";
@@ -292,7 +292,7 @@ class TerraformJsonScope implements DocumentScope {
     if (view.type === "aws_iam_openid_connect_provider" && name === "arn") {
       const url = this.resolveDeep(view.rawAt(["url"]), view.context, depth + 1);
       return typeof url === "string" && url !== "" && !hasInterpolation(url)
-        ? oidcProviderArn(url)
+        ? plannedOidcProviderArn(url)
         : undefined;
     }
     const source = name === "id" ? (ID_ATTRIBUTE.get(view.type) ?? name) : name;

@@ -1,3 +1,7 @@
+import type { IssuerKind } from "./issuer";
+
+export type { IssuerKind } from "./issuer";
+
 /**
  * The accountability record of one declared workload identity. The constructs embed it, whole and
  * once, in the synthesized Terraform JSON under `"//"` (where Terraform ignores it) of the
@@ -33,9 +37,6 @@ export interface SuppressionRecord {
   /** YYYY-MM-DD; on and after this date the suppression no longer applies. */
   readonly expiresOn: string;
 }
-
-export type IssuerKind =
-  "github-actions" | "gitlab" | "kubernetes" | "terraform-cloud" | "spiffe" | "generic";
 
 export type SubjectKind =
   | "github-branch"

@@ -1,4 +1,4 @@
-import { conditionKeyPrefix } from "../declaration/issuer-kind";
+import { conditionKeyPrefix } from "../model/issuer";
 import { escapeTerraformTemplate } from "./terraform-string";
 
 export interface TrustPolicyInput {

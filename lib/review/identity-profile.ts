@@ -1,4 +1,5 @@
 import { formatSeconds } from "../model/duration-text";
+import { issuerUrlOfProviderArn } from "../model/issuer";
 import type { AwsPolicy, Identity, VaultRole } from "../model/graph";
 import type { PolicyDocument } from "../model/iam-policy";
 import type { ApprovalRecord, OwnerRecord, SuppressionRecord } from "../model/record";
@@ -131,8 +132,7 @@ function inferIssuer(identity: Identity): string | undefined {
     for (const statement of trust.statements) {
       for (const principal of statement.principals) {
         if (principal.type !== "Federated" && principal.type !== "Service") continue;
-        for (const value of principal.values)
-          issuers.add(value.replace(/^arn:[^:]*:iam::[^:]*:oidc-provider\//, "https://"));
+        for (const value of principal.values) issuers.add(issuerUrlOfProviderArn(value) ?? value);
       }
     }
   }

@@ -1,6 +1,6 @@
 import type { TerraformStack } from "cdktf";
 import { OidcIssuer } from "../../lib/constructs/oidc-issuer";
-import { ISSUER_RECORD_KEY } from "../../lib/declaration/issuer-kind";
+import { ISSUER_RECORD_KEY } from "../../lib/model/issuer";
 import { OidcIssuerValidationError } from "../../lib/errors/validation-errors";
 import { only, removeOutdirs, synthResources, terraformJson, testStack } from "./construct-harness";
 

@@ -1,12 +1,12 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { webIdentityTrusts, type WebIdentityTrust } from "../../analysis/trust-aws-analysis";
-import { issuerFamilyOf } from "../../analysis/trust-issuer";
+import { issuerKindOf } from "../../model/issuer";
 import { trustSourcesRelated } from "../../analysis/trust-principals";
 import { quote, quoteLocation } from "../../analysis/quote";
 import {
   declaresPatternSubject,
-  recordIssuerFamily,
+  recordIssuerKind,
   subjectValueProblem,
 } from "../../analysis/trust-subject-grammar";
 
@@ -15,12 +15,11 @@ import {
  * values that each name one workload.
  */
 function subjectProblems(trust: WebIdentityTrust): Array<{ value: string; problem: string }> {
-  const family =
-    recordIssuerFamily(trust.occurrence.identities[0]?.record) ?? issuerFamilyOf(trust.issuer ?? "");
+  const kind = recordIssuerKind(trust.occurrence.identities[0]?.record) ?? issuerKindOf(trust.issuer ?? "");
   const problems: Array<{ value: string; problem: string }> = [];
   for (const pin of trust.subjectPins) {
     const pinProblems = pin.values.flatMap((value) => {
-      const problem = subjectValueProblem(family, value, pin.match);
+      const problem = subjectValueProblem(kind, value, pin.match);
       return problem ? [{ value, problem }] : [];
     });
     if (pinProblems.length === 0 && pin.values.length > 0) return [];

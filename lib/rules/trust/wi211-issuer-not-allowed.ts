@@ -1,7 +1,7 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { analyseAwsTrust } from "../../analysis/trust-aws-analysis";
-import { normalizeIssuer } from "../../analysis/trust-issuer";
+import { normalizeIssuer } from "../../model/issuer";
 import { vaultRoleOccurrences } from "../../analysis/trust-principals";
 import { quote, quoteLocation } from "../../analysis/quote";
 import {

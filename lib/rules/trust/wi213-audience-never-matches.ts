@@ -3,7 +3,7 @@ import type { OidcProvider } from "../../model/graph";
 import { isUnknown } from "../../model/unknown";
 import type { Rule } from "../rule";
 import { webIdentityTrusts } from "../../analysis/trust-aws-analysis";
-import { normalizeIssuer } from "../../analysis/trust-issuer";
+import { normalizeIssuer } from "../../model/issuer";
 import { quote, quoteLocation } from "../../analysis/quote";
 
 /** Google OAuth client IDs: `NUMBER-ID.apps.googleusercontent.com`, or the numeric id. */
