@@ -4,6 +4,7 @@ import { describeFileSystemError, InputError } from "../errors/input-errors";
 import type { InputDocument, ModuleFile, ModuleSource } from "../extract/input-document";
 import { isObject as isJsonObject } from "../extract/iam-policy-json";
 import { blockObject } from "../extract/module-merge";
+import { MAX_NESTING_DEPTH, tooDeepPath } from "../model/json-depth";
 
 export interface LoadOptions {
   /** `--var-file` files (JSON), applied to every Terraform JSON root module after its own tfvars. */
@@ -303,11 +304,20 @@ function readJson(file: string): { json: unknown; text: string } {
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === "") throw new InputError(file, "is empty (expected JSON)");
+  let json: unknown;
   try {
-    return { json: JSON.parse(text), text };
+    json = JSON.parse(text);
   } catch {
     throw new InputError(file, describeJsonSyntaxError(text));
   }
+  throwIfTooDeep(file, json);
+  return { json, text };
+}
+
+/** Input nested beyond the documented limit is refused whole: its walkers would overflow the stack. */
+export function throwIfTooDeep(file: string, json: unknown): void {
+  const at = tooDeepPath(json);
+  if (at !== undefined) throw new InputError(file, `nests deeper than ${MAX_NESTING_DEPTH} levels at ${at}`);
 }
 
 /** Terraform JSON, plan JSON, or a sentence saying what the document is instead. */

@@ -3,6 +3,7 @@ import { resolvePolicy } from "../engine/resolve-policy";
 import { describeFileSystemError, InputError } from "../errors/input-errors";
 import { describeJsonSyntaxError } from "./load-inputs";
 import type { ResolvedPolicy } from "../model/org-policy";
+import { throwIfTooDeep } from "./load-inputs";
 
 const MAX_POLICY_BYTES = 1024 * 1024;
 
@@ -28,5 +29,6 @@ export function loadPolicy(file: string | undefined): ResolvedPolicy {
       text.trim() === "" ? "is empty (expected a JSON policy object)" : describeJsonSyntaxError(text),
     );
   }
+  throwIfTooDeep(file, json);
   return resolvePolicy(json, file);
 }

@@ -8,6 +8,7 @@ import type {
 } from "../model/iam-policy";
 import { unknown } from "../model/unknown";
 import { emptyRecord } from "../model/lookup-table";
+import { MAX_NESTING_DEPTH, tooDeepPath } from "../model/json-depth";
 
 /**
  * Normalises IAM policy JSON (identity, trust or resource policy) into a {@link PolicyDocument}.
@@ -23,6 +24,9 @@ export function parsePolicyJson(text: string): MaybeDocument {
     const hint = text.includes("${") ? " (it contains Terraform expressions that could not be resolved)" : "";
     return unknown(`policy is not valid JSON${hint}: ${(error as Error).message}`);
   }
+  const tooDeep = tooDeepPath(parsed);
+  if (tooDeep !== undefined)
+    return unknown(`policy nests deeper than ${MAX_NESTING_DEPTH} levels at ${tooDeep}`);
   return normalisePolicy(parsed);
 }
 

@@ -17,6 +17,7 @@ import {
   indexSuffix,
 } from "./resource-view";
 import { emptyRecord, lookupTable } from "../model/lookup-table";
+import { tooDeepPath } from "../model/json-depth";
 
 const INTERPOLATION = /(?<!\$)\$\{([^{}]*)\}/g;
 const REFERENCE_CANDIDATE = /(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?/g;
@@ -261,7 +262,8 @@ class TerraformJsonScope implements DocumentScope {
     if (conversion) return this.evaluate(conversion[1], context, depth + 1);
     if (/^[[{]/.test(expression)) {
       try {
-        return this.resolveDeep(JSON.parse(expression) as unknown, context, depth + 1);
+        const parsed: unknown = JSON.parse(expression);
+        return tooDeepPath(parsed) === undefined ? this.resolveDeep(parsed, context, depth + 1) : undefined;
       } catch {
         return undefined;
       }

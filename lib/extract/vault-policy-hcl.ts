@@ -1,6 +1,7 @@
 import type { VaultPolicyRule } from "../model/graph";
 import { type Maybe, unknown } from "../model/unknown";
 import { emptyRecord, lookupTable } from "../model/lookup-table";
+import { MAX_NESTING_DEPTH, tooDeepPath } from "../model/json-depth";
 
 /**
  * Parses the subset of HCL that Vault ACL policies use:
@@ -39,6 +40,9 @@ function parseJsonPolicy(text: string): VaultPolicyRule[] {
   } catch (error) {
     throw new HclError(`the policy is not valid JSON (${(error as Error).message})`);
   }
+  const tooDeep = tooDeepPath(document);
+  if (tooDeep !== undefined)
+    throw new HclError(`the policy nests deeper than ${MAX_NESTING_DEPTH} levels at ${tooDeep}`);
   const rules: VaultPolicyRule[] = [];
   if (!isPlainObject(document)) throw new HclError("a JSON policy must be an object");
   for (const key of Object.keys(document)) {
@@ -198,7 +202,7 @@ class PolicyParser {
       if (this.peekText() === "{") {
         // Nested block (tolerated, ignored): it grants nothing by itself.
         this.next();
-        this.objectBody();
+        this.nested(() => this.objectBody(), token.line);
         continue;
       }
       this.expect("=");
@@ -219,6 +223,19 @@ class PolicyParser {
     return [...new Set([...(capabilities ?? []), ...(legacy ?? [])])];
   }
 
+  /** Lists and objects open around the current token; bounded so nesting cannot overflow the stack. */
+  private nesting = 0;
+
+  private nested<T>(read: () => T, line: number): T {
+    if (++this.nesting > MAX_NESTING_DEPTH)
+      throw new HclError(`values nest deeper than ${MAX_NESTING_DEPTH} levels (line ${line})`);
+    try {
+      return read();
+    } finally {
+      this.nesting--;
+    }
+  }
+
   private value(): HclValue {
     const token = this.next();
     if (token.kind === "string") return token.text;
@@ -228,19 +245,22 @@ class PolicyParser {
       if (token.text === "null") return "";
       throw new HclError(`expressions are not supported (line ${token.line}: ${JSON.stringify(token.text)})`);
     }
-    if (token.text === "[") {
-      const items: HclValue[] = [];
-      while (this.peekText() !== "]") {
-        items.push(this.value());
-        if (this.peekText() === ",") this.next();
-        else if (this.peekText() !== "]")
-          throw new HclError(`expected "," or "]" on line ${this.peek()?.line ?? token.line}`);
-      }
-      this.next();
-      return items;
-    }
-    if (token.text === "{") return this.objectBody();
+    if (token.text === "[") return this.nested(() => this.listBody(token.line), token.line);
+    if (token.text === "{") return this.nested(() => this.objectBody(), token.line);
     throw new HclError(`unexpected ${JSON.stringify(token.text)} on line ${token.line}`);
+  }
+
+  /** After `[`: values separated by commas, until `]`. */
+  private listBody(line: number): HclValue[] {
+    const items: HclValue[] = [];
+    while (this.peekText() !== "]") {
+      items.push(this.value());
+      if (this.peekText() === ",") this.next();
+      else if (this.peekText() !== "]")
+        throw new HclError(`expected "," or "]" on line ${this.peek()?.line ?? line}`);
+    }
+    this.next();
+    return items;
   }
 
   /** After `{`: `key = value` (or `key: value`) pairs, optional commas, until `}`. */
@@ -253,7 +273,7 @@ class PolicyParser {
         throw new HclError(`unexpected ${JSON.stringify(key.text)} on line ${key.line}`);
       if (this.peekText() === "{") {
         this.next();
-        result[key.text] = this.objectBody();
+        result[key.text] = this.nested(() => this.objectBody(), key.line);
         continue;
       }
       const separator = this.next();

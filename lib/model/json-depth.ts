@@ -1,0 +1,56 @@
+/**
+ * Nesting limit for JSON read from input (documents, embedded policies, JSON expressions) and for
+ * Vault policy HCL. Real Terraform JSON, plans and policies nest a few dozen levels; the walkers
+ * that read them (access-key scan, interpolations, plan expressions, policy parsers) recurse, so a
+ * crafted document 3,000 levels deep would exhaust the stack. Documented in README "Limits".
+ */
+export const MAX_NESTING_DEPTH = 100;
+
+/** Longest JSON path quoted in a message (the path of a too-deep value is itself long). */
+const MAX_PATH_TEXT = 100;
+
+/**
+ * The JSON path (`$.resource.aws_iam_role.r.tags[0]…`) of the first value nested deeper than
+ * `limit`, or undefined when the whole value is within it. Iterative, so it cannot itself
+ * overflow the stack, and linear in the size of the value.
+ */
+export function tooDeepPath(value: unknown, limit = MAX_NESTING_DEPTH): string | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const stack: { value: object; depth: number; parent: number; step: string }[] = [];
+  const visited: { parent: number; step: string }[] = [];
+  stack.push({ value, depth: 0, parent: -1, step: "$" });
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const index = visited.push({ parent: node.parent, step: node.step }) - 1;
+    if (node.depth >= limit) return pathText(visited, index);
+    if (Array.isArray(node.value)) {
+      for (let i = node.value.length - 1; i >= 0; i--) {
+        const item: unknown = node.value[i];
+        if (typeof item === "object" && item !== null)
+          stack.push({ value: item, depth: node.depth + 1, parent: index, step: `[${i}]` });
+      }
+    } else {
+      for (const [key, item] of Object.entries(node.value))
+        if (typeof item === "object" && item !== null)
+          stack.push({ value: item, depth: node.depth + 1, parent: index, step: memberStep(key) });
+    }
+  }
+  return undefined;
+}
+
+function memberStep(key: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key.slice(0, 40))}]`;
+}
+
+/** The path from the root to `index`, cut after {@link MAX_PATH_TEXT} characters. */
+function pathText(visited: readonly { parent: number; step: string }[], index: number): string {
+  const steps: string[] = [];
+  for (let at = index; at >= 0; at = visited[at].parent) steps.push(visited[at].step);
+  steps.reverse();
+  let text = "";
+  for (const step of steps) {
+    if (text.length + step.length > MAX_PATH_TEXT) return `${text}… (${steps.length - 1} levels)`;
+    text += step;
+  }
+  return text;
+}
