@@ -268,12 +268,17 @@ class TerraformJsonScope implements DocumentScope {
         return undefined;
       }
     }
-    const variable = /^var\.([A-Za-z0-9_-]+)$/.exec(expression);
-    if (variable) return context.module.variables.get(variable[1]);
-    const local = /^local\.([A-Za-z0-9_-]+)$/.exec(expression);
-    if (local) return context.module.localValue(local[1], this, depth);
+    const named = /^(var|local)\.([A-Za-z0-9_-]+)((?:\.[A-Za-z0-9_-]+|\[[^\]]+\])*)$/.exec(expression);
+    if (named) {
+      const value =
+        named[1] === "var"
+          ? context.module.variables.get(named[2])
+          : context.module.localValue(named[2], this, depth);
+      return traverse(value, named[3]);
+    }
     if (expression === "each.key" || expression === "count.index") return context.instance?.key;
-    if (expression === "each.value") return context.instance?.value;
+    const eachValue = /^each\.value((?:\.[A-Za-z0-9_-]+|\[[^\]]+\])*)$/.exec(expression);
+    if (eachValue) return traverse(context.instance?.value, eachValue[1]);
     const output = /^module\.([A-Za-z0-9_-]+)(\[[^\]]*\])?\.([A-Za-z0-9_-]+)$/.exec(expression);
     if (output) {
       const child = this.childInstance(context.module, output[1], output[2]);
@@ -510,6 +515,17 @@ class ModuleTreeReader {
         detail: comment.malformedRecord,
       });
     }
+    if (Object.hasOwn(body, "dynamic") && IDENTITY_RELEVANT.test(type)) {
+      // A dynamic block generates nested blocks (inline policies, statements) from a collection.
+      // https://developer.hashicorp.com/terraform/language/expressions/dynamic-blocks
+      const kinds = isObject(body.dynamic) ? Object.keys(body.dynamic).join(", ") : "dynamic";
+      this.reading.unknowns.push({
+        location: location(base),
+        expression: `dynamic ${shorten(kinds, 80)}`,
+        reason:
+          "generates nested blocks this reviewer does not expand: the policies or statements they hold are not reviewed",
+      });
+    }
     const expansion = this.instances(body, { module }, base);
     if ("unknown" in expansion && IDENTITY_RELEVANT.test(type)) {
       this.reading.unknowns.push({
@@ -654,6 +670,30 @@ class ModuleTreeReader {
       this.readModule(instanceModule, child, depth + 1);
     }
   }
+}
+
+/**
+ * Follows `.attr` and `["key"]` / `[0]` steps into a known value (object attributes, map keys,
+ * list indexes); undefined when a step does not apply.
+ */
+function traverse(value: unknown, steps: string): unknown {
+  let current = value;
+  for (const step of steps.match(/\.[A-Za-z0-9_-]+|\[[^\]]+\]/g) ?? []) {
+    if (current === undefined || isUnknown(current)) return current;
+    let key: unknown = step.slice(1);
+    if (step.startsWith("[")) {
+      try {
+        key = JSON.parse(step.slice(1, -1)) as unknown;
+      } catch {
+        return undefined;
+      }
+    }
+    if (Array.isArray(current) && typeof key === "number") current = current[key];
+    else if (isObject(current) && typeof key === "string" && Object.hasOwn(current, key))
+      current = current[key];
+    else return undefined;
+  }
+  return current;
 }
 
 function containsUnresolved(value: unknown): boolean {

@@ -276,6 +276,53 @@ describe("count and for_each instances are separate principals", () => {
   });
 });
 
+describe("values inside variables, locals and each.value", () => {
+  test("GIVEN for_each over a map of objects and each.value.attribute WHEN checked THEN each instance reads its own value", () => {
+    write("main.tf.json", {
+      variable: {
+        apps: {
+          default: {
+            api: { secret: secret("shared") },
+            web: { secret: secret("shared") },
+            batch: { secret: secret("batch-only") },
+          },
+        },
+      },
+      locals: { prefix: { name: "svc" } },
+      resource: {
+        aws_iam_role: {
+          r: {
+            for_each: "${var.apps}",
+            name: "${local.prefix.name}-${each.key}",
+            assume_role_policy: trust,
+            inline_policy: [{ name: "x", policy: reads("${each.value.secret}") }],
+          },
+        },
+      },
+    });
+    expect(verdicts([dir])).toEqual(['WI302 error aws_iam_role.r["api"] + aws_iam_role.r["web"]']);
+    const names = buildGraph(loadInputs([dir])).identities.map((i) => i.awsRoles[0].name);
+    expect(names).toEqual(["svc-api", "svc-web", "svc-batch"]);
+  });
+
+  test("GIVEN a dynamic inline_policy block WHEN checked THEN it is unknown (blocking), not skipped", () => {
+    write("main.tf.json", {
+      resource: {
+        aws_iam_role: {
+          r: {
+            name: "r",
+            assume_role_policy: trust,
+            dynamic: {
+              inline_policy: { for_each: "${var.policies}", content: { policy: "${inline_policy.value}" } },
+            },
+          },
+        },
+      },
+    });
+    expect(verdicts([dir])).toEqual(["WI306 error aws_iam_role.r"]);
+  });
+});
+
 describe("local modules", () => {
   test("GIVEN a module block with a local source and arguments WHEN checked THEN its roles are read with their module address and compared", () => {
     write("main.tf.json", {
