@@ -38,6 +38,10 @@ export const WI111_RECORD_MISMATCH: Rule = {
     "Declare the identity with `WorkloadIdentity` and synthesize again instead of editing or copying the record; remove the " +
     "record from resources that were not synthesized with it, and grant scope through the declaration, not extra attachments.",
   owasp: ["NHI1", "NHI9"],
+  semantics: [
+    "Identities are keyed by their principal resources (an IAM role, a Vault role on its mount). A record is honoured only on the construct children its WorkloadIdentity synthesizes (`<id>/role`, `<id>/role-policy`, `<id>/vault-policy`, `<id>/vault-role`, from cdktf's `//.metadata.path`) in the same stack, for at most one IAM role and one Vault role; the record may be written on one of them or on each.",
+    'Terraform ignores the `"//"` key of a JSON block, so nothing in Terraform ties the record to the resource: it is a claim checked here (https://developer.hashicorp.com/terraform/language/syntax/json#comment-properties).',
+  ],
   check({ graph }) {
     const results: RuleResult[] = [];
     for (const issue of graph.recordIssues) {
