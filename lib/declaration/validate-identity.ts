@@ -28,7 +28,12 @@ import {
 } from "../errors/validation-errors";
 import { isIsoDate } from "../model/calendar-date";
 import { reachesVaultSecretMaterial } from "../model/secret-material";
-import { MIN_SUPPRESSION_REASON } from "../engine/suppressions";
+import {
+  MIN_SUPPRESSION_REASON,
+  hasExpired,
+  isSelfApproval,
+  isSuppressionReasonLongEnough,
+} from "../model/accountability";
 import type { ApprovalRecord, IssuerKind, OwnerRecord, SuppressionRecord } from "../model/record";
 import { INLINE_POLICY_MAX_CHARS, policySize, renderPermissionPolicy } from "../render/iam-permission-policy";
 import { isValidIamRoleName, isValidVaultName } from "../render/resource-names";
@@ -116,10 +121,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function sameTeam(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
-}
-
 function owner(problems: ValidationProblem[], value: unknown): OwnerRecord | undefined {
   if (!isRecord(value)) {
     problems.push(
@@ -174,7 +175,7 @@ function approval(
     "the approving person or governance group",
     `set ${field}.name, e.g. "security-governance"`,
   );
-  if (name !== undefined && ownerTeam !== undefined && sameTeam(name, ownerTeam)) {
+  if (ownerTeam !== undefined && isSelfApproval(name, ownerTeam)) {
     problems.push(approverIsOwner(`${field}.name`, value.name, ownerTeam));
   }
   const reference = requireText(
@@ -187,7 +188,7 @@ function approval(
   let expiresOn: string | undefined;
   if (value.expiresOn !== undefined) {
     if (!isIsoDate(value.expiresOn)) problems.push(invalidDate(`${field}.expiresOn`, value.expiresOn));
-    else if (value.expiresOn <= today)
+    else if (hasExpired(value.expiresOn, today))
       problems.push(approvalExpired(`${field}.expiresOn`, value.expiresOn, today));
     else expiresOn = value.expiresOn;
   }
@@ -273,7 +274,7 @@ function suppressions(
       "a written reason",
       "explain the exception",
     );
-    if (reason !== undefined && reason.trim().length < MIN_SUPPRESSION_REASON) {
+    if (reason !== undefined && !isSuppressionReasonLongEnough(reason)) {
       problems.push(suppressionReasonTooShort(`${field}.reason`, item.reason, MIN_SUPPRESSION_REASON));
     }
     const approver = requireText(
@@ -283,11 +284,11 @@ function suppressions(
       "who approved the exception",
       "name the governance approver",
     );
-    if (approver !== undefined && ownerTeam !== undefined && sameTeam(approver, ownerTeam)) {
+    if (ownerTeam !== undefined && isSelfApproval(approver, ownerTeam)) {
       problems.push(suppressionApproverIsOwner(`${field}.approver`, item.approver, ownerTeam));
     }
     if (!isIsoDate(item.expiresOn)) problems.push(invalidDate(`${field}.expiresOn`, item.expiresOn));
-    else if (item.expiresOn <= today)
+    else if (hasExpired(item.expiresOn, today))
       problems.push(suppressionExpired(`${field}.expiresOn`, item.expiresOn, today));
     if (problems.length === before) {
       result.push({

@@ -1,6 +1,7 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { quote } from "../../analysis/quote";
+import { isSelfApproval } from "../../model/accountability";
 import { accountableIdentities, approvalsOf } from "./accountable-identities";
 
 export const WI103_SELF_APPROVED: Rule = {
@@ -14,10 +15,10 @@ export const WI103_SELF_APPROVED: Rule = {
   check({ graph }) {
     const results: RuleResult[] = [];
     for (const subject of accountableIdentities(graph)) {
-      const team = subject.facts.owner?.team?.trim().toLowerCase();
-      if (!team) continue;
+      const team = subject.facts.owner?.team;
+      if (!team?.trim()) continue;
       for (const { label, key, approval } of approvalsOf(subject)) {
-        if (approval.name?.trim().toLowerCase() !== team) continue;
+        if (approval.name === undefined || !isSelfApproval(approval.name, team)) continue;
         const { identity } = subject;
         results.push({
           message: `Identity ${quote(identity.name)} has its ${label} given by its own owner team ${quote(approval.name)}.`,

@@ -1,6 +1,7 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { quote } from "../../analysis/quote";
+import { isAllowedApprover } from "../../model/accountability";
 import { accountableIdentities, approvalsOf } from "./accountable-identities";
 
 export const WI110_APPROVER_NOT_ALLOWED: Rule = {
@@ -18,7 +19,7 @@ export const WI110_APPROVER_NOT_ALLOWED: Rule = {
     for (const subject of accountableIdentities(graph)) {
       const { identity } = subject;
       for (const { label, key, approval } of approvalsOf(subject)) {
-        if (approval.name === undefined || allowed.includes(approval.name)) continue;
+        if (approval.name === undefined || isAllowedApprover(approval.name, allowed)) continue;
         results.push({
           message: `Identity ${quote(identity.name)} has its ${label} given by ${quote(approval.name)}, who is not on the approver allow-list.`,
           location: identity.location,
@@ -28,7 +29,8 @@ export const WI110_APPROVER_NOT_ALLOWED: Rule = {
       }
       const suppressions = Array.isArray(identity.record?.suppressions) ? identity.record.suppressions : [];
       for (const suppression of suppressions) {
-        if (typeof suppression?.approver !== "string" || allowed.includes(suppression.approver)) continue;
+        if (typeof suppression?.approver !== "string" || isAllowedApprover(suppression.approver, allowed))
+          continue;
         results.push({
           message: `Identity ${quote(identity.name)} has a suppression of ${quote(String(suppression.ruleId))} approved by ${quote(suppression.approver)}, who is not on the approver allow-list.`,
           location: identity.location,
