@@ -152,13 +152,24 @@ export function synthHandWritten(outdir: string, identities: number, stacks: num
             ],
           }),
           maxSessionDuration: spec.ttlSeconds,
+          // The same accountability tags our role carries, written out by hand.
           tags: {
             "workload-identity:id": `stack-${s}/${spec.id}`,
             "workload-identity:owner-team": spec.team,
             "workload-identity:owner-contact": `${spec.team}@example.com`,
+            "workload-identity:issuer-owner": "platform",
             "workload-identity:approver": "security-governance",
             "workload-identity:approval-ref": spec.reference,
             "workload-identity:approval-expires": APPROVAL_EXPIRY,
+            ...(spec.vaultPath
+              ? {
+                  "workload-identity:secrets-approver": "secrets-governance",
+                  "workload-identity:secrets-approval-ref": `SECRETS-${spec.reference}`,
+                  "workload-identity:secrets-approval-expires": APPROVAL_EXPIRY,
+                }
+              : {}),
+            "workload-identity:ttl-seconds": String(spec.ttlSeconds),
+            "workload-identity:description": spec.description,
           },
         });
         new IamRolePolicy(stack, `${spec.id}-role-policy`, {

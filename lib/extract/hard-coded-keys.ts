@@ -17,15 +17,18 @@ export function accessKeyIdsIn(text: string): string[] {
 /**
  * Collects hard-coded AWS access key IDs in every string under `value`, one credential per key
  * and attribute path. `seen` de-duplicates across passes (planned values, then configuration).
+ * The attribute path is kept as segments and written out only for a key found: most strings hold
+ * none, so neither a path string nor a regular-expression scan is made for them.
  */
 export function scanForAccessKeys(
   value: unknown,
   location: SourceLocation,
   seen: Set<string>,
   out: StaticCredential[],
-  path = "",
+  path: (string | number)[] = [],
 ): void {
   if (typeof value === "string") {
+    if (!value.includes("AKIA") && !value.includes("ASIA")) return;
     for (const keyId of accessKeyIdsIn(value)) {
       const identity = `${location.stack ?? ""}|${location.address}|${keyId}`;
       if (seen.has(identity)) continue;
@@ -33,15 +36,29 @@ export function scanForAccessKeys(
       out.push({
         location,
         kind: "hard-coded-aws-key",
-        detail: `AWS access key ID ${maskKeyId(keyId)} is written in ${path || "the configuration"}`,
+        detail: `AWS access key ID ${maskKeyId(keyId)} is written in ${pathText(path) || "the configuration"}`,
       });
     }
   } else if (Array.isArray(value)) {
-    value.forEach((item, index) => scanForAccessKeys(item, location, seen, out, `${path}[${index}]`));
+    for (let index = 0; index < value.length; index++) {
+      path.push(index);
+      scanForAccessKeys(value[index], location, seen, out, path);
+      path.pop();
+    }
   } else if (typeof value === "object" && value !== null) {
-    for (const [key, item] of Object.entries(value)) {
-      if (key === "//") continue;
-      scanForAccessKeys(item, location, seen, out, path ? `${path}.${key}` : key);
+    for (const key in value) {
+      if (key === "//" || !Object.hasOwn(value, key)) continue;
+      path.push(key);
+      scanForAccessKeys((value as Record<string, unknown>)[key], location, seen, out, path);
+      path.pop();
     }
   }
+}
+
+/** `a.b[0].c`, as the attribute path is shown in findings. */
+function pathText(path: readonly (string | number)[]): string {
+  let text = "";
+  for (const segment of path)
+    text += typeof segment === "number" ? `[${segment}]` : text ? `.${segment}` : segment;
+  return text;
 }
