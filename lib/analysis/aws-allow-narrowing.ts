@@ -34,7 +34,7 @@ export interface Narrowing {
 export const NO_NARROWING: Narrowing = { excluded: [], confinedTo: [] };
 
 /** True when the statement names the action through Action or NotAction (any effect). */
-function namesAction(statement: PolicyStatement, action: string): boolean {
+export function namesAction(statement: PolicyStatement, action: string): boolean {
   if (statement.notActions.length > 0)
     return !statement.notActions.some((pattern) => actionPatternMatches(pattern, action));
   return statement.actions.some((pattern) => actionPatternMatches(pattern, action));

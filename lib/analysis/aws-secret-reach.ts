@@ -25,8 +25,10 @@
  */
 import { widenPolicyVariables } from "../pattern/glob";
 import { splitArn } from "../pattern/arn";
-import type { Identity, IdentityGraph } from "../model/graph";
-import type { PolicyStatement } from "../model/iam-policy";
+import type { AwsPolicy, Identity, IdentityGraph } from "../model/graph";
+import type { PolicyDocument, PolicyStatement } from "../model/iam-policy";
+import { canonicalResource } from "./aws-resource-names";
+import { accountOf, principalsOfStatement } from "./aws-principal-match";
 import type { SourceLocation } from "../model/location";
 import type { SecretKind } from "../model/secret-material";
 import { AWS_SECRET_KINDS, SECRET_KINDS_IN_ORDER, secretBearingActionsOf } from "../model/secret-material";
@@ -37,6 +39,7 @@ import {
   boundaryNarrowing,
   combineNarrowing,
   denyNarrowing,
+  namesAction,
 } from "./aws-allow-narrowing";
 import type { HeldAwsPolicy, PrincipalDirectory } from "./principal-directory";
 import type { ResourcePins } from "./resource-conditions";
@@ -192,16 +195,168 @@ export function awsSecretReachOf(
           boundaryNarrowing(boundaries.get(held.principal.address), reaching),
         );
         const pins = resourcePinsOf(statement.conditions);
-        for (const resource of resources) {
+        for (const written of resources) {
+          const resource = canonicalResource(written, policy.location.stack, graph);
           const dedupe = `${policy.location.stack ?? ""}\u0000${policy.location.address}\u0000${kind}\u0000${resource}\u0000${JSON.stringify(statement.conditions)}`;
           if (seen.has(dedupe)) continue;
           seen.add(dedupe);
-          grants.push({ kind, resource, actions, held, stack: policy.location.stack, narrowing, pins });
+          grants.push({
+            kind,
+            resource,
+            actions,
+            held,
+            stack: policy.location.stack,
+            narrowing: canonicalNarrowing(
+              combineNarrowing(narrowing, resourceDenies(identity, reaching, graph)),
+              policy.location.stack,
+              graph,
+            ),
+            pins,
+          });
         }
       }
     }
   }
+  grants.push(...resourcePolicyGrantsOf(identity, allHeld, boundaries, graph));
   return { grants, unknownReasons };
+}
+
+function canonicalNarrowing(
+  narrowing: Narrowing,
+  stack: string | undefined,
+  graph: IdentityGraph,
+): Narrowing {
+  return {
+    excluded: narrowing.excluded.map((resource) => canonicalResource(resource, stack, graph)),
+    confinedTo: narrowing.confinedTo,
+  };
+}
+
+/** Secret kinds of the resources a resource policy can govern. */
+const GOVERNED_KIND: Readonly<Record<string, SecretKind>> = {
+  aws_secretsmanager_secret: "secretsmanager-secret",
+  aws_kms_key: "kms-key",
+};
+
+interface ResourceStatement {
+  readonly policy: AwsPolicy;
+  readonly statement: PolicyStatement;
+  readonly kind: SecretKind;
+  readonly resource: string;
+}
+
+interface ResourcePolicyIndex {
+  /** Allow statements of resource policies on secret-bearing resources, by the identity they name. */
+  readonly allows: Map<Identity, ResourceStatement[]>;
+  /** Unconditioned Deny statements of such policies, by the identity they name (or everyone). */
+  readonly denies: Map<Identity | "everyone", ResourceStatement[]>;
+}
+
+const RESOURCE_POLICY_INDEXES = new WeakMap<IdentityGraph, ResourcePolicyIndex>();
+
+/**
+ * Resource-based policies (Secrets Manager secret policies, KMS key policies and grants) indexed
+ * by the identities their statements name. Within one account a resource policy naming a
+ * principal is enough on its own; naming an account delegates to that account's identity
+ * policies (counted there), and a cross-account principal also needs its own identity policy
+ * (counted there) (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html).
+ */
+function resourcePolicyIndex(graph: IdentityGraph): ResourcePolicyIndex {
+  let index = RESOURCE_POLICY_INDEXES.get(graph);
+  if (index) return index;
+  index = { allows: new Map(), denies: new Map() };
+  for (const policy of graph.awsPolicies) {
+    if (policy.kind !== "resource-policy" || !policy.governs || isUnknown(policy.document)) continue;
+    const kind = GOVERNED_KIND[policy.governs.type];
+    if (!kind) continue;
+    const resource = canonicalResource(policy.governs.resource, policy.location.stack, graph);
+    const resourceAccount = accountOf(resource);
+    for (const statement of policy.document.statements) {
+      const named = principalsOfStatement(statement, policy.location.stack, graph);
+      const entry: ResourceStatement = { policy, statement, kind, resource };
+      if (statement.effect === "Deny") {
+        if (statement.conditions.length > 0) continue;
+        if (named.everyone) pushTo(index.denies, "everyone", entry);
+        for (const identity of named.identities) pushTo(index.denies, identity, entry);
+        continue;
+      }
+      const targets = named.everyone ? graph.identities : [...named.identities];
+      for (const identity of targets) {
+        const accounts = identity.awsRoles.map((role) => accountOf(role.arn));
+        // A principal known to be in another account also needs its identity policy (counted there).
+        if (
+          resourceAccount &&
+          accounts.length > 0 &&
+          accounts.every((a) => a !== undefined && a !== resourceAccount)
+        )
+          continue;
+        if (identity.awsRoles.length === 0 && identity.awsUsers.length === 0) continue;
+        pushTo(index.allows, identity, entry);
+      }
+    }
+  }
+  RESOURCE_POLICY_INDEXES.set(graph, index);
+  return index;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The resources whose resource policy explicitly denies the identity all of `actions`. */
+function resourceDenies(identity: Identity, actions: readonly string[], graph: IdentityGraph): Narrowing {
+  const index = resourcePolicyIndex(graph);
+  const denies = [...(index.denies.get(identity) ?? []), ...(index.denies.get("everyone") ?? [])];
+  return {
+    excluded: denies
+      .filter(
+        ({ statement }) => actions.length > 0 && actions.every((action) => namesAction(statement, action)),
+      )
+      .map(({ resource }) => resource),
+    confinedTo: [],
+  };
+}
+
+/**
+ * What the identity reaches through resource policies that name it. A role's permissions boundary
+ * still caps a grant made to the role's ARN (the boundaries page: "an implicit deny in a
+ * permissions boundary does limit the permissions granted to the ARN of the underlying IAM role");
+ * explicit Denies of its identity policies apply as everywhere.
+ */
+function resourcePolicyGrantsOf(
+  identity: Identity,
+  allHeld: readonly HeldAwsPolicy[],
+  boundaries: ReadonlyMap<string, PolicyDocument | undefined>,
+  graph: IdentityGraph,
+): AwsSecretGrant[] {
+  const grants: AwsSecretGrant[] = [];
+  const principal = identity.awsRoles[0]?.location ?? identity.awsUsers[0]?.location ?? identity.location;
+  for (const { policy, statement, kind, resource } of resourcePolicyIndex(graph).allows.get(identity) ?? []) {
+    const reaching = secretBearingActionsOf(kind).filter((action) => allowsAction(statement, action));
+    if (reaching.length === 0) continue;
+    const actions =
+      statement.notActions.length > 0
+        ? [`NotAction ${JSON.stringify(statement.notActions)}`]
+        : [...new Set(reaching.flatMap((action) => actionPatternsGranting(statement, action)))];
+    const narrowing = combineNarrowing(
+      denyNarrowing(allHeld, reaching),
+      resourceDenies(identity, reaching, graph),
+      boundaryNarrowing(boundaries.get(identity.awsRoles[0]?.location.address ?? ""), reaching),
+    );
+    grants.push({
+      kind,
+      resource,
+      actions: actions.map((action) => `${action} (resource policy)`),
+      held: { policy, principal },
+      stack: policy.location.stack,
+      narrowing: canonicalNarrowing(narrowing, policy.location.stack, graph),
+      pins: resourcePinsOf(statement.conditions),
+    });
+  }
+  return grants;
 }
 
 function describePolicy(location: SourceLocation, name: unknown): string {

@@ -9,7 +9,7 @@ import type {
   StaticCredential,
 } from "../model/graph";
 import type { MaybeDocument } from "../model/iam-policy";
-import { type Maybe, isUnknown, unknown } from "../model/unknown";
+import { type Maybe, hasInterpolation, isUnknown, unknown } from "../model/unknown";
 import { blockPaths, numberAt, stringAt, stringListAt, stringMapAt } from "./attribute-values";
 import { shorten } from "./document-reading";
 import { NameIndex } from "./name-index";
@@ -31,10 +31,36 @@ const RESOURCE_POLICY_ATTRIBUTE = lookupTable<string>({
   aws_secretsmanager_secret_policy: "policy",
   aws_secretsmanager_secret: "policy",
   aws_kms_key: "policy",
+  aws_kms_key_policy: "policy",
   aws_sqs_queue_policy: "policy",
   aws_sns_topic_policy: "policy",
   aws_ecr_repository_policy: "policy",
 });
+
+/** Data sources that look up a secret-bearing resource, and the attribute naming it (`name` or `arn`). */
+const LOOKUP_NAME_ATTRIBUTE: Readonly<Record<string, string>> = {
+  aws_secretsmanager_secret: "name",
+  aws_ssm_parameter: "name",
+};
+
+/** Resource policies held by a separate resource, and the attribute naming the governed resource. */
+const GOVERNED_BY: Readonly<Record<string, { attribute: string; type: string }>> = {
+  aws_secretsmanager_secret_policy: { attribute: "secret_arn", type: "aws_secretsmanager_secret" },
+  aws_kms_key_policy: { attribute: "key_id", type: "aws_kms_key" },
+  aws_kms_grant: { attribute: "key_id", type: "aws_kms_key" },
+  aws_s3_bucket_policy: { attribute: "bucket", type: "aws_s3_bucket" },
+  aws_sqs_queue_policy: { attribute: "queue_url", type: "aws_sqs_queue" },
+  aws_sns_topic_policy: { attribute: "arn", type: "aws_sns_topic" },
+  aws_ecr_repository_policy: { attribute: "repository", type: "aws_ecr_repository" },
+  aws_elasticsearch_domain_policy: { attribute: "domain_name", type: "aws_elasticsearch_domain" },
+  aws_opensearch_domain_policy: { attribute: "domain_name", type: "aws_opensearch_domain" },
+};
+
+/** A resource's ARN when the input knows it, else the canonical reference to it. */
+function arnOrReference(view: ResourceView): string {
+  const arn = stringAt(view, ["arn"]);
+  return typeof arn === "string" && !hasInterpolation(arn) ? arn : `\${${view.address}.arn}`;
+}
 
 /** The attached-principal type of each inline policy / attachment resource. */
 const INLINE_POLICY_TARGET = lookupTable<{ attribute: string; type: PrincipalType }>({
@@ -98,6 +124,11 @@ export class AwsAssembly {
   private readonly externalPolicies = new Map<string, MutablePolicy>();
   private readonly attachedAddresses = new Map<MutablePolicy, Set<string>>();
   private readonly memberships: { readonly user: ResourceView; readonly group: ResourceView }[] = [];
+  /** Secret-bearing resources by name, for data sources that look them up. */
+  private readonly lookedUp = new Map<string, NameIndex<ResourceView>>();
+  private readonly lookups: ResourceView[] = [];
+  /** `STACK NUL data-address` -> managed address (see IdentityGraph.resourceAliases). */
+  readonly resourceAliases = new Map<string, string>();
 
   constructor(
     private readonly notes: GraphNote[],
@@ -106,6 +137,10 @@ export class AwsAssembly {
 
   /** Pass 1: entities that others attach to. */
   read(view: ResourceView): void {
+    if (LOOKUP_NAME_ATTRIBUTE[view.type]) {
+      if (view.mode === "data") this.lookups.push(view);
+      else this.indexLookupName(view);
+    }
     if (view.mode !== "managed") return;
     switch (view.type) {
       case "aws_iam_role":
@@ -174,6 +209,8 @@ export class AwsAssembly {
           this.targets(view, ["user"], "aws_iam_user"),
           this.targets(view, ["groups"], "aws_iam_group"),
         );
+      case "aws_kms_grant":
+        return this.readKmsGrant(view);
       case "aws_iam_access_key":
         return this.readCredential(view, "aws-access-key", "a static access key for an IAM user");
       case "aws_iam_user_login_profile":
@@ -181,8 +218,20 @@ export class AwsAssembly {
     }
   }
 
-  /** Pass 3: users receive the policies of their groups (those reach them too). */
+  /** Pass 3: users receive the policies of their groups (those reach them too); data lookups are resolved. */
   finish(): void {
+    for (const view of this.lookups) {
+      const attribute = LOOKUP_NAME_ATTRIBUTE[view.type];
+      const referenced = view
+        .referencesAt([attribute])
+        .find((v) => v.type === view.type && v.mode === "managed");
+      const name = stringAt(view, [attribute]);
+      const found =
+        referenced ??
+        (typeof name === "string" ? this.lookedUp.get(view.type)?.find(view.scope, name) : undefined);
+      if (found && found.scope.stack === view.scope.stack)
+        this.resourceAliases.set(`${view.scope.stack ?? ""}\u0000${view.address}`, found.address);
+    }
     for (const { user, group } of this.memberships) {
       const userEntry = this.users.get(user);
       const groupEntry = this.groups.get(group);
@@ -190,6 +239,91 @@ export class AwsAssembly {
       for (const policy of groupEntry.policies)
         if (!userEntry.policies.includes(policy)) userEntry.policies.push(policy);
     }
+  }
+
+  /**
+   * The attribute's string, or, when it is a reference to a resource of `type` in the input, the
+   * canonical reference `${ADDRESS.arn}` (a principal or policy known only after apply is still
+   * that one resource).
+   */
+  private referenceOr(
+    view: ResourceView,
+    path: AttributePath,
+    ...types: string[]
+  ): Maybe<string> | undefined {
+    const value = stringAt(view, path);
+    if (value === undefined || !isUnknown(value)) return value;
+    const targets = view.referencesAt(path).filter((v) => v.mode === "managed" && types.includes(v.type));
+    return targets.length === 1 && view.referenceTextsAt(path).length === 1
+      ? `\${${targets[0].address}.arn}`
+      : value;
+  }
+
+  private indexLookupName(view: ResourceView): void {
+    const name = stringAt(view, [LOOKUP_NAME_ATTRIBUTE[view.type]]);
+    if (typeof name !== "string") return;
+    let index = this.lookedUp.get(view.type);
+    if (!index) this.lookedUp.set(view.type, (index = new NameIndex()));
+    index.add(view.scope, name, view);
+  }
+
+  /**
+   * The resource a resource policy governs: the resource itself (`policy` on a secret or key), or
+   * the one its `secret_arn` / `key_id` designates, as IAM names it (ARN when known, else the
+   * canonical `${ADDRESS.arn}` reference).
+   */
+  private governedResource(view: ResourceView): { resource: string; type: string } | undefined {
+    const governedBy = GOVERNED_BY[view.type];
+    if (governedBy === undefined) return { resource: arnOrReference(view), type: view.type };
+    const { attribute, type } = governedBy;
+    const target = view.referencesAt([attribute]).find((v) => v.mode === "managed" && v.type === type);
+    if (target) return { resource: arnOrReference(target), type };
+    const written = stringAt(view, [attribute]);
+    if (typeof written !== "string" || hasInterpolation(written)) return undefined;
+    // A bare KMS key id names the key in whatever region/account the provider uses.
+    const resource =
+      type === "aws_kms_key" && !written.startsWith("arn:") ? `arn:aws:kms:*:*:key/${written}` : written;
+    return { resource, type };
+  }
+
+  /**
+   * A KMS grant gives its grantee the listed operations on the key, like a key-policy statement
+   * (https://docs.aws.amazon.com/kms/latest/developerguide/grants.html); it is reviewed as one.
+   */
+  private readKmsGrant(view: ResourceView): void {
+    const grantee = this.referenceOr(view, ["grantee_principal"], "aws_iam_role", "aws_iam_user");
+    const operations = stringListAt(view, ["operations"]);
+    const governs = this.governedResource(view);
+    const document: MaybeDocument =
+      typeof grantee === "string" && Array.isArray(operations) && governs
+        ? {
+            statements: [
+              {
+                effect: "Allow",
+                actions: operations.map((operation) => `kms:${operation}`),
+                notActions: [],
+                resources: ["*"],
+                notResources: [],
+                principals: [{ type: "AWS", values: [grantee] }],
+                notPrincipals: [],
+                conditions: [],
+              },
+            ],
+          }
+        : unknownFromReferences(
+            view,
+            ["grantee_principal"],
+            "the grantee, operations or key of the KMS grant are not known statically",
+          );
+    this.addPolicy({
+      location: view.location,
+      kind: "resource-policy",
+      name: view.address,
+      document,
+      attachedTo: [],
+      documentSources: [],
+      ...(governs ? { governs } : {}),
+    });
   }
 
   private indexName(view: ResourceView, type: PrincipalType | "aws_iam_policy"): void {
@@ -213,7 +347,7 @@ export class AwsAssembly {
       trust: trust.document,
       trustSources: trust.sources,
       ...optional("maxSessionDurationSeconds", numberAt(view, ["max_session_duration"])),
-      ...optional("permissionsBoundary", stringAt(view, ["permissions_boundary"])),
+      ...optional("permissionsBoundary", this.referenceOr(view, ["permissions_boundary"], "aws_iam_policy")),
       tags: this.tags(view),
       policies: [],
     };
@@ -302,6 +436,7 @@ export class AwsAssembly {
     const value = policyAt(view, [attribute], "resource policy");
     if (!value) return;
     this.markUsed(value);
+    const governs = this.governedResource(view);
     this.addPolicy({
       location: view.location,
       kind: "resource-policy",
@@ -309,6 +444,7 @@ export class AwsAssembly {
       document: value.document,
       attachedTo: [],
       documentSources: value.sources,
+      ...(governs ? { governs } : {}),
     });
   }
 

@@ -99,5 +99,6 @@ export function buildGraph(documents: readonly InputDocument[]): IdentityGraph {
     unknowns,
     recordIssues,
     sources,
+    ...(aws.resourceAliases.size > 0 ? { resourceAliases: aws.resourceAliases } : {}),
   };
 }

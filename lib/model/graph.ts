@@ -27,6 +27,12 @@ export interface IdentityGraph {
    * verdict, so each is a finding (unknown fails closed), never a note.
    */
   readonly unknowns: readonly GraphUnknown[];
+  /**
+   * Data sources that look up a managed resource of the inputs, keyed `STACK NUL data-address`, to
+   * the managed resource's address: both are one object (e.g. `data.aws_secretsmanager_secret` by
+   * name). Absent when none.
+   */
+  readonly resourceAliases?: ReadonlyMap<string, string>;
   /** Embedded identity records that are malformed or do not match the resources carrying them. */
   readonly recordIssues: readonly RecordIssue[];
   /** The files that were read, in input order. */
@@ -157,6 +163,11 @@ export interface AwsPolicy {
   readonly attachedTo: readonly string[];
   /** Addresses of `data.aws_iam_policy_document` the document was rendered from. */
   readonly documentSources: readonly string[];
+  /**
+   * Resource policies only: the resource the policy governs, as IAM policies name it — its ARN
+   * when known, else the canonical reference `${ADDRESS.arn}` — and that resource's Terraform type.
+   */
+  readonly governs?: { readonly resource: string; readonly type: string };
 }
 
 export interface OidcProvider {

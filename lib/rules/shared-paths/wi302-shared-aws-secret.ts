@@ -83,6 +83,8 @@ export function sharedAwsSecrets(graph: IdentityGraph): SharedAwsSecrets {
     for (const grant of reach.grants) {
       // A Deny naming the very same reference removes the grant (unconditioned, all its actions).
       if (isWholeReference(grant.resource) && grant.narrowing.excluded.includes(grant.resource)) continue;
+      // A boundary (or Deny NotResource) allowing none of the grant's actions leaves it nothing.
+      if (grant.narrowing.confinedTo.some((group) => group.length === 0)) continue;
       const pattern = grant.resource.replace(/\$\{[^}]*\}/g, "*");
       const entry: SecretEntry = { ...grant, identity, owner: identity.id, pattern };
       (isWholeReference(grant.resource) ? references : patterns).push(entry);
@@ -258,6 +260,8 @@ export const WI302_SHARED_AWS_SECRET: Rule = {
     "Permission to change access is reach: `secretsmanager:PutResourcePolicy` on a secret, `kms:CreateGrant` or `kms:PutKeyPolicy` on a key (https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_resource-policies.html, https://docs.aws.amazon.com/kms/latest/developerguide/grants.html).",
     "`ssm:GetParametersByPath` on a path reaches every parameter beneath it (https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-access.html); `secretsmanager:BatchGetSecretValue` alone reaches nothing, GetSecretValue is needed on each secret (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_BatchGetSecretValue.html).",
     "`kms:Decrypt` on a KMS alias ARN authorizes nothing on the key behind the alias (https://docs.aws.amazon.com/kms/latest/developerguide/alias-authorization.html).",
+    "Resource-based policies grant reach too: a Secrets Manager secret policy, a KMS key policy (`policy` on `aws_kms_key` or `aws_kms_key_policy`) and a KMS grant (`aws_kms_grant` operations) naming a role or user (ARN, session ARN or Terraform reference) give it the resource in the same account without any identity policy; `Principal: *` gives it to everyone unless an `aws:PrincipalArn` condition narrows it; naming an account root only delegates to identity policies; an unconditioned resource-policy Deny wins; a role's permissions boundary still caps a grant to its ARN (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html, https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html, https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html, https://docs.aws.amazon.com/kms/latest/developerguide/grants.html).",
+    "One object, one name: `aws_secretsmanager_secret`'s `.id` is its ARN, and a data source looking a secret of the inputs up (by name or reference) is that secret (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/secretsmanager_secret#attribute-reference).",
     "Grants are compared with the exact pattern algebra: two grants share a resource when some ARN matches both, outside every Deny and inside every boundary.",
   ],
   check({ graph }) {
