@@ -28,6 +28,7 @@ import { splitArn } from "../pattern/arn";
 import type { AwsPolicy, Identity, IdentityGraph } from "../model/graph";
 import type { PolicyDocument, PolicyStatement } from "../model/iam-policy";
 import { canonicalResource } from "./aws-resource-names";
+import { lookupTable } from "../model/lookup-table";
 import { accountOf, principalsOfStatement } from "./aws-principal-match";
 import type { SourceLocation } from "../model/location";
 import type { SecretKind } from "../model/secret-material";
@@ -51,7 +52,6 @@ import {
   allowsAction,
   effectiveResources,
 } from "./statement-actions";
-import { lookupTable } from "../model/lookup-table";
 
 const ALL_KINDS = SECRET_KINDS_IN_ORDER;
 
@@ -233,10 +233,10 @@ function canonicalNarrowing(
 }
 
 /** Secret kinds of the resources a resource policy can govern. */
-const GOVERNED_KIND: Readonly<Record<string, SecretKind>> = {
+const GOVERNED_KIND = lookupTable<SecretKind>({
   aws_secretsmanager_secret: "secretsmanager-secret",
   aws_kms_key: "kms-key",
-};
+});
 
 interface ResourceStatement {
   readonly policy: AwsPolicy;
@@ -268,7 +268,7 @@ function resourcePolicyIndex(graph: IdentityGraph): ResourcePolicyIndex {
   index = { allows: new Map(), denies: new Map() };
   for (const policy of graph.awsPolicies) {
     if (policy.kind !== "resource-policy" || !policy.governs || isUnknown(policy.document)) continue;
-    const kind = GOVERNED_KIND[policy.governs.type];
+    const kind = GOVERNED_KIND.get(policy.governs.type);
     if (!kind) continue;
     const resource = canonicalResource(policy.governs.resource, policy.location.stack, graph);
     const resourceAccount = accountOf(resource);

@@ -38,13 +38,13 @@ const RESOURCE_POLICY_ATTRIBUTE = lookupTable<string>({
 });
 
 /** Data sources that look up a secret-bearing resource, and the attribute naming it (`name` or `arn`). */
-const LOOKUP_NAME_ATTRIBUTE: Readonly<Record<string, string>> = {
+const LOOKUP_NAME_ATTRIBUTE = lookupTable<string>({
   aws_secretsmanager_secret: "name",
   aws_ssm_parameter: "name",
-};
+});
 
 /** Resource policies held by a separate resource, and the attribute naming the governed resource. */
-const GOVERNED_BY: Readonly<Record<string, { attribute: string; type: string }>> = {
+const GOVERNED_BY = lookupTable<{ attribute: string; type: string }>({
   aws_secretsmanager_secret_policy: { attribute: "secret_arn", type: "aws_secretsmanager_secret" },
   aws_kms_key_policy: { attribute: "key_id", type: "aws_kms_key" },
   aws_kms_grant: { attribute: "key_id", type: "aws_kms_key" },
@@ -54,7 +54,7 @@ const GOVERNED_BY: Readonly<Record<string, { attribute: string; type: string }>>
   aws_ecr_repository_policy: { attribute: "repository", type: "aws_ecr_repository" },
   aws_elasticsearch_domain_policy: { attribute: "domain_name", type: "aws_elasticsearch_domain" },
   aws_opensearch_domain_policy: { attribute: "domain_name", type: "aws_opensearch_domain" },
-};
+});
 
 /** A resource's ARN when the input knows it, else the canonical reference to it. */
 function arnOrReference(view: ResourceView): string {
@@ -137,7 +137,7 @@ export class AwsAssembly {
 
   /** Pass 1: entities that others attach to. */
   read(view: ResourceView): void {
-    if (LOOKUP_NAME_ATTRIBUTE[view.type]) {
+    if (LOOKUP_NAME_ATTRIBUTE.get(view.type)) {
       if (view.mode === "data") this.lookups.push(view);
       else this.indexLookupName(view);
     }
@@ -221,7 +221,7 @@ export class AwsAssembly {
   /** Pass 3: users receive the policies of their groups (those reach them too); data lookups are resolved. */
   finish(): void {
     for (const view of this.lookups) {
-      const attribute = LOOKUP_NAME_ATTRIBUTE[view.type];
+      const attribute = LOOKUP_NAME_ATTRIBUTE.get(view.type) ?? "name";
       const referenced = view
         .referencesAt([attribute])
         .find((v) => v.type === view.type && v.mode === "managed");
@@ -260,7 +260,7 @@ export class AwsAssembly {
   }
 
   private indexLookupName(view: ResourceView): void {
-    const name = stringAt(view, [LOOKUP_NAME_ATTRIBUTE[view.type]]);
+    const name = stringAt(view, [LOOKUP_NAME_ATTRIBUTE.get(view.type) ?? "name"]);
     if (typeof name !== "string") return;
     let index = this.lookedUp.get(view.type);
     if (!index) this.lookedUp.set(view.type, (index = new NameIndex()));
@@ -273,7 +273,7 @@ export class AwsAssembly {
    * canonical `${ADDRESS.arn}` reference).
    */
   private governedResource(view: ResourceView): { resource: string; type: string } | undefined {
-    const governedBy = GOVERNED_BY[view.type];
+    const governedBy = GOVERNED_BY.get(view.type);
     if (governedBy === undefined) return { resource: arnOrReference(view), type: view.type };
     const { attribute, type } = governedBy;
     const target = view.referencesAt([attribute]).find((v) => v.mode === "managed" && v.type === type);
