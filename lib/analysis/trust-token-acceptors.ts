@@ -264,7 +264,7 @@ function vaultAcceptorBase(role: VaultRole, graph: IdentityGraph): { issuer: str
  * accept the same tokens, so they share one comparison key; a JWKS URL published at an issuer's
  * `/.well-known/jwks` is that issuer's (GitHub's is https://token.actions.githubusercontent.com/.well-known/jwks).
  */
-function verificationKeysOf(role: VaultRole, graph: IdentityGraph): string | undefined {
+export function verificationKeysOf(role: VaultRole, graph: IdentityGraph): string | undefined {
   const backend = backendOf(role, graph);
   if (!backend) return undefined;
   const jwks = backend.jwksUrl;

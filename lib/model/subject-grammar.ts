@@ -192,11 +192,88 @@ function terraformCloudSubject(value: string): boolean {
   );
 }
 
+/**
+ * Claim keys GitHub renders into a customized subject as `key:value`
+ * (https://docs.github.com/en/actions/reference/security/oidc#customizing-the-subject-claims-for-an-organization-or-repository;
+ * `context` renders as `ref:...`, `environment:...` or the bare `pull_request`).
+ */
+const GITHUB_SUBJECT_KEYS = new Set([
+  "repo",
+  "ref",
+  "ref_type",
+  "environment",
+  "job_workflow_ref",
+  "job_workflow_sha",
+  "workflow",
+  "workflow_ref",
+  "workflow_sha",
+  "repository",
+  "repository_id",
+  "repository_owner",
+  "repository_owner_id",
+  "repository_visibility",
+  "actor",
+  "actor_id",
+  "event_name",
+  "head_ref",
+  "base_ref",
+  "runner_environment",
+  "enterprise",
+  "enterprise_id",
+  "sha",
+]);
+
+/** A claim value as GitHub renders it: refs and environments by their own grammar, others plain and without spaces. */
+function githubClaimValueValid(key: string, field: string): boolean {
+  if (key === "environment") return isGithubEnvironmentName(field);
+  if (key === "ref" || key === "head_ref" || key === "base_ref") {
+    const ref = /^refs\/(?:heads|tags)\/(.*)$/s.exec(field);
+    return ref ? isGitRefName(ref[1]) : key !== "ref" && isGitRefName(field);
+  }
+  return isPlainSubjectPart(field) && !/\s/.test(field);
+}
+
+/** Claims whose values are free text the workflow author chooses, so they may contain `:`. */
+const FREE_TEXT_KEYS = new Set(["workflow"]);
+
+/**
+ * A subject rendered from a customized template: `key:value` pairs of GitHub claim keys (values
+ * without wildcards or whitespace, `repo` written `OWNER[@ID]/REPO[@ID]`), possibly with the bare
+ * `pull_request` context, that names the repository (`repo` or `repository_id`) before any
+ * free-text claim (`workflow`). Such a subject is an exact pin of one repository's runs. A free-text value
+ * (a workflow name) before the repository could itself contain
+ * `:repo:OWNER/REPO:...`, so another repository whose template starts with that key could render
+ * the same subject: not a pin (checkov CKV_AWS_393 "abusable" case).
+ */
+export function isCustomGithubSubject(value: string): boolean {
+  const parts = value.split(":");
+  let namesRepository = false;
+  for (let i = 0; i < parts.length;) {
+    if (!namesRepository && FREE_TEXT_KEYS.has(parts[i])) return false;
+    if (parts[i] === "pull_request") {
+      i += 1;
+      continue;
+    }
+    const key = parts[i];
+    const field = parts[i + 1];
+    if (!GITHUB_SUBJECT_KEYS.has(key) || field === undefined || !githubClaimValueValid(key, field))
+      return false;
+    if (key === "repo") {
+      if (!isGithubRepository(field)) return false;
+      namesRepository = true;
+    }
+    if (key === "repository_id" && NUMERIC_ID.test(field)) namesRepository = true;
+    i += 2;
+  }
+  return namesRepository;
+}
+
 /** Issuer kinds with a subject grammar; a generic issuer's subjects are not checked. */
 export const SUBJECT_GRAMMARS: Readonly<Partial<Record<IssuerKind, SubjectGrammar>>> = {
   "github-actions": {
-    expected: "repo:OWNER/REPO:ref:refs/heads/BRANCH, :environment:NAME, :ref:refs/tags/TAG or :pull_request",
-    accepts: githubSubject,
+    expected:
+      "repo:OWNER/REPO:ref:refs/heads/BRANCH, :environment:NAME, :ref:refs/tags/TAG or :pull_request, or a customized template naming repo or repository_id first",
+    accepts: (value) => githubSubject(value) || isCustomGithubSubject(value),
   },
   gitlab: {
     expected: "project_path:GROUP/PROJECT:ref_type:branch|tag:ref:NAME",

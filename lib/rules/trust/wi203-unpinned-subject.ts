@@ -36,6 +36,9 @@ export const WI203_UNPINNED_SUBJECT: Rule = {
     "A subject pattern (`repo:org/*`, `repo:org/repo:*`, `*`) or a subject outside the issuer's grammar (`workflow:...`, `repo:org*`) admits workloads other than the intended one, or nothing at all; either way the binding does not name one workload.",
   fix: "Pin the subject exactly, e.g. `repo:OWNER/REPO:environment:production`; when a pattern is truly needed, declare it with `Subject.pattern(value, reason)` (still reported, as a warning).",
   owasp: ["NHI6", "NHI9"],
+  semantics: [
+    "GitHub subjects pin one workload in the default form `repo:OWNER/REPO:ref:...|environment:...|pull_request`, the ID-based form `repo:OWNER@ID/REPO@ID:...`, or a customized template's `key:value` pairs that name the repository (`repo` or `repository_id`) before any free-text claim (`workflow`, `environment`), whose value could itself spell `:repo:...` (https://docs.github.com/en/actions/reference/security/oidc#customizing-the-subject-claims-for-an-organization-or-repository).",
+  ],
   check({ graph }) {
     const results: RuleResult[] = [];
     for (const trust of webIdentityTrusts(graph, "assumable")) {

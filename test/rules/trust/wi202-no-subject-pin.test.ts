@@ -41,6 +41,54 @@ describe("WI202 web-identity trust without subject pin", () => {
     ]);
   });
 
+  it("GitHub per-claim keys (STS, 2026): repository and a context pinned exactly is one workload", () => {
+    const g = graph({
+      identities: [
+        webIdentityRoleIdentity("repo-ref", [
+          AUD,
+          eq(`${GITHUB}:repository`, "acme/api"),
+          eq(`${GITHUB}:ref`, "refs/heads/main"),
+        ]),
+        webIdentityRoleIdentity("id-env", [
+          AUD,
+          eq(`${GITHUB}:repository_id`, "42"),
+          eq(`${GITHUB}:environment`, "prod"),
+        ]),
+        webIdentityRoleIdentity("workflow", [
+          AUD,
+          eq(`${GITHUB}:repository`, "acme/api"),
+          eq(`${GITHUB}:job_workflow_ref`, "acme/api/.github/workflows/deploy.yml@refs/heads/main"),
+        ]),
+        webIdentityRoleIdentity("ref-only", [AUD, eq(`${GITHUB}:ref`, "refs/heads/main")]),
+        webIdentityRoleIdentity("owner-actor", [
+          AUD,
+          eq(`${GITHUB}:repository_owner`, "acme"),
+          eq(`${GITHUB}:actor`, "bot"),
+        ]),
+        webIdentityRoleIdentity("enterprise", [
+          AUD,
+          eq(`${GITHUB}:enterprise_id`, "7"),
+          eq(`${GITHUB}:ref`, "refs/heads/main"),
+        ]),
+        webIdentityRoleIdentity("repo-glob", [
+          AUD,
+          like(`${GITHUB}:repository`, "acme/*"),
+          eq(`${GITHUB}:ref`, "refs/heads/main"),
+        ]),
+      ],
+    });
+    const results = run(rule, g);
+    expect(flaggedWithSeverity(results, rule)).toEqual([
+      "aws_iam_role.enterprise error",
+      "aws_iam_role.owner-actor error",
+      "aws_iam_role.ref-only error",
+      "aws_iam_role.repo-glob error",
+    ]);
+    expect(results.find((r) => r.location.address === "aws_iam_role.ref-only")?.message).toContain(
+      "it admits tokens of more than one repository (bound only by ref;",
+    );
+  });
+
   it("Noncompliance 2: Facebook trust pins app_id but not id", () => {
     const g = graph({
       identities: [

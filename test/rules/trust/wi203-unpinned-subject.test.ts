@@ -40,6 +40,42 @@ describe("WI203 wildcard or non-repository-pinned subject", () => {
     expect(run(rule, g)).toEqual([]);
   });
 
+  it("Compliance: subjects from customized GitHub subject templates are exact pins", () => {
+    const g = graph({
+      identities: [
+        webIdentityRoleIdentity("repo-env-workflow", [
+          AUD,
+          eq(
+            SUB,
+            "repo:acme/api:environment:prod:job_workflow_ref:acme/api/.github/workflows/deploy.yml@refs/heads/main",
+          ),
+        ]),
+        webIdentityRoleIdentity("ids", [
+          AUD,
+          eq(SUB, "repository_owner_id:123:repository_id:456:ref:refs/heads/main"),
+        ]),
+        webIdentityRoleIdentity("repo-visibility-pr", [
+          AUD,
+          eq(SUB, "repo:acme/api:repository_visibility:private:pull_request"),
+        ]),
+      ],
+    });
+    expect(run(rule, g)).toEqual([]);
+  });
+
+  it("Noncompliance: a customized subject that names no repository, or an unknown key", () => {
+    const g = graph({
+      identities: [
+        webIdentityRoleIdentity("owner-only", [AUD, eq(SUB, "repository_owner:acme:environment:prod")]),
+        webIdentityRoleIdentity("unknown-key", [AUD, eq(SUB, "repo:acme/api:colour:blue")]),
+      ],
+    });
+    expect(flaggedWithSeverity(run(rule, g), rule)).toEqual([
+      "aws_iam_role.owner-only error",
+      "aws_iam_role.unknown-key error",
+    ]);
+  });
+
   it("Noncompliance 1: patterns and subjects outside the GitHub grammar", () => {
     const g = graph({
       identities: [

@@ -58,3 +58,85 @@ describe("WI208 Vault JWT or Kubernetes role without subject binding", () => {
     ]);
   });
 });
+
+describe("WI208: bindings by claims other than sub, and Kubernetes globs", () => {
+  const github = {
+    location: { file: "test.tf.json", address: "vault_jwt_auth_backend.github" },
+    type: "jwt" as const,
+    path: "jwt",
+    boundIssuer: "https://token.actions.githubusercontent.com",
+  };
+  const generic = {
+    ...github,
+    location: { ...github.location, address: "vault_jwt_auth_backend.ci" },
+    path: "ci",
+    boundIssuer: "https://ci.example.com",
+  };
+  const claimsRole = (
+    name: string,
+    claims: Record<string, string>,
+    over: Parameters<typeof vaultRole>[1] = {},
+  ) =>
+    withRole(
+      vaultRole(`vault_jwt_auth_backend_role.${name}`, {
+        backend: github,
+        backendPath: "jwt",
+        boundSubject: undefined,
+        boundClaims: claims,
+        ...over,
+      }),
+    );
+
+  it("GitHub mount: repository and a context pinned exactly is one workload; ref or owner alone, a glob or a list is not", () => {
+    const g = graph({
+      identities: [
+        claimsRole("repo-ref", { repository: "acme/api", ref: "refs/heads/main" }),
+        claimsRole("repo-id-env", { repository_id: "42", environment: "prod" }),
+        claimsRole("ref-only", { ref: "refs/heads/main" }),
+        claimsRole("owner-only", { repository_owner: "acme", environment: "prod" }),
+        claimsRole("repo-only", { repository: "acme/api" }),
+        claimsRole("repo-list", { repository: "acme/api,acme/web", ref: "refs/heads/main" }),
+        claimsRole(
+          "repo-glob",
+          { repository: "acme/*", ref: "refs/heads/main" },
+          { boundClaimsType: "glob" },
+        ),
+        // On a mount of another issuer, any bound claim counts as before.
+        withRole(
+          vaultRole("vault_jwt_auth_backend_role.generic", {
+            backend: generic,
+            backendPath: "ci",
+            boundSubject: undefined,
+            boundClaims: { ref: "main" },
+          }),
+        ),
+      ],
+      vaultAuthBackends: [github, generic],
+    });
+    const results = run(rule, g);
+    expect(flaggedWithSeverity(results, rule)).toEqual([
+      "vault_jwt_auth_backend_role.owner-only error",
+      "vault_jwt_auth_backend_role.ref-only error",
+      "vault_jwt_auth_backend_role.repo-glob error",
+      "vault_jwt_auth_backend_role.repo-list error",
+      "vault_jwt_auth_backend_role.repo-only error",
+    ]);
+    expect(results.find((r) => r.location.address.endsWith("ref-only"))?.message).toContain(
+      "admits tokens of more than one repository (bound only by ref",
+    );
+  });
+
+  it("Kubernetes: a glob anywhere in a bound name or namespace admits several service accounts", () => {
+    const g = graph({
+      identities: [
+        withRole(k8s("vault_kubernetes_auth_backend_role.prefix", ["api-*"], ["payments"])),
+        withRole(k8s("vault_kubernetes_auth_backend_role.ns-glob", ["api"], ["team-*"])),
+        withRole(k8s("vault_kubernetes_auth_backend_role.exact", ["api", "worker"], ["payments"])),
+      ],
+    });
+    expect(flaggedWithSeverity(run(rule, g), rule)).toEqual([
+      "vault_kubernetes_auth_backend_role.ns-glob error",
+      "vault_kubernetes_auth_backend_role.prefix error",
+    ]);
+  });
+});
