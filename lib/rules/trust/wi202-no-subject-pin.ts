@@ -1,7 +1,7 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { webIdentityTrusts, type WebIdentityTrust } from "../../analysis/trust-aws-analysis";
-import { claimNamesOf, issuerFamilyOf } from "../../analysis/trust-issuer";
+import { claimNamesOf, issuerKindOf } from "../../model/issuer";
 import { githubClaimBindingProblem } from "../../analysis/trust-workload-claims";
 import { trustSourcesRelated } from "../../analysis/trust-principals";
 import { quote, quoteLocation } from "../../analysis/quote";
@@ -11,7 +11,7 @@ import { quote, quoteLocation } from "../../analysis/quote";
  * null when they do, else why not. Other issuers have no per-claim keys: "" (no detail).
  */
 function perClaimProblem(trust: WebIdentityTrust): string | null {
-  if (issuerFamilyOf(trust.issuer ?? "") !== "github-actions") return "";
+  if (issuerKindOf(trust.issuer ?? "") !== "github-actions") return "";
   const names = claimNamesOf(trust.issuer ?? "");
   const pins = trust.claimPins.filter((pin) => pin.claim !== names.audience);
   const exact = new Set(

@@ -1,6 +1,7 @@
 import type { RuleResult } from "../../model/finding";
 import type { IdentityGraph, VaultRole } from "../../model/graph";
-import { issuerFamilyOf, type IssuerFamily } from "../../analysis/trust-issuer";
+import { issuerKindOf } from "../../model/issuer";
+import type { IssuerKind } from "../../model/issuer";
 import { verificationKeysOf } from "../../analysis/trust-token-acceptors";
 import { githubClaimBindingProblem } from "../../analysis/trust-workload-claims";
 import type { Rule } from "../rule";
@@ -17,12 +18,12 @@ function isBlank(values: readonly string[] | undefined): boolean {
 }
 
 /** The issuer family of a JWT role's mount (bound issuer, discovery URL, or the issuer of its JWKS). */
-function mountFamily(role: VaultRole, graph: IdentityGraph): IssuerFamily | undefined {
+function mountFamily(role: VaultRole, graph: IdentityGraph): IssuerKind | undefined {
   const issuer = vaultIssuerOf(role, graph);
-  if (issuer.kind === "issuer") return issuerFamilyOf(issuer.issuer);
+  if (issuer.kind === "issuer") return issuerKindOf(issuer.issuer);
   if (issuer.kind === "unpinned") {
     const keys = verificationKeysOf(role, graph);
-    return keys ? issuerFamilyOf(keys) : undefined;
+    return keys ? issuerKindOf(keys) : undefined;
   }
   return undefined;
 }
