@@ -1,4 +1,3 @@
-import { Token } from "cdktf";
 import { Construct } from "constructs";
 import type { OwnerProps } from "../declaration/accountability-props";
 import { ISSUER_KINDS, ISSUER_RECORD_KEY } from "../model/issuer";
@@ -11,6 +10,7 @@ import { escapeTerraformTemplate } from "../render/terraform-string";
 import { plannedOidcProviderArn } from "./stack-account";
 import { emitBlock } from "./terraform-bindings";
 import type { ITerraformBlock } from "./terraform-block";
+import { terraformCore } from "./terraform-core";
 
 const OIDC_ISSUER_SYMBOL = Symbol.for("cdktf-workload-identity.OidcIssuer");
 /** Factories pass the issuer kind through the props under this key (not part of the public props). */
@@ -200,7 +200,7 @@ export class OidcIssuer extends Construct {
         trustDomain: input.trustDomain,
         requiresTrustDomain: kind === "spiffe",
       },
-      (value) => Token.isUnresolved(value),
+      (value) => terraformCore().Token.isUnresolved(value),
     );
     if (problems.length > 0 || issuer === undefined) {
       const path = this.node.path;

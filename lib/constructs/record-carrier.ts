@@ -1,6 +1,7 @@
-import { TerraformStack, type TerraformElement } from "cdktf";
+import type { TerraformElement, TerraformStack } from "cdktf";
 import { RECORD_KEY, type IdentityRecord } from "../model/record";
 import type { ITerraformBlock } from "./terraform-block";
+import { terraformCore } from "./terraform-core";
 
 const CARRIED = Symbol.for("cdktf-workload-identity.carriedRecords");
 
@@ -17,7 +18,7 @@ type StackWithRecords = TerraformStack & { [CARRIED]?: Carried[] };
  * cdktf's token resolver would otherwise walk it in every preparation and resolution of the stack.
  */
 export function carryRecord(resource: ITerraformBlock, record: IdentityRecord): void {
-  const stack = TerraformStack.of(resource) as StackWithRecords;
+  const stack = terraformCore().TerraformStack.of(resource) as StackWithRecords;
   (stack[CARRIED] ??= []).push({ resource, record });
 }
 

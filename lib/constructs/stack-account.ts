@@ -1,9 +1,10 @@
-import { TerraformStack } from "cdktf";
+import type { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { oidcProviderArn } from "../model/issuer";
 import { escapeTerraformTemplate } from "../render/terraform-string";
 import { emitBlock, isBlockOf, type BlockKind } from "./terraform-bindings";
 import type { ITerraformBlock } from "./terraform-block";
+import { terraformCore } from "./terraform-core";
 
 /** Construct ids of the data sources, fixed so every issuer of a stack shares one pair. */
 export const CALLER_IDENTITY_ID = "workload-identity-caller-identity";
@@ -35,7 +36,7 @@ function sharedChild(
  * them (unlike the attributes of resources created in the same plan) are known in the plan.
  */
 export function stackAccount(scope: Construct): StackAccount {
-  const stack = TerraformStack.of(scope);
+  const stack = terraformCore().TerraformStack.of(scope);
   const caller = sharedChild(stack, CALLER_IDENTITY_ID, "callerIdentity", scope);
   const partition = sharedChild(stack, PARTITION_ID, "partition", scope);
   return {

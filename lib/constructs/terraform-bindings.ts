@@ -8,23 +8,47 @@ import type { JwtAuthBackendRoleConfig } from "@cdktf/provider-vault/lib/jwt-aut
 import type { PolicyConfig } from "@cdktf/provider-vault/lib/policy";
 import type { Construct, IConstruct } from "constructs";
 import type { ITerraformBlock } from "./terraform-block";
+import { isMissingPackage, terraformCore, terraformCoreName, type CoreName } from "./terraform-core";
 
 /**
  * The one place that knows which provider bindings the constructs emit through, and loads them.
  *
- * Both provider packages are optional peers: a binding is required only when a construct emits a
- * block of its side, so an app with only `@cdktf/provider-aws` (or only `@cdktf/provider-vault`)
- * loads this library and synthesizes identities of that side. Types come from the providers only
- * through `import type` here, which never reaches the published declarations of the constructs.
+ * Every provider package is an optional peer, loaded only when a construct emits a block of its
+ * side: an app with only the AWS provider (or only the Vault one) synthesizes identities of that
+ * side. The typed classes are used where installed, of the core's own family first
+ * (`@cdktn/provider-*` under cdktn, `@cdktf/provider-*` under cdktf). A cdktn app without typed
+ * bindings for a side (there is no `@cdktn/provider-vault` on npm) gets the block through the core's
+ * generic `TerraformResource` / `TerraformDataSource` with the provider schema's names: the same
+ * JSON, byte for byte. A cdktf app without its side's provider gets an error naming the package.
+ * Types come from the providers only through `import type` here, which no published declaration
+ * reaches.
  */
 
-/** A provider side the constructs can emit: each is one optional peer package. */
+/** A provider side the constructs can emit. */
 export type ProviderSide = "aws" | "vault";
 
-/** What an app installs to emit a side, and what a user reads in the error when it is missing. */
-const PROVIDER_PACKAGES: Readonly<Record<ProviderSide, { readonly name: string; readonly range: string }>> = {
-  aws: { name: "@cdktf/provider-aws", range: "^21" },
-  vault: { name: "@cdktf/provider-vault", range: "^15" },
+interface ProviderPackage {
+  readonly name: string;
+  /** The versions to install, for the error message. */
+  readonly range: string;
+}
+
+/** Where each family keeps a side's typed classes (`<name>/lib/<module>`). */
+const PROVIDER_PACKAGES: Readonly<Record<CoreName, Readonly<Record<ProviderSide, ProviderPackage>>>> = {
+  cdktf: {
+    aws: { name: "@cdktf/provider-aws", range: "^21" },
+    vault: { name: "@cdktf/provider-vault", range: "^15" },
+  },
+  cdktn: {
+    aws: { name: "@cdktn/provider-aws", range: ">=25" },
+    vault: { name: "@cdktn/provider-vault", range: "*" },
+  },
+};
+
+/** Families tried under each core, in order; cdktn keeps cdktf's runtime markers, so both fit it. */
+const FAMILIES_FOR_CORE: Readonly<Record<CoreName, readonly CoreName[]>> = {
+  cdktn: ["cdktn", "cdktf"],
+  cdktf: ["cdktf"],
 };
 
 /** The blocks the constructs emit, with the schema type and where each provider keeps its class. */
@@ -35,6 +59,8 @@ interface BlockBinding {
   /** Module of the typed class, under `<package>/lib/`. */
   readonly module: string;
   readonly className: string;
+  /** A data source (`data.<type>`), not a managed resource. */
+  readonly dataSource?: boolean;
 }
 
 const BLOCKS = {
@@ -56,12 +82,14 @@ const BLOCKS = {
     terraformType: "aws_caller_identity",
     module: "data-aws-caller-identity",
     className: "DataAwsCallerIdentity",
+    dataSource: true,
   },
   partition: {
     side: "aws",
     terraformType: "aws_partition",
     module: "data-aws-partition",
     className: "DataAwsPartition",
+    dataSource: true,
   },
   vaultPolicy: { side: "vault", terraformType: "vault_policy", module: "policy", className: "Policy" },
   jwtBackend: {
@@ -96,9 +124,8 @@ type BlockClass = new (scope: Construct, id: string, config: object) => ITerrafo
 const loadedClasses = new Map<BlockKind, BlockClass>();
 
 /**
- * Creates a block of `kind` under `scope` through the installed provider's typed class. `requester`
- * is the construct named when the provider is missing (the scope, unless a shared block is placed
- * elsewhere, e.g. a stack's data sources).
+ * Creates a block of `kind` under `scope`. `requester` is the construct named when the provider is
+ * missing (the scope, unless a shared block is placed elsewhere, e.g. a stack's data sources).
  */
 export function emitBlock<K extends BlockKind>(
   kind: K,
@@ -107,8 +134,11 @@ export function emitBlock<K extends BlockKind>(
   config: BlockConfigs[K],
   requester: IConstruct = scope,
 ): ITerraformBlock {
-  const BlockClass = loadedClasses.get(kind) ?? loadClass(kind, requester);
-  loadedClasses.set(kind, BlockClass);
+  let BlockClass = loadedClasses.get(kind);
+  if (BlockClass === undefined) {
+    BlockClass = typedClass(kind, terraformCoreName(), requester) ?? genericClass(BLOCKS[kind]);
+    loadedClasses.set(kind, BlockClass);
+  }
   return new BlockClass(scope, id, config);
 }
 
@@ -121,40 +151,114 @@ export function isBlockOf(kind: BlockKind, value: unknown): value is ITerraformB
   );
 }
 
-function loadClass(kind: BlockKind, requester: IConstruct): BlockClass {
+/**
+ * The typed class of the first installed family for `core`; undefined when none is installed and
+ * the core can emit the block generically (cdktn); an error naming the package otherwise (cdktf).
+ */
+function typedClass(kind: BlockKind, core: CoreName, requester: IConstruct): BlockClass | undefined {
   const binding: BlockBinding = BLOCKS[kind];
-  const providerPackage = PROVIDER_PACKAGES[binding.side];
-  const modulePath = `${providerPackage.name}/lib/${binding.module}`;
-  let loaded: Record<string, unknown>;
-  try {
-    // Deep path, loaded on first use: the root of a provider package loads every resource it has.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    loaded = require(modulePath) as Record<string, unknown>;
-  } catch (error) {
-    if (isMissingModule(error, providerPackage.name)) throw missingProvider(binding, requester);
-    throw error;
+  for (const family of FAMILIES_FOR_CORE[core]) {
+    const providerPackage = PROVIDER_PACKAGES[family][binding.side];
+    const modulePath = `${providerPackage.name}/lib/${binding.module}`;
+    let loaded: Record<string, unknown>;
+    try {
+      // Deep path, loaded on first use: the root of a provider package loads every resource it has.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      loaded = require(modulePath) as Record<string, unknown>;
+    } catch (error) {
+      // A family's provider installed without its own core (@cdktf/provider-* needs cdktf) is absent too.
+      if (isMissingPackage(error, providerPackage.name) || isMissingPackage(error, family)) continue;
+      throw error;
+    }
+    const BlockClass = loaded[binding.className];
+    if (typeof BlockClass !== "function") {
+      throw new Error(
+        `cdktf-workload-identity: ${modulePath} has no class ${binding.className}; install ${providerPackage.name}@${providerPackage.range}`,
+      );
+    }
+    return BlockClass as BlockClass;
   }
-  const BlockClass = loaded[binding.className];
-  if (typeof BlockClass !== "function") {
-    throw new Error(
-      `cdktf-workload-identity: ${modulePath} has no class ${binding.className}; install ${providerPackage.name}@${providerPackage.range}`,
-    );
-  }
-  return BlockClass as BlockClass;
+  if (core === "cdktn") return undefined;
+  throw missingProvider(binding, PROVIDER_PACKAGES[core][binding.side], requester);
 }
 
-/** Node's "Cannot find module" for the package itself (not for a broken dependency inside it). */
-function isMissingModule(error: unknown, packageName: string): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return (
-    code === "MODULE_NOT_FOUND" &&
-    typeof message === "string" &&
-    message.startsWith(`Cannot find module '${packageName}/`)
-  );
+/** Meta-arguments every core handles itself; everything else in a config is a schema attribute. */
+const META_ARGUMENTS = [
+  "dependsOn",
+  "count",
+  "provider",
+  "lifecycle",
+  "forEach",
+  "provisioners",
+  "connection",
+];
+
+/**
+ * The block through the core's generic resource / data source class, rendering exactly what the
+ * typed class renders: the provider schema's snake_case names, in the schema's (alphabetical)
+ * order, and the same HCL attribute shapes.
+ */
+function genericClass(binding: BlockBinding): BlockClass {
+  const core = terraformCore();
+  // Both base classes take the same construction config; the resource's type describes both.
+  const Base = (
+    binding.dataSource ? core.TerraformDataSource : core.TerraformResource
+  ) as typeof core.TerraformResource;
+  class GenericBlock extends Base {
+    private readonly schemaAttributes: Record<string, unknown>;
+
+    constructor(scope: Construct, id: string, config: object) {
+      const meta: Record<string, unknown> = {};
+      const attributes: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(config)) {
+        if (META_ARGUMENTS.includes(key)) meta[key] = value;
+        else if (value !== undefined) attributes[schemaName(key)] = value;
+      }
+      super(scope, id, {
+        ...meta,
+        terraformResourceType: binding.terraformType,
+        terraformGeneratorMetadata: { providerName: binding.side },
+      });
+      this.schemaAttributes = Object.fromEntries(
+        Object.keys(attributes)
+          .sort()
+          .map((name) => [name, attributes[name]]),
+      );
+    }
+
+    protected synthesizeAttributes(): Record<string, unknown> {
+      return { ...this.schemaAttributes };
+    }
+
+    protected synthesizeHclAttributes(): Record<string, unknown> {
+      return Object.fromEntries(
+        Object.entries(this.schemaAttributes).map(([name, value]) => [name, hclAttribute(value)]),
+      );
+    }
+  }
+  return GenericBlock as unknown as BlockClass;
 }
 
-function missingProvider(binding: BlockBinding, requester: IConstruct): Error {
-  const providerPackage = PROVIDER_PACKAGES[binding.side];
+/** `oidcDiscoveryUrl` -> `oidc_discovery_url`: how cdktf's generator derives config keys from the schema. */
+function schemaName(configKey: string): string {
+  return configKey.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+/** The attribute shapes of our configs (strings, numbers, booleans, string lists, string maps). */
+function hclAttribute(value: unknown): Record<string, unknown> {
+  if (Array.isArray(value)) return { value, isBlock: false, type: "list", storageClassType: "stringList" };
+  if (typeof value === "object" && value !== null)
+    return { value, isBlock: false, type: "map", storageClassType: "stringMap" };
+  const storageClassType =
+    typeof value === "number" ? "number" : typeof value === "boolean" ? "boolean" : "string";
+  return { value, isBlock: false, type: "simple", storageClassType };
+}
+
+function missingProvider(
+  binding: BlockBinding,
+  providerPackage: ProviderPackage,
+  requester: IConstruct,
+): Error {
   const side = binding.side === "aws" ? "AWS" : "Vault";
   return new Error(
     `cdktf-workload-identity: ${requester.node.path} uses the ${side} side (${binding.terraformType}), ` +

@@ -1,4 +1,3 @@
-import { Annotations, TerraformStack, Token, dependable } from "cdktf";
 import { Construct } from "constructs";
 import type { ApprovalProps, OwnerProps, SuppressionProps } from "../declaration/accountability-props";
 import type { Duration } from "../declaration/duration";
@@ -32,6 +31,7 @@ import { carryRecord } from "./record-carrier";
 import { plannedOidcProviderArn } from "./stack-account";
 import { emitBlock } from "./terraform-bindings";
 import type { ITerraformBlock } from "./terraform-block";
+import { terraformCore } from "./terraform-core";
 
 const WORKLOAD_IDENTITY_SYMBOL = Symbol.for("cdktf-workload-identity.WorkloadIdentity");
 
@@ -135,7 +135,11 @@ export class WorkloadIdentity extends Construct {
           audience: input.audience,
           name: input.name,
         },
-        { today, issuer: issuer?.issuerFacts(), isUnresolved: (value) => Token.isUnresolved(value) },
+        {
+          today,
+          issuer: issuer?.issuerFacts(),
+          isUnresolved: (value) => terraformCore().Token.isUnresolved(value),
+        },
       );
       problems.push(...validation.problems);
       identity = validation.identity;
@@ -183,7 +187,7 @@ export class WorkloadIdentity extends Construct {
       // dependency on it: IAM may reject a trust naming a provider that does not exist yet.
       if (
         issuer.oidcProvider !== undefined &&
-        TerraformStack.of(issuer.oidcProvider) === TerraformStack.of(this)
+        terraformCore().TerraformStack.of(issuer.oidcProvider) === terraformCore().TerraformStack.of(this)
       )
         role.dependsOn = dependencyOn(issuer.oidcProvider);
       emitBlock("rolePolicy", this, "role-policy", {
@@ -195,7 +199,9 @@ export class WorkloadIdentity extends Construct {
       this.roleBlock = role;
       this.roleName = roleName;
       if (identity.ttlSeconds < AWS_ROLE_MIN_SESSION_SECONDS) {
-        Annotations.of(this).addWarning(ttlBelowRoleMinimumWarning(path, identity.ttlSeconds));
+        terraformCore()
+          .Annotations.of(this)
+          .addWarning(ttlBelowRoleMinimumWarning(path, identity.ttlSeconds));
       }
     }
 
@@ -247,9 +253,10 @@ export class WorkloadIdentity extends Construct {
    */
   private federatedPrincipal(issuer: OidcIssuer, providerArn: string): string {
     const provider = issuer.oidcProvider;
-    const ownStack = TerraformStack.of(this);
-    if (provider === undefined || TerraformStack.of(provider) === ownStack) return providerArn;
-    ownStack.addDependency(TerraformStack.of(provider));
+    const ownStack = terraformCore().TerraformStack.of(this);
+    if (provider === undefined || terraformCore().TerraformStack.of(provider) === ownStack)
+      return providerArn;
+    ownStack.addDependency(terraformCore().TerraformStack.of(provider));
     return plannedOidcProviderArn(this, issuer.url);
   }
 
@@ -261,11 +268,15 @@ export class WorkloadIdentity extends Construct {
    */
   private vaultBackendPath(issuer: OidcIssuer, mountPath: string): string {
     const backend = issuer.vaultBackend;
-    const ownStack = TerraformStack.of(this);
+    const ownStack = terraformCore().TerraformStack.of(this);
     const configuredPath = issuer.vaultBackendMountPath;
-    if (backend === undefined || TerraformStack.of(backend) === ownStack || configuredPath === undefined)
+    if (
+      backend === undefined ||
+      terraformCore().TerraformStack.of(backend) === ownStack ||
+      configuredPath === undefined
+    )
       return mountPath;
-    ownStack.addDependency(TerraformStack.of(backend));
+    ownStack.addDependency(terraformCore().TerraformStack.of(backend));
     return escapeTerraformTemplate(configuredPath);
   }
 }
@@ -278,7 +289,7 @@ const DEPENDENCIES = new WeakMap<ITerraformBlock, string>();
  */
 function dependencyOn(block: ITerraformBlock): string[] {
   let dependency = DEPENDENCIES.get(block);
-  if (dependency === undefined) DEPENDENCIES.set(block, (dependency = dependable(block)));
+  if (dependency === undefined) DEPENDENCIES.set(block, (dependency = terraformCore().dependable(block)));
   return [dependency];
 }
 

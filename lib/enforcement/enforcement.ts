@@ -1,4 +1,4 @@
-import { App, Aspects, TerraformStack } from "cdktf";
+import type { App, TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
 import { blockedSynthMessage, findingLine, noAppForEnforcement } from "../formats/synth-block-message";
 import type { Evaluation } from "../engine/evaluate";
@@ -9,6 +9,7 @@ import { RECORD_KEY } from "../model/record";
 import { embedCarriedRecords } from "../constructs/record-carrier";
 import { RULE_CATALOG } from "../rules/catalog";
 import { evaluateStacks, synthesisRecord } from "./evaluate-stacks";
+import { terraformCore } from "../constructs/terraform-core";
 
 const STATE = Symbol.for("cdktf-workload-identity.enforcement");
 const VALIDATION = Symbol.for("cdktf-workload-identity.enforcement.validation");
@@ -74,7 +75,7 @@ export class WorkloadIdentityEnforcement {
     // Only the caller's stack now (every WorkloadIdentity calls this: walking the whole tree each
     // time would be quadratic); `app.synth()` attaches the validation to every other stack.
     if (scope === app) for (const stack of stacksOf(app)) attachValidation(stack, app, state);
-    else attachValidation(TerraformStack.of(scope), app, state);
+    else attachValidation(terraformCore().TerraformStack.of(scope), app, state);
   }
 
   /** True when enforcement is on for the app containing `scope`. */
@@ -95,12 +96,12 @@ export function enableEnforcement(scope: IConstruct): void {
 
 function findApp(scope: IConstruct): AppWithState {
   const root = scope.node.root;
-  if (!App.isApp(root)) throw noAppForEnforcement(scope.node.path);
+  if (!terraformCore().App.isApp(root)) throw noAppForEnforcement(scope.node.path);
   return root as AppWithState;
 }
 
 function stacksOf(app: App): TerraformStack[] {
-  return app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  return app.node.findAll().filter((c): c is TerraformStack => terraformCore().TerraformStack.isStack(c));
 }
 
 /** Stacks created after `enable` get their validation when synth starts. */
@@ -162,7 +163,7 @@ function validateApp(app: AppWithState, state: EnforcementState): string[] {
 }
 
 function hasAspects(app: App): boolean {
-  return app.node.findAll().some((c) => Aspects.of(c).all.length > 0);
+  return app.node.findAll().some((c) => terraformCore().Aspects.of(c).all.length > 0);
 }
 
 /** The stack's own JSON, without the evaluation record (stacks created after enable get wrapped here). */

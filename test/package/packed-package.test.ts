@@ -1,10 +1,12 @@
 /**
  * The package as users install it (run by `.ci/run` through `npm run test:package`, not by
- * `npm test`: it packs and installs, a minute or two). `npm pack` runs `prepack` (clean build); the
- * tarball is installed from the npm cache into three apps with the peer sets the README allows (AWS
- * provider only, Vault provider only, both). Each app compiles the README examples of its side with
- * strict `tsc` (no skipLibCheck, so every published `.d.ts` it reaches must type-check), runs them
- * as programs, and checks a missing side's error and the engine entry.
+ * `npm test`: it packs and installs, a few minutes). `npm pack` runs `prepack` (clean build); the
+ * tarball is installed from the npm cache into apps with the peer sets the README allows: cdktf with
+ * the AWS provider only, the Vault provider only, both; and a CDK Terrain app (cdktn 0.24,
+ * constructs 10.7, `@cdktn/provider-aws`, no cdktf, Vault through the generic path). Each app
+ * compiles the README examples of its side with strict `tsc` (no skipLibCheck, so every published
+ * `.d.ts` it reaches must type-check), runs them as programs, and checks a missing side's error and
+ * the engine entry.
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
@@ -27,11 +29,21 @@ const WORK = fs.mkdtempSync(path.join(os.tmpdir(), "wi-package-"));
 
 type Side = "aws" | "vault";
 const PROVIDER_OF: Record<Side, string> = { aws: "@cdktf/provider-aws", vault: "@cdktf/provider-vault" };
-const APPS: Record<string, readonly Side[]> = {
-  "aws-only": ["aws"],
-  "vault-only": ["vault"],
-  both: ["aws", "vault"],
+
+interface AppSpec {
+  readonly core: "cdktf" | "cdktn";
+  /** The sides its programs use (cdktf: the provider packages installed). */
+  readonly sides: readonly Side[];
+}
+const APPS: Record<string, AppSpec> = {
+  "aws-only": { core: "cdktf", sides: ["aws"] },
+  "vault-only": { core: "cdktf", sides: ["vault"] },
+  both: { core: "cdktf", sides: ["aws", "vault"] },
+  // AWS through @cdktn/provider-aws; Vault has no cdktn bindings on npm, so it goes generic.
+  cdktn: { core: "cdktn", sides: ["aws", "vault"] },
 };
+/** The CDK Terrain set the README documents (exact versions, so the npm cache serves them). */
+const CDKTN_DEPENDENCIES = { cdktn: "0.24.0", constructs: "10.7.2", "@cdktn/provider-aws": "25.7.0" };
 
 /** Versions the repository locked (and `npm ci` just put in the cache), so installs stay offline. */
 function lockedVersion(name: string): string {
@@ -43,9 +55,64 @@ function sidesOf(block: ReadmeBlock): Side[] {
   return (Object.keys(PROVIDER_OF) as Side[]).filter((side) => block.code.includes(`"${PROVIDER_OF[side]}/`));
 }
 
-const programs = readmeBlocks(readReadme()).filter(
-  (b) => b.language === "ts" && b.attributes.title !== undefined,
-);
+const readme = readmeBlocks(readReadme());
+/** The README's programs, and two identities on one token, which must block with WI303. */
+const programs: readonly ReadmeBlock[] = [
+  ...readme.filter((b) => b.language === "ts" && b.attributes.title !== undefined),
+  {
+    language: "ts",
+    attributes: { title: "shared-token.ts", blocks: "WI303" },
+    line: 0,
+    code: [
+      'import { AwsProvider } from "@cdktf/provider-aws/lib/provider";',
+      'import { App, TerraformStack } from "cdktf";',
+      `import { AwsGrant, Duration, OidcIssuer, Subject, WorkloadIdentity } from "${PACKAGE_NAME}";`,
+      "const app = new App();",
+      'const stack = new TerraformStack(app, "shared-token");',
+      'new AwsProvider(stack, "aws", { region: "eu-west-1" });',
+      'const cluster = OidcIssuer.kubernetes(stack, "eks", {',
+      '  owner: { team: "platform", contact: "platform@example.com" },',
+      '  url: "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE",',
+      "  aws: {},",
+      "});",
+      'for (const name of ["orders-reader", "orders-writer"]) {',
+      "  new WorkloadIdentity(stack, name, {",
+      "    issuer: cluster,",
+      '    subject: Subject.kubernetesServiceAccount("orders", "orders-api"),',
+      "    owner: { team: name, contact: `${name}@example.com` },",
+      '    approver: { name: "security-governance", reference: "SEC-1", expiresOn: "2027-06-30" },',
+      "    ttl: Duration.hours(1),",
+      "    scope: {",
+      "      description: `${name} tables`,",
+      '      aws: [AwsGrant.allow(["dynamodb:GetItem"], [`arn:aws:dynamodb:eu-west-1:111122223333:table/${name}`])],',
+      "    },",
+      "  });",
+      "}",
+      "app.synth();",
+    ].join("\n"),
+  },
+];
+
+/** The README's Vault provider for CDK Terrain apps (cdktn has no Vault bindings on npm). */
+const CDKTN_VAULT_PROVIDER = readme.find((b) => b.attributes.snippet === "cdktn-vault-provider")!.code;
+
+/** A program as a CDK Terrain app writes it: the cdktn core and provider family. */
+function forCdktn(code: string): string {
+  return code
+    .replace('import { VaultProvider } from "@cdktf/provider-vault/lib/provider";', CDKTN_VAULT_PROVIDER)
+    .replaceAll('from "cdktf";', 'from "cdktn";')
+    .replaceAll('"@cdktf/provider-aws/', '"@cdktn/provider-aws/');
+}
+
+function programsOf(spec: AppSpec): ReadmeBlock[] {
+  return programs.filter((b) => sidesOf(b).every((side) => spec.sides.includes(side)));
+}
+
+function missingSides(spec: AppSpec): Side[] {
+  return spec.core === "cdktf"
+    ? (Object.keys(PROVIDER_OF) as Side[]).filter((s) => !spec.sides.includes(s))
+    : [];
+}
 
 /** A program that declares the side the app has not installed, and must fail naming its package. */
 function missingSideProgram(side: Side): string {
@@ -67,7 +134,7 @@ function missingSideProgram(side: Side): string {
 const ENGINE_PROGRAM = [
   `import { blockingFindings, buildGraph, evaluate, loadInputs, resolvePolicy } from "${PACKAGE_NAME}/engine";`,
   "const evaluation = evaluate(buildGraph(loadInputs(process.argv.slice(2))), resolvePolicy({ today: process.env.TODAY }));",
-  "const loaded = Object.keys(require.cache).filter((file) => /node_modules[\\\\/](cdktf|constructs|@cdktf)[\\\\/]/.test(file));",
+  "const loaded = Object.keys(require.cache).filter((file) => /node_modules[\\\\/](cdktf|cdktn|constructs|@cdktf|@cdktn)[\\\\/]/.test(file));",
   "console.log(JSON.stringify({ identities: evaluation.graph.identities.length, blocking: blockingFindings(evaluation).length, loaded }));",
 ].join("\n");
 
@@ -105,28 +172,30 @@ function appDir(name: string): string {
   return path.join(WORK, name);
 }
 
-async function installApp(name: string, sides: readonly Side[]): Promise<void> {
+async function installApp(name: string, spec: AppSpec): Promise<void> {
   const dir = appDir(name);
   fs.mkdirSync(dir);
   const dependencies: Record<string, string> = {
     [PACKAGE_NAME]: `file:${tarball}`,
-    cdktf: lockedVersion("cdktf"),
-    constructs: lockedVersion("constructs"),
     typescript: lockedVersion("typescript"),
     "@types/node": lockedVersion("@types/node"),
   };
-  for (const side of sides) dependencies[PROVIDER_OF[side]] = lockedVersion(PROVIDER_OF[side]);
+  if (spec.core === "cdktn") Object.assign(dependencies, CDKTN_DEPENDENCIES);
+  else {
+    Object.assign(dependencies, { cdktf: lockedVersion("cdktf"), constructs: lockedVersion("constructs") });
+    for (const side of spec.sides) dependencies[PROVIDER_OF[side]] = lockedVersion(PROVIDER_OF[side]);
+  }
   fs.writeFileSync(
     path.join(dir, "package.json"),
     JSON.stringify({ name, private: true, dependencies }, null, 2),
   );
   fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
-  for (const block of programs.filter((b) => sidesOf(b).every((side) => sides.includes(side)))) {
-    fs.writeFileSync(path.join(dir, block.attributes.title), block.code);
+  for (const block of programsOf(spec)) {
+    const code = spec.core === "cdktn" ? forCdktn(block.code) : block.code;
+    fs.writeFileSync(path.join(dir, block.attributes.title), code);
   }
-  for (const side of Object.keys(PROVIDER_OF) as Side[]) {
-    if (!sides.includes(side))
-      fs.writeFileSync(path.join(dir, `missing-${side}.ts`), missingSideProgram(side));
+  for (const side of missingSides(spec)) {
+    fs.writeFileSync(path.join(dir, `missing-${side}.ts`), missingSideProgram(side));
   }
   fs.writeFileSync(path.join(dir, "review-with-engine.ts"), ENGINE_PROGRAM);
   await timed(`npm install (${name})`, () =>
@@ -208,7 +277,7 @@ beforeAll(async () => {
   const [manifest] = JSON.parse(packed.stdout) as [{ filename: string; files: PackedFile[] }];
   tarball = path.join(WORK, manifest.filename);
   packedFiles = manifest.files.map((f) => f.path).sort();
-  await Promise.all(Object.entries(APPS).map(([name, sides]) => installApp(name, sides)));
+  await Promise.all(Object.entries(APPS).map(([name, spec]) => installApp(name, spec)));
   // The engine entry resolved through package.json `exports` (node16) too, not only through
   // `typesVersions` (node10, above); it reaches no peer, so one app suffices.
   await timed("tsc node16 engine entry", () =>
@@ -254,15 +323,28 @@ describe("the tarball", () => {
   });
 });
 
-describe.each(Object.entries(APPS))("an app with %s providers", (app, sides) => {
-  const ownPrograms = programs.filter((b) => sidesOf(b).every((side) => sides.includes(side)));
+describe.each(Object.entries(APPS))("the %s app", (app, spec) => {
+  const ownPrograms = programsOf(spec);
 
-  test("has the README examples of its side", () => {
+  test("has the README examples of its sides", () => {
     const titles = ownPrograms.map((b) => b.attributes.title);
-    if (sides.includes("aws")) expect(titles).toContain("eks-service-account.ts");
-    if (sides.includes("vault")) expect(titles).toContain("spiffe.ts");
-    if (sides.length === 1) expect(ownPrograms.every((b) => sidesOf(b).length === 1)).toBe(true);
+    if (spec.sides.includes("aws"))
+      expect(titles).toEqual(expect.arrayContaining(["eks-service-account.ts", "shared-token.ts"]));
+    if (spec.sides.includes("vault")) expect(titles).toContain("spiffe.ts");
+    if (spec.sides.length === 1) expect(ownPrograms.every((b) => sidesOf(b).length === 1)).toBe(true);
   });
+
+  if (spec.core === "cdktn") {
+    test("has cdktn and @cdktn/provider-aws installed, and no cdktf or @cdktf provider", () => {
+      const installed = (name: string) =>
+        fs.existsSync(path.join(appDir(app), "node_modules", name, "package.json"));
+      expect(
+        ["cdktn", "@cdktn/provider-aws", "cdktf", "@cdktf/provider-aws", "@cdktf/provider-vault"].filter(
+          installed,
+        ),
+      ).toEqual(["cdktn", "@cdktn/provider-aws"]);
+    });
+  }
 
   test.each(ownPrograms.map((b) => [b.attributes.title, b] as const))(
     "runs %s with the outcome the README states",
@@ -274,6 +356,7 @@ describe.each(Object.entries(APPS))("an app with %s providers", (app, sides) => 
         expect(findingRuleIds(result.stderr)).toEqual(blocked);
         expect(stackResourceTypes(result.outdir)).toEqual([]);
       } else {
+        expect(result.stderr).not.toContain("Error");
         expect(result.code).toBe(0);
         const types = stackResourceTypes(result.outdir);
         for (const side of sidesOf(block)) {
@@ -283,8 +366,7 @@ describe.each(Object.entries(APPS))("an app with %s providers", (app, sides) => 
     },
   );
 
-  const missing = (Object.keys(PROVIDER_OF) as Side[]).filter((side) => !sides.includes(side));
-  for (const side of missing) {
+  for (const side of missingSides(spec)) {
     test(`fails on a ${side} side with an error naming its provider package`, async () => {
       const result = await runProgram(app, `missing-${side}.ts`);
       expect(result.code).not.toBe(0);
