@@ -7,6 +7,7 @@ import type { JwtAuthBackendConfig } from "@cdktf/provider-vault/lib/jwt-auth-ba
 import type { JwtAuthBackendRoleConfig } from "@cdktf/provider-vault/lib/jwt-auth-backend-role";
 import type { PolicyConfig } from "@cdktf/provider-vault/lib/policy";
 import type { Construct, IConstruct } from "constructs";
+import { emptyRecord } from "../model/lookup-table";
 import type { ITerraformBlock } from "./terraform-block";
 import { isMissingPackage, terraformCore, terraformCoreName, type CoreName } from "./terraform-core";
 
@@ -208,8 +209,8 @@ function genericClass(binding: BlockBinding): BlockClass {
     private readonly schemaAttributes: Record<string, unknown>;
 
     constructor(scope: Construct, id: string, config: object) {
-      const meta: Record<string, unknown> = {};
-      const attributes: Record<string, unknown> = {};
+      const meta = emptyRecord<unknown>();
+      const attributes = emptyRecord<unknown>();
       for (const [key, value] of Object.entries(config)) {
         if (META_ARGUMENTS.includes(key)) meta[key] = value;
         else if (value !== undefined) attributes[schemaName(key)] = value;
