@@ -23,6 +23,7 @@ import { hasInterpolation, isUnknown } from "../model/unknown";
 import { widenPolicyVariables } from "../pattern/glob";
 import type { HeldAwsPolicy } from "./principal-directory";
 import { actionPatternMatches, allowsAction } from "./statement-actions";
+import { appendAll } from "../model/append-all";
 
 export interface Narrowing {
   /** Resource patterns the grant does not reach. */
@@ -65,7 +66,7 @@ function narrowingByDenies(statements: readonly PolicyStatement[], actions: read
     if (statement.effect !== "Deny" || statement.conditions.length > 0) continue;
     if (!actions.every((action) => namesAction(statement, action))) continue;
     if (statement.notResources.length > 0) confinedTo.push(statement.notResources.map(comparable));
-    else excluded.push(...statement.resources.map(comparable));
+    else appendAll(excluded, statement.resources.map(comparable));
   }
   return { excluded, confinedTo };
 }

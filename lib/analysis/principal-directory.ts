@@ -6,6 +6,7 @@
 import type { AwsGroup, AwsPolicy, Identity, IdentityGraph, VaultPolicy } from "../model/graph";
 import type { SourceLocation } from "../model/location";
 import { isUnknown } from "../model/unknown";
+import { appendAll } from "../model/append-all";
 
 interface PrincipalEntry {
   readonly location: SourceLocation;
@@ -79,7 +80,7 @@ export class PrincipalDirectory {
       for (const policy of role.policies) held.push({ policy, principal: role.location });
     }
     for (const user of identity.awsUsers) {
-      held.push(...this.userPolicies(user.location.stack, user.policies, user.groups, user.location));
+      appendAll(held, this.userPolicies(user.location.stack, user.policies, user.groups, user.location));
     }
     return held;
   }

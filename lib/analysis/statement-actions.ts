@@ -4,6 +4,7 @@
  */
 import type { PolicyStatement } from "../model/iam-policy";
 import { hasInterpolation } from "../model/unknown";
+import { globMatchesIgnoreCase } from "../pattern/glob";
 
 const compiledActionPatterns = new Map<string, RegExp>();
 
@@ -15,6 +16,9 @@ const compiledActionPatterns = new Map<string, RegExp>();
 export function actionPatternMatches(pattern: string, action: string): boolean {
   if (hasInterpolation(pattern)) return false;
   if (!/[*?]/.test(pattern)) return pattern.toLowerCase() === action.toLowerCase();
+  // A regular expression backtracks through every split of the action between its `*`s; past a
+  // few wildcards the automaton (linear in pattern × action) is the safe choice.
+  if (wildcardCount(pattern) > MAX_REGEX_WILDCARDS) return globMatchesIgnoreCase(pattern, action);
   let compiled = compiledActionPatterns.get(pattern);
   if (!compiled) {
     const body = Array.from(pattern, (char) =>
@@ -24,6 +28,14 @@ export function actionPatternMatches(pattern: string, action: string): boolean {
     compiledActionPatterns.set(pattern, compiled);
   }
   return compiled.test(action);
+}
+
+const MAX_REGEX_WILDCARDS = 3;
+
+function wildcardCount(pattern: string): number {
+  let count = 0;
+  for (const char of pattern) if (char === "*") count++;
+  return count;
 }
 
 /** True when an `Allow` statement grants `action` through Action or NotAction (conditions ignored). */

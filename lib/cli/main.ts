@@ -26,7 +26,7 @@ const COMMANDS = lookupTable<(args: readonly string[]) => CommandOutcome>({
  */
 export function main(argv: readonly string[], io: CliIo = processIo()): number {
   const fail = (message: string, usage?: string): number => {
-    io.stderr.write(`${PROGRAM}: ${escapeText(message)}\n${usage ? `${usage}\n` : ""}`);
+    io.stderr.write(`${PROGRAM}: ${escapeText(boundedLine(message))}\n${usage ? `${usage}\n` : ""}`);
     return EXIT_ERROR;
   };
   try {
@@ -70,4 +70,11 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
     const message = error instanceof Error ? error.message.split("\n", 1)[0] : String(error);
     return fail(`internal error: ${message} — this is a bug, please report it with the command you ran`);
   }
+}
+
+/** Longest error line: a message may quote input (a path, a pattern), never at length. */
+const MAX_ERROR_LINE = 500;
+
+function boundedLine(message: string): string {
+  return message.length > MAX_ERROR_LINE ? `${message.slice(0, MAX_ERROR_LINE - 1)}…` : message;
 }

@@ -16,6 +16,7 @@ import { resolveRecordClaims } from "./record-claims";
 import { recordScopeIssues } from "./record-scope";
 import type { ResourceView } from "./resource-view";
 import { VaultAssembly } from "./vault-assembly";
+import { appendAll } from "../model/append-all";
 
 /**
  * Extracts one identity graph from any number of documents (all stacks of an app are one graph).
@@ -58,10 +59,10 @@ export function buildGraph(documents: readonly InputDocument[]): IdentityGraph {
   const principals: Principal[] = [];
   const carriers: ResourceView[] = [];
   for (const reading of readings) {
-    notes.push(...reading.notes);
-    unknowns.push(...reading.unknowns);
-    recordIssues.push(...reading.recordIssues);
-    staticCredentials.push(...reading.staticCredentials);
+    appendAll(notes, reading.notes);
+    appendAll(unknowns, reading.unknowns);
+    appendAll(recordIssues, reading.recordIssues);
+    appendAll(staticCredentials, reading.staticCredentials);
     for (const view of reading.scope.resources) {
       if (view.record) carriers.push(view);
       const role = aws.roles.get(view);
@@ -82,11 +83,13 @@ export function buildGraph(documents: readonly InputDocument[]): IdentityGraph {
       }
     }
   }
-  staticCredentials.push(...aws.staticCredentials, ...vault.staticCredentials);
+  appendAll(staticCredentials, aws.staticCredentials);
+  appendAll(staticCredentials, vault.staticCredentials);
 
   const claims = resolveRecordClaims(carriers, principals);
   const identities = assembleIdentities(principals, claims.recordOf);
-  recordIssues.push(...claims.issues, ...recordScopeIssues(identities));
+  appendAll(recordIssues, claims.issues);
+  appendAll(recordIssues, recordScopeIssues(identities));
   return {
     identities,
     awsPolicies: aws.policies,

@@ -9,6 +9,7 @@ import type {
 import { unknown } from "../model/unknown";
 import { emptyRecord } from "../model/lookup-table";
 import { MAX_NESTING_DEPTH, tooDeepPath } from "../model/json-depth";
+import { oversizedStatementValue } from "../model/pattern-limits";
 
 /**
  * Normalises IAM policy JSON (identity, trust or resource policy) into a {@link PolicyDocument}.
@@ -39,8 +40,9 @@ export function normalisePolicy(value: unknown): MaybeDocument {
   const statements: PolicyStatement[] = [];
   for (const [index, entry] of list.entries()) {
     const statement = normaliseStatement(entry);
-    if (typeof statement === "string") return unknown(`Statement ${index + 1}: ${statement}`);
-    statements.push(statement);
+    const problem = typeof statement === "string" ? statement : oversizedStatementValue(statement);
+    if (problem !== undefined) return unknown(`Statement ${index + 1}: ${problem}`);
+    statements.push(statement as PolicyStatement);
   }
   return { statements };
 }

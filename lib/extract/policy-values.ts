@@ -12,6 +12,8 @@ import { plannedOidcProviderArn, shorten } from "./document-reading";
 import { isObject, mapDocumentStrings, normalisePolicy, parsePolicyJson } from "./iam-policy-json";
 import type { AttributePath, ResourceView } from "./resource-view";
 import { emptyRecord } from "../model/lookup-table";
+import { oversizedStatementValue } from "../model/pattern-limits";
+import { appendAll } from "../model/append-all";
 
 const POLICY_DOCUMENT = "aws_iam_policy_document";
 /** A value that is one Terraform expression, e.g. `${data.x.y.json}` or `${jsonencode({...})}`. */
@@ -128,8 +130,9 @@ export function renderPolicyDocumentData(view: ResourceView): MaybeDocument {
   const statements: PolicyStatement[] = [];
   for (const path of blockPaths(view, ["statement"])) {
     const statement = renderStatement(view, path);
-    if (typeof statement === "string") return unknown(`${view.address}: ${statement}`);
-    statements.push(statement);
+    const problem = typeof statement === "string" ? statement : oversizedStatementValue(statement);
+    if (problem !== undefined) return unknown(`${view.address}: ${problem}`);
+    statements.push(statement as PolicyStatement);
   }
   return { statements };
 }
@@ -203,7 +206,7 @@ function documentStrings(view: ResourceView, path: AttributePath): string[] | st
     if (isUnknown(item)) {
       const placeholders = placeholderValues(view, path);
       if (typeof placeholders === "string") return placeholders;
-      values.push(...placeholders);
+      appendAll(values, placeholders);
       continue;
     }
     if (typeof item === "number" || typeof item === "boolean") values.push(String(item));

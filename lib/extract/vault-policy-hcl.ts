@@ -2,6 +2,8 @@ import type { VaultPolicyRule } from "../model/graph";
 import { type Maybe, unknown } from "../model/unknown";
 import { emptyRecord, lookupTable } from "../model/lookup-table";
 import { MAX_NESTING_DEPTH, tooDeepPath } from "../model/json-depth";
+import { MAX_PATTERN_LENGTH } from "../model/pattern-limits";
+import { appendAll } from "../model/append-all";
 
 /**
  * Parses the subset of HCL that Vault ACL policies use:
@@ -17,8 +19,15 @@ import { MAX_NESTING_DEPTH, tooDeepPath } from "../model/json-depth";
  */
 export function parseVaultPolicy(text: string): Maybe<VaultPolicyRule[]> {
   try {
-    if (/^[\s\uFEFF]*\{/.test(text)) return parseJsonPolicy(text);
-    return new PolicyParser(tokenize(text)).policy();
+    const rules = /^[\s\uFEFF]*\{/.test(text)
+      ? parseJsonPolicy(text)
+      : new PolicyParser(tokenize(text)).policy();
+    const long = rules.find((rule) => rule.path.length > MAX_PATTERN_LENGTH);
+    if (long)
+      throw new HclError(
+        `a path of ${long.path.length} characters is above the ${MAX_PATTERN_LENGTH}-character limit`,
+      );
+    return rules;
   } catch (error) {
     if (error instanceof HclError) return unknown(`Vault policy could not be parsed: ${error.message}`);
     throw error;
@@ -75,12 +84,12 @@ function jsonCapabilities(body: Record<string, unknown>, path: string): string[]
   if (listed !== undefined) {
     if (!Array.isArray(listed) || !listed.every((c) => typeof c === "string"))
       throw new HclError(`capabilities of ${JSON.stringify(path)} must be a list of strings`);
-    capabilities.push(...(listed as string[]));
+    appendAll(capabilities, listed as string[]);
   }
   if (body.policy !== undefined) {
     const mapped = typeof body.policy === "string" ? LEGACY_POLICY.get(body.policy) : undefined;
     if (!mapped) throw new HclError(`policy of ${JSON.stringify(path)} must be deny, read, write or sudo`);
-    capabilities.push(...mapped);
+    appendAll(capabilities, mapped);
   }
   return [...new Set(capabilities)];
 }

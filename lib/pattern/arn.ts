@@ -16,6 +16,7 @@ import {
   tokensMatchValue,
   type PatternToken,
 } from "./pattern-automaton";
+import { appendAll } from "../model/append-all";
 
 /*
  * IAM `Resource` patterns. Model (documented for rule authors):
@@ -71,11 +72,11 @@ function compileArnPattern(pattern: string): PatternToken[] {
   const tokens: PatternToken[] = [];
   head.forEach((field, index) => {
     if (index > 0) tokens.push(oneOf(literalChar(":")));
-    tokens.push(...headFieldTokens(field, isTruncated && index === head.length - 1));
+    appendAll(tokens, headFieldTokens(field, isTruncated && index === head.length - 1));
   });
   if (!isTruncated) {
     tokens.push(oneOf(literalChar(":")));
-    tokens.push(...globTokens(fields.slice(RESOURCE_FIELD).join(":")));
+    appendAll(tokens, globTokens(fields.slice(RESOURCE_FIELD).join(":")));
   }
   return tokens;
 }

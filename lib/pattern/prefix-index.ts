@@ -2,6 +2,7 @@ import { arnPatternTokens } from "./arn";
 import { globTokens } from "./glob";
 import { isLiteralSequence, literalPrefixOfTokens, type PatternToken } from "./pattern-automaton";
 import { vaultPathTokens } from "./vault-path";
+import { appendAll } from "../model/append-all";
 
 /**
  * Candidate lookup so that rules need not compare every pair of patterns (5,000 identities).
@@ -133,7 +134,7 @@ function collectSubtree<T>(node: TrieNode<T>, found: StoredEntry<T>[]): void {
   const pending: TrieNode<T>[] = [node];
   while (pending.length > 0) {
     const current = pending.pop() as TrieNode<T>;
-    found.push(...current.entries);
+    appendAll(found, current.entries);
     for (const child of current.children.values()) pending.push(child);
   }
 }

@@ -23,4 +23,11 @@ describe("actionPatternMatches", () => {
     expect(actionPatternMatches("s3:Get*", "s3:PutObject")).toBe(false);
     expect(actionPatternMatches("${var.x}", "${var.x}")).toBe(false);
   });
+
+  test("a 4,000-character pattern with a thousand wildcards is matched without a giant regular expression", () => {
+    const pattern = `s3:${"Get*".repeat(1000)}`;
+    expect(actionPatternMatches(pattern, `s3:${"Get".repeat(1000)}Object`)).toBe(true);
+    expect(actionPatternMatches(pattern, `s3:${"Get".repeat(999)}`)).toBe(false);
+    expect(actionPatternMatches(`s3:${"*a".repeat(60)}`, `s3:${"a".repeat(59)}b`)).toBe(false);
+  });
 });
