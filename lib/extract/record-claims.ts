@@ -22,10 +22,17 @@ export interface RecordClaims {
   readonly issues: RecordIssue[];
 }
 
+/** A cdktf construct path starts with its stack's id: a path naming another stack was copied. */
+function inOwnStack(view: ResourceView, path: string): boolean {
+  const stack = view.location.stack;
+  return stack === undefined || path.startsWith(`${stack}/`);
+}
+
 function isSynthesizedWith(view: ResourceView, recordId: string): boolean {
   const path = view.location.constructPath;
   return (
     path !== undefined &&
+    inOwnStack(view, path) &&
     path.startsWith(`${recordId}/`) &&
     SYNTHESIZED_CHILDREN.has(path.slice(recordId.length + 1))
   );
@@ -81,7 +88,8 @@ export function resolveRecordClaims(
     const path = view.location.constructPath;
     const cut = path?.lastIndexOf("/") ?? -1;
     const id = path?.slice(0, cut);
-    if (path === undefined || id === undefined || cut < 0 || !records.get(view.scope)?.has(id)) continue;
+    if (path === undefined || id === undefined || cut < 0 || !inOwnStack(view, path)) continue;
+    if (!records.get(view.scope)?.has(id)) continue;
     if (path.slice(cut + 1) !== PRINCIPAL_CHILD[principal.kind]) {
       if (principal.kind === "aws-user" && view.record?.id === id) {
         issues.push({ location: view.location, kind: "foreign-resource", recordId: id, detail: path });

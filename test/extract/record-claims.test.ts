@@ -279,4 +279,43 @@ describe("the identity record is a claim, not an anchor", () => {
       ]);
     });
   });
+
+  test("GIVEN a record with its metadata path copied into another stack WHEN extracted THEN it lends no accountability there", () => {
+    const genuine = stack({
+      vault_policy: { deploy_policy: { ...comment("vault-policy"), name: "stack-deploy", policy: SECRET } },
+      vault_jwt_auth_backend_role: {
+        deploy_role: vaultRole(
+          "stack-deploy",
+          "repo:acme/api:environment:production",
+          "deploy_policy",
+          comment("vault-role"),
+        ),
+      },
+    });
+    const copy: InputDocument = {
+      file: "stacks/other/cdk.tf.json",
+      stack: "other",
+      format: "terraform-json",
+      json: {
+        resource: {
+          vault_policy: { p: { name: "other", policy: SECRET } },
+          vault_jwt_auth_backend_role: {
+            r: vaultRole("other", "repo:acme/tool:ref:refs/heads/main", "p", comment("vault-role")),
+          },
+        },
+      },
+    };
+    const graph = buildGraph([...genuine, copy]);
+    expect(graph.identities.map((i) => [i.id, i.record?.id ?? null]).sort()).toEqual([
+      ["other:vault_jwt_auth_backend_role.r", null],
+      ["stack/deploy", "stack/deploy"],
+    ]);
+    expect(graph.recordIssues.map((i) => `${i.kind} ${i.location.stack}:${i.location.address}`)).toEqual([
+      "foreign-resource other:vault_jwt_auth_backend_role.r",
+    ]);
+    const shared = evaluate(graph, POLICY).findings.filter((f) => f.ruleId === "WI301");
+    expect(shared.map((f) => [...f.identityIds].sort().join(" + "))).toEqual([
+      "other:vault_jwt_auth_backend_role.r + stack/deploy",
+    ]);
+  });
 });
