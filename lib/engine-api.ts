@@ -10,7 +10,7 @@ export type { Finding, Severity } from "./model/finding";
 export type * from "./model/graph";
 export { evaluate, blockingFindings } from "./engine/evaluate";
 export type { Evaluation } from "./engine/evaluate";
-export { resolvePolicy } from "./engine/resolve-policy";
+export { resolvePolicy } from "./model/resolve-policy";
 export { buildGraph } from "./extract/build-graph";
 export type { InputDocument } from "./extract/input-document";
 export { loadInputs } from "./cli/load-inputs";

@@ -1,5 +1,5 @@
 import * as fs from "node:fs";
-import { resolvePolicy } from "../engine/resolve-policy";
+import { resolvePolicy } from "../model/resolve-policy";
 import { describeFileSystemError, InputError } from "../errors/input-errors";
 import { describeJsonSyntaxError } from "./load-inputs";
 import type { ResolvedPolicy } from "../model/org-policy";

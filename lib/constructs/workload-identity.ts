@@ -10,8 +10,7 @@ import {
   validateIdentity,
   type ValidIdentity,
 } from "../declaration/validate-identity";
-import { enableEnforcement } from "../enforcement/enforcement";
-import { resolvePolicy } from "../engine/resolve-policy";
+import { appPolicy, enableEnforcement } from "../enforcement/enforcement";
 import {
   notA,
   ttlBelowRoleMinimumWarning,
@@ -19,7 +18,6 @@ import {
   type ValidationProblem,
 } from "../errors/validation-errors";
 import { accountabilityTags } from "../model/accountability-tags";
-import { POLICY_CONTEXT_KEY } from "../model/org-policy";
 import type { IdentityRecord } from "../model/record";
 import { renderPermissionPolicy } from "../render/iam-permission-policy";
 import { renderTrustPolicy } from "../render/iam-trust-policy";
@@ -118,10 +116,7 @@ export class WorkloadIdentity extends Construct {
     }
     let identity: ValidIdentity | undefined;
     try {
-      const today = resolvePolicy(
-        this.node.tryGetContext(POLICY_CONTEXT_KEY),
-        `context "${POLICY_CONTEXT_KEY}"`,
-      ).today;
+      const today = appPolicy(this).today;
       const validation = validateIdentity(
         {
           owner: input.owner,

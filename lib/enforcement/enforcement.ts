@@ -3,7 +3,8 @@ import type { IConstruct } from "constructs";
 import { blockedSynthMessage, findingLine, noAppForEnforcement } from "../formats/synth-block-message";
 import type { Evaluation } from "../engine/evaluate";
 import { blockingFindings } from "../engine/evaluate";
-import type { OrgPolicy } from "../model/org-policy";
+import type { OrgPolicy, ResolvedPolicy } from "../model/org-policy";
+import { resolvePolicy } from "../model/resolve-policy";
 import { POLICY_CONTEXT_KEY } from "../model/org-policy";
 import { RECORD_KEY } from "../model/record";
 import { embedCarriedRecords } from "../constructs/record-carrier";
@@ -31,7 +32,10 @@ export interface WorkloadIdentityEnforcementProps {
 }
 
 interface EnforcementState {
+  /** Policy keys given in code (`enable(app, { policy })`), merged over the context's. */
   policy: OrgPolicy;
+  /** The app's policy resolved once (code over context); cleared when `enable` adds keys. */
+  resolved?: ResolvedPolicy;
   /** Incremented by every `app.synth()`; 0 for validations run outside it (e.g. `Testing.synth`). */
   round: number;
   evaluatedRound: number;
@@ -71,7 +75,10 @@ export class WorkloadIdentityEnforcement {
       app[STATE] = state;
       wrapSynth(app, state);
     }
-    if (props.policy) state.policy = { ...state.policy, ...props.policy };
+    if (props.policy) {
+      state.policy = { ...state.policy, ...props.policy };
+      state.resolved = undefined;
+    }
     // Only the caller's stack now (every WorkloadIdentity calls this: walking the whole tree each
     // time would be quadratic); `app.synth()` attaches the validation to every other stack.
     if (scope === app) for (const stack of stacksOf(app)) attachValidation(stack, app, state);
@@ -87,6 +94,23 @@ export class WorkloadIdentityEnforcement {
   public static lastEvaluation(scope: IConstruct): SynthVerdict | undefined {
     return findApp(scope)[STATE]?.evaluation;
   }
+}
+
+/**
+ * The organisation policy of the app containing `scope`, resolved once: the keys given in code
+ * (`WorkloadIdentityEnforcement.enable(app, { policy })`) over the `cdktf.json` context's. The
+ * constructs' declaration-time checks and the synth-time rules read this same object; keys given in
+ * code after an identity was declared apply from then on (the rules at synth see them all).
+ */
+export function appPolicy(scope: IConstruct): ResolvedPolicy {
+  const app = findApp(scope);
+  if (!app[STATE]) WorkloadIdentityEnforcement.enable(app);
+  const state = app[STATE]!;
+  state.resolved ??= resolvePolicy(
+    { ...((app.node.tryGetContext(POLICY_CONTEXT_KEY) as OrgPolicy | undefined) ?? {}), ...state.policy },
+    `policy of app (code or cdktf.json context "${POLICY_CONTEXT_KEY}")`,
+  );
+  return state.resolved;
 }
 
 /** Called by every WorkloadIdentity: enforcement follows the first declared identity. */
@@ -131,11 +155,8 @@ function attachValidation(stack: StackWithValidation, app: AppWithState, state: 
 function validateApp(app: AppWithState, state: EnforcementState): string[] {
   if (state.round !== 0 && state.evaluatedRound === state.round) return [];
   state.evaluatedRound = state.round;
-  const contextPolicy = app.node.tryGetContext(POLICY_CONTEXT_KEY) as OrgPolicy | undefined;
   const stacks = stacksOf(app);
-  const result = evaluateStacks(stacks, { ...(contextPolicy ?? {}), ...state.policy }, (stack) =>
-    unrecordedJson(stack, app, state),
-  );
+  const result = evaluateStacks(stacks, appPolicy(app), (stack) => unrecordedJson(stack, app, state));
   state.evaluation = {
     findings: result.evaluation.findings,
     policy: result.evaluation.policy,

@@ -1,10 +1,9 @@
 import type { TerraformStack } from "cdktf";
 import type { Evaluation } from "../engine/evaluate";
 import { evaluate } from "../engine/evaluate";
-import { resolvePolicy } from "../engine/resolve-policy";
 import { buildGraph } from "../extract/build-graph";
 import type { InputDocument } from "../extract/input-document";
-import type { OrgPolicy } from "../model/org-policy";
+import type { ResolvedPolicy } from "../model/org-policy";
 
 export interface StacksEvaluation {
   readonly evaluation: Evaluation;
@@ -19,7 +18,7 @@ export interface StacksEvaluation {
  */
 export function evaluateStacks(
   stacks: readonly TerraformStack[],
-  policy: OrgPolicy,
+  policy: ResolvedPolicy,
   jsonOf: (stack: TerraformStack) => Record<string, unknown>,
 ): StacksEvaluation {
   const stackJson = new Map<TerraformStack, Record<string, unknown>>();
@@ -33,9 +32,8 @@ export function evaluateStacks(
       json,
     };
   });
-  const resolved = resolvePolicy(policy, `policy of app (code or cdktf.json context)`);
   const start = performance.now();
-  const evaluation = evaluate(buildGraph(documents), resolved);
+  const evaluation = evaluate(buildGraph(documents), policy);
   return { evaluation, stackJson, analysisSeconds: (performance.now() - start) / 1000 };
 }
 

@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { OidcIssuer } from "../../lib/constructs/oidc-issuer";
 import { WorkloadIdentity } from "../../lib/constructs/workload-identity";
 import { evaluate } from "../../lib/engine/evaluate";
-import { resolvePolicy } from "../../lib/engine/resolve-policy";
+import { resolvePolicy } from "../../lib/model/resolve-policy";
 import { buildGraph } from "../../lib/extract/build-graph";
 import { Subject } from "../../lib/declaration/subject";
 import { isUnknown } from "../../lib/model/unknown";

@@ -11,7 +11,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { evaluate } from "../../lib/engine/evaluate";
-import { resolvePolicy } from "../../lib/engine/resolve-policy";
+import { resolvePolicy } from "../../lib/model/resolve-policy";
 import { buildGraph } from "../../lib/extract/build-graph";
 import { loadInputs } from "../../lib/cli/load-inputs";
 import type { Finding } from "../../lib/model/finding";

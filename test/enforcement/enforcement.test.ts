@@ -306,6 +306,15 @@ describe("whole-app enforcement at synth", () => {
     expect(synthError(later)).toContain("WI301");
   });
 
+  test("GIVEN `today` given in code WHEN an identity is declared THEN its declaration-time checks use it, like the rules", () => {
+    const { app } = newApp();
+    WorkloadIdentityEnforcement.enable(app, { policy: { today: "2027-07-01" } });
+    const one = stackWithIssuer(app, "one");
+    // The approval (until 2027-06-30) is still valid under the context's date, not under the code's.
+    expect(() => identity(one.stack, "a", one.github)).toThrow(/approver\.expiresOn.*2027-06-30/s);
+    expect(WorkloadIdentityEnforcement.lastEvaluation(app)).toBeUndefined();
+  });
+
   test("GIVEN a severity override from cdktf.json context WHEN synth THEN the finding is reported, not blocking", () => {
     const { app, outdir } = newApp({
       [POLICY_CONTEXT_KEY]: { today: TODAY, severityOverrides: { WI301: "warning" } },

@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { loadInputs } from "../../lib/cli/load-inputs";
 import { evaluate } from "../../lib/engine/evaluate";
-import { resolvePolicy } from "../../lib/engine/resolve-policy";
+import { resolvePolicy } from "../../lib/model/resolve-policy";
 import { buildGraph } from "../../lib/extract/build-graph";
 
 /**

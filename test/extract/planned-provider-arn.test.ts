@@ -1,7 +1,7 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { evaluate } from "../../lib/engine/evaluate";
-import { resolvePolicy } from "../../lib/engine/resolve-policy";
+import { resolvePolicy } from "../../lib/model/resolve-policy";
 import { buildGraph } from "../../lib/extract/build-graph";
 import type { InputDocument } from "../../lib/extract/input-document";
 import type { IdentityGraph } from "../../lib/model/graph";

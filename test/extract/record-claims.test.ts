@@ -1,5 +1,5 @@
 import { evaluate } from "../../lib/engine/evaluate";
-import { resolvePolicy } from "../../lib/engine/resolve-policy";
+import { resolvePolicy } from "../../lib/model/resolve-policy";
 import { buildGraph } from "../../lib/extract/build-graph";
 import type { InputDocument } from "../../lib/extract/input-document";
 import { RECORD_KEY, RECORD_SCHEMA } from "../../lib/model/record";

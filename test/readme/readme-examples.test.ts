@@ -13,7 +13,7 @@ import * as library from "../../lib";
 import type { CliIo } from "../../lib/cli/cli-io";
 import { main as cli } from "../../lib/cli/main";
 import { USAGE } from "../../lib/cli/usage";
-import { resolvePolicy } from "../../lib/engine/resolve-policy";
+import { resolvePolicy } from "../../lib/model/resolve-policy";
 import { POLICY_CONTEXT_KEY } from "../../lib/model/org-policy";
 import { RULE_CATALOG } from "../../lib/rules/catalog";
 import { findingRuleIds, readmeBlocks, readReadme, REPO_ROOT, type ReadmeBlock } from "./readme-blocks";

@@ -5,7 +5,7 @@ import { main as cli } from "../../lib/cli/main";
 import type { CliIo } from "../../lib/cli/cli-io";
 import { loadInputs } from "../../lib/cli/load-inputs";
 import { evaluate } from "../../lib/engine/evaluate";
-import { resolvePolicy } from "../../lib/engine/resolve-policy";
+import { resolvePolicy } from "../../lib/model/resolve-policy";
 import { buildGraph } from "../../lib/extract/build-graph";
 import { diffReview } from "../../lib/review/review-diff";
 

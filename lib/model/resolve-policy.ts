@@ -1,8 +1,8 @@
 import { PolicyError } from "../errors/policy-errors";
-import { isIsoDate } from "../model/calendar-date";
-import { parseDurationText } from "../model/duration-text";
-import type { OrgPolicy, ResolvedPolicy } from "../model/org-policy";
-import { emptyRecord } from "../model/lookup-table";
+import { isIsoDate } from "./calendar-date";
+import { parseDurationText } from "./duration-text";
+import type { OrgPolicy, ResolvedPolicy } from "./org-policy";
+import { emptyRecord } from "./lookup-table";
 
 const AWS_MAX_SESSION_SECONDS = 12 * 3600;
 const STS_MIN_SESSION_SECONDS = 15 * 60;
