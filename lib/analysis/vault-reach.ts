@@ -51,6 +51,13 @@ export interface VaultReachPath {
   readonly role: VaultRole;
   /** Absolute patterns whose paths a more specific rule (or cubbyhole privacy) takes away. */
   readonly excluded: readonly string[];
+  /**
+   * For a rule whose first templated segment is a whole segment naming the token's entity
+   * (`{{identity.entity.id}}`, `{{identity.entity.name}}`, `{{identity.entity.aliases.<accessor>.name}}`):
+   * the absolute path before that segment and the template. Two tokens of distinct entities never
+   * meet on such a segment.
+   */
+  readonly entityTemplate?: { readonly before: string; readonly expression: string };
 }
 
 export interface VaultReach {
@@ -75,6 +82,18 @@ function widenTemplate(path: string): string {
   const template = path.indexOf("{{");
   if (template < 0) return path;
   return `${path.slice(0, path.lastIndexOf("/", template) + 1)}*`;
+}
+
+/** Template parameters that take a value of the token's own entity (templated policies page). */
+const ENTITY_TEMPLATE =
+  /^\{\{\s*(identity\.entity\.(?:id|name)|identity\.entity\.aliases\.[^.{}\s]+\.name)\s*\}\}$/;
+
+function entityTemplateOf(path: string): VaultReachPath["entityTemplate"] {
+  const segments = path.split("/");
+  const index = segments.findIndex((segment) => segment.includes("{{"));
+  const match = index >= 0 ? ENTITY_TEMPLATE.exec(segments[index]) : null;
+  if (!match) return undefined;
+  return { before: segments.slice(0, index).join("/"), expression: match[1] };
 }
 
 /** The absolute form of a policy path: `<namespace>/<path>`. */
@@ -162,7 +181,13 @@ export function grantedVaultPaths(role: VaultRole, wanted: ReadonlySet<string>):
     if (!grants(rule, wanted)) continue;
     const base = { written: rule.written, capabilities: rule.capabilities, policy: rule.policy, role };
     if (rule.templated) {
-      entries.push({ ...base, path: widenTemplate(rule.path), excluded: [privateToToken] });
+      const entityTemplate = entityTemplateOf(rule.path);
+      entries.push({
+        ...base,
+        path: widenTemplate(rule.path),
+        excluded: [privateToToken],
+        ...(entityTemplate ? { entityTemplate } : {}),
+      });
       continue;
     }
     const excluded = rules
@@ -214,7 +239,17 @@ function kvV2DataForm(entry: VaultReachPath): VaultReachPath | undefined {
     if (segment === control) excluded.push(withSegment(pattern, index, "data"));
     else if (segment === "+") excluded.push(pattern);
   }
-  return { ...entry, path: withSegment(entry.path, index, "data"), excluded };
+  const template = entry.entityTemplate;
+  const entityTemplate =
+    template && template.before.split("/").length > index
+      ? { ...template, before: withSegment(template.before, index, "data") }
+      : undefined;
+  return {
+    ...entry,
+    path: withSegment(entry.path, index, "data"),
+    excluded,
+    entityTemplate,
+  };
 }
 
 /** Where a token of each of the identity's Vault roles can read or change secret material. */
@@ -236,4 +271,70 @@ export function vaultReachOf(identity: Identity): VaultReach {
 
 export function policyLabel(policy: VaultPolicy): string {
   return typeof policy.name === "string" ? policy.name : policy.location.address;
+}
+
+/** The auth mount a role logs in through: namespace and path (entity aliases are per mount accessor). */
+function mountKey(role: VaultRole): string | undefined {
+  if (typeof role.backendPath !== "string" || isUnknown(role.namespace)) return undefined;
+  return `${role.namespace ?? ""}\u0000${role.backendPath}`;
+}
+
+function exactValues(values: unknown): readonly string[] | undefined {
+  return Array.isArray(values) && values.every((v) => typeof v === "string" && !v.includes("*"))
+    ? (values as string[])
+    : undefined;
+}
+
+/**
+ * True when tokens of the two roles always belong to different entities. Vault creates one entity
+ * per alias, and an alias is (mount accessor, alias name) (https://developer.hashicorp.com/vault/docs/concepts/identity):
+ * roles on different mounts get different aliases; on one mount the alias name is the
+ * `user_claim` value (JWT), the role ID (AppRole) or the service account (Kubernetes), so exact,
+ * different subjects or service accounts, or different AppRoles, give different entities.
+ * Entities merged by hand (`vault_identity_entity_alias`) are not modelled: those inputs name the
+ * entity explicitly and WI301 then compares templated paths as any value.
+ */
+export function rolesHaveDistinctEntities(a: VaultRole, b: VaultRole): boolean {
+  const mountA = mountKey(a);
+  const mountB = mountKey(b);
+  if (mountA === undefined || mountB === undefined) return false;
+  if (mountA !== mountB) return true;
+  if (a.authType !== b.authType) return false;
+  if (a.authType === "approle")
+    return typeof a.roleName === "string" && typeof b.roleName === "string" && a.roleName !== b.roleName;
+  if (a.authType === "kubernetes") {
+    const names = [exactValues(a.boundServiceAccountNames), exactValues(b.boundServiceAccountNames)];
+    const namespaces = [
+      exactValues(a.boundServiceAccountNamespaces),
+      exactValues(b.boundServiceAccountNamespaces),
+    ];
+    const disjoint = (x?: readonly string[], y?: readonly string[]) =>
+      x !== undefined && y !== undefined && !x.some((v) => y.includes(v));
+    return disjoint(names[0], names[1]) || disjoint(namespaces[0], namespaces[1]);
+  }
+  const subjectA = a.boundSubject;
+  const subjectB = b.boundSubject;
+  return (
+    a.userClaim === "sub" &&
+    b.userClaim === "sub" &&
+    typeof subjectA === "string" &&
+    typeof subjectB === "string" &&
+    subjectA !== "" &&
+    subjectB !== "" &&
+    subjectA !== subjectB
+  );
+}
+
+/**
+ * True when two reach entries are the same entity-templated segment under the same path, held by
+ * tokens of distinct entities: the template takes a different value for each, so no path is shared.
+ */
+export function separatedByEntityTemplate(a: VaultReachPath, b: VaultReachPath): boolean {
+  return (
+    a.entityTemplate !== undefined &&
+    b.entityTemplate !== undefined &&
+    a.entityTemplate.before === b.entityTemplate.before &&
+    a.entityTemplate.expression === b.entityTemplate.expression &&
+    rolesHaveDistinctEntities(a.role, b.role)
+  );
 }

@@ -6,7 +6,7 @@ import type { Rule } from "../rule";
 import { orderByIdentity, quoteIdentity, unknownIdentityResult } from "../../analysis/identity-pairs";
 import { findOverlappingPairs } from "../../analysis/overlapping-pairs";
 import type { VaultReachPath } from "../../analysis/vault-reach";
-import { vaultReachOf } from "../../analysis/vault-reach";
+import { separatedByEntityTemplate, vaultReachOf } from "../../analysis/vault-reach";
 
 interface ReachEntry extends VaultReachPath {
   readonly owner: string;
@@ -37,6 +37,7 @@ export function sharedVaultPaths(identities: readonly Identity[]): {
     entries,
     vaultPathKey,
     (a, b) =>
+      !separatedByEntityTemplate(a, b) &&
       vaultPathsOverlap(a.pattern, b.pattern) &&
       vaultPathsOverlapOutside(
         a.pattern,

@@ -199,3 +199,44 @@ describe("WI301: KV v2 control paths", () => {
     ]);
   });
 });
+
+describe("WI301: templated paths", () => {
+  const templated = (path: string) =>
+    terraformGraph({
+      vault_jwt_auth_backend: { github: GITHUB_MOUNT, other: { ...GITHUB_MOUNT, path: "jwt-other" } },
+      vault_policy: { own: { name: "own", policy: hcl({ [path]: ["read", "update"] }) } },
+      vault_jwt_auth_backend_role: {
+        a: jwtRole("a", ["own"]),
+        b: jwtRole("b", ["own"]),
+        // Same subject as `a` on the same mount: the same entity alias, so the same entity.
+        twin: jwtRole("twin", ["own"], {
+          role_name: "twin",
+          bound_subject: "repo:acme/a:ref:refs/heads/main",
+        }),
+        elsewhere: jwtRole("elsewhere", ["own"], { backend: "jwt-other" }),
+      },
+    });
+
+  test.each([
+    "secret/data/{{identity.entity.id}}/*",
+    "secret/data/{{identity.entity.name}}/*",
+    "secret/data/home/{{identity.entity.aliases.auth_jwt_12345.name}}",
+  ])("%s bound to distinct entities does not overlap; one entity shared by two roles does", (path) => {
+    const g = templated(path);
+    expect(run(rule, g).map((r) => r.identityIds?.join(" + "))).toEqual([
+      "vault_jwt_auth_backend_role.a + vault_jwt_auth_backend_role.twin",
+    ]);
+  });
+
+  test("a templated path still meets another identity's concrete path (the template may take that value)", () => {
+    const g = terraformGraph({
+      vault_jwt_auth_backend: { github: GITHUB_MOUNT },
+      vault_policy: {
+        own: { name: "own", policy: hcl({ "secret/data/{{identity.entity.id}}/*": ["read"] }) },
+        fixed: { name: "fixed", policy: hcl({ "secret/data/4f1c/db": ["read"] }) },
+      },
+      vault_jwt_auth_backend_role: { a: jwtRole("a", ["own"]), b: jwtRole("b", ["fixed"]) },
+    });
+    expect(flagged(rule, g)).toEqual(["vault_policy.own error"]);
+  });
+});
