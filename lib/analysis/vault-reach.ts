@@ -145,7 +145,7 @@ function unknownPoliciesOf(role: VaultRole): string[] {
     ];
   if (isUnknown(role.namespace))
     return [`the namespace of Vault role ${JSON.stringify(label)} is unknown (${role.namespace.reason})`];
-  const reasons: string[] = [];
+  const reasons: string[] = [...(role.unknownPolicySources ?? [])];
   if (!role.policies.some((p) => typeof p.name !== "string")) {
     for (const name of missingVaultPolicyNames(
       role.tokenPolicies,

@@ -55,6 +55,7 @@ export function buildGraph(documents: readonly InputDocument[]): IdentityGraph {
     }
   }
   aws.finish();
+  vault.finish();
 
   const principals: Principal[] = [];
   const carriers: ResourceView[] = [];

@@ -22,6 +22,7 @@ import {
 import { shorten } from "./document-reading";
 import { NameIndex } from "./name-index";
 import type { ResourceView } from "./resource-view";
+import { VaultIdentityLinker } from "./vault-identity-groups";
 import { parseVaultPolicy } from "./vault-policy-hcl";
 import { lookupTable } from "../model/lookup-table";
 
@@ -37,6 +38,7 @@ interface PolicyEntry extends VaultPolicy {
 }
 interface RoleEntry extends VaultRole {
   policies: VaultPolicy[];
+  unknownPolicySources?: string[];
 }
 
 /** Builds the Vault side: auth mounts, policies (HCL parsed here), roles and static tokens. */
@@ -49,10 +51,12 @@ export class VaultAssembly {
   private readonly backendPaths = new NameIndex<VaultAuthBackend>();
   private readonly policyNames = new NameIndex<PolicyEntry>();
   private readonly approleRoles = new NameIndex<ResourceView>();
+  private readonly identity = new VaultIdentityLinker();
 
   /** Pass 1: mounts and policies. */
   read(view: ResourceView): void {
     if (view.mode !== "managed") return;
+    this.identity.read(view);
     if (view.type === "vault_jwt_auth_backend" || view.type === "vault_auth_backend") this.readBackend(view);
     else if (view.type === "vault_policy") this.readPolicy(view);
     else if (view.type === "vault_approle_auth_backend_role") {
@@ -88,6 +92,27 @@ export class VaultAssembly {
         detail: "an AppRole secret ID created by Terraform; the secret is stored in state",
       });
     }
+  }
+
+  /** Pass 3: policies from identity entities and groups (vault-identity-groups). */
+  finish(): void {
+    const viewOfBackend = new Map<VaultAuthBackend, ResourceView>();
+    for (const [view, backend] of this.backendViews) viewOfBackend.set(backend, view);
+    const roles = [...this.roles].map(([view, role]) => ({
+      view,
+      authType: role.authType,
+      ...(role.backend ? { backendView: viewOfBackend.get(role.backend) } : {}),
+      policies: role.policies,
+      get unknownPolicySources() {
+        return role.unknownPolicySources;
+      },
+      set unknownPolicySources(value: string[] | undefined) {
+        role.unknownPolicySources = value;
+      },
+    }));
+    this.identity.link(roles, (scopeView, namespace, name) =>
+      this.policyNames.find(scopeView.scope, namespacedName(namespace || undefined, name)),
+    );
   }
 
   /** Accountability from the header of the first linked policy that carries one. */

@@ -244,6 +244,11 @@ export interface VaultRole {
    * `default` policy unless token_no_default_policy is true.
    */
   readonly policies: readonly VaultPolicy[];
+  /**
+   * Why further policies may apply to this role's tokens (identity groups or entities whose
+   * membership is not known statically); empty or absent when none.
+   */
+  readonly unknownPolicySources?: readonly string[];
 }
 
 export type StaticCredentialKind =

@@ -69,7 +69,8 @@ export const WI301_SHARED_VAULT_PATH: Rule = {
     "Policy paths are relative to the policy's namespace: the same path in two namespaces is distinct, and a parent namespace's `child/secret/...` is the child's `secret/...` (https://developer.hashicorp.com/vault/docs/enterprise/namespaces).",
     "KV v2 `metadata/`, `delete/`, `destroy/` and `undelete/` with a writing or deleting capability act on the secret at `data/`; reading metadata is not reach (https://developer.hashicorp.com/vault/docs/secrets/kv/kv-v2).",
     "`cubbyhole/` is private to each token and never shared (https://developer.hashicorp.com/vault/docs/secrets/cubbyhole).",
-    "A templated segment (`{{identity.entity.id}}`, `{{identity.entity.aliases.<accessor>.name}}`) is compared as any value (https://developer.hashicorp.com/vault/docs/concepts/policies#templated-policies).",
+    "A templated segment (`{{identity.entity.id}}`, `{{identity.entity.name}}`, `{{identity.entity.aliases.<accessor>.name}}`) takes the token's own entity's value: compared as any value against other paths, and never shared between tokens of distinct entities (other mount, other exact subject, other AppRole or service account) (https://developer.hashicorp.com/vault/docs/concepts/policies#templated-policies, https://developer.hashicorp.com/vault/docs/concepts/identity).",
+    "Policies of the token's entity and of its identity groups apply too: internal groups through `member_entity_ids` (a parent group's policies reach its member groups' entities), external groups through group aliases matched by the role's `groups_claim`; an entity alias applies to a JWT role whose `user_claim` value may equal its name. Membership not known statically is reported (https://developer.hashicorp.com/vault/docs/concepts/identity).",
     "Policies may be written in HCL or JSON (https://developer.hashicorp.com/vault/docs/concepts/policies#policy-syntax).",
   ],
   check({ graph }) {

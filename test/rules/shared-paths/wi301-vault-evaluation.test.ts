@@ -240,3 +240,115 @@ describe("WI301: templated paths", () => {
     expect(flagged(rule, g)).toEqual(["vault_policy.own error"]);
   });
 });
+
+describe("WI301: identity groups and entities", () => {
+  const base = {
+    vault_jwt_auth_backend: { github: GITHUB_MOUNT },
+    vault_policy: {
+      a: { name: "a", policy: hcl({ "secret/data/a/*": ["read"] }) },
+      b: { name: "b", policy: hcl({ "secret/data/b/*": ["read"] }) },
+      c: { name: "c", policy: hcl({ "secret/data/c/*": ["read"] }) },
+      team: { name: "Team", policy: hcl({ "secret/data/a/db": ["read"] }) },
+    },
+    vault_jwt_auth_backend_role: {
+      a: jwtRole("a", ["a"]),
+      b: jwtRole("b", ["b"], { groups_claim: "groups" }),
+      c: jwtRole("c", ["c"]),
+    },
+  };
+
+  test("an internal group's policies reach the entities it holds, through the entity alias of a role's subject", () => {
+    const g = terraformGraph({
+      ...base,
+      vault_identity_entity: { c: { name: "c-entity" } },
+      vault_identity_entity_alias: {
+        c: {
+          name: "repo:acme/c:ref:refs/heads/main",
+          mount_accessor: "${vault_jwt_auth_backend.github.accessor}",
+          canonical_id: "${vault_identity_entity.c.id}",
+        },
+      },
+      vault_identity_group: {
+        parent: {
+          name: "parent",
+          policies: ["team"],
+          member_group_ids: ["${vault_identity_group.child.id}"],
+        },
+        child: { name: "child", member_entity_ids: ["${vault_identity_entity.c.id}"] },
+      },
+    });
+    // The child group's member gets the parent's "team" policy: it reaches a's secret.
+    expect(run(rule, g).map((r) => r.identityIds?.join(" + "))).toEqual([
+      "vault_jwt_auth_backend_role.a + vault_jwt_auth_backend_role.c",
+    ]);
+  });
+
+  test("an external group's policies reach the roles of its mount that read a groups claim", () => {
+    const g = terraformGraph({
+      ...base,
+      vault_identity_group: { ops: { name: "ops", type: "external", policies: ["team"] } },
+      vault_identity_group_alias: {
+        ops: {
+          name: "ops",
+          mount_accessor: "${vault_jwt_auth_backend.github.accessor}",
+          canonical_id: "${vault_identity_group.ops.id}",
+        },
+      },
+    });
+    expect(run(rule, g).map((r) => r.identityIds?.join(" + "))).toEqual([
+      "vault_jwt_auth_backend_role.a + vault_jwt_auth_backend_role.b",
+    ]);
+  });
+
+  test("group membership that is not known statically is reported, not passed", () => {
+    const g = terraformGraph({
+      ...base,
+      vault_identity_group: {
+        ops: { name: "ops", policies: ["team"], member_entity_ids: ["${var.members}"] },
+      },
+    });
+    expect(flagged(rule, g)).toEqual([
+      "vault_jwt_auth_backend_role.a warning unknown",
+      "vault_jwt_auth_backend_role.b warning unknown",
+      "vault_jwt_auth_backend_role.c warning unknown",
+    ]);
+  });
+});
+
+describe("WI301: AppRole and Kubernetes roles", () => {
+  test("an AppRole's and a Kubernetes role's token policies reach like a JWT role's", () => {
+    const g = terraformGraph({
+      vault_auth_backend: {
+        approle: { type: "approle", path: "approle" },
+        k8s: { type: "kubernetes", path: "kubernetes" },
+      },
+      vault_policy: {
+        batch: { name: "batch", policy: hcl({ "secret/data/payments/*": ["read"] }) },
+        api: { name: "api", policy: hcl({ "secret/data/payments/db": ["read"] }) },
+        other: { name: "other", policy: hcl({ "secret/data/other/*": ["read"] }) },
+      },
+      vault_approle_auth_backend_role: {
+        batch: { backend: "approle", role_name: "batch", token_policies: ["batch"] },
+      },
+      vault_kubernetes_auth_backend_role: {
+        api: {
+          backend: "kubernetes",
+          role_name: "api",
+          bound_service_account_names: ["api"],
+          bound_service_account_namespaces: ["payments"],
+          token_policies: ["api"],
+        },
+        other: {
+          backend: "kubernetes",
+          role_name: "other",
+          bound_service_account_names: ["other"],
+          bound_service_account_namespaces: ["other"],
+          token_policies: ["other"],
+        },
+      },
+    });
+    expect(run(rule, g).map((r) => r.identityIds?.join(" + "))).toEqual([
+      "vault_approle_auth_backend_role.batch + vault_kubernetes_auth_backend_role.api",
+    ]);
+  });
+});
