@@ -62,7 +62,7 @@ function plan(replaceActions: string[]): InputDocument {
   };
 }
 
-describe("plan JSON: what the plan deletes is gone", () => {
+describe("plan JSON: what the plan deletes is gone, what is known only after apply is unknown", () => {
   test.each([[["delete", "create"]], [["create", "delete"]]])(
     "GIVEN a deleted role, a kept one and one replaced with %j WHEN extracted THEN the deleted role is no principal and the replaced one counts once",
     (actions) => {
@@ -74,4 +74,50 @@ describe("plan JSON: what the plan deletes is gone", () => {
       expect(shared).toEqual(["aws_iam_role.kept + aws_iam_role.swapped"]);
     },
   );
+
+  test("GIVEN a policy whose role is known only after apply (after_unknown) WHEN evaluated THEN WI306 reports the attachment as unknown and it blocks", () => {
+    const graph = buildGraph([
+      {
+        file: "plan.json",
+        format: "plan-json",
+        json: {
+          format_version: "1.2",
+          planned_values: {
+            root_module: {
+              resources: [
+                resource("kept", role("kept")),
+                {
+                  address: "aws_iam_role_policy.grant",
+                  mode: "managed",
+                  type: "aws_iam_role_policy",
+                  name: "grant",
+                  values: { name: "grant", policy: readSecret },
+                },
+              ],
+            },
+          },
+          resource_changes: [
+            {
+              address: "aws_iam_role_policy.grant",
+              mode: "managed",
+              type: "aws_iam_role_policy",
+              name: "grant",
+              change: {
+                actions: ["create"],
+                before: null,
+                after: { name: "grant", policy: readSecret },
+                after_unknown: { role: true },
+              },
+            },
+          ],
+        },
+      },
+    ]);
+    const findings = evaluate(graph, resolvePolicy({ today: "2026-12-01" })).findings.filter(
+      (f) => f.ruleId === "WI306",
+    );
+    expect(findings.map((f) => [f.severity, f.location.address, f.unknown])).toEqual([
+      ["error", "aws_iam_role_policy.grant", true],
+    ]);
+  });
 });
