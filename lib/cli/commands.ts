@@ -1,3 +1,6 @@
+import { InputError } from "../errors/input-errors";
+import { InternalError } from "../errors/internal-error";
+import { PolicyError } from "../errors/policy-errors";
 import { blockingFindings, evaluate } from "../engine/evaluate";
 import { UsageError } from "../errors/cli-errors";
 import { buildGraph } from "../extract/build-graph";
@@ -19,6 +22,8 @@ export interface CommandResult {
   /** Printed instead of the report when it goes to --output. */
   readonly summary: string;
   readonly output?: string;
+  /** The input paths as given: named by internal errors, and never overwritten by `--output`. */
+  readonly inputs?: readonly string[];
 }
 
 export type CommandOutcome = CommandResult | { readonly help: string };
@@ -46,6 +51,20 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
+/**
+ * Runs `work` over `inputs`: input, usage and policy errors pass through (they name their file);
+ * anything else is a bug, reported as an internal error that names the inputs.
+ */
+function reading<T>(inputs: readonly string[], work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof InputError || error instanceof UsageError || error instanceof PolicyError)
+      throw error;
+    throw new InternalError(inputs, error);
+  }
+}
+
 export function runCheck(args: readonly string[]): CommandOutcome {
   const { positionals, values, lists } = parseArgs(
     args,
@@ -56,9 +75,9 @@ export function runCheck(args: readonly string[]): CommandOutcome {
   const format = chooseFormat("check", str(values.format), "text");
   if (positionals.length === 0) throw new UsageError("check needs at least one PATH", USAGE.check);
   const policy = loadPolicy(str(values.policy));
-  const evaluation = evaluate(
-    buildGraph(loadInputs(positionals, { varFiles: lists["var-file"] ?? [] })),
-    policy,
+  const inputs = [...positionals, ...(lists["var-file"] ?? [])];
+  const evaluation = reading(inputs, () =>
+    evaluate(buildGraph(loadInputs(positionals, { varFiles: lists["var-file"] ?? [] })), policy),
   );
   const blocking = blockingFindings(evaluation);
   return {
@@ -69,6 +88,7 @@ export function runCheck(args: readonly string[]): CommandOutcome {
         ? `FAIL — ${plural(blocking.length, "blocking finding")}`
         : "PASS — no blocking findings",
     output: str(values.output),
+    inputs,
   };
 }
 
@@ -97,8 +117,12 @@ export function runReview(args: readonly string[]): CommandOutcome {
   const policy = loadPolicy(str(values.policy));
   // Base and head are read the same way (one module per directory, the same variable files).
   const options = { varFiles: lists["var-file"] ?? [] };
-  const base = evaluate(buildGraph(loadInputs([basePath], options)), policy);
-  const head = evaluate(buildGraph(loadInputs([headPath], options)), policy);
+  const base = reading([basePath, ...options.varFiles], () =>
+    evaluate(buildGraph(loadInputs([basePath], options)), policy),
+  );
+  const head = reading([headPath, ...options.varFiles], () =>
+    evaluate(buildGraph(loadInputs([headPath], options)), policy),
+  );
   const diff = diffReview(base, head);
   const blocking = diff.blocking.length;
   return {
@@ -109,6 +133,7 @@ export function runReview(args: readonly string[]): CommandOutcome {
         ? `FAIL — the change introduces ${plural(blocking, "blocking finding")}`
         : `PASS — no new blocking findings (${diff.findings.new.length} new, ${diff.findings.fixed.length} fixed)`,
     output: str(values.output),
+    inputs: [basePath, headPath, ...options.varFiles],
   };
 }
 
@@ -123,13 +148,17 @@ export function runInventory(args: readonly string[]): CommandOutcome {
   if (positionals.length === 0) throw new UsageError("inventory needs at least one PATH", USAGE.inventory);
   // The policy is validated so a broken --policy is reported here too, though the inventory does not use it.
   loadPolicy(str(values.policy));
-  const graph = buildGraph(loadInputs(positionals, { varFiles: lists["var-file"] ?? [] }));
+  const inputs = [...positionals, ...(lists["var-file"] ?? [])];
+  const graph = reading(inputs, () =>
+    buildGraph(loadInputs(positionals, { varFiles: lists["var-file"] ?? [] })),
+  );
   const rows = inventoryRows(graph);
   return {
     exitCode: 0,
     render: (options) => format.inventory!({ rows, sources: graph.sources }, options),
     summary: `${plural(rows.length, "identity")}`.replace("identitys", "identities"),
     output: str(values.output),
+    inputs,
   };
 }
 

@@ -5,6 +5,7 @@ import type { InputDocument, ModuleFile, ModuleSource } from "../extract/input-d
 import { isObject as isJsonObject } from "../extract/iam-policy-json";
 import { blockObject } from "../extract/module-merge";
 import { MAX_NESTING_DEPTH, tooDeepPath } from "../model/json-depth";
+import { shorten } from "../extract/document-reading";
 
 export interface LoadOptions {
   /** `--var-file` files (JSON), applied to every Terraform JSON root module after its own tfvars. */
@@ -48,13 +49,26 @@ export function loadInputs(paths: readonly string[], options: LoadOptions = {}):
   const varFiles = (options.varFiles ?? []).map(readVariableFile);
   for (const given of paths) {
     for (const document of loadPath(given, varFiles)) {
-      const key = path.resolve(document.file);
+      const key = realFileKey(document.file);
       if (seen.has(key)) continue;
       seen.add(key);
       documents.push(document);
     }
   }
   return documents;
+}
+
+/**
+ * The file itself, not its name: a symlink, a hard link or a symlinked directory reach the same
+ * device and inode, so one file given twice is read once.
+ */
+function realFileKey(file: string): string {
+  try {
+    const stat = fs.statSync(file);
+    return `${stat.dev}:${stat.ino}`;
+  } catch {
+    return path.resolve(file);
+  }
 }
 
 function loadPath(given: string, varFiles: readonly ModuleFile[]): InputDocument[] {
@@ -329,6 +343,14 @@ export function classifyDocument(json: unknown): { format: InputDocument["format
   const keys = Object.keys(json);
   const object = json as Record<string, unknown>;
   if ("format_version" in object) {
+    const version = object.format_version;
+    // Terraform's JSON output format: consumers should reject a major version they do not support
+    // (https://developer.hashicorp.com/terraform/internals/json-format, "format_version"). 0.x is
+    // what Terraform before 1.0 wrote; 1.0 kept its shape.
+    if (typeof version !== "string" || !/^[01](?:\.\d+)*$/.test(version))
+      return {
+        problem: `has format_version ${shorten(JSON.stringify(version) ?? String(version), 40)}; only major versions 0 and 1 of Terraform's JSON format are supported`,
+      };
     if (isObject(object.planned_values) || Array.isArray(object.resource_changes))
       return { format: "plan-json" };
     if ("values" in object) {

@@ -1,3 +1,6 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { InternalError } from "../errors/internal-error";
 import { OutputError, UsageError } from "../errors/cli-errors";
 import { InputError, describeFileSystemError } from "../errors/input-errors";
 import { PolicyError } from "../errors/policy-errors";
@@ -29,6 +32,7 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
     io.stderr.write(`${PROGRAM}: ${escapeText(boundedLine(message))}\n${usage ? `${usage}\n` : ""}`);
     return EXIT_ERROR;
   };
+  let inputs: readonly string[] = [];
   try {
     const [command, ...args] = argv;
     if (command === undefined) return fail("no command given", USAGE.main);
@@ -48,9 +52,16 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
       io.stdout.write(outcome.help);
       return EXIT_OK;
     }
+    inputs = outcome.inputs ?? [];
     const color = outcome.output === undefined && io.stdout.isTTY === true && !io.env.NO_COLOR;
     const report = outcome.render({ toolVersion: toolVersion(), cwd: io.cwd, color });
     if (outcome.output !== undefined) {
+      const overwritten = inputs.find((input) => sameFile(input, outcome.output!));
+      if (overwritten !== undefined)
+        throw new OutputError(
+          outcome.output,
+          `is the input ${overwritten}; refusing to overwrite it with the report`,
+        );
       try {
         io.writeFile(outcome.output, report);
       } catch (error) {
@@ -67,8 +78,12 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
     if (error instanceof OutputError) return fail(error.message);
     if (error instanceof PolicyError)
       return fail(`invalid policy ${error.source}: ${error.problems.join("; ")}`);
+    if (error instanceof InternalError) inputs = error.inputs;
     const message = error instanceof Error ? error.message.split("\n", 1)[0] : String(error);
-    return fail(`internal error: ${message} — this is a bug, please report it with the command you ran`);
+    const where = inputs.length > 0 ? ` while reading ${inputs.join(", ")}` : "";
+    return fail(
+      `internal error${where}: ${message} — this is a bug, please report it with the command you ran${inputs.length > 0 ? " and these inputs" : ""}`,
+    );
   }
 }
 
@@ -77,4 +92,16 @@ const MAX_ERROR_LINE = 500;
 
 function boundedLine(message: string): string {
   return message.length > MAX_ERROR_LINE ? `${message.slice(0, MAX_ERROR_LINE - 1)}…` : message;
+}
+
+/** Whether two paths name one file (the same device and inode, so links count), or one path. */
+function sameFile(a: string, b: string): boolean {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    const first = fs.statSync(a);
+    const second = fs.statSync(b);
+    return first.dev === second.dev && first.ino === second.ino;
+  } catch {
+    return false;
+  }
 }

@@ -139,10 +139,14 @@ describe("bad input: exit 2, one line naming the file, never a verdict", () => {
     expect(run.stderr).not.toMatch(ANSI);
   });
 
-  test("an internal error exits 2 with one line and a hint to report it, never 0", () => {
+  test("an internal error exits 2 with one line naming the input and a hint to report it, never 0", () => {
     const file = path.join(tmp, "x.tf.json");
     fs.writeFileSync(file, JSON.stringify({ "//": { testIdentities: ["explode"] }, terraform: {} }));
-    expectOneLineError(runCli(["check", file]), "internal error: Cannot read properties of undefined", "bug");
+    expectOneLineError(
+      runCli(["check", file]),
+      `internal error while reading ${file}: Cannot read properties of undefined`,
+      "bug",
+    );
   });
 });
 

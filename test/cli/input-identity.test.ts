@@ -1,0 +1,92 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { runCli } from "./support/run-cli";
+import { githubTrust, tempInputs } from "./support/temp-inputs";
+
+const inputs = tempInputs();
+
+/** Two roles trusting the same subject: one WI304-style pair whose sides depend on input order. */
+function roleStack(name: string): unknown {
+  return {
+    resource: {
+      aws_iam_role: {
+        [name]: { name: "deploy", assume_role_policy: githubTrust("repo:o/a:ref:refs/heads/main") },
+      },
+    },
+  };
+}
+
+function report(argv: string[]): { code: number; findings: { ruleId: string; fingerprint: string }[] } {
+  const run = runCli(argv);
+  expect(run.stderr).toBe("");
+  return { code: run.code, findings: (JSON.parse(run.stdout) as { findings: never[] }).findings };
+}
+
+describe("plan format_version", () => {
+  test.each([["2.0"], ["banana"], [null], [2], ["10.1"]])(
+    "format_version %p is refused naming the file",
+    (version) => {
+      const file = inputs.write("plan.json", {
+        format_version: version,
+        planned_values: { root_module: {} },
+      });
+      const run = runCli(["check", file]);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(run.stderr).toContain(`${file}: has format_version`);
+      expect(run.stderr).toContain("only major versions 0 and 1");
+    },
+  );
+
+  test.each([["1.2"], ["0.1"], ["1.0"]])("format_version %p is read", (version) => {
+    const file = inputs.write("plan.json", { format_version: version, planned_values: { root_module: {} } });
+    expect(runCli(["check", file]).code).toBe(0);
+  });
+});
+
+describe("one file under several names is read once", () => {
+  test.each(["symlink", "hard link", "symlinked directory"])(
+    "through a %s: no finding against itself",
+    (kind) => {
+      const file = inputs.write("dir/stack.tf.json", roleStack("deploy"));
+      const alias = path.join(inputs.dir, "alias");
+      if (kind === "symlink") fs.symlinkSync(file, alias);
+      if (kind === "hard link") fs.linkSync(file, alias);
+      if (kind === "symlinked directory") fs.symlinkSync(path.dirname(file), alias);
+      const given = kind === "symlinked directory" ? path.dirname(file) : file;
+      const once = report(["check", given, "--format", "json"]);
+      const twice = report(["check", given, alias, "--format", "json"]);
+      expect(twice).toEqual(once);
+      expect(twice.findings.map((f) => f.ruleId)).not.toContain("WI304");
+    },
+  );
+});
+
+describe("argument order and file names change nothing", () => {
+  test("a pair finding keeps its fingerprints when the files are given in the other order or renamed", () => {
+    const a = inputs.write("a.tf.json", roleStack("first"));
+    const b = inputs.write("b.tf.json", roleStack("second"));
+    const forward = report(["check", a, b, "--format", "json"]);
+    const backward = report(["check", b, a, "--format", "json"]);
+    expect(forward.findings.map((f) => f.ruleId)).toContain("WI304");
+    const prints = (r: typeof forward) => r.findings.map((f) => `${f.ruleId} ${f.fingerprint}`).sort();
+    expect(prints(backward)).toEqual(prints(forward));
+    const renamedA = inputs.write("zz-renamed.tf.json", roleStack("first"));
+    expect(prints(report(["check", b, renamedA, "--format", "json"]))).toEqual(prints(forward));
+  });
+});
+
+describe("--output", () => {
+  test.each(["the same path", "a symlink to it"])("refuses to overwrite an input given as %s", (how) => {
+    const file = inputs.write("stack.tf.json", roleStack("deploy"));
+    const before = fs.readFileSync(file, "utf8");
+    let output = file;
+    if (how === "a symlink to it") fs.symlinkSync(file, (output = path.join(inputs.dir, "report.json")));
+    const run = runCli(["check", file, "--output", output]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${output}: is the input ${file}; refusing to overwrite it`);
+    expect(run.files.size).toBe(0);
+    expect(fs.readFileSync(file, "utf8")).toBe(before);
+  });
+});
