@@ -280,15 +280,20 @@ export function verificationKeysOf(role: VaultRole, graph: IdentityGraph): strin
   return undefined;
 }
 
+/** The service account token's claims Vault's Kubernetes auth binds. */
+const K8S_NAMESPACE_CLAIM = "kubernetes.io/namespace";
+const K8S_NAME_CLAIM = "kubernetes.io/serviceaccount/name";
+
 function vaultPins(role: VaultRole): Array<{ claim: string; values: ClaimValue[] }> {
   const pins: Array<{ claim: string; values: ClaimValue[] }> = [];
   if (role.authType === "kubernetes") {
     const names = (role.boundServiceAccountNames ?? []) as readonly string[];
     const namespaces = (role.boundServiceAccountNamespaces ?? []) as readonly string[];
-    const values = namespaces.flatMap((ns) =>
-      names.map((name) => claimValue(`system:serviceaccount:${ns}:${name}`, "vault-glob")),
-    );
-    pins.push({ claim: "sub", values });
+    // Vault checks the name and the namespace separately, each against its list of globs
+    // (https://developer.hashicorp.com/vault/api-docs/auth/kubernetes#create-role): two claims,
+    // never one concatenated pattern (a `*` there would run across the `:` separator).
+    pins.push({ claim: K8S_NAMESPACE_CLAIM, values: namespaces.map((ns) => claimValue(ns, "vault-glob")) });
+    pins.push({ claim: K8S_NAME_CLAIM, values: names.map((name) => claimValue(name, "vault-glob")) });
     return pins;
   }
   const audiences = (role.boundAudiences ?? []) as readonly string[];

@@ -18,7 +18,14 @@ export interface SharedTokenPair {
  * (trust-token-acceptors impliedGitHubClaims), so roles bound by `sub` and by `repository` meet
  * in one index.
  */
-const INDEX_CLAIM_ORDER = ["repository", "sub", "repository_id", "project_path", "project_id"];
+const INDEX_CLAIM_ORDER = [
+  "repository",
+  "sub",
+  "repository_id",
+  "project_path",
+  "project_id",
+  "kubernetes.io/serviceaccount/name",
+];
 
 /** The claim an acceptor is indexed under; undefined when it constrains none (then it meets every acceptor). */
 function indexClaimOf(acceptor: TokenAcceptor): string | undefined {

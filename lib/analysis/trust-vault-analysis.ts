@@ -37,6 +37,14 @@ export function vaultIssuerOf(role: VaultRole, graph: IdentityGraph): VaultIssue
   if (isUnknown(backend.boundIssuer) || isUnknown(backend.oidcDiscoveryUrl)) {
     return { kind: "unknown", reason: "the issuer of its auth backend is not known" };
   }
+  // Without an issuer the mount accepts whatever its keys verify: unknown keys leave that open.
+  const jwks = backend.jwksUrl;
+  const keys = backend.jwtValidationPubkeys;
+  if (
+    (jwks !== undefined && (isUnknown(jwks) || jwks.includes("${"))) ||
+    (keys !== undefined && (isUnknown(keys) || keys.some((key) => key.includes("${"))))
+  )
+    return { kind: "unknown", reason: "the verification keys of its auth backend are not known" };
   return { kind: "unpinned" };
 }
 

@@ -3,7 +3,12 @@ import type { Rule } from "../rule";
 import { analyseAwsTrust } from "../../analysis/trust-aws-analysis";
 import { vaultRoleOccurrences, trustSourcesRelated } from "../../analysis/trust-principals";
 import { quoteLocation } from "../../analysis/quote";
-import { unknownVaultTrustFields } from "../../analysis/trust-vault-analysis";
+import {
+  backendOf,
+  isWorkloadJwtRole,
+  unknownVaultTrustFields,
+  vaultIssuerOf,
+} from "../../analysis/trust-vault-analysis";
 
 function reasonText(reasons: readonly string[]): string {
   const unique = [...new Set(reasons)];
@@ -33,6 +38,11 @@ export const WI214_TRUST_UNKNOWN: Rule = {
     }
     for (const { principal: role, identityIds } of vaultRoleOccurrences(graph)) {
       const fields = unknownVaultTrustFields(role);
+      // A mount in the inputs whose issuer or keys are not known: which tokens it accepts is open.
+      if (role.authType === "jwt" && isWorkloadJwtRole(role) && backendOf(role, graph)) {
+        const issuer = vaultIssuerOf(role, graph);
+        if (issuer.kind === "unknown") fields.push(`auth mount: ${issuer.reason}`);
+      }
       if (fields.length === 0) continue;
       results.push({
         message: `Vault role ${quoteLocation(role.location)} has trust settings that are not known (${fields.join(", ")}) — needs review.`,

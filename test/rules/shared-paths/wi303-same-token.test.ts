@@ -339,3 +339,41 @@ describe("WI303: tokens compared by the set of tokens a binding admits", () => {
     ).toEqual(["aws_iam_role.aws + on-gh", "on-four + on-three", "on-one + on-two"]);
   });
 });
+
+describe("WI303: Kubernetes auth roles", () => {
+  it("bound names and namespaces are globs: `api-*` meets `api-worker`, not `web`", () => {
+    const mount = {
+      location: loc("vault_auth_backend.k8s"),
+      type: "kubernetes" as const,
+      path: "kubernetes",
+    };
+    const k8s = (name: string, names: string[], namespaces: string[]) =>
+      identity(name, {
+        vaultRoles: [
+          vaultRole(`vault_kubernetes_auth_backend_role.${name}`, {
+            authType: "kubernetes",
+            backend: mount,
+            backendPath: "kubernetes",
+            boundSubject: undefined,
+            boundServiceAccountNames: names,
+            boundServiceAccountNamespaces: namespaces,
+          }),
+        ],
+      });
+    const g = graph({
+      identities: [
+        k8s("prefix", ["api-*"], ["payments"]),
+        k8s("worker", ["api-worker"], ["payments"]),
+        k8s("web", ["web"], ["payments"]),
+        k8s("ns-glob", ["web"], ["pay*"]),
+        k8s("elsewhere", ["api-worker"], ["billing"]),
+      ],
+      vaultAuthBackends: [mount],
+    });
+    expect(
+      run(rule, g)
+        .map((r) => r.identityIds?.join(" + "))
+        .sort(),
+    ).toEqual(["ns-glob + web", "prefix + worker"]);
+  });
+});

@@ -95,3 +95,29 @@ describe("WI214 trust policy unknown — needs review", () => {
     );
   });
 });
+
+describe("WI214: a Vault mount whose issuer or verification keys are not known", () => {
+  it("reports JWT roles on a mount in the inputs with unknown keys and no issuer; known keys are evaluated", () => {
+    const mount = (name: string, over: Record<string, unknown>) => ({
+      location: loc(`vault_jwt_auth_backend.${name}`),
+      type: "jwt" as const,
+      path: name,
+      ...over,
+    });
+    const unknownKeys = mount("unknown-keys", { jwksUrl: { unknown: true, reason: "known after apply" } });
+    const knownKeys = mount("known-keys", { jwksUrl: "https://keys.example.com/jwks" });
+    const roleOn = (name: string, backend: ReturnType<typeof mount>) =>
+      identity(name, {
+        vaultRoles: [
+          vaultRole(`vault_jwt_auth_backend_role.${name}`, { backend, backendPath: backend.path }),
+        ],
+      });
+    const g = graph({
+      identities: [roleOn("a", unknownKeys), roleOn("b", knownKeys)],
+      vaultAuthBackends: [unknownKeys, knownKeys],
+    });
+    const results = run(rule, g);
+    expect(results.map((r) => r.location.address)).toEqual(["vault_jwt_auth_backend_role.a"]);
+    expect(results[0].message).toContain("the verification keys of its auth backend are not known");
+  });
+});
