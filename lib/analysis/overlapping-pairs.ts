@@ -5,6 +5,10 @@
  * common string when one literal prefix extends the other); each candidate is then confirmed with
  * the exact overlap function. Near-linear when literal prefixes are selective; pairs that really
  * overlap are always visited, so the output is exactly the all-pairs result.
+ *
+ * Entries with the same owner and pattern are indexed once, as a group: a policy repeating one
+ * path block 20,000 times is one index entry, and candidates of the same owner are skipped once
+ * per group instead of once per entry.
  */
 import type { PatternKeyFunction } from "../pattern/prefix-index";
 import { PrefixIndex } from "../pattern/prefix-index";
@@ -21,14 +25,26 @@ export function findOverlappingPairs<E extends OwnedPattern>(
   keyOf: PatternKeyFunction,
   overlap: (a: E, b: E) => boolean,
 ): Array<[E, E]> {
+  const groups: E[][] = [];
+  const groupOf = new Map<string, number>();
+  for (const entry of entries) {
+    const key = `${entry.owner}\u0000${entry.pattern}`;
+    const known = groupOf.get(key);
+    if (known !== undefined) groups[known].push(entry);
+    else {
+      groupOf.set(key, groups.length);
+      groups.push([entry]);
+    }
+  }
   const index = new PrefixIndex<number>(keyOf);
-  entries.forEach((entry, position) => index.insert(entry.pattern, position));
+  groups.forEach((group, position) => index.insert(group[0].pattern, position));
   const pairs: Array<[E, E]> = [];
-  entries.forEach((current, position) => {
-    for (const { item: other } of index.candidateEntries(current.pattern)) {
-      // Each unordered pair is a candidate from both sides; keep it from the earlier entry only.
-      if (other <= position || entries[other].owner === current.owner) continue;
-      if (overlap(current, entries[other])) pairs.push([current, entries[other]]);
+  groups.forEach((current, position) => {
+    const owner = current[0].owner;
+    for (const { item: other } of index.candidateEntries(current[0].pattern)) {
+      // Each unordered pair is a candidate from both sides; keep it from the earlier group only.
+      if (other <= position || groups[other][0].owner === owner) continue;
+      for (const a of current) for (const b of groups[other]) if (overlap(a, b)) pairs.push([a, b]);
     }
   });
   return pairs;

@@ -122,10 +122,13 @@ function stringList(
     return [];
   }
   const strings: string[] = [];
-  value.forEach((item, i) => {
+  // An index loop, not forEach: forEach skips the holes of a sparse array (`[, , ,]`), which would
+  // pass as an empty list; a hole is a missing value.
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
     if (typeof item === "string") strings.push(item);
     else problems.push(wrongType(`${field}[${i}]`, item, `a ${what} string`, fix));
-  });
+  }
   return strings;
 }
 

@@ -1,4 +1,4 @@
-import { invalidDuration, type ValidationProblem } from "../errors/validation-errors";
+import { invalidDuration, type ValidationProblem, textOf } from "../errors/validation-errors";
 import { formatSeconds, parseDurationText } from "../model/duration-text";
 
 const DURATION_SYMBOL = Symbol.for("cdktf-workload-identity.Duration");
@@ -25,7 +25,7 @@ export class Duration {
   /** Parses `"90s"`, `"30m"`, `"1h30m"`, `"2d"`, ISO-8601 `"PT1H"`, or a number of seconds as text. */
   public static parse(text: string): Duration {
     if (typeof text !== "string") {
-      return new Duration(NaN, String(text), [invalidDuration("", text, "Duration.parse expects a string")]);
+      return new Duration(NaN, textOf(text), [invalidDuration("", text, "Duration.parse expects a string")]);
     }
     const parsed = parseDurationText(/^\s*\d+\s*$/.test(text) ? Number(text) : text);
     if ("error" in parsed) return new Duration(NaN, text, [invalidDuration("", text, parsed.error)]);
@@ -40,7 +40,7 @@ export class Duration {
   private static fromAmount(amount: number, unitSeconds: number, factory: string): Duration {
     const seconds = typeof amount === "number" ? amount * unitSeconds : NaN;
     if (!Number.isFinite(seconds)) {
-      return new Duration(NaN, `${factory}(${String(amount)})`, [
+      return new Duration(NaN, `${factory}(${textOf(amount)})`, [
         invalidDuration("", amount, `${factory} expects a finite number`),
       ]);
     }

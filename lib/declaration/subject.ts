@@ -4,6 +4,7 @@ import {
   subjectFormat,
   subjectWildcard,
   type ValidationProblem,
+  textOf,
 } from "../errors/validation-errors";
 import type { IssuerKind, SubjectKind, SubjectRecord } from "../model/record";
 import {
@@ -88,7 +89,7 @@ export class Subject {
       );
     }
     const name = gitRefName(problems, "ref", ref, 'a branch or tag name such as "main"');
-    return new Subject("gitlab", `project_path:${path}:ref_type:${String(refType)}:ref:${name}`, problems);
+    return new Subject("gitlab", `project_path:${path}:ref_type:${textOf(refType)}:ref:${name}`, problems);
   }
 
   /** `system:serviceaccount:NAMESPACE:NAME` (Kubernetes / EKS service account token). */
@@ -172,7 +173,7 @@ export class Subject {
     }
     return new Subject(
       "terraform-cloud",
-      `organization:${org}:project:${proj}:workspace:${ws}:run_phase:${String(runPhase)}`,
+      `organization:${org}:project:${proj}:workspace:${ws}:run_phase:${textOf(runPhase)}`,
       problems,
     );
   }
@@ -199,14 +200,14 @@ export class Subject {
         );
       }
     }
-    return new Subject("spiffe", String(id), problems);
+    return new Subject("spiffe", textOf(id), problems);
   }
 
   /** Any exact subject (for custom GitHub subject claims or a generic issuer). No wildcards. */
   public static exact(value: string): Subject {
     const problems: ValidationProblem[] = [];
     textPart(problems, "value", value, "the exact `sub` claim value");
-    return new Subject("exact", String(value), problems);
+    return new Subject("exact", textOf(value), problems);
   }
 
   /**
@@ -227,7 +228,7 @@ export class Subject {
     const why = typeof reason === "string" && reason.trim() !== "" ? reason : undefined;
     if (why === undefined) problems.push(patternReasonMissing("reason", reason));
     else requireText(problems, "reason", reason, "a written reason", "write the reason on one line");
-    return new Subject("pattern", String(value), problems, typeof reason === "string" ? reason : undefined);
+    return new Subject("pattern", textOf(value), problems, typeof reason === "string" ? reason : undefined);
   }
 
   /** True for a Subject from any copy of this library (no `instanceof` across packages). */
@@ -299,7 +300,7 @@ function textPart(
 
 function githubRepository(problems: ValidationProblem[], repository: unknown): string | undefined {
   const text = textPart(problems, "repository", repository, '"OWNER/REPO"');
-  if (text === undefined) return String(repository);
+  if (text === undefined) return textOf(repository);
   const valid = isGithubRepository(text);
   if (!valid) {
     problems.push(
@@ -316,7 +317,7 @@ function githubRepository(problems: ValidationProblem[], repository: unknown): s
 
 function githubEnvironmentName(problems: ValidationProblem[], environment: unknown): string | undefined {
   const text = textPart(problems, "environment", environment, "a GitHub environment name");
-  if (text === undefined) return String(environment);
+  if (text === undefined) return textOf(environment);
   if (!isGithubEnvironmentName(text)) {
     problems.push(
       subjectFormat(
@@ -338,7 +339,7 @@ function gitRefName(
   allowed: string,
 ): string | undefined {
   const text = textPart(problems, field, value, allowed);
-  if (text === undefined) return String(value);
+  if (text === undefined) return textOf(value);
   const invalid = !isGitRefName(text);
   if (invalid) {
     problems.push(
@@ -355,7 +356,7 @@ function gitRefName(
 
 function gitlabProjectPath(problems: ValidationProblem[], projectPath: unknown): string | undefined {
   const text = textPart(problems, "projectPath", projectPath, '"GROUP/PROJECT"');
-  if (text === undefined) return String(projectPath);
+  if (text === undefined) return textOf(projectPath);
   const valid = isGitlabProjectPath(text);
   if (!valid) {
     problems.push(

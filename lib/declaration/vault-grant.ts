@@ -4,6 +4,7 @@ import {
   invalidVaultPath,
   wrongType,
   type ValidationProblem,
+  textOf,
 } from "../errors/validation-errors";
 import type { VaultGrantRecord } from "../model/record";
 import { hasControlCharacters, hasUnresolvedReference } from "./text-checks";
@@ -46,14 +47,16 @@ export class VaultGrant {
     } else if (capabilities.length === 0) {
       problems.push(emptyList("capabilities", capabilities, "Vault capability", 'pass e.g. ["read"]'));
     } else {
-      capabilities.forEach((capability, i) => {
+      // An index loop so holes of a sparse array are reported, not skipped.
+      for (let i = 0; i < capabilities.length; i++) {
+        const capability: unknown = capabilities[i];
         if (typeof capability !== "string" || !VAULT_CAPABILITIES.includes(capability)) {
           problems.push(invalidVaultCapability(`capabilities[${i}]`, capability, VAULT_CAPABILITIES));
         } else if (!granted.includes(capability)) granted.push(capability);
-      });
+      }
     }
     const ordered = VAULT_CAPABILITIES.filter((c) => granted.includes(c));
-    return new VaultGrant(typeof path === "string" ? path : String(path), ordered, problems);
+    return new VaultGrant(typeof path === "string" ? path : textOf(path), ordered, problems);
   }
 
   /** True for a VaultGrant from any copy of this library (no `instanceof` across packages). */

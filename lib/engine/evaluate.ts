@@ -30,6 +30,10 @@ function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
+function compareLocations(a: Finding["location"], b: Finding["location"]): number {
+  return a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0);
+}
+
 /** Runs every rule over the graph, applies severity overrides and recorded suppressions. */
 export function evaluate(
   graph: IdentityGraph,
@@ -38,16 +42,19 @@ export function evaluate(
 ): Evaluation {
   const suppressions = suppressionsByIdentity(graph);
   const findings: Finding[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   for (const rule of rules) {
     const override = policy.severityOverrides[rule.id];
     if (override === "off") continue;
     for (const result of rule.check({ graph, policy })) {
       const print = fingerprint(rule.id, result);
-      if (seen.has(print)) continue; // the same fact reached twice (e.g. a policy shared by two roles)
-      seen.add(print);
+      // The same fact reached twice (a policy shared by two roles, one address in two plans): kept
+      // once, at the location that sorts first, so the order of the inputs does not choose it.
+      const earlier = seen.get(print);
+      if (earlier !== undefined && compareLocations(findings[earlier].location, result.location) <= 0)
+        continue;
       const severity: Severity = override ?? resultSeverity(rule, result, policy);
-      findings.push({
+      const finding: Finding = {
         ruleId: rule.id,
         ruleTitle: rule.title,
         severity,
@@ -58,7 +65,9 @@ export function evaluate(
         unknown: result.unknown ?? false,
         fingerprint: print,
         suppressedBy: activeSuppression(rule.id, result, suppressions, policy),
-      });
+      };
+      if (earlier !== undefined) findings[earlier] = finding;
+      else seen.set(print, findings.push(finding) - 1);
     }
   }
   return { graph, policy, findings: findings.sort(compareFindings) };

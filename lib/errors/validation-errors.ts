@@ -1,3 +1,4 @@
+import { escapeText } from "../formats/escape-text";
 /**
  * Every user-facing error text of the declaration layer and the constructs. Each factory returns a
  * {@link ValidationProblem}: the field, the value received (JSON-encoded so hostile text is visible
@@ -23,7 +24,8 @@ const MAX_SHOWN = 300;
 
 /**
  * Shows a received value so that hostile text stays visible and inert: JSON encoding escapes
- * quotes, backslashes and control characters (newlines, ANSI escapes); U+2028/U+2029 too.
+ * quotes, backslashes and control characters (newlines, ANSI escapes); escapeText the invisible
+ * and direction-changing characters JSON leaves raw (bidi overrides, zero-width, U+2028/U+2029).
  */
 export function describeValue(value: unknown): string {
   if (value === undefined) return "undefined (missing)";
@@ -34,8 +36,18 @@ export function describeValue(value: unknown): string {
     shown = undefined;
   }
   if (shown === undefined) shown = `a ${typeof value}`;
-  shown = shown.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  // JSON escapes only C0 controls: bidi overrides and zero-width characters would still make
+  // `"admin\u202egnp.exe"` display as "adminexe.png" in the synth output.
+  shown = escapeText(shown);
   return shown.length > MAX_SHOWN ? `${shown.slice(0, MAX_SHOWN)}… (${shown.length} characters)` : shown;
+}
+
+/**
+ * The text of a value a caller passed where a string was expected, without calling its
+ * `toString` (absent on `Object.create(null)`, not a function on `{ toString: "x" }`, or throwing).
+ */
+export function textOf(value: unknown): string {
+  return typeof value === "string" ? value : describeValue(value);
 }
 
 function problem(

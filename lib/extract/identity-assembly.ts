@@ -54,8 +54,8 @@ interface Group {
  * Groups principals into identities. Identities are keyed by their principal resources: each
  * principal is an identity alone, except the IAM role and Vault role one `WorkloadIdentity`
  * synthesized, which its record joins (`recordOf`, decided by {@link resolveRecordClaims}).
- * Ids are the record id, else `stack:address` (or the address); when two inputs define the same
- * id, the file name is prefixed so ids stay unique across the inputs.
+ * Ids are the record id, else `stack:address` (or the address); when several inputs define the
+ * same id, each one's file name is prefixed so ids stay unique whatever the order of the inputs.
  */
 export function assembleIdentities(
   principals: readonly Principal[],
@@ -74,15 +74,24 @@ export function assembleIdentities(
     if (group) group.principals.push(principal);
     else groups.set(key, { ...(record ? { record } : {}), principals: [principal] });
   }
+  const baseId = (group: Group) => {
+    const location = group.principals[0].view.location;
+    return (
+      group.record?.id ??
+      (location.stack !== undefined ? `${location.stack}:${location.address}` : location.address)
+    );
+  };
+  // Every holder of an id several inputs define gets its file prefixed, not just the later ones:
+  // ids (and the fingerprints made of them) must not depend on the order the inputs were given.
+  const idCounts = new Map<string, number>();
+  for (const group of groups.values()) idCounts.set(baseId(group), (idCounts.get(baseId(group)) ?? 0) + 1);
   const usedIds = new Set<string>();
   const identities: Identity[] = [];
   for (const group of groups.values()) {
     const first = group.principals[0];
     const location = first.view.location;
-    let id =
-      group.record?.id ??
-      (location.stack !== undefined ? `${location.stack}:${location.address}` : location.address);
-    if (usedIds.has(id)) id = `${location.file}:${id}`;
+    let id = baseId(group);
+    if (idCounts.get(id)! > 1) id = `${location.file}:${id}`;
     for (let n = 2; usedIds.has(id); n++) id = `${location.file}#${n}:${location.address}`;
     usedIds.add(id);
     const awsRoles = group.principals.flatMap((p) => (p.kind === "aws-role" ? [p.role] : []));

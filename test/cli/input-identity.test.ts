@@ -77,6 +77,20 @@ describe("argument order and file names change nothing", () => {
   });
 });
 
+describe("one address in two inputs", () => {
+  test("both identities get their file in the id, whichever file is given first", () => {
+    const a = inputs.write("a.tf.json", roleStack("deploy"));
+    const b = inputs.write("b.tf.json", roleStack("deploy"));
+    const ids = (argv: string[]) => {
+      const run = runCli(["inventory", ...argv, "--format", "json"]);
+      expect(run.stderr).toBe("");
+      return (JSON.parse(run.stdout) as { identities: { id: string }[] }).identities.map((i) => i.id).sort();
+    };
+    expect(ids([a, b])).toEqual([`${a}:aws_iam_role.deploy`, `${b}:aws_iam_role.deploy`]);
+    expect(ids([b, a])).toEqual(ids([a, b]));
+  });
+});
+
 describe("--output", () => {
   test.each(["the same path", "a symlink to it"])("refuses to overwrite an input given as %s", (how) => {
     const file = inputs.write("stack.tf.json", roleStack("deploy"));
