@@ -8,7 +8,8 @@
  * - A data source that looks up a managed resource of the inputs (by name, or by a reference to
  *   it) is that resource (IdentityGraph.resourceAliases).
  *
- * The canonical form is `${ADDRESS.arn}` of the managed resource.
+ * The canonical form is the managed resource's ARN when the input determines it (see
+ * extract/computed-arns), else `${ADDRESS.arn}`.
  */
 import type { IdentityGraph } from "../model/graph";
 
@@ -22,8 +23,6 @@ export function canonicalResource(resource: string, stack: string | undefined, g
   if (!match) return resource;
   const [, address, type, attribute] = match;
   if (attribute === "id" && !ID_IS_ARN.has(type)) return resource;
-  const managed = address.startsWith("data.")
-    ? graph.resourceAliases?.get(`${stack ?? ""}\u0000${address}`)
-    : address;
-  return managed !== undefined ? `\${${managed}.arn}` : `\${${address}.arn}`;
+  if (!address.startsWith("data.")) return `\${${address}.arn}`;
+  return graph.resourceAliases?.get(`${stack ?? ""}\u0000${address}`) ?? `\${${address}.arn}`;
 }

@@ -11,6 +11,7 @@ import { plannedOidcProviderArn } from "./stack-account";
 import { emitBlock } from "./terraform-bindings";
 import type { ITerraformBlock } from "./terraform-block";
 import { terraformCore } from "./terraform-core";
+import { withTokensNamed } from "./token-names";
 
 const OIDC_ISSUER_SYMBOL = Symbol.for("cdktf-workload-identity.OidcIssuer");
 /** Factories pass the issuer kind through the props under this key (not part of the public props). */
@@ -205,7 +206,7 @@ export class OidcIssuer extends Construct {
     if (problems.length > 0 || issuer === undefined) {
       const path = this.node.path;
       scope.node.tryRemoveChild(this.node.id);
-      throw new OidcIssuerValidationError(path, problems);
+      throw new OidcIssuerValidationError(path, withTokensNamed(scope, problems));
     }
     Object.defineProperty(this, OIDC_ISSUER_SYMBOL, { value: true });
 

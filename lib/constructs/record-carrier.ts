@@ -2,6 +2,7 @@ import type { TerraformElement, TerraformStack } from "cdktf";
 import { RECORD_KEY, type IdentityRecord } from "../model/record";
 import type { ITerraformBlock } from "./terraform-block";
 import { terraformCore } from "./terraform-core";
+import { withReferencesResolved } from "./token-names";
 
 const CARRIED = Symbol.for("cdktf-workload-identity.carriedRecords");
 
@@ -34,6 +35,9 @@ export function embedCarriedRecords(stack: TerraformStack, json: Record<string, 
       ];
     // A resource removed from the tree after it was created is not in the JSON: nothing to carry.
     if (body === undefined) continue;
-    body["//"] = { ...(body["//"] as Record<string, unknown> | undefined), [RECORD_KEY]: record };
+    body["//"] = {
+      ...(body["//"] as Record<string, unknown> | undefined),
+      [RECORD_KEY]: withReferencesResolved(stack, record),
+    };
   }
 }

@@ -26,6 +26,7 @@ import { escapeTerraformTemplate } from "../render/terraform-string";
 import { renderVaultPolicy } from "../render/vault-policy-hcl";
 import { OidcIssuer } from "./oidc-issuer";
 import { carryRecord } from "./record-carrier";
+import { withTokensNamed } from "./token-names";
 import { plannedOidcProviderArn } from "./stack-account";
 import { emitBlock } from "./terraform-bindings";
 import type { ITerraformBlock } from "./terraform-block";
@@ -144,7 +145,7 @@ export class WorkloadIdentity extends Construct {
     }
     if (problems.length > 0 || identity === undefined || issuer === undefined) {
       scope.node.tryRemoveChild(this.node.id);
-      throw new WorkloadIdentityValidationError(path, problems);
+      throw new WorkloadIdentityValidationError(path, withTokensNamed(scope, problems));
     }
     Object.defineProperty(this, WORKLOAD_IDENTITY_SYMBOL, { value: true });
 

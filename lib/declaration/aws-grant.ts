@@ -57,8 +57,10 @@ export class AwsGrant {
       "list the ARNs the actions apply to",
     );
     resourceList.forEach((resource, i) => {
-      if (hasUnresolvedReference(resource)) problems.push(unresolvedReference(`resources[${i}]`, resource));
-      else if (resource !== "*" && (!ARN.test(resource) || hasControlCharacters(resource))) {
+      // A reference (`${bucket.arn}/*`) is resolved by the synth-time review from what the app
+      // declares; what it cannot resolve is reported there as unknown. Only the literal text is checked here.
+      if (hasControlCharacters(resource)) problems.push(invalidArn(`resources[${i}]`, resource));
+      else if (!hasUnresolvedReference(resource) && resource !== "*" && !ARN.test(resource)) {
         problems.push(invalidArn(`resources[${i}]`, resource));
       }
     });

@@ -128,9 +128,9 @@ export function unresolvedReference(field: string, value: unknown): ValidationPr
   return problem(
     field,
     value,
-    "is a Terraform reference known only after apply; the reviewer could not check it",
+    "is a Terraform reference; this field is reviewed as written, so it must be literal",
     "a literal value written in the declaration",
-    "write the literal value (e.g. the ARN or name) instead of a resource attribute",
+    "write the literal value instead of a resource attribute (grant resources, condition values, the permissions boundary and issuer ARNs accept references)",
   );
 }
 
@@ -457,12 +457,17 @@ export function invalidVaultCapability(
   );
 }
 
+/** "a" or "an" as the word is spoken (AwsGrant, OidcIssuer, VaultGrant). */
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? "an" : "a";
+}
+
 export function notA(field: string, value: unknown, what: string, factory: string): ValidationProblem {
   return problem(
     field,
     value,
-    `is not a ${what}`,
-    `a ${what} created with ${factory}`,
+    `is not ${article(what)} ${what}`,
+    `${article(what)} ${what} created with ${factory}`,
     `create it with ${factory}`,
   );
 }

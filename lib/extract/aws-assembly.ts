@@ -14,7 +14,7 @@ import { blockPaths, numberAt, stringAt, stringListAt, stringMapAt } from "./att
 import { shorten } from "./document-reading";
 import { NameIndex } from "./name-index";
 import { policyAt } from "./policy-values";
-import type { AttributePath, ResourceView } from "./resource-view";
+import { type AttributePath, type ResourceView, indexSuffix, parseAddress } from "./resource-view";
 import { lookupTable } from "../model/lookup-table";
 
 export const AWS_MANAGED_DOCUMENT_REASON = "AWS-managed policy; content not in the input";
@@ -56,10 +56,20 @@ const GOVERNED_BY = lookupTable<{ attribute: string; type: string }>({
   aws_opensearch_domain_policy: { attribute: "domain_name", type: "aws_opensearch_domain" },
 });
 
-/** A resource's ARN when the input knows it, else the canonical reference to it. */
+/**
+ * A resource's ARN when the input knows it (planned, or computed from its literal configuration as
+ * a reference to its `arn` is read), else the canonical reference to it.
+ */
 function arnOrReference(view: ResourceView): string {
   const arn = stringAt(view, ["arn"]);
-  return typeof arn === "string" && !hasInterpolation(arn) ? arn : `\${${view.address}.arn}`;
+  if (typeof arn === "string" && !hasInterpolation(arn)) return arn;
+  const parts = parseAddress(view.address);
+  if (parts) {
+    const own = `${parts.mode === "data" ? "data." : ""}${parts.type}.${parts.name}${indexSuffix(parts.indexKey)}`;
+    const computed = view.scope.resolveText(`\${${own}.arn}`, view);
+    if (!hasInterpolation(computed)) return computed;
+  }
+  return `\${${view.address}.arn}`;
 }
 
 /** The attached-principal type of each inline policy / attachment resource. */
@@ -230,7 +240,7 @@ export class AwsAssembly {
         referenced ??
         (typeof name === "string" ? this.lookedUp.get(view.type)?.find(view.scope, name) : undefined);
       if (found && found.scope.stack === view.scope.stack)
-        this.resourceAliases.set(`${view.scope.stack ?? ""}\u0000${view.address}`, found.address);
+        this.resourceAliases.set(`${view.scope.stack ?? ""}\u0000${view.address}`, arnOrReference(found));
     }
     for (const { user, group } of this.memberships) {
       const userEntry = this.users.get(user);

@@ -6,6 +6,7 @@ import type {
   RecordIssue,
   StaticCredential,
 } from "../model/graph";
+import { AppDocuments } from "./app-documents";
 import { AwsAssembly } from "./aws-assembly";
 import type { DocumentReading } from "./document-reading";
 import { type Principal, assembleIdentities } from "./identity-assembly";
@@ -29,8 +30,9 @@ export function buildGraph(documents: readonly InputDocument[]): IdentityGraph {
   const staticCredentials: StaticCredential[] = [];
   const sources: GraphSource[] = [];
   const readings: DocumentReading[] = [];
+  const app = new AppDocuments();
   for (const input of documents) {
-    const reading = input.format === "plan-json" ? readPlanJson(input) : readTerraformJson(input);
+    const reading = input.format === "plan-json" ? readPlanJson(input) : readTerraformJson(input, app);
     readings.push(reading);
     sources.push({
       file: input.file,
@@ -89,8 +91,17 @@ export function buildGraph(documents: readonly InputDocument[]): IdentityGraph {
 
   const claims = resolveRecordClaims(carriers, principals);
   const identities = assembleIdentities(principals, claims.recordOf);
+  const roleViews = new Map(
+    principals.flatMap((p) => (p.kind === "aws-role" ? [[p.role, p.view] as const] : [])),
+  );
   appendAll(recordIssues, claims.issues);
-  appendAll(recordIssues, recordScopeIssues(identities));
+  appendAll(
+    recordIssues,
+    recordScopeIssues(identities, (role) => {
+      const view = roleViews.get(role);
+      return (text) => (view ? view.scope.resolveText(text, view) : text);
+    }),
+  );
   return {
     identities,
     awsPolicies: aws.policies,

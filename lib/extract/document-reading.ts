@@ -1,5 +1,6 @@
 import { oidcProviderArn } from "../model/issuer";
 import type { GraphNote, GraphUnknown, RecordIssue, StaticCredential } from "../model/graph";
+import { UNKNOWN_ACCOUNT } from "../model/unknown";
 import type { DocumentScope } from "./resource-view";
 
 /** What a format reader hands to graph assembly for one input document. */
@@ -19,9 +20,6 @@ export function shorten(text: string, limit = 120): string {
   const oneLine = text.replace(/\s+/g, " ").trim();
   return oneLine.length > limit ? `${oneLine.slice(0, limit - 1)}…` : oneLine;
 }
-
-/** The account ID of an ARN the input does not know yet (resources it creates get it at apply). */
-export const UNKNOWN_ACCOUNT = "<account>";
 
 /**
  * The ARN of an `aws_iam_openid_connect_provider` whose URL is known: IAM names the provider after

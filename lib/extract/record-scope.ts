@@ -1,4 +1,4 @@
-import type { AwsPolicy, Identity, RecordIssue, VaultRole } from "../model/graph";
+import type { AwsPolicy, AwsRole, Identity, RecordIssue, VaultRole } from "../model/graph";
 import type { IdentityRecord } from "../model/record";
 import { isUnknown } from "../model/unknown";
 
@@ -10,13 +10,20 @@ import { isUnknown } from "../model/unknown";
  * or an edited record), so reviewers reading the record would approve the wrong scope. Unknown
  * policy content is left to the unknown findings (it is reported there), not compared here.
  */
-export function recordScopeIssues(identities: readonly Identity[]): RecordIssue[] {
+export function recordScopeIssues(
+  identities: readonly Identity[],
+  /**
+   * How the role's document resolves a text: a record declares grant resources as synthesized
+   * (`${aws_s3_bucket.b.arn}/*`), which are compared with the policies as both are read.
+   */
+  resolverOf: (role: AwsRole) => (text: string) => string = () => (text) => text,
+): RecordIssue[] {
   const issues: RecordIssue[] = [];
   for (const identity of identities) {
     const record = identity.record;
     if (!record) continue;
     for (const role of identity.awsRoles) {
-      const detail = awsDifference(record, role.policies);
+      const detail = awsDifference(record, role.policies, resolverOf(role));
       if (detail)
         issues.push({ location: role.location, kind: "scope-differs", recordId: record.id, detail });
     }
@@ -32,9 +39,13 @@ export function recordScopeIssues(identities: readonly Identity[]): RecordIssue[
 /** IAM action names are case-insensitive; resources are compared as written. */
 const awsPair = (action: string, resource: string) => `${action.toLowerCase()} on ${resource}`;
 
-function awsDifference(record: IdentityRecord, policies: readonly AwsPolicy[]): string | undefined {
+function awsDifference(
+  record: IdentityRecord,
+  policies: readonly AwsPolicy[],
+  resolve: (text: string) => string,
+): string | undefined {
   const declared = new Set(
-    record.scope.aws.flatMap((g) => g.actions.flatMap((a) => g.resources.map((r) => awsPair(a, r)))),
+    record.scope.aws.flatMap((g) => g.actions.flatMap((a) => g.resources.map((r) => awsPair(a, resolve(r))))),
   );
   const attached = new Set<string>();
   for (const policy of policies) {

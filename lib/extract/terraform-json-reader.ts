@@ -1,8 +1,10 @@
 import type { StaticCredential } from "../model/graph";
 import type { SourceLocation } from "../model/location";
 import type { IdentityRecord } from "../model/record";
-import { hasInterpolation, isUnknown, unknown } from "../model/unknown";
-import { type DocumentReading, UNKNOWN_ACCOUNT, plannedOidcProviderArn, shorten } from "./document-reading";
+import { UNKNOWN_ACCOUNT, hasInterpolation, isUnknown, unknown } from "../model/unknown";
+import type { AppDocuments } from "./app-documents";
+import { type AwsPlacement, computedArn, partitionOfRegion } from "./computed-arns";
+import { type DocumentReading, plannedOidcProviderArn, shorten } from "./document-reading";
 import { scanForAccessKeys, accessKeyIdsIn, maskKeyId } from "./hard-coded-keys";
 import { isObject } from "./iam-policy-json";
 import { readCommentBlock } from "./identity-record-reader";
@@ -54,6 +56,8 @@ const ID_ATTRIBUTE = lookupTable<string>({
   vault_auth_backend: "path",
   vault_jwt_auth_backend: "path",
 });
+
+const REMOTE_STATE_OUTPUT = /^data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)$/;
 
 /** Resource types whose instances decide principals, policies or their attachments. */
 const IDENTITY_RELEVANT = /^(?:aws_iam_|vault_|aws_secretsmanager_|aws_ssm_|aws_kms_|aws_s3_bucket_policy)/;
@@ -154,11 +158,27 @@ class TerraformJsonScope implements DocumentScope {
   readonly resources: TerraformJsonView[] = [];
   readonly index = new ViewIndex();
   root!: ModuleInstance;
+  /** The `aws` provider configurations of the root module by alias ("" for the default one). */
+  readonly awsProviders = new Map<string, Record<string, unknown>>();
 
   constructor(
     readonly file: string,
     readonly stack: string | undefined,
+    private readonly app: AppDocuments | undefined,
   ) {}
+
+  /** The text of output `name` of the root module, when this document determines it. */
+  outputText(name: string, depth: number): string | undefined {
+    const body = this.root.config.outputs.get(name);
+    return body === undefined ? undefined : this.knownText(body.value, { module: this.root }, depth);
+  }
+
+  private knownText(raw: unknown, context: Context, depth: number): string | undefined {
+    if (raw === undefined) return undefined;
+    const value = this.resolveDeep(raw, context, depth + 1);
+    if (typeof value === "number" || typeof value === "boolean") return String(value);
+    return typeof value === "string" && !hasInterpolation(value) ? value : undefined;
+  }
 
   add(view: TerraformJsonView): void {
     this.resources.push(view);
@@ -285,6 +305,11 @@ class TerraformJsonScope implements DocumentScope {
       const body = child?.config.outputs.get(output[3]);
       return child && body ? this.resolveDeep(body.value, { module: child }, depth + 1) : undefined;
     }
+    const remote = REMOTE_STATE_OUTPUT.exec(expression);
+    if (remote) {
+      const state = this.index.resolve(`data.terraform_remote_state.${remote[1]}`, context.module.prefix);
+      return state && this.app ? this.app.remoteOutput(state, remote[2], this, depth + 1) : undefined;
+    }
     const attribute = /^((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?)\.([a-z_]+)$/.exec(
       expression,
     );
@@ -302,9 +327,47 @@ class TerraformJsonScope implements DocumentScope {
         ? plannedOidcProviderArn(url)
         : undefined;
     }
+    const literal = (attributeName: string) =>
+      this.knownText(view.rawAt([attributeName]), view.context, depth);
+    const known =
+      view.mode === "data"
+        ? this.dataSourceValue(view, name, literal)
+        : computedArn(view.type, name, literal, this.placementOf(view));
+    if (known !== undefined) return known;
     const source = name === "id" ? (ID_ATTRIBUTE.get(view.type) ?? name) : name;
     const raw = view.rawAt([source]);
     return raw === undefined ? undefined : this.resolveDeep(raw, view.context, depth + 1);
+  }
+
+  /**
+   * The account, partition and region data sources read what the provider is configured with: the
+   * account the app deploys to (one {@link UNKNOWN_ACCOUNT} for the whole app, as for the ARNs of the
+   * resources it creates) and the provider's region when it is written literally.
+   */
+  private dataSourceValue(
+    view: ResourceView,
+    name: string,
+    literal: (attributeName: string) => string | undefined,
+  ): string | undefined {
+    const at = this.placementOf(view);
+    if (view.type === "aws_caller_identity" && name === "account_id") return UNKNOWN_ACCOUNT;
+    if (view.type === "aws_partition" && name === "partition") return at.partition;
+    if (view.type === "aws_region" && ["name", "region", "id"].includes(name)) {
+      const region = literal("region") ?? literal("name") ?? at.region;
+      return region === "*" ? undefined : region;
+    }
+    return undefined;
+  }
+
+  /** Partition and region of the provider configuration a resource uses (`provider = "aws.west"`). */
+  private placementOf(view: ResourceView): AwsPlacement {
+    const provider = view.rawAt(["provider"]);
+    const alias =
+      typeof provider === "string" && provider.startsWith("aws.") ? provider.slice("aws.".length) : "";
+    const region = this.knownText(this.awsProviders.get(alias)?.region, { module: this.root }, 0);
+    return region === undefined || region === ""
+      ? { partition: "aws", region: "*" }
+      : { partition: partitionOfRegion(region), region };
   }
 
   private childInstance(
@@ -385,9 +448,9 @@ function resourceLines(file: ModuleFile): Map<string, number> {
 }
 
 /** Reads a cdktf stack (`cdk.tf.json`), any `*.tf.json`, or a directory of them as one module. */
-export function readTerraformJson(input: InputDocument): DocumentReading {
+export function readTerraformJson(input: InputDocument, app?: AppDocuments): DocumentReading {
   const reading: DocumentReading = {
-    scope: new TerraformJsonScope(input.file, input.stack),
+    scope: new TerraformJsonScope(input.file, input.stack, app),
     staticCredentials: [],
     notes: [],
     unknowns: [],
@@ -406,6 +469,16 @@ export function readTerraformJson(input: InputDocument): DocumentReading {
     });
   }
   const reader = new ModuleTreeReader(input, scope, reading);
+  for (const file of source.files) {
+    if (!isObject(file.json)) continue;
+    const aws = blockObject(file.json.provider)?.aws;
+    for (const config of Array.isArray(aws) ? aws : [aws]) {
+      if (!isObject(config)) continue;
+      const alias = typeof config.alias === "string" ? config.alias : "";
+      if (!scope.awsProviders.has(alias)) scope.awsProviders.set(alias, config);
+    }
+    if (app !== undefined && isObject(file.json.terraform)) app.add(scope, file.json.terraform);
+  }
   scope.root = reader.readRoot(source);
   return reading;
 }

@@ -29,8 +29,8 @@ export interface IdentityGraph {
   readonly unknowns: readonly GraphUnknown[];
   /**
    * Data sources that look up a managed resource of the inputs, keyed `STACK NUL data-address`, to
-   * the managed resource's address: both are one object (e.g. `data.aws_secretsmanager_secret` by
-   * name). Absent when none.
+   * the managed resource's canonical name (its ARN when known, else `${ADDRESS.arn}`): both are one
+   * object (e.g. `data.aws_secretsmanager_secret` by name). Absent when none.
    */
   readonly resourceAliases?: ReadonlyMap<string, string>;
   /** Embedded identity records that are malformed or do not match the resources carrying them. */

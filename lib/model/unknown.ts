@@ -9,6 +9,13 @@ export interface Unknown {
   readonly reason: string;
 }
 
+/**
+ * The account ID of an ARN the input does not know yet: the account the app deploys to, which
+ * resources it creates get at apply and the caller identity data source reads. One value for the
+ * whole app; compared with a literal account as `*` (it may be that account).
+ */
+export const UNKNOWN_ACCOUNT = "<account>";
+
 /** A value that is either known or {@link Unknown}. */
 export type Maybe<T> = T | Unknown;
 

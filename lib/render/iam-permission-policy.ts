@@ -1,6 +1,6 @@
 import type { AwsGrantRecord } from "../model/record";
 import type { RenderOptions } from "./iam-trust-policy";
-import { escapeTerraformTemplate } from "./terraform-string";
+import { escapeTerraformTemplate, escapeTerraformTemplateKeepingTokens } from "./terraform-string";
 
 /** AWS limit for all inline policies of one role, whitespace not counted (IAM quotas page). */
 export const INLINE_POLICY_MAX_CHARS = 10240;
@@ -11,18 +11,20 @@ export function renderPermissionPolicy(
   options: RenderOptions = {},
 ): string {
   const text = options.escapeForTerraform ? escapeTerraformTemplate : (s: string) => s;
+  // Resources and condition values may be references (`${bucket.arn}/*`), which cdktf resolves.
+  const value = options.escapeForTerraform ? escapeTerraformTemplateKeepingTokens : (s: string) => s;
   const statements = grants.map((grant, index) => {
     const statement: Record<string, unknown> = {
       Sid: `Grant${index}`,
       Effect: "Allow",
       Action: grant.actions.map(text),
-      Resource: grant.resources.map(text),
+      Resource: grant.resources.map(value),
     };
     if (grant.conditions !== undefined && Object.keys(grant.conditions).length > 0) {
       statement.Condition = Object.fromEntries(
         Object.entries(grant.conditions).map(([operator, keys]) => [
           text(operator),
-          Object.fromEntries(Object.entries(keys).map(([key, values]) => [text(key), values.map(text)])),
+          Object.fromEntries(Object.entries(keys).map(([key, values]) => [text(key), values.map(value)])),
         ]),
       );
     }

@@ -13,3 +13,18 @@ export function escapeTerraformTemplate(value: string): string {
 export function unescapeTerraformTemplate(value: string): string {
   return value.replace(/\$\$\{/g, () => "${").replace(/%%\{/g, () => "%{");
 }
+
+/** One cdktf string token, `${TfToken[TOKEN.12]}`: cdktf replaces it with its Terraform expression at synth. */
+const CDKTF_STRING_TOKEN = /(\$\{TfToken\[[A-Za-z0-9_.]+\]\})/;
+
+/**
+ * {@link escapeTerraformTemplate} for a value that may carry references the declaration allows
+ * (grant resources and condition values): the text around each cdktf token is escaped, the token
+ * is kept so cdktf turns it into the referenced attribute.
+ */
+export function escapeTerraformTemplateKeepingTokens(value: string): string {
+  return value
+    .split(CDKTF_STRING_TOKEN)
+    .map((part, i) => (i % 2 === 1 ? part : escapeTerraformTemplate(part)))
+    .join("");
+}

@@ -101,10 +101,10 @@ const CASES: Array<[string, Change, string, string, string, string, ((s: Terrafo
   ],
   [
     "owner team as a token",
-    () => ({ owner: { team: "${TfToken[TOKEN.9]}", contact: "x" } }),
+    () => ({ owner: { team: "${TfToken[TOKEN.999999]}", contact: "x" } }),
     "owner.team",
-    '"${TfToken[TOKEN.9]}"',
-    "known only after apply",
+    '"${TfToken[TOKEN.999999]}"',
+    "must be literal",
     "write the literal value",
   ],
   [
@@ -281,7 +281,7 @@ const CASES: Array<[string, Change, string, string, string, string, ((s: Terrafo
     () => ({ scope: { description: "x", aws: [{ actions: ["s3:GetObject"], resources: ["*"] }] } }),
     "scope.aws[0]",
     '{"actions":["s3:GetObject"],"resources":["*"]}',
-    "is not a AwsGrant",
+    "is not an AwsGrant",
     "AwsGrant.allow",
   ],
   [
@@ -450,7 +450,7 @@ const CASES: Array<[string, Change, string, string, string, string, ((s: Terrafo
     () => ({ issuer: { url: "https://token.actions.githubusercontent.com" } }),
     "issuer",
     '{"url":"https://token.actions.githubusercontent.com"}',
-    "is not a OidcIssuer",
+    "is not an OidcIssuer",
     "OidcIssuer.githubActions",
   ],
   [

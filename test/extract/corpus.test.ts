@@ -399,14 +399,14 @@ describe("corpus: regula-admin-policy-plan", () => {
 describe("corpus: regula-cdktf-posts-stack", () => {
   const graph = graphOf("regula-cdktf-posts-stack/posts-dev.tf.json");
 
-  test("GIVEN an interpolated table ARN as Resource WHEN extracted THEN kept as a specific, unresolved resource", () => {
+  test("GIVEN an interpolated table ARN as Resource WHEN extracted THEN it reads the table's ARN from its literal name and the provider's region", () => {
     const identity = identityById(graph, "aws_iam_role.posts_api_lambda-exec_B42627E0");
     expect([identity.kind, identity.location.constructPath]).toEqual([
       "service",
       "posts-dev/posts/api/lambda-exec",
     ]);
     expect(onlyRole(identity).policies.map(summary)).toEqual([
-      "inline aws_iam_role.posts_api_lambda-exec_B42627E0: Allow dynamodb:Scan,dynamodb:Query,dynamodb:BatchGetItem,dynamodb:GetItem,dynamodb:PutItem on ${aws_dynamodb_table.posts_storage_table_50F8EECB.arn}",
+      "inline aws_iam_role.posts_api_lambda-exec_B42627E0: Allow dynamodb:Scan,dynamodb:Query,dynamodb:BatchGetItem,dynamodb:GetItem,dynamodb:PutItem on arn:aws:dynamodb:eu-central-1:<account>:table/sls-posts-development",
       `aws-managed arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole at aws_iam_role_policy_attachment.posts_api_lambda-managed-policy_460C9C52: ${MANAGED_UNKNOWN}`,
     ]);
     expect(graph.identities).toHaveLength(1);

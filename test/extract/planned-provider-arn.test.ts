@@ -167,26 +167,37 @@ describe("Terraform JSON: a provider ARN built from the account data sources", (
     ]);
   });
 
+  // Each data source the document has is read (the account as the app's, the partition as the
+  // provider's); the reference it lacks stays, so the principal is still not known.
+  const accountRead = `arn:${PARTITION_REF}:iam::<account>:oidc-provider/${HOST}`;
   test.each([
-    ["no data sources", {}],
-    ["no partition data source", { aws_caller_identity: ACCOUNT_DATA.aws_caller_identity }],
-    ["no caller identity data source", { aws_partition: ACCOUNT_DATA.aws_partition }],
+    ["no data sources", {}, PLANNED_ARN],
+    ["no partition data source", { aws_caller_identity: ACCOUNT_DATA.aws_caller_identity }, accountRead],
+    [
+      "no caller identity data source",
+      { aws_partition: ACCOUNT_DATA.aws_partition },
+      `arn:aws:iam::${ACCOUNT_REF}:oidc-provider/${HOST}`,
+    ],
     [
       "the names bound to other data types",
       {
         aws_region: { "workload-identity-partition": {} },
         aws_caller_identity: ACCOUNT_DATA.aws_caller_identity,
       },
+      accountRead,
     ],
-  ])("GIVEN %s WHEN evaluated THEN the principal stays unresolved and only WI214 reports it", (_, data) => {
-    const graph = buildGraph([stackWith(PLANNED_ARN, data)]);
-    expect(principalLines(onlyRole(identityById(graph, "aws_iam_role.deploy")).trust)).toEqual([
-      `Federated ${PLANNED_ARN}`,
-    ]);
-    expect(findingLines(graph).filter((line) => /^WI21[24] /.test(line))).toEqual([
-      "WI214 error aws_iam_role.deploy unknown",
-    ]);
-  });
+  ])(
+    "GIVEN %s WHEN evaluated THEN the principal stays unresolved and only WI214 reports it",
+    (_, data, principal) => {
+      const graph = buildGraph([stackWith(PLANNED_ARN, data)]);
+      expect(principalLines(onlyRole(identityById(graph, "aws_iam_role.deploy")).trust)).toEqual([
+        `Federated ${principal}`,
+      ]);
+      expect(findingLines(graph).filter((line) => /^WI21[24] /.test(line))).toEqual([
+        "WI214 error aws_iam_role.deploy unknown",
+      ]);
+    },
+  );
 
   test("GIVEN escaped `$${...}` (literal text, not references) WHEN extracted THEN not resolved", () => {
     const escaped = `arn:$${PARTITION_REF}:iam::$${ACCOUNT_REF}:oidc-provider/${HOST}`;
@@ -195,7 +206,7 @@ describe("Terraform JSON: a provider ARN built from the account data sources", (
     expect(principals).toEqual([`Federated ${PLANNED_ARN}`]);
   });
 
-  test("GIVEN the account data source in a secret ARN WHEN evaluated THEN it stays a reference (any account), so sharing a secret is still found", () => {
+  test("GIVEN the account data source in a secret ARN WHEN evaluated THEN it reads the app's account, compared with a literal account as any account, so sharing a secret is found", () => {
     const secretGrant = (account: string) => ({
       Version: "2012-10-17",
       Statement: [
@@ -215,10 +226,10 @@ describe("Terraform JSON: a provider ARN built from the account data sources", (
     const graph = buildGraph([viaData, { ...literal, file: "other.tf.json" }]);
     const policy = onlyRole(graph.identities[0]).policies[0].document;
     expect(isUnknown(policy) ? [] : policy.statements.flatMap((s) => s.resources)).toEqual([
-      `arn:aws:secretsmanager:eu-west-1:${ACCOUNT_REF}:secret:payments/db-*`,
+      "arn:aws:secretsmanager:eu-west-1:<account>:secret:payments/db-*",
     ]);
     expect(findingLines(graph).filter((line) => line.startsWith("WI302 "))).toEqual([
-      "WI302 error aws_iam_role.deploy unknown",
+      "WI302 error aws_iam_role_policy.deploy",
     ]);
   });
 });

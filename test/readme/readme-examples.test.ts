@@ -157,6 +157,7 @@ describe("README examples", () => {
     expect(programs.map((b) => b.attributes.title)).toEqual([
       "main.ts",
       "eks-service-account.ts",
+      "references.ts",
       "hcp-terraform.ts",
       "spiffe.ts",
       "gitlab.ts",

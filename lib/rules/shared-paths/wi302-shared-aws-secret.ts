@@ -1,6 +1,6 @@
 import type { RuleResult } from "../../model/finding";
 import type { Identity } from "../../model/graph";
-import { hasInterpolation } from "../../model/unknown";
+import { UNKNOWN_ACCOUNT, hasInterpolation } from "../../model/unknown";
 import { arnPatternsConstrainedMatch, arnPatternsOverlap } from "../../pattern/arn";
 import { resourcePinsMeet } from "../../analysis/resource-conditions";
 import { arnKey } from "../../pattern/prefix-index";
@@ -17,7 +17,7 @@ import type { IdentityGraph } from "../../model/graph";
 export interface SecretEntry extends AwsSecretGrant {
   readonly identity: Identity;
   readonly owner: string;
-  /** The resource with every `${...}` widened to `*` (an over-approximation of what it can be). */
+  /** The resource with every `${...}` and the app's account widened to `*` (an over-approximation of what it can be). */
   readonly pattern: string;
 }
 
@@ -41,10 +41,18 @@ function grantsMeet(x: SecretEntry, y: SecretEntry): boolean {
   if (!arnPatternsOverlap(x.pattern, y.pattern) || !resourcePinsMeet(x.pins, y.pins)) return false;
   const narrowing = [x.narrowing, y.narrowing];
   if (narrowing.every((n) => n.excluded.length === 0 && n.confinedTo.length === 0)) return true;
-  const excluded = narrowing.flatMap((n) => n.excluded).filter((pattern) => !hasInterpolation(pattern));
+  const excluded = narrowing
+    .flatMap((n) => n.excluded)
+    .filter((pattern) => !hasInterpolation(pattern))
+    .map(widenAppAccount);
   const confinedTo = narrowing.flatMap((n) => n.confinedTo).map((group) => group.map(widened));
   const witness = arnPatternsConstrainedMatch([[x.pattern], [y.pattern], ...confinedTo], excluded);
   return witness !== undefined; // UNDECIDED counts as meeting
+}
+
+/** The app's account compared as any account: a literal account may be the same one. */
+function widenAppAccount(pattern: string): string {
+  return pattern.replaceAll(UNKNOWN_ACCOUNT, "*");
 }
 
 /** A literal `*` grant: it reaches every resource, whatever a reference resolves to. */
@@ -81,11 +89,11 @@ export function sharedAwsSecrets(graph: IdentityGraph): SharedAwsSecrets {
     const reach = awsSecretReachOf(identity, directory, graph);
     for (const reason of reach.unknownReasons) markUnknown(identity, reason);
     for (const grant of reach.grants) {
-      // A Deny naming the very same reference removes the grant (unconditioned, all its actions).
-      if (isWholeReference(grant.resource) && grant.narrowing.excluded.includes(grant.resource)) continue;
+      // A Deny naming the very same resource removes the grant (unconditioned, all its actions).
+      if (grant.narrowing.excluded.includes(grant.resource)) continue;
       // A boundary (or Deny NotResource) allowing none of the grant's actions leaves it nothing.
       if (grant.narrowing.confinedTo.some((group) => group.length === 0)) continue;
-      const pattern = grant.resource.replace(/\$\{[^}]*\}/g, "*");
+      const pattern = widenAppAccount(grant.resource.replace(/\$\{[^}]*\}/g, "*"));
       const entry: SecretEntry = { ...grant, identity, owner: identity.id, pattern };
       (isWholeReference(grant.resource) ? references : patterns).push(entry);
     }
