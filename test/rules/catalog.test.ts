@@ -40,6 +40,7 @@ const PINNED: readonly (readonly [string, string, readonly string[]])[] = [
   ["WI305", "error", ["NHI9", "NHI5"]],
   ["WI306", "error", ["NHI5", "NHI9"]],
   ["WI307", "error", ["NHI5", "NHI9"]],
+  ["WI308", "error", ["NHI5", "NHI9"]],
   ["WI401", "error", ["NHI7", "NHI2"]],
   ["WI402", "error", ["NHI10", "NHI7"]],
   ["WI403", "error", ["NHI7", "NHI2"]],

@@ -6,6 +6,7 @@ import { WI304_SHARED_ROLE } from "./wi304-shared-role";
 import { WI305_ROLE_CHAINING } from "./wi305-role-chaining";
 import { WI306_UNKNOWN_INPUT } from "./wi306-unknown-input";
 import { WI307_VAULT_TAKEOVER } from "./wi307-vault-takeover";
+import { WI308_AWS_ROLE_TAKEOVER } from "./wi308-aws-role-takeover";
 
 /** The shared rules, in id order. */
 export const SHARED_RULES: readonly Rule[] = [
@@ -16,4 +17,5 @@ export const SHARED_RULES: readonly Rule[] = [
   WI305_ROLE_CHAINING,
   WI306_UNKNOWN_INPUT,
   WI307_VAULT_TAKEOVER,
+  WI308_AWS_ROLE_TAKEOVER,
 ];

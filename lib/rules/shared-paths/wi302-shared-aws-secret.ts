@@ -3,6 +3,7 @@ import type { Identity } from "../../model/graph";
 import { UNKNOWN_ACCOUNT, hasInterpolation } from "../../model/unknown";
 import { arnPatternsConstrainedMatch, arnPatternsOverlap } from "../../pattern/arn";
 import { resourcePinsMeet } from "../../analysis/resource-conditions";
+import { canBecome } from "../../analysis/aws-role-reach";
 import { arnKey } from "../../pattern/prefix-index";
 import type { Rule } from "../rule";
 import type { AwsSecretGrant } from "../../analysis/aws-secret-reach";
@@ -125,7 +126,70 @@ export function sharedAwsSecrets(graph: IdentityGraph): SharedAwsSecrets {
   }
 
   compareReferences(references, patterns, pairs, markUnknown);
-  return { pairs, unknown };
+  const owners = new Map<string, SecretEntry>();
+  for (const entry of [...patterns, ...references])
+    if (!owners.has(entry.owner)) owners.set(entry.owner, entry);
+  return { pairs: [...pairs, ...pairsThroughChains(graph, pairs, owners, unknown, markUnknown)], unknown };
+}
+
+/**
+ * Reach follows the roles an identity can become (WI305/WI308 edges, to any depth): X reaches what
+ * every identity it can become reaches. Pairs between an identity and one it can become are left to
+ * WI305/WI308, which report the chain itself.
+ */
+function pairsThroughChains(
+  graph: IdentityGraph,
+  pairs: ReadonlyArray<[SecretEntry, SecretEntry]>,
+  firstEntryOf: ReadonlyMap<string, SecretEntry>,
+  unknown: ReadonlyMap<string, { identity: Identity; reasons: string[] }>,
+  markUnknown: (identity: Identity, reason: string) => void,
+): Array<[SecretEntry, SecretEntry]> {
+  const becomes = canBecome(graph);
+  if (becomes.size === 0) return [];
+  const ancestors = new Map<string, Identity[]>();
+  for (const [from, reached] of becomes) {
+    for (const to of reached) {
+      const list = ancestors.get(to.id) ?? [];
+      list.push(from);
+      ancestors.set(to.id, list);
+      const opaque = unknown.get(to.id);
+      if (opaque)
+        markUnknown(from, `it can become ${quoteIdentity(to)}, whose secret-bearing permissions are unknown`);
+    }
+  }
+  const related = (x: Identity, y: Identity) =>
+    becomes.get(x)?.has(y) === true || becomes.get(y)?.has(x) === true;
+  const as = (entry: SecretEntry, holder: Identity): SecretEntry =>
+    holder.id === entry.owner
+      ? entry
+      : {
+          ...entry,
+          identity: holder,
+          owner: holder.id,
+          actions: entry.actions.map((action) => `${action} as ${quoteIdentity(entry.identity)}`),
+        };
+  const derived: Array<[SecretEntry, SecretEntry]> = [];
+  for (const [a, b] of pairs) {
+    const sidesA = [a.identity, ...(ancestors.get(a.owner) ?? [])];
+    const sidesB = [b.identity, ...(ancestors.get(b.owner) ?? [])];
+    for (const x of sidesA) {
+      for (const y of sidesB) {
+        if (x === a.identity && y === b.identity) continue;
+        if (x.id !== y.id && !related(x, y)) derived.push(orderByIdentity(as(a, x), as(b, y)));
+      }
+    }
+  }
+  // Two identities that can both become the same third reach all it reaches.
+  for (const [owner, entry] of firstEntryOf) {
+    const holders = ancestors.get(owner) ?? [];
+    for (let i = 0; i < holders.length; i++) {
+      for (let j = i + 1; j < holders.length; j++) {
+        if (!related(holders[i], holders[j]))
+          derived.push(orderByIdentity(as(entry, holders[i]), as(entry, holders[j])));
+      }
+    }
+  }
+  return derived;
 }
 
 function compareReferences(

@@ -1,0 +1,309 @@
+/**
+ * Who can become whom on AWS: the edges of the assume graph and its transitive closure.
+ *
+ * An identity A can become the identity owning role B when
+ * - A's identity policy allows `sts:AssumeRole` on B's ARN and B's trust policy admits A (names
+ *   A, A's account, or everyone); across accounts both sides are always needed;
+ * - B's trust policy names A directly (role, session or user ARN, or a reference) and both are in
+ *   one account: "a trust policy that names the principal is enough" — within an account a
+ *   resource-based policy granting a principal ARN needs no identity-policy Allow
+ *   (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html,
+ *   https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_permissions-to-switch.html);
+ * - A may change B's access: `iam:UpdateAssumeRolePolicy` (rewrite B's trust to admit A),
+ *   `iam:PutRolePolicy` / `iam:AttachRolePolicy` (give B, and so whoever becomes it, anything)
+ *   on B's ARN (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html).
+ *
+ * Roles are found through a literal-suffix index of their ARNs (role names end ARNs), so each
+ * grant is compared only with the roles it can name. The closure is a breadth-first search from
+ * each identity with outgoing edges over the (sparse) edge lists.
+ */
+import type { AwsRole, Identity, IdentityGraph } from "../model/graph";
+import type { SourceLocation } from "../model/location";
+import type { PolicyDocument, PolicyStatement } from "../model/iam-policy";
+import { hasInterpolation, isUnknown } from "../model/unknown";
+import { arnPatternsOverlap } from "../pattern/arn";
+import { widenPolicyVariables } from "../pattern/glob";
+import { PrefixIndex, globIgnoreCaseKey } from "../pattern/prefix-index";
+import { accountOf, principalsOfStatement, roleArnPattern } from "./aws-principal-match";
+import { reverse, reversedKey } from "./overlapping-pairs";
+import type { HeldAwsPolicy } from "./principal-directory";
+import { PrincipalDirectory } from "./principal-directory";
+import { actionPatternsGranting, allowsAction, effectiveResources } from "./statement-actions";
+
+export const ASSUME_ROLE = "sts:AssumeRole";
+
+/** Actions on a role that let the caller decide who becomes it or what it can do. */
+export const ROLE_ACCESS_CHANGING_ACTIONS: readonly string[] = [
+  "iam:UpdateAssumeRolePolicy",
+  "iam:PutRolePolicy",
+  "iam:AttachRolePolicy",
+];
+
+export interface RoleTarget {
+  readonly identity: Identity;
+  readonly role: AwsRole;
+  /** The role's ARN, or `arn:aws:iam::*:role/PATH/NAME` when only the name is known. */
+  readonly arnPattern?: string;
+}
+
+export interface RoleGrant {
+  readonly identity: Identity;
+  readonly held: HeldAwsPolicy;
+  readonly resource: string;
+  readonly actions: readonly string[];
+}
+
+export type BecomeReason = "assume-role" | "trust-names" | "change-access";
+
+export interface BecomeEdge {
+  readonly from: Identity;
+  readonly target: RoleTarget;
+  readonly reason: BecomeReason;
+  /** The identity-policy grant (assume-role, change-access). */
+  readonly grant?: RoleGrant;
+  /** Where the edge is decided: the grant's policy, or the target's trust (trust-names). */
+  readonly location: SourceLocation;
+}
+
+export interface AssumeGraph {
+  readonly edges: readonly BecomeEdge[];
+  /** Identity -> why some of its role grants cannot be resolved. */
+  readonly unknown: ReadonlyMap<Identity, string[]>;
+}
+
+const GRAPHS = new WeakMap<IdentityGraph, AssumeGraph>();
+
+/**
+ * True when the role's trust policy lets some AWS principal call sts:AssumeRole (an unknown trust
+ * counts). A role trusting only an OIDC provider or a service cannot be chained into.
+ */
+export function admitsChaining(trust: AwsRole["trust"]): boolean {
+  if (isUnknown(trust)) return true;
+  return (trust as PolicyDocument).statements.some(
+    (statement) =>
+      allowsAction(statement, ASSUME_ROLE) &&
+      (statement.notPrincipals.length > 0 ||
+        statement.principals.some((principal) => principal.type === "AWS" || principal.type === "*")),
+  );
+}
+
+/** The accounts of an identity's roles, when all are known. */
+function accountsOf(identity: Identity): Array<string | undefined> {
+  return identity.awsRoles.map((role) => accountOf(role.arn));
+}
+
+/** True unless both accounts are known and differ. */
+function mayShareAccount(identity: Identity, account: string | undefined): boolean {
+  if (account === undefined) return true;
+  const accounts = accountsOf(identity);
+  return accounts.length === 0 || accounts.some((a) => a === undefined || a === account);
+}
+
+/** True when the target's trust policy admits `assumer` for sts:AssumeRole (see module note). */
+export function trustAdmits(target: RoleTarget, assumer: Identity, graph: IdentityGraph): boolean {
+  const trust = target.role.trust;
+  if (isUnknown(trust)) return true;
+  return trust.statements.some((statement) => {
+    if (!allowsAction(statement, ASSUME_ROLE)) return false;
+    const named = principalsOfStatement(statement, target.role.location.stack, graph);
+    return (
+      named.everyone ||
+      named.identities.has(assumer) ||
+      named.unresolved.length > 0 ||
+      named.accounts.some((account) => mayShareAccount(assumer, account))
+    );
+  });
+}
+
+/**
+ * The statement's resources as compared with role ARNs: an IAM policy variable takes a value per
+ * request, so it is compared as `*` (Terraform references are kept as written).
+ */
+function comparableResources(statement: PolicyStatement): string[] {
+  return effectiveResources(statement).map((resource) =>
+    hasInterpolation(resource) ? resource : widenPolicyVariables(resource),
+  );
+}
+
+/** `${aws_iam_role.x.arn}` -> `aws_iam_role.x`. */
+export function referencedAddress(resource: string): string | undefined {
+  return /^\$\{([^}]+)\.(?:arn|name|id)\}$/.exec(resource)?.[1];
+}
+
+export function addressKey(stack: string | undefined, address: string): string {
+  return `${stack ?? ""}\u0000${address}`;
+}
+
+interface TargetIndex {
+  readonly byArn: PrefixIndex<RoleTarget>;
+  readonly byAddress: Map<string, RoleTarget>;
+  /** Roles whose name and ARN are known only after apply. */
+  readonly unnamed: readonly RoleTarget[];
+}
+
+function indexTargets(targets: readonly RoleTarget[]): TargetIndex {
+  const byArn = new PrefixIndex<RoleTarget>(reversedKey(globIgnoreCaseKey));
+  const byAddress = new Map<string, RoleTarget>();
+  const unnamed: RoleTarget[] = [];
+  for (const target of targets) {
+    if (target.arnPattern) byArn.insert(reverse(target.arnPattern), target);
+    else unnamed.push(target);
+    byAddress.set(addressKey(target.role.location.stack, target.role.location.address), target);
+  }
+  return { byArn, byAddress, unnamed };
+}
+
+/** The roles a grant's resource can name; unresolvable resources mark the grant's identity unknown. */
+function resolveTargets(
+  grant: RoleGrant,
+  index: TargetIndex,
+  markUnknown: (identity: Identity, reason: string) => void,
+  what: string,
+): RoleTarget[] {
+  const { resource, identity } = grant;
+  if (!hasInterpolation(resource)) {
+    const named = index.byArn
+      .candidates(reverse(resource))
+      .filter((target) => target.arnPattern !== undefined && arnPatternsOverlap(resource, target.arnPattern));
+    const others = index.unnamed.filter((target) => target.identity.id !== identity.id);
+    if (others.length === 0) return named;
+    if (/^\*+$/.test(resource)) return [...named, ...others];
+    if (arnPatternsOverlap(resource, "arn:aws:iam::*:role/*")) {
+      markUnknown(
+        identity,
+        `${what} resource ${JSON.stringify(resource)} may match a role whose name is known only after apply`,
+      );
+    }
+    return named;
+  }
+  const address = referencedAddress(resource);
+  if (address !== undefined) {
+    const target = index.byAddress.get(addressKey(grant.held.policy.location.stack, address));
+    if (target) return [target];
+    // A reference to a role that is no identity's (or admits no chaining) reaches no identity.
+    if (/^aws_iam_role\./.test(address)) return [];
+  }
+  markUnknown(identity, `${what} resource ${JSON.stringify(resource)} is known only after apply`);
+  return [];
+}
+
+/** Every edge of the assume graph (cached per graph). */
+export function assumeGraph(graph: IdentityGraph): AssumeGraph {
+  const cached = GRAPHS.get(graph);
+  if (cached) return cached;
+  const directory = PrincipalDirectory.of(graph);
+  const all: RoleTarget[] = [];
+  for (const identity of graph.identities) {
+    for (const role of identity.awsRoles) all.push({ identity, role, arnPattern: roleArnPattern(role) });
+  }
+  const chainable = indexTargets(all.filter((target) => admitsChaining(target.role.trust)));
+  const everyRole = indexTargets(all);
+  const chainingOwners = new Set(
+    all.filter((target) => admitsChaining(target.role.trust)).map((t) => t.identity.id),
+  );
+
+  const edges: BecomeEdge[] = [];
+  const unknown = new Map<Identity, string[]>();
+  const markUnknown = (identity: Identity, reason: string) => {
+    const reasons = unknown.get(identity) ?? [];
+    if (!reasons.includes(reason)) reasons.push(reason);
+    unknown.set(identity, reasons);
+  };
+
+  // Trust policies naming a principal of the same account: enough on their own.
+  for (const target of all) {
+    if (isUnknown(target.role.trust)) continue;
+    for (const statement of target.role.trust.statements) {
+      if (!allowsAction(statement, ASSUME_ROLE)) continue;
+      const named = principalsOfStatement(statement, target.role.location.stack, graph);
+      for (const identity of named.identities) {
+        if (identity.id === target.identity.id) continue;
+        if (!mayShareAccount(identity, accountOf(target.role.arn))) continue;
+        edges.push({ from: identity, target, reason: "trust-names", location: target.role.location });
+      }
+    }
+  }
+
+  for (const identity of graph.identities) {
+    const othersChainable =
+      chainingOwners.size > 1 || (chainingOwners.size === 1 && !chainingOwners.has(identity.id));
+    for (const held of directory.awsPoliciesOf(identity)) {
+      const { policy } = held;
+      if (isUnknown(policy.document)) {
+        // AWS-managed policies are judged by name (WI508); their content is not in the inputs.
+        if (policy.kind !== "aws-managed" && othersChainable) {
+          markUnknown(
+            identity,
+            `policy ${JSON.stringify(policy.location.address)} is unknown (${policy.document.reason})`,
+          );
+        }
+        continue;
+      }
+      for (const statement of policy.document.statements) {
+        if (othersChainable && allowsAction(statement, ASSUME_ROLE)) {
+          const actions =
+            statement.notActions.length > 0
+              ? [`NotAction ${JSON.stringify(statement.notActions)}`]
+              : actionPatternsGranting(statement, ASSUME_ROLE);
+          for (const resource of comparableResources(statement)) {
+            const grant: RoleGrant = { identity, held, resource, actions };
+            for (const target of resolveTargets(grant, chainable, markUnknown, ASSUME_ROLE)) {
+              if (target.identity.id === identity.id || !trustAdmits(target, identity, graph)) continue;
+              edges.push({ from: identity, target, reason: "assume-role", grant, location: policy.location });
+            }
+          }
+        }
+        const changing = ROLE_ACCESS_CHANGING_ACTIONS.filter((action) => allowsAction(statement, action));
+        if (changing.length === 0) continue;
+        const actions =
+          statement.notActions.length > 0
+            ? [`NotAction ${JSON.stringify(statement.notActions)}`]
+            : [...new Set(changing.flatMap((action) => actionPatternsGranting(statement, action)))];
+        for (const resource of comparableResources(statement)) {
+          const grant: RoleGrant = { identity, held, resource, actions };
+          for (const target of resolveTargets(grant, everyRole, () => undefined, changing[0])) {
+            if (target.identity.id !== identity.id)
+              edges.push({
+                from: identity,
+                target,
+                reason: "change-access",
+                grant,
+                location: policy.location,
+              });
+          }
+        }
+      }
+    }
+  }
+  const result = { edges, unknown };
+  GRAPHS.set(graph, result);
+  return result;
+}
+
+/**
+ * For each identity, every other identity it can become through any number of edges (breadth-first
+ * from each identity that has an outgoing edge; identities without edges are absent).
+ */
+export function canBecome(graph: IdentityGraph): ReadonlyMap<Identity, ReadonlySet<Identity>> {
+  const next = new Map<Identity, Set<Identity>>();
+  for (const edge of assumeGraph(graph).edges) {
+    const set = next.get(edge.from) ?? new Set<Identity>();
+    set.add(edge.target.identity);
+    next.set(edge.from, set);
+  }
+  const closure = new Map<Identity, Set<Identity>>();
+  for (const start of next.keys()) {
+    const seen = new Set<Identity>();
+    const pending = [start];
+    while (pending.length > 0) {
+      const current = pending.pop() as Identity;
+      for (const following of next.get(current) ?? []) {
+        if (following === start || seen.has(following)) continue;
+        seen.add(following);
+        pending.push(following);
+      }
+    }
+    closure.set(start, seen);
+  }
+  return closure;
+}
