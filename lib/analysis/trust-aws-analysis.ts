@@ -98,13 +98,44 @@ function isAnyPrincipal(statement: PolicyStatement): boolean {
   );
 }
 
+/**
+ * True when a condition narrows a `*` principal to known accounts or organisations: a narrowing key
+ * under a string or ARN operator that fails when the key is absent (no `IfExists`: an absent
+ * `aws:PrincipalOrgID` would otherwise pass for every principal outside any organisation), and
+ * every value pins one account or organisation. Under `StringLike` / `ArnLike` a wildcard in the
+ * organisation id, the account id, or the account field of an ARN (`arn:aws:iam::*:role/x`)
+ * matches every account, so it narrows nothing
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html).
+ */
 function narrowsPrincipal(statement: PolicyStatement): boolean {
-  return statement.conditions.some(
-    (c) =>
-      PRINCIPAL_NARROWING_KEYS.has(c.key.toLowerCase()) &&
-      pinningMatchKind(c.operator) !== undefined &&
-      !c.values.includes("*"),
-  );
+  return statement.conditions.some((condition) => {
+    const key = condition.key.toLowerCase();
+    if (!PRINCIPAL_NARROWING_KEYS.has(key) || condition.values.length === 0) return false;
+    const kind = principalConditionKind(condition.operator);
+    if (kind === undefined) return false;
+    return condition.values.every(
+      (value) => value !== "*" && (kind === "literal" || pinsAccount(key, value)),
+    );
+  });
+}
+
+/** How a principal-narrowing operator compares: literally, or as a glob (`*`/`?`). */
+function principalConditionKind(operator: string): "literal" | "glob" | undefined {
+  const kind = pinningMatchKind(operator);
+  if (kind === "glob") return "glob";
+  if (kind !== undefined) return "literal";
+  const arn = /^(?:ForAnyValue:)?Arn(Equals|Like)$/.exec(operator);
+  if (!arn) return undefined;
+  return arn[1] === "Like" ? "glob" : "literal";
+}
+
+/** True when a glob value can only match principals of one account or organisation. */
+function pinsAccount(key: string, value: string): boolean {
+  const wild = (text: string | undefined) => text === undefined || text === "" || /[*?]/.test(text);
+  if (key === "aws:principalarn" || key === "aws:sourcearn") return !wild(value.split(":")[4]);
+  if (key === "aws:principalorgpaths") return !wild(value.split("/")[0]);
+  return !wild(value);
 }
 
 function analyseWebIdentity(

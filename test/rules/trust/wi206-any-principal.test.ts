@@ -68,3 +68,36 @@ describe("WI206 trust principal allows any account", () => {
     ]);
   });
 });
+
+describe("WI206: `*` narrowed only by a wildcard is still any principal", () => {
+  const anyone = (name: string, operator: string, key: string, values: string[]) =>
+    roleWith(
+      name,
+      statement({
+        actions: ["sts:AssumeRole"],
+        principals: [{ type: "AWS", values: ["*"] }],
+        conditions: [{ operator, key, values }],
+      }),
+    );
+
+  it("wildcard account or organisation under StringLike/ArnLike is flagged; pinned accounts, org ids and exact ARNs are not", () => {
+    const g = graph({
+      identities: [
+        anyone("arn-any-account", "ArnLike", "aws:PrincipalArn", ["arn:aws:iam::*:role/deployer"]),
+        anyone("org-glob", "StringLike", "aws:PrincipalOrgID", ["o-*"]),
+        anyone("orgpath-glob", "ForAnyValue:StringLike", "aws:PrincipalOrgPaths", ["*/r-root/*"]),
+        anyone("one-wild-value", "StringLike", "aws:PrincipalAccount", ["111122223333", "1111222?3333"]),
+        anyone("arn-pinned-account", "ArnLike", "aws:PrincipalArn", ["arn:aws:iam::111122223333:role/*"]),
+        anyone("arn-exact", "ArnEquals", "aws:PrincipalArn", ["arn:aws:iam::111122223333:role/deployer"]),
+        anyone("org-literal", "StringLike", "aws:PrincipalOrgID", ["o-abc123"]),
+        anyone("orgpath-pinned", "ForAnyValue:StringLike", "aws:PrincipalOrgPaths", ["o-abc123/r-root/*"]),
+      ],
+    });
+    expect(flaggedWithSeverity(run(rule, g), rule)).toEqual([
+      "aws_iam_role.arn-any-account error",
+      "aws_iam_role.one-wild-value error",
+      "aws_iam_role.org-glob error",
+      "aws_iam_role.orgpath-glob error",
+    ]);
+  });
+});
