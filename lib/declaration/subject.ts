@@ -5,6 +5,7 @@ import {
   subjectWildcard,
   type ValidationProblem,
   textOf,
+  subjectTooLong,
 } from "../errors/validation-errors";
 import type { IssuerKind, SubjectKind, SubjectRecord } from "../model/record";
 import {
@@ -38,6 +39,14 @@ const FITS: Readonly<Record<SubjectKind, readonly IssuerKind[] | "any">> = {
   exact: "any",
   pattern: "any",
 };
+
+/**
+ * Longest subject a declaration accepts. An IAM role trust policy is at most 2,048 characters
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html, "Role trust
+ * policy length"); the rest of the synthesized statement (principal ARN, condition keys,
+ * audience) takes a few hundred, and a subject that does not fit fails only at apply.
+ */
+export const MAX_SUBJECT_LENGTH = 1024;
 
 /**
  * The `sub` claim an identity trusts, built by factories that know each issuer's format.
@@ -253,7 +262,11 @@ export class Subject {
   ) {
     this.kind = kind;
     this.value = value;
-    this.problems = problems;
+    // SPIFFE IDs have their own limit (Vault only, no IAM trust policy).
+    this.problems =
+      kind !== "spiffe" && value.length > MAX_SUBJECT_LENGTH
+        ? [...problems, subjectTooLong("", value, MAX_SUBJECT_LENGTH)]
+        : problems;
     this.patternReason = patternReason;
     Object.defineProperty(this, SUBJECT_SYMBOL, { value: true });
   }

@@ -288,6 +288,16 @@ export function ttlBelowRoleMinimumWarning(constructPath: string, ttlSeconds: nu
 // ---------------------------------------------------------------------------------------------
 // Subjects
 
+export function subjectTooLong(field: string, value: string, limit: number): ValidationProblem {
+  return problem(
+    field,
+    value,
+    `is ${value.length} characters long; the trust policy that holds it would exceed the AWS limit of 2,048 characters`,
+    `at most ${limit} characters`,
+    "use the shorter names the issuer really puts in the token (organization, project, repository, branch)",
+  );
+}
+
 export function subjectWildcard(field: string, value: unknown): ValidationProblem {
   return problem(
     field,

@@ -51,3 +51,19 @@ describe("sparse arrays: a hole is a problem, never an empty value", () => {
     expect(call().problems.length).toBeGreaterThan(0);
   });
 });
+
+describe("subject length", () => {
+  const long = "a".repeat(5000);
+  test.each([
+    ["Subject.exact", () => Subject.exact(`repo:org/${long}:ref:refs/heads/main`)],
+    ["Subject.pattern", () => Subject.pattern(`repo:org/${long}:*`, "every branch of one repository")],
+    ["Subject.githubBranch", () => Subject.githubBranch(`org/${long}`, "main")],
+  ])("a 5,000-character name in %s is a validation problem naming the limit", (_what, make) => {
+    const subject = make();
+    expect(subject.problems.map((p) => p.allowed)).toContain("at most 1024 characters");
+  });
+
+  test("a subject of normal length has no length problem", () => {
+    expect(Subject.exact("repo:org/app:ref:refs/heads/main").problems).toEqual([]);
+  });
+});
