@@ -1,3 +1,5 @@
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import type { App, TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
 import { blockedSynthMessage, findingLine, noAppForEnforcement } from "../formats/synth-block-message";
@@ -167,8 +169,16 @@ function validateApp(app: AppWithState, state: EnforcementState): string[] {
   // written; aspects of later stacks run during their own synthesis, so any aspect disables reuse.
   state.reuseComputed = state.round !== 0 && !hasAspects(app);
   const blocking = blockingFindings(result.evaluation);
-  const reportOnly = process.env[REPORT_ONLY_ENV] === "report";
+  const mode = process.env[REPORT_ONLY_ENV];
+  if (mode !== undefined && mode !== "" && mode !== "enforce" && mode !== "report") {
+    return [
+      `cdktf-workload-identity: ${REPORT_ONLY_ENV}=${JSON.stringify(mode)} is not a known value: ` +
+        `unset it or use "enforce" (block synth on blocking findings) or "report" (synthesize and record them).`,
+    ];
+  }
+  const reportOnly = mode === "report";
   if (blocking.length > 0 && !reportOnly) {
+    if (state.round !== 0) removeEarlierOutput(app, stacks);
     return [blockedSynthMessage(blocking, new Map(RULE_CATALOG.map((r) => [r.id, r])))];
   }
   const reported = result.evaluation.findings.filter(
@@ -181,6 +191,18 @@ function validateApp(app: AppWithState, state: EnforcementState): string[] {
     process.stderr.write(`${header}\n${reported.map((f) => `  ${findingLine(f)}\n`).join("")}`);
   }
   return [];
+}
+
+/**
+ * A blocked synth removes what an earlier synth wrote for the app's stacks (`stacks/<id>`, where
+ * cdktf writes them), rather than marking it: a stale stack left in place would pass `check` and be
+ * used by `terraform plan` in its directory or `cdktf deploy --skip-synth`, whatever marker it
+ * carried, since Terraform and cdktf read no marker. The earlier manifest.json still names the
+ * stacks, so `check`, `review` and `cdktf deploy` refuse the output (the stack file it names does not exist).
+ */
+function removeEarlierOutput(app: App, stacks: readonly TerraformStack[]): void {
+  for (const stack of stacks)
+    rmSync(join(app.outdir, "stacks", stack.node.id), { recursive: true, force: true });
 }
 
 function hasAspects(app: App): boolean {

@@ -14,7 +14,9 @@ export function findingLine(finding: Finding): string {
   const suppressed = finding.suppressedBy
     ? ` [suppressed until ${finding.suppressedBy.expiresOn} by ${JSON.stringify(finding.suppressedBy.approver)}]`
     : "";
-  return `${finding.ruleId} ${finding.severity.padEnd(7)} ${where}: ${finding.message}${suppressed}`;
+  // A suppressed finding does not block: its label says so instead of its rule's severity.
+  const label = finding.suppressedBy ? "suppressed" : finding.severity;
+  return `${finding.ruleId} ${label.padEnd(7)} ${where}: ${finding.message}${suppressed}`;
 }
 
 /**
@@ -22,10 +24,12 @@ export function findingLine(finding: Finding): string {
  * every stack, each with its fix, and how to record an approved exception.
  */
 export function blockedSynthMessage(blocking: readonly Finding[], rules: ReadonlyMap<string, Rule>): string {
-  const stacks = new Set(blocking.map((f) => f.location.stack ?? ""));
+  const stacks = [...new Set(blocking.map((f) => f.location.stack ?? ""))].sort();
+  const named = stacks.map((stack) => JSON.stringify(stack)).join(", ");
   const lines = [
     `cdktf-workload-identity blocked synth: ${blocking.length} blocking finding${blocking.length === 1 ? "" : "s"} ` +
-      `in ${stacks.size} stack${stacks.size === 1 ? "" : "s"}. No stack output was written.`,
+      `in stack${stacks.length === 1 ? "" : "s"} ${named}. No stack output was written ` +
+      `(the app's stacks of an earlier synth were removed, so nothing stale can be checked or deployed).`,
   ];
   for (const finding of blocking) {
     lines.push(`  ${findingLine(finding)}`);
@@ -33,10 +37,12 @@ export function blockedSynthMessage(blocking: readonly Finding[], rules: Readonl
     const fix = rules.get(finding.ruleId)?.fix;
     if (fix) lines.push(`        fix: ${fix}`);
   }
-  lines.push(
-    "  To record an approved exception instead, add to each WorkloadIdentity involved:",
-    '    suppressions: [{ ruleId: "WIxxx", reason: "<why, at least 20 characters>", approver: "<not the owner team>", expiresOn: "YYYY-MM-DD" }]',
-  );
+  lines.push("  To record an approved exception instead, add to each WorkloadIdentity involved:");
+  for (const ruleId of [...new Set(blocking.map((f) => f.ruleId))].sort()) {
+    lines.push(
+      `    suppressions: [{ ruleId: ${JSON.stringify(ruleId)}, reason: "<why, at least 20 characters>", approver: "<not the owner team>", expiresOn: "YYYY-MM-DD" }]`,
+    );
+  }
   return lines.join("\n");
 }
 

@@ -93,6 +93,44 @@ function synthError(app: App): string {
 }
 
 describe("whole-app enforcement at synth", () => {
+  test("GIVEN an earlier clean synth WHEN a later synth into the same outdir is blocked THEN the earlier stacks are removed and check on the output does not pass", () => {
+    const { app, outdir } = newApp();
+    const clean = stackWithIssuer(app, "one");
+    identity(clean.stack, "payments-api", clean.github);
+    synthPrinting(app);
+    expect(stackFiles(outdir)).toHaveLength(1);
+
+    const blocked = new App({ outdir, context: { [POLICY_CONTEXT_KEY]: { today: TODAY } } });
+    const one = stackWithIssuer(blocked, "one");
+    identity(one.stack, "payments-api", one.github, { vaultPath: "secret/data/payments/*" });
+    identity(one.stack, "payments-db", one.github, { vaultPath: "secret/data/payments/db" });
+    expect(synthError(blocked)).toContain('blocking finding in stack "one"');
+
+    expect(stackFiles(outdir)).toEqual([]);
+    let stderr = "";
+    const code = main(["check", outdir], {
+      stdout: { write: () => true },
+      stderr: { write: (s: string) => (stderr += s) },
+      env: {},
+      cwd: outdir,
+      writeFile: () => undefined,
+    });
+    expect(code).toBe(2);
+    expect(stderr).toContain('for stack "one", which does not exist');
+  });
+
+  test("GIVEN an unknown value of the enforcement variable WHEN synth THEN it fails naming the value", () => {
+    const { app } = newApp();
+    const one = stackWithIssuer(app, "one");
+    identity(one.stack, "payments-api", one.github);
+    process.env[REPORT_ONLY_ENV] = "reprot";
+    try {
+      expect(synthError(app)).toContain(`${REPORT_ONLY_ENV}="reprot" is not a known value`);
+    } finally {
+      delete process.env[REPORT_ONLY_ENV];
+    }
+  });
+
   test("GIVEN stacks one and three sharing a Vault path WHEN synth THEN it fails naming both and writes no stack", () => {
     const { app, outdir } = newApp();
     const one = stackWithIssuer(app, "one");

@@ -40,6 +40,6 @@ export function readReadme(): string {
 /** Rule ids at the start of finding lines (`  WI301 error   prod/...`), sorted and distinct. */
 export function findingRuleIds(text: string): string[] {
   const ids = new Set<string>();
-  for (const match of text.matchAll(/^\s+(WI\d{3}) (?:error|warning|note)\b/gm)) ids.add(match[1]);
+  for (const match of text.matchAll(/^\s+(WI\d{3}) (?:error|warning|note|suppressed)\b/gm)) ids.add(match[1]);
   return [...ids].sort();
 }
