@@ -7,12 +7,14 @@ const ZERO_WIDTH_SPACE = "\u200b";
 /**
  * An untrusted string made inert inside GitHub Markdown, including table cells: it cannot open
  * HTML, a link, an image, emphasis, code, math or a new table cell or line, and it cannot notify
- * anyone. Autolinks (`https://`, `www.`, e-mail), `@mentions` and `#refs` are found by GitHub
- * after escapes are resolved, so those are broken with a zero-width space instead.
+ * anyone. Autolinks (`https://`, `www.`), `@mentions` and `#refs` are found by GitHub after
+ * escapes are resolved, so those are broken with a zero-width space instead. An `@` after a letter
+ * or digit (an e-mail address) starts no mention, so e-mail addresses stay copyable as written;
+ * GitHub at most links them as `mailto:`, which notifies no one.
  */
 export function escapeMarkdown(value: string): string {
   const inert = escapeText(value)
-    .replace(/@/g, `@${ZERO_WIDTH_SPACE}`)
+    .replace(/(?<![A-Za-z0-9_])@/g, `@${ZERO_WIDTH_SPACE}`)
     .replace(/#/g, `#${ZERO_WIDTH_SPACE}`)
     .replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`)
     .replace(/www\./gi, (match) => `${match.slice(0, 3)}${ZERO_WIDTH_SPACE}.`);

@@ -18,7 +18,6 @@ export type IdentityChangeKind =
   | "secrets-approver-changed"
   | "suppression-added"
   | "suppression-removed"
-  | "approval-expiring"
   | "suppression-expiring";
 
 /** Kinds that make an identity more powerful or less accountable; listed first. */
@@ -42,7 +41,6 @@ const CHANGE_ORDER: readonly IdentityChangeKind[] = [
   "approver-changed",
   "secrets-approver-changed",
   "suppression-added",
-  "approval-expiring",
   "suppression-expiring",
   "trust-changed",
   "scope-narrowed",
@@ -288,19 +286,13 @@ function trustChanges(before: readonly ProfileEntry[], after: readonly ProfileEn
   ];
 }
 
+/**
+ * Suppressions about to stop suppressing. An approval expiring soon is not a change of the
+ * identity: WI105 reports it once, as a finding with its date, so comparing an output with itself
+ * reports nothing changed.
+ */
 function expiryChanges(profile: IdentityProfile, today: string, warningDays: number): IdentityChange[] {
   const changes: IdentityChange[] = [];
-  for (const [label, approval] of [
-    ["Approval", profile.approver],
-    ["Secrets approval", profile.secretsApprover],
-  ] as const) {
-    const expiry = describeExpiry(approval?.expiresOn, today, warningDays);
-    if (expiry)
-      changes.push({
-        kind: "approval-expiring",
-        summary: `${label} by ${approval?.name ?? "unknown approver"} ${expiry}`,
-      });
-  }
   for (const suppression of profile.suppressions) {
     const expiry = describeExpiry(suppression.expiresOn, today, warningDays);
     if (expiry)

@@ -34,13 +34,19 @@ describe("escapeMarkdown", () => {
     const out = escapeMarkdown(value);
     expect(unescaped(out, "<>[]()`*_|~$!&#")).toEqual([]);
     expect(out).not.toMatch(/[\r\n]/);
-    expect(out).not.toMatch(/@[A-Za-z0-9]/);
+    expect(out).not.toMatch(/(?<![A-Za-z0-9_])@[A-Za-z0-9]/);
     expect(out).not.toMatch(/:\\?\/\\?\//);
     expect(out).not.toMatch(/www\\?\./i);
   });
 
   test("ordinary names stay readable", () => {
     expect(escapeMarkdown("payments/deploy-api")).toBe("payments/deploy\\-api");
+  });
+
+  test("an e-mail address keeps no zero-width space (copyable); a mention is still broken", () => {
+    expect(escapeMarkdown("payments-oncall@example.com")).toBe("payments\\-oncall@example\\.com");
+    expect(escapeMarkdown("@acme/security")).toBe("@\u200bacme/security");
+    expect(escapeMarkdown("ping @acme")).toBe("ping @\u200bacme");
   });
 });
 

@@ -108,7 +108,7 @@ describe("diffReview: identities", () => {
     expect(kinds(back)).toEqual({ x: ["trust-widened"] });
   });
 
-  test("approvals expiring within the warning window are reported, later ones are not", () => {
+  test("an approval expiring soon is not a change (WI105 reports it): only the approver change counts", () => {
     const base = evaluation([deployIdentity("soon"), deployIdentity("later"), deployIdentity("past")]);
     const head = evaluation([
       deployIdentity("soon", { approvalExpires: "2026-12-07" }),
@@ -117,17 +117,13 @@ describe("diffReview: identities", () => {
     ]);
     const diff = diffReview(base, head);
     expect(kinds(diff)).toEqual({
-      soon: ["approver-changed", "approval-expiring"],
+      soon: ["approver-changed"],
       later: ["approver-changed"],
-      past: ["approver-changed", "approval-expiring"],
+      past: ["approver-changed"],
     });
-    const expiring = diff.identities.changed.flatMap((i) =>
-      i.changes.filter((c) => c.kind === "approval-expiring").map((c) => c.summary),
-    );
-    expect(expiring).toEqual([
-      "Approval by security-governance expired 2026-11-01",
-      "Approval by security-governance expires 2026-12-07 (in 10 days)",
-    ]);
+    const same = diffReview(head, head);
+    expect(same.identities).toEqual({ added: [], removed: [], changed: [] });
+    expect(isQuietReview(same)).toBe(true);
   });
 });
 
