@@ -52,6 +52,7 @@ import {
   allowsAction,
   effectiveResources,
 } from "./statement-actions";
+import { quote } from "./quote";
 
 const ALL_KINDS = SECRET_KINDS_IN_ORDER;
 
@@ -125,7 +126,7 @@ function grantsOfStatement(
   if (reaching.length === 0) return { actions: [], reaching, resources: [] };
   const actions =
     statement.notActions.length > 0
-      ? [`NotAction ${JSON.stringify(statement.notActions)}`]
+      ? [`NotAction ${statement.notActions.map(quote).join(", ")}`]
       : [...new Set(reaching.flatMap((action) => actionPatternsGranting(statement, action)))];
   // IAM policy variables (`${aws:username}`) take their value per request: compare them as `*`,
   // so a per-caller grant is never mistaken for a disjoint one.
@@ -339,7 +340,7 @@ function resourcePolicyGrantsOf(
     if (reaching.length === 0) continue;
     const actions =
       statement.notActions.length > 0
-        ? [`NotAction ${JSON.stringify(statement.notActions)}`]
+        ? [`NotAction ${statement.notActions.map(quote).join(", ")}`]
         : [...new Set(reaching.flatMap((action) => actionPatternsGranting(statement, action)))];
     const narrowing = combineNarrowing(
       denyNarrowing(allHeld, reaching),
@@ -360,5 +361,5 @@ function resourcePolicyGrantsOf(
 }
 
 function describePolicy(location: SourceLocation, name: unknown): string {
-  return JSON.stringify(typeof name === "string" ? name : location.address);
+  return quote(typeof name === "string" ? name : location.address);
 }

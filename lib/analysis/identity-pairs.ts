@@ -1,11 +1,12 @@
 /** Helpers for rules that report on two identities at once (WI3xx). */
 import type { RuleResult } from "../model/finding";
 import type { Identity } from "../model/graph";
+import { quote } from "./quote";
 
 /** The identity as quoted in messages: its name (attacker-controlled, hence JSON-quoted) and stack. */
 export function quoteIdentity(identity: Identity): string {
-  const name = JSON.stringify(identity.name);
-  return identity.stack ? `${name} (stack ${JSON.stringify(identity.stack)})` : name;
+  const name = quote(identity.name);
+  return identity.stack ? `${name} (stack ${quote(identity.stack)})` : name;
 }
 
 /** Orders two items by their identity ids, so a pair is reported the same way on every run. */

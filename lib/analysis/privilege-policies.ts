@@ -9,13 +9,14 @@ import type { PolicyDocument } from "../model/iam-policy";
 import { isUnknown } from "../model/unknown";
 import type { PolicyContext } from "./principal-directory";
 import { PrincipalDirectory } from "./principal-directory";
+import { quote } from "./quote";
 
 /** A policy's label in messages (its name, else its address), JSON-quoted. */
 export function quotePolicy(policy: {
   readonly name: unknown;
   readonly location: { readonly address: string };
 }): string {
-  return JSON.stringify(typeof policy.name === "string" ? policy.name : policy.location.address);
+  return quote(typeof policy.name === "string" ? policy.name : policy.location.address);
 }
 
 /** Calls `judge` for every AWS policy whose document is known; unknown documents are WI509's. */
@@ -63,5 +64,5 @@ function withContext(
 /** "attached to N principal(s)" / "not attached" suffix for messages. */
 export function attachmentNote(policy: { readonly attachedTo: readonly string[] }): string {
   if (policy.attachedTo.length === 0) return " (not attached in these inputs)";
-  return ` (attached to ${policy.attachedTo.map((address) => JSON.stringify(address)).join(", ")})`;
+  return ` (attached to ${policy.attachedTo.map((address) => quote(address)).join(", ")})`;
 }

@@ -36,6 +36,7 @@ import { isUnknown } from "../model/unknown";
 import { missingVaultPolicyNames } from "../model/vault-names";
 import { VAULT_SECRET_CAPABILITIES } from "../model/secret-material";
 import { compareVaultPathPriority, vaultPathsOverlap } from "../pattern/vault-path";
+import { quote } from "./quote";
 
 /** Capabilities by which a KV v2 control path acts on the secret's versions. */
 const KV_ACTING_CAPABILITIES: ReadonlySet<string> = new Set(["create", "update", "patch", "delete", "sudo"]);
@@ -140,29 +141,25 @@ function grants(rule: MergedRule, wanted: ReadonlySet<string>): boolean {
 function unknownPoliciesOf(role: VaultRole): string[] {
   const label = typeof role.roleName === "string" ? role.roleName : role.location.address;
   if (isUnknown(role.tokenPolicies))
-    return [
-      `token policies of Vault role ${JSON.stringify(label)} are unknown (${role.tokenPolicies.reason})`,
-    ];
+    return [`token policies of Vault role ${quote(label)} are unknown (${role.tokenPolicies.reason})`];
   if (isUnknown(role.namespace))
-    return [`the namespace of Vault role ${JSON.stringify(label)} is unknown (${role.namespace.reason})`];
+    return [`the namespace of Vault role ${quote(label)} is unknown (${role.namespace.reason})`];
   const reasons: string[] = [...(role.unknownPolicySources ?? [])];
   if (!role.policies.some((p) => typeof p.name !== "string")) {
     for (const name of missingVaultPolicyNames(
       role.tokenPolicies,
       role.policies.map((p) => (typeof p.name === "string" ? p.name : undefined)),
     ))
-      reasons.push(
-        `Vault policy ${JSON.stringify(name)} of role ${JSON.stringify(label)} is not in the inputs`,
-      );
+      reasons.push(`Vault policy ${quote(name)} of role ${quote(label)} is not in the inputs`);
   }
   for (const policy of role.policies) {
     if (isUnknown(policy.rules))
       reasons.push(
-        `rules of Vault policy ${JSON.stringify(policyLabel(policy))} are unknown (${policy.rules.reason})`,
+        `rules of Vault policy ${quote(policyLabel(policy))} are unknown (${policy.rules.reason})`,
       );
     else if (isUnknown(policy.namespace))
       reasons.push(
-        `the namespace of Vault policy ${JSON.stringify(policyLabel(policy))} is unknown (${policy.namespace.reason})`,
+        `the namespace of Vault policy ${quote(policyLabel(policy))} is unknown (${policy.namespace.reason})`,
       );
   }
   return reasons;

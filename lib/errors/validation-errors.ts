@@ -1,10 +1,10 @@
-import { escapeText } from "../formats/escape-text";
 /**
  * Every user-facing error text of the declaration layer and the constructs. Each factory returns a
  * {@link ValidationProblem}: the field, the value received (JSON-encoded so hostile text is visible
  * and inert), what is wrong, what is allowed and how to fix it. The construct path is added when
  * the problems of one construct are thrown together.
  */
+import { safeJsonStringify } from "../model/unsafe-text";
 
 /** One problem with one field of a declaration. */
 export interface ValidationProblem {
@@ -24,21 +24,18 @@ const MAX_SHOWN = 300;
 
 /**
  * Shows a received value so that hostile text stays visible and inert: JSON encoding escapes
- * quotes, backslashes and control characters (newlines, ANSI escapes); escapeText the invisible
- * and direction-changing characters JSON leaves raw (bidi overrides, zero-width, U+2028/U+2029).
+ * quotes, backslashes and control characters (newlines, ANSI escapes); bidi and invisible
+ * characters too (lib/model/unsafe-text).
  */
 export function describeValue(value: unknown): string {
   if (value === undefined) return "undefined (missing)";
   let shown: string | undefined;
   try {
-    shown = JSON.stringify(value);
+    shown = safeJsonStringify(value);
   } catch {
     shown = undefined;
   }
   if (shown === undefined) shown = `a ${typeof value}`;
-  // JSON escapes only C0 controls: bidi overrides and zero-width characters would still make
-  // `"admin\u202egnp.exe"` display as "adminexe.png" in the synth output.
-  shown = escapeText(shown);
   return shown.length > MAX_SHOWN ? `${shown.slice(0, MAX_SHOWN)}… (${shown.length} characters)` : shown;
 }
 

@@ -1,11 +1,6 @@
-/**
- * Characters that must never reach a terminal or a one-line log raw: C0 controls (ESC starts
- * ANSI sequences, CR/LF forge extra lines), DEL, C1 controls (0x9B is a one-byte CSI), bidi
- * overrides/isolates ("Trojan Source"), zero-width and line/paragraph separators, BOM.
- */
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+import { UNSAFE_CHARACTERS as UNSAFE } from "../model/unsafe-text";
 
+/** How a terminal line shows an unsafe character: `\n`, `\x1b`, `\u202e`. */
 function visible(char: string): string {
   const code = char.charCodeAt(0);
   if (char === "\n") return "\\n";

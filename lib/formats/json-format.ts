@@ -1,5 +1,6 @@
 import type { Finding } from "../model/finding";
 import type { SourceLocation } from "../model/location";
+import { safeJsonStringify } from "../model/unsafe-text";
 import { countFindings } from "./finding-summary";
 import {
   JSON_SCHEMA_VERSION,
@@ -54,13 +55,14 @@ function header(kind: string, options: RenderOptions) {
 }
 
 function stringify(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${safeJsonStringify(value, 2)}\n`;
 }
 
 /**
  * Machine-readable output with a stable schema: `schemaVersion` changes only when a field is
- * removed or changes meaning; absent values are `null`, never omitted. JSON.stringify escapes
- * every string, so no input can break the document.
+ * removed or changes meaning; absent values are `null`, never omitted. Every string is escaped,
+ * bidi and invisible characters included (safeJsonStringify), so no input can break or disguise
+ * the document.
  */
 export const JSON_FORMAT: ReportFormat = {
   name: "json",

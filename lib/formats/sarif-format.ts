@@ -2,6 +2,7 @@ import * as path from "node:path";
 import type { Evaluation } from "../engine/evaluate";
 import type { Finding, Severity } from "../model/finding";
 import { describeLocation, type SourceLocation } from "../model/location";
+import { safeJsonStringify } from "../model/unsafe-text";
 import { RULE_CATALOG } from "../rules/catalog";
 import type { Rule } from "../rules/rule";
 import { findingMessage } from "./finding-summary";
@@ -167,7 +168,7 @@ function sarifLog(
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${safeJsonStringify(log, 2)}\n`;
 }
 
 function directoryUri(dir: string): string {

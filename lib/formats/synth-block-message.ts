@@ -1,22 +1,28 @@
 import { describeLocation, type SourceLocation } from "../model/location";
 import type { Finding } from "../model/finding";
+import { quote } from "../model/unsafe-text";
+import { escapeText } from "./escape-text";
 import type { Rule } from "../rules/rule";
 
 /** Construct path and Terraform address: users know the first, Terraform and plans show the second. */
 function locationLabel(location: SourceLocation): string {
   const label = describeLocation(location);
-  return location.constructPath ? `${label} (${location.address})` : label;
+  return escapeText(location.constructPath ? `${label} (${location.address})` : label);
 }
 
-/** One line per finding, e.g. `WI301 error  prod/deploy-api: <message>`. */
+/**
+ * One line per finding, e.g. `WI301 error  prod/deploy-api: <message>`. Locations and messages
+ * carry names from the input: every unsafe character is shown escaped, so the line stays one line
+ * on a terminal or in a CI log and reads the way the value is stored.
+ */
 export function findingLine(finding: Finding): string {
   const where = locationLabel(finding.location);
   const suppressed = finding.suppressedBy
-    ? ` [suppressed until ${finding.suppressedBy.expiresOn} by ${JSON.stringify(finding.suppressedBy.approver)}]`
+    ? ` [suppressed until ${escapeText(finding.suppressedBy.expiresOn)} by ${quote(finding.suppressedBy.approver)}]`
     : "";
   // A suppressed finding does not block: its label says so instead of its rule's severity.
   const label = finding.suppressedBy ? "suppressed" : finding.severity;
-  return `${finding.ruleId} ${label.padEnd(7)} ${where}: ${finding.message}${suppressed}`;
+  return `${finding.ruleId} ${label.padEnd(7)} ${where}: ${escapeText(finding.message)}${suppressed}`;
 }
 
 /**
@@ -25,7 +31,7 @@ export function findingLine(finding: Finding): string {
  */
 export function blockedSynthMessage(blocking: readonly Finding[], rules: ReadonlyMap<string, Rule>): string {
   const stacks = [...new Set(blocking.map((f) => f.location.stack ?? ""))].sort();
-  const named = stacks.map((stack) => JSON.stringify(stack)).join(", ");
+  const named = stacks.map((stack) => quote(stack)).join(", ");
   const lines = [
     `cdktf-workload-identity blocked synth: ${blocking.length} blocking finding${blocking.length === 1 ? "" : "s"} ` +
       `in stack${stacks.length === 1 ? "" : "s"} ${named}. No stack output was written ` +
@@ -40,7 +46,7 @@ export function blockedSynthMessage(blocking: readonly Finding[], rules: Readonl
   lines.push("  To record an approved exception instead, add to each WorkloadIdentity involved:");
   for (const ruleId of [...new Set(blocking.map((f) => f.ruleId))].sort()) {
     lines.push(
-      `    suppressions: [{ ruleId: ${JSON.stringify(ruleId)}, reason: "<why, at least 20 characters>", approver: "<not the owner team>", expiresOn: "YYYY-MM-DD" }]`,
+      `    suppressions: [{ ruleId: ${quote(ruleId)}, reason: "<why, at least 20 characters>", approver: "<not the owner team>", expiresOn: "YYYY-MM-DD" }]`,
     );
   }
   return lines.join("\n");
@@ -49,7 +55,7 @@ export function blockedSynthMessage(blocking: readonly Finding[], rules: Readonl
 /** Raised when enforcement is asked of a construct tree that has no cdktf App at its root. */
 export function noAppForEnforcement(path: string): Error {
   return new Error(
-    `cdktf-workload-identity: cannot enable enforcement for "${path}": its construct tree has no cdktf App at the root. ` +
+    `cdktf-workload-identity: cannot enable enforcement for ${quote(path)}: its construct tree has no cdktf App at the root. ` +
       `Create the stack inside \`new App()\` (or \`Testing.app()\` in tests).`,
   );
 }

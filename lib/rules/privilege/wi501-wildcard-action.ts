@@ -7,6 +7,7 @@ import {
   isFullIam,
   isServiceWildcard,
 } from "../../analysis/statement-actions";
+import { quote } from "../../analysis/quote";
 
 /**
  * Wildcard actions in `Allow` statements. `*` and `iam:*` are errors on any resource (full account
@@ -44,7 +45,7 @@ export const WI501_WILDCARD_ACTION: Rule = {
       }
       const name = quotePolicy(policy);
       const where = attachmentNote(policy);
-      const quoted = (set: Set<string>) => [...set].map((action) => JSON.stringify(action)).join(", ");
+      const quoted = (set: Set<string>) => [...set].map((action) => quote(action)).join(", ");
       const results: Array<Omit<RuleResult, "location">> = [];
       if (all.size > 0) {
         results.push({

@@ -12,6 +12,7 @@ import {
   isFullIam,
   isServiceWildcard,
 } from "../../analysis/statement-actions";
+import { quote } from "../../analysis/quote";
 
 /** Calls STS authorises without the caller's identity policy: granting them is WI510's no-op, not a write. */
 const NOT_AUTHORISED_BY_IDENTITY_POLICY = new Set([
@@ -55,7 +56,7 @@ export const WI502_WILDCARD_RESOURCE_WRITE: Rule = {
         }
       }
       if (flagged.size === 0) return [];
-      const list = [...flagged].map((action) => JSON.stringify(action)).join(", ");
+      const list = [...flagged].map((action) => quote(action)).join(", ");
       return [
         {
           message: `Policy ${quotePolicy(policy)} allows write actions ${list} on every resource${attachmentNote(policy)}.`,

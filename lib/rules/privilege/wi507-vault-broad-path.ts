@@ -1,6 +1,7 @@
 import type { Rule } from "../rule";
 import { judgeKnownVaultPolicies, quotePolicy } from "../../analysis/privilege-policies";
 import { normalizeVaultPath } from "../../analysis/vault-reach";
+import { quote } from "../../analysis/quote";
 
 const REACHING = new Set(["create", "read", "update", "patch", "delete", "sudo"]);
 
@@ -41,7 +42,7 @@ export const WI507_VAULT_BROAD_PATH: Rule = {
         if (reaching && isVeryBroadVaultPath(rule.path)) broad.add(rule.path);
       }
       if (broad.size === 0) return [];
-      const list = [...broad].map((path) => JSON.stringify(path)).join(", ");
+      const list = [...broad].map((path) => quote(path)).join(", ");
       return [{ message: `Vault policy ${quotePolicy(policy)} grants very broad paths ${list}.` }];
     });
   },

@@ -1,6 +1,7 @@
 import type { Severity } from "../../model/finding";
 import type { Rule } from "../rule";
 import { PrincipalDirectory, awsManagedPolicyName, isAwsManaged } from "../../analysis/principal-directory";
+import { quote } from "../../analysis/quote";
 
 /** Severity of a broad AWS-managed policy by name, or undefined when the name is not broad. */
 export function broadManagedPolicySeverity(name: string): Severity | undefined {
@@ -11,7 +12,7 @@ export function broadManagedPolicySeverity(name: string): Severity | undefined {
 
 function attachedTo(addresses: readonly string[]): string {
   if (addresses.length === 0) return "referenced but attached to no principal in these inputs";
-  return `attached to ${addresses.map((address) => JSON.stringify(address)).join(", ")}`;
+  return `attached to ${addresses.map((address) => quote(address)).join(", ")}`;
 }
 
 /**
@@ -36,11 +37,11 @@ export const WI508_BROAD_MANAGED_POLICY: Rule = {
       if (!isAwsManaged(policy)) return [];
       const name = awsManagedPolicyName(policy);
       const severity = name === undefined ? undefined : broadManagedPolicySeverity(name);
-      if (severity === undefined) return [];
+      if (name === undefined || severity === undefined) return [];
       const context = directory.awsPolicyContext(policy);
       return [
         {
-          message: `AWS-managed policy ${JSON.stringify(name)} is ${attachedTo(policy.attachedTo)}.`,
+          message: `AWS-managed policy ${quote(name)} is ${attachedTo(policy.attachedTo)}.`,
           location: policy.location,
           related: context.related,
           identityIds: context.identityIds,

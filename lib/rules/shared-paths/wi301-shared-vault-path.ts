@@ -7,6 +7,7 @@ import { orderByIdentity, quoteIdentity, unknownIdentityResult } from "../../ana
 import { findOverlappingPairs } from "../../analysis/overlapping-pairs";
 import type { VaultReachPath } from "../../analysis/vault-reach";
 import { separatedByEntityTemplate, vaultReachOf } from "../../analysis/vault-reach";
+import { quote } from "../../analysis/quote";
 
 interface ReachEntry extends VaultReachPath {
   readonly owner: string;
@@ -80,9 +81,9 @@ export const WI301_SHARED_VAULT_PATH: Rule = {
       const same = a.pattern === b.pattern;
       results.push({
         message: same
-          ? `Identities ${quoteIdentity(a.identity)} and ${quoteIdentity(b.identity)} both reach Vault path ${JSON.stringify(a.pattern)}.`
+          ? `Identities ${quoteIdentity(a.identity)} and ${quoteIdentity(b.identity)} both reach Vault path ${quote(a.pattern)}.`
           : `Identities ${quoteIdentity(a.identity)} and ${quoteIdentity(b.identity)} reach overlapping Vault paths ` +
-            `${JSON.stringify(a.pattern)} and ${JSON.stringify(b.pattern)}.`,
+            `${quote(a.pattern)} and ${quote(b.pattern)}.`,
         location: a.policy.location,
         related: [b.policy.location],
         identityIds: [a.identity.id, b.identity.id],

@@ -14,6 +14,7 @@ import { orderByIdentity, quoteIdentity, unknownIdentityResult } from "../../ana
 import { findOverlappingPairs } from "../../analysis/overlapping-pairs";
 import { PrincipalDirectory, dedupeLocations } from "../../analysis/principal-directory";
 import type { IdentityGraph } from "../../model/graph";
+import { quote } from "../../analysis/quote";
 
 export interface SecretEntry extends AwsSecretGrant {
   readonly identity: Identity;
@@ -119,7 +120,7 @@ export function sharedAwsSecrets(graph: IdentityGraph): SharedAwsSecrets {
       if (hasInterpolation(side.resource)) {
         markUnknown(
           side.identity,
-          `${AWS_SECRET_KINDS[side.kind].label} ${JSON.stringify(side.resource)} may match another identity's grant`,
+          `${AWS_SECRET_KINDS[side.kind].label} ${quote(side.resource)} may match another identity's grant`,
         );
       }
     }
@@ -237,7 +238,7 @@ function compareReferences(
       if (wide.owner !== entry.owner && !denied && resourcePinsMeet(entry.pins, wide.pins))
         pairs.push(orderByIdentity(entry, wide));
     }
-    const label = `${AWS_SECRET_KINDS[entry.kind].label} ${JSON.stringify(entry.resource)}`;
+    const label = `${AWS_SECRET_KINDS[entry.kind].label} ${quote(entry.resource)}`;
     if (hasOtherOwner(partialOwners.get(entry.kind), entry.owner)) {
       markUnknown(
         entry.identity,
@@ -282,8 +283,8 @@ function sharedPairsByIdentities(
 function describeOverlap([a, b]: [SecretEntry, SecretEntry]): string {
   const kind = AWS_SECRET_KINDS[a.kind].label;
   return a.resource === b.resource
-    ? `${kind} ${JSON.stringify(a.resource)}`
-    : `${kind} ${JSON.stringify(a.resource)} / ${JSON.stringify(b.resource)}`;
+    ? `${kind} ${quote(a.resource)}`
+    : `${kind} ${quote(a.resource)} / ${quote(b.resource)}`;
 }
 
 /** One result for an identity pair, listing (capped) every secret-bearing resource they share. */
@@ -294,7 +295,7 @@ function sharedSecretResult(group: ReadonlyArray<[SecretEntry, SecretEntry]>): R
     overlaps.slice(0, SHOWN_RESOURCES).join("; ") +
     (overlaps.length > SHOWN_RESOURCES ? `; and ${overlaps.length - SHOWN_RESOURCES} more` : "");
   const actions = [...new Set(group.flatMap(([x, y]) => [...x.actions, ...y.actions]))]
-    .map((action) => JSON.stringify(action))
+    .map((action) => quote(action))
     .join(", ");
   const location = a.held.policy.location;
   const related = dedupeLocations([

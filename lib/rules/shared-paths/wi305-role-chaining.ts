@@ -20,6 +20,7 @@ import { quoteIdentity, unknownIdentityResult } from "../../analysis/identity-pa
 import { reverse, reversedKey } from "../../analysis/overlapping-pairs";
 import { PrincipalDirectory } from "../../analysis/principal-directory";
 import { actionPatternsGranting, allowsAction, effectiveResources } from "../../analysis/statement-actions";
+import { quote } from "../../analysis/quote";
 
 /**
  * The direct edges of the assume graph by which one identity becomes another: sts:AssumeRole
@@ -125,11 +126,11 @@ export const WI305_ROLE_CHAINING: Rule = {
       const { target } = edge;
       const arn = target.arnPattern ?? target.role.location.address;
       if (edge.grant) {
-        const via = edge.grant.actions.map((action) => JSON.stringify(action)).join(", ");
+        const via = edge.grant.actions.map((action) => quote(action)).join(", ");
         results.push({
           message:
-            `Identity ${quoteIdentity(edge.from)} can assume role ${JSON.stringify(arn)} of identity ` +
-            `${quoteIdentity(target.identity)} through ${via} on ${JSON.stringify(edge.grant.resource)}.`,
+            `Identity ${quoteIdentity(edge.from)} can assume role ${quote(arn)} of identity ` +
+            `${quoteIdentity(target.identity)} through ${via} on ${quote(edge.grant.resource)}.`,
           location: edge.location,
           related: [target.role.location],
           identityIds: [edge.from.id, target.identity.id],
@@ -142,7 +143,7 @@ export const WI305_ROLE_CHAINING: Rule = {
       } else {
         results.push({
           message:
-            `Role ${JSON.stringify(arn)} of identity ${quoteIdentity(target.identity)} names identity ` +
+            `Role ${quote(arn)} of identity ${quoteIdentity(target.identity)} names identity ` +
             `${quoteIdentity(edge.from)} in its trust policy: in one account that alone lets it call sts:AssumeRole.`,
           location: edge.location,
           related: [edge.from.location],
@@ -175,7 +176,7 @@ export const WI305_ROLE_CHAINING: Rule = {
       const arn = target.arnPattern ?? target.role.location.address;
       results.push({
         message:
-          `Identity ${quoteIdentity(grant.identity)} is granted sts:AssumeRole on role ${JSON.stringify(arn)} of identity ` +
+          `Identity ${quoteIdentity(grant.identity)} is granted sts:AssumeRole on role ${quote(arn)} of identity ` +
           `${quoteIdentity(target.identity)}, whose trust admits no AWS principal today: the grant is latent and ` +
           `becomes a chain as soon as that trust is widened.`,
         location: grant.held.policy.location,

@@ -2,6 +2,7 @@ import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { quoteIdentity } from "../../analysis/identity-pairs";
 import { knownVaultNamespaces, vaultTakeoversOf } from "../../analysis/vault-takeover";
+import { quote } from "../../analysis/quote";
 
 export const WI307_VAULT_TAKEOVER: Rule = {
   id: "WI307",
@@ -28,8 +29,8 @@ export const WI307_VAULT_TAKEOVER: Rule = {
         for (const { grant, target, what } of vaultTakeoversOf(role, namespaces)) {
           results.push({
             message:
-              `Identity ${quoteIdentity(identity)} can write Vault path ${JSON.stringify(grant.path)}, which covers ` +
-              `${JSON.stringify(target)}: it can ${what} and so reach every other identity's secrets.`,
+              `Identity ${quoteIdentity(identity)} can write Vault path ${quote(grant.path)}, which covers ` +
+              `${quote(target)}: it can ${what} and so reach every other identity's secrets.`,
             location: grant.policy.location,
             related: [role.location],
             identityIds: [identity.id],

@@ -12,6 +12,7 @@ import {
   unknownVaultTrustFields,
   vaultIssuerOf,
 } from "../../analysis/trust-vault-analysis";
+import { quote } from "../../analysis/quote";
 
 function isBlank(values: readonly string[] | undefined): boolean {
   return !values || values.every((v) => v.trim() === "");
@@ -67,7 +68,7 @@ function bindingProblem(role: VaultRole, graph: IdentityGraph): string | undefin
     if (isBlank(namespaces) || namespaces?.includes("*"))
       return "accepts service accounts from any namespace";
     const glob = [...(names ?? []), ...(namespaces ?? [])].find((value) => value.includes("*"));
-    if (glob !== undefined) return `accepts several service accounts (glob ${JSON.stringify(glob)})`;
+    if (glob !== undefined) return `accepts several service accounts (glob ${quote(glob)})`;
   }
   return undefined;
 }
