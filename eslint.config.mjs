@@ -16,6 +16,12 @@ const PURE_ENGINE = [
   "lib/render/**",
 ];
 
+/** Root imports of the provider packages load hundreds of MB; deep paths only. */
+const PROVIDER_ROOTS = [
+  { name: "@cdktf/provider-aws", message: "Import by deep path, e.g. @cdktf/provider-aws/lib/iam-role." },
+  { name: "@cdktf/provider-vault", message: "Import by deep path, e.g. @cdktf/provider-vault/lib/policy." },
+];
+
 export default tseslint.config(
   { ignores: ["node_modules/**", "dist/**", "cdktf.out/**", "coverage/**", "**/*.js", "**/*.mjs"] },
   js.configs.recommended,
@@ -23,22 +29,7 @@ export default tseslint.config(
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      // Root imports of the provider packages load hundreds of MB; deep paths only.
-      "no-restricted-imports": [
-        "error",
-        {
-          paths: [
-            {
-              name: "@cdktf/provider-aws",
-              message: "Import by deep path, e.g. @cdktf/provider-aws/lib/iam-role.",
-            },
-            {
-              name: "@cdktf/provider-vault",
-              message: "Import by deep path, e.g. @cdktf/provider-vault/lib/policy.",
-            },
-          ],
-        },
-      ],
+      "no-restricted-imports": ["error", { paths: PROVIDER_ROOTS }],
     },
   },
   {
@@ -70,21 +61,49 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // The pure engine must stay free of cdktf, constructs and provider bindings.
-    files: PURE_ENGINE,
+  ...layerBoundaries(),
+);
+
+/**
+ * Import boundaries of the layers (issue 8, CONTRIBUTING.md). ESLint does not merge the patterns of
+ * two blocks for the same file, so each folder gets one block with every boundary it is under.
+ */
+function layerBoundaries() {
+  const NO_CDKTF = {
+    group: ["cdktf", "cdktf/*", "constructs", "@cdktf/provider-*"],
+    message: "The pure engine must not import cdktf.",
+  };
+  const NO_DECLARATION = {
+    group: ["**/declaration/*"],
+    message: "render must not import declaration: move the shared fact to lib/model.",
+  };
+  const NO_ENGINE = {
+    group: ["**/engine/*"],
+    message: "declaration and constructs must not import engine: move the shared fact to lib/model.",
+  };
+  const NO_FS = {
+    group: ["fs", "fs/*", "node:fs", "node:fs/*"],
+    message: "analysis, rules and engine read no files: file discovery is lib/cli/load-inputs.ts.",
+  };
+  const extra = {
+    "lib/render/**": [NO_DECLARATION],
+    "lib/declaration/**": [NO_ENGINE],
+    "lib/analysis/**": [NO_FS],
+    "lib/rules/**": [NO_FS],
+    "lib/engine/**": [NO_FS],
+  };
+  const blocks = PURE_ENGINE.map((folder) => ({
+    files: [folder],
     rules: {
       "no-restricted-imports": [
         "error",
-        {
-          patterns: [
-            {
-              group: ["cdktf", "cdktf/*", "constructs", "@cdktf/provider-*"],
-              message: "The pure engine must not import cdktf.",
-            },
-          ],
-        },
+        { paths: PROVIDER_ROOTS, patterns: [NO_CDKTF, ...(extra[folder] ?? [])] },
       ],
     },
-  },
-);
+  }));
+  blocks.push({
+    files: ["lib/constructs/**"],
+    rules: { "no-restricted-imports": ["error", { paths: PROVIDER_ROOTS, patterns: [NO_ENGINE] }] },
+  });
+  return blocks;
+}

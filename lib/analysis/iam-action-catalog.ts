@@ -6,6 +6,7 @@
  * `data/actions/<service>.json` (lower-cased action key -> details). Files are loaded lazily per
  * service and cached for the life of the process.
  */
+// eslint-disable-next-line no-restricted-imports -- reads the IAM action data bundled with a dependency, never user files
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { actionPatternMatches } from "./statement-actions";

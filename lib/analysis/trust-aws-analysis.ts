@@ -1,7 +1,7 @@
 import type { AwsRole, IdentityGraph } from "../model/graph";
 import type { PolicyCondition, PolicyStatement } from "../model/iam-policy";
 import { isUnknown } from "../model/unknown";
-import { globMatchesIgnoreCase } from "../pattern/glob";
+import { allowsAction } from "./statement-actions";
 import {
   conditionHasInterpolation,
   failsWhenKeyAbsent,
@@ -78,13 +78,6 @@ const PRINCIPAL_NARROWING_KEYS = new Set([
   "aws:sourcearn",
   "aws:sourceorgid",
 ]);
-
-function allowsAction(statement: PolicyStatement, action: string): boolean {
-  if (statement.effect !== "Allow") return false;
-  if (statement.notActions.length > 0)
-    return !statement.notActions.some((p) => globMatchesIgnoreCase(p, action));
-  return statement.actions.some((p) => globMatchesIgnoreCase(p, action));
-}
 
 function allowsAnyAssume(statement: PolicyStatement): boolean {
   return ["sts:AssumeRole", WEB_IDENTITY_ACTION, "sts:AssumeRoleWithSAML"].some((a) =>

@@ -20,6 +20,7 @@
  * To add an issuer kind's grammar: one entry in SUBJECT_GRAMMARS (see CONTRIBUTING.md).
  */
 import type { IssuerKind } from "./record";
+import { hasControlCharacters, hasWildcard } from "./text-checks";
 
 const GITHUB_OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/;
 const GITHUB_REPO = /^[A-Za-z0-9._-]{1,100}$/;
@@ -31,14 +32,10 @@ const TFC_PROJECT = /^[A-Za-z0-9_-]+(?: [A-Za-z0-9_-]+)*$/;
 const SPIFFE_TRUST_DOMAIN = /^[a-z0-9._-]{1,255}$/;
 const SPIFFE_SEGMENT = /^[A-Za-z0-9._-]+$/;
 const SPIFFE_MAX_BYTES = 2048;
-const WILDCARD = /[*?]/;
-/** C0/C1 controls, DEL and the Unicode line/paragraph separators. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** A part of a subject: not blank, no control character, no wildcard (only patterns have them). */
 export function isPlainSubjectPart(text: string): boolean {
-  return text.trim() !== "" && !CONTROL.test(text) && !WILDCARD.test(text);
+  return text.trim() !== "" && !hasControlCharacters(text) && !hasWildcard(text);
 }
 
 /** `OWNER/REPO`, or the immutable `OWNER@ID/REPO@ID`. */

@@ -1,6 +1,6 @@
 import type { IdentityRecord, VaultGrantRecord } from "../model/record";
 import { vaultPolicyHeader } from "../model/vault-policy-header";
-import { VAULT_CAPABILITIES, vaultPathProblem } from "../declaration/vault-grant";
+import { VAULT_CAPABILITIES, vaultPathProblem } from "../model/vault-policy-syntax";
 
 /**
  * A double-quoted HCL string that no input can end early: backslash and quote are escaped,
