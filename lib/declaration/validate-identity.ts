@@ -25,6 +25,7 @@ import {
   ttlNotPositive,
   wrongType,
   type ValidationProblem,
+  tooManyEntries,
 } from "../errors/validation-errors";
 import { isIsoDate } from "../model/calendar-date";
 import { reachesVaultSecretMaterial } from "../model/secret-material";
@@ -219,6 +220,14 @@ function ttl(problems: ValidationProblem[], value: unknown): number | undefined 
   return seconds;
 }
 
+/**
+ * Most grants of one kind, or suppressions, on one identity. Each is embedded in the identity's
+ * record and rendered into its policies; 100,000 of them would take seconds and a gigabyte to
+ * synthesize into a policy AWS rejects anyway (inline role policies are at most 10,240
+ * characters: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
+ */
+export const MAX_LIST_ENTRIES = 1000;
+
 function grants<T extends { problems: readonly ValidationProblem[] }>(
   problems: ValidationProblem[],
   field: string,
@@ -232,13 +241,19 @@ function grants<T extends { problems: readonly ValidationProblem[] }>(
     problems.push(wrongType(field, value, `a list of ${what}s`, `pass [${factory}]`));
     return [];
   }
+  if (value.length > MAX_LIST_ENTRIES) {
+    problems.push(tooManyEntries(field, value.length, MAX_LIST_ENTRIES));
+    return [];
+  }
   const valid: T[] = [];
-  value.forEach((item, i) => {
+  // An index loop: forEach would skip the holes of a sparse array instead of reporting them.
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
     if (!isGrant(item)) problems.push(notA(`${field}[${i}]`, item, what, factory));
     else if (item.problems.length > 0)
-      problems.push(...item.problems.map((p) => nestProblem(`${field}[${i}]`, p)));
+      for (const p of item.problems) problems.push(nestProblem(`${field}[${i}]`, p));
     else valid.push(item);
-  });
+  }
   return valid;
 }
 
@@ -255,8 +270,12 @@ function suppressions(
     );
     return [];
   }
+  if (value.length > MAX_LIST_ENTRIES) {
+    problems.push(tooManyEntries("suppressions", value.length, MAX_LIST_ENTRIES));
+    return [];
+  }
   const result: SuppressionRecord[] = [];
-  value.forEach((item, i) => {
+  Array.from(value).forEach((item: unknown, i) => {
     const field = `suppressions[${i}]`;
     if (!isRecord(item)) {
       problems.push(

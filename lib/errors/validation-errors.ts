@@ -285,6 +285,16 @@ export function ttlBelowRoleMinimumWarning(constructPath: string, ttlSeconds: nu
 // ---------------------------------------------------------------------------------------------
 // Subjects
 
+export function tooManyEntries(field: string, count: number, limit: number): ValidationProblem {
+  return problem(
+    field,
+    `${count} entries`,
+    `has ${count} entries, above the limit of ${limit} per identity`,
+    `at most ${limit} entries`,
+    "use wildcards or broader paths where intended, or split the workload into separate identities",
+  );
+}
+
 export function subjectTooLong(field: string, value: string, limit: number): ValidationProblem {
   return problem(
     field,

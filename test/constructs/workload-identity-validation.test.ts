@@ -559,3 +559,28 @@ describe("WorkloadIdentity validation: one error per problem, with path, field, 
     expect(stack.node.tryFindChild("deploy-api")).toBeUndefined();
   });
 });
+
+describe("absurd sizes and sparse lists are refused with a validation error", () => {
+  test("100,000 Vault grants: one problem naming the limit, without rendering them", () => {
+    const grant = VaultGrant.read("secret/data/a");
+    const error = rejected(
+      () => ({ scope: { description: "many", vault: Array.from({ length: 100_000 }, () => grant) } }),
+      vaultOnly,
+    );
+    expect(error.problems.map((p) => [p.field, p.allowed])).toEqual([
+      ["scope.vault", "at most 1000 entries"],
+    ]);
+  });
+
+  test("100,000 suppressions: one problem naming the limit", () => {
+    const error = rejected(() => ({ suppressions: Array.from({ length: 100_000 }, () => suppression) }));
+    expect(error.problems.map((p) => [p.field, p.allowed])).toEqual([
+      ["suppressions", "at most 1000 entries"],
+    ]);
+  });
+
+  test("a hole in the grant list is a problem, not an empty grant", () => {
+    const error = rejected(() => ({ scope: { description: "holes", vault: new Array(2) } }), vaultOnly);
+    expect(error.problems.map((p) => p.field)).toEqual(["scope.vault[0]", "scope.vault[1]"]);
+  });
+});
