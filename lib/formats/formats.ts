@@ -6,9 +6,12 @@ import { SARIF_FORMAT } from "./sarif-format";
 import { TABLE_FORMAT } from "./table-format";
 import { TEXT_FORMAT } from "./text-format";
 
-/** Every output format; each implements the reports it supports. */
+/**
+ * Every output format; each implements the reports it supports. `text` is the terminal format of
+ * every command, so the inventory's terminal table answers to `--format text` too.
+ */
 export const REPORT_FORMATS: readonly ReportFormat[] = [
-  TEXT_FORMAT,
+  { ...TEXT_FORMAT, inventory: TABLE_FORMAT.inventory },
   TABLE_FORMAT,
   CSV_FORMAT,
   MARKDOWN_FORMAT,

@@ -180,7 +180,7 @@ describe("usage errors: exit 2 with the usage line", () => {
     ],
     [
       ["inventory", APP, "--format", "sarif"],
-      'unknown format "sarif" for inventory; use table, csv, markdown, json',
+      'unknown format "sarif" for inventory; use text, table, csv, markdown, json',
       "usage:",
     ],
     [["rules", "extra"], 'unexpected argument "extra"', "usage: cdktf-workload-identity rules"],
@@ -370,5 +370,14 @@ describe("rules", () => {
   test("json lists every rule id", () => {
     const run = runCli(["rules", "--format", "json"]);
     expect(JSON.parse(run.stdout).rules.map((r: { id: string }) => r.id)).toEqual(["WI901", "WI902"]);
+  });
+});
+
+describe("--format names shared across commands", () => {
+  test("GIVEN inventory WHEN --format text THEN the terminal table, as with check", () => {
+    const text = runCli(["inventory", APP, "--format", "text"]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toBe(runCli(["inventory", APP, "--format", "table"]).stdout);
+    expect(text.stdout.length).toBeGreaterThan(0);
   });
 });
