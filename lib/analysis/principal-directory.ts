@@ -86,31 +86,38 @@ export class PrincipalDirectory {
   }
 
   awsPolicyContext(policy: AwsPolicy): PolicyContext {
-    const ids = new Set(this.awsPolicyHolders.get(policy));
-    const related: SourceLocation[] = [];
-    for (const address of policy.attachedTo) {
-      const entry = this.principals.get(key(policy.location.stack, address));
-      related.push(
-        entry?.location ?? { ...policy.location, address, constructPath: undefined, line: undefined },
-      );
-      for (const id of entry?.identityIds ?? []) ids.add(id);
-    }
-    for (const address of policy.documentSources) {
-      related.push({ file: policy.location.file, stack: policy.location.stack, address });
-    }
-    return { related: dedupeLocations(related), identityIds: [...ids].sort() };
+    const documentSources = policy.documentSources.map((address): SourceLocation => ({
+      file: policy.location.file,
+      stack: policy.location.stack,
+      address,
+    }));
+    return this.policyContext(
+      this.awsPolicyHolders.get(policy),
+      policy.location,
+      policy.attachedTo,
+      documentSources,
+    );
   }
 
   vaultPolicyContext(policy: VaultPolicy): PolicyContext {
-    const ids = new Set(this.vaultPolicyHolders.get(policy));
+    return this.policyContext(this.vaultPolicyHolders.get(policy), policy.location, policy.attachedTo, []);
+  }
+
+  /** The identities holding a policy and the principals it is attached to, as related locations. */
+  private policyContext(
+    holders: Iterable<string> | undefined,
+    location: SourceLocation,
+    attachedTo: readonly string[],
+    sources: readonly SourceLocation[],
+  ): PolicyContext {
+    const ids = new Set(holders);
     const related: SourceLocation[] = [];
-    for (const address of policy.attachedTo) {
-      const entry = this.principals.get(key(policy.location.stack, address));
-      related.push(
-        entry?.location ?? { ...policy.location, address, constructPath: undefined, line: undefined },
-      );
+    for (const address of attachedTo) {
+      const entry = this.principals.get(key(location.stack, address));
+      related.push(entry?.location ?? { ...location, address, constructPath: undefined, line: undefined });
       for (const id of entry?.identityIds ?? []) ids.add(id);
     }
+    appendAll(related, sources);
     return { related: dedupeLocations(related), identityIds: [...ids].sort() };
   }
 
