@@ -3,8 +3,10 @@
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html):
  *
  * - An explicit Deny in any applicable policy overrides every Allow. A Deny subtracts here only
- *   when it has no Condition (a conditioned Deny may not apply, so subtracting it could yield a
- *   false "clean") and when it denies every action through which the grant reaches the resource.
+ *   when its Condition is certainly true for the principal (no Condition, or one decided from the
+ *   principal's own facts: aws-principal-conditions.ts; a Deny that may not apply subtracts
+ *   nothing, so it can never yield a false "clean") and when it denies every action through which
+ *   the grant reaches the resource.
  *   `Resource` patterns are removed from the grant; `NotResource` confines the grant to the
  *   listed patterns (the Deny covers everything else). `NotAction` denies every action it does
  *   not name (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html,
@@ -47,23 +49,46 @@ function comparable(resource: string): string {
 }
 
 /**
- * The unconditioned Deny statements of the identity's policies, as narrowing of a grant reaching
- * through `actions` (the Deny must deny all of them). A Deny resource that is an unresolved
- * Terraform reference is kept as written: the caller compares it only with the same reference.
+ * Decides whether a conditioned Deny certainly applies to the principal (`stack`: where the policy
+ * holding it was written). Without one, only unconditioned Denies subtract.
  */
-export function denyNarrowing(held: readonly HeldAwsPolicy[], actions: readonly string[]): Narrowing {
-  return narrowingByDenies(
-    held.flatMap(({ policy }) => (isUnknown(policy.document) ? [] : policy.document.statements)),
-    actions,
+export type DenyApplies = (statement: PolicyStatement, stack: string | undefined) => boolean;
+
+const UNCONDITIONED_ONLY: DenyApplies = () => false;
+
+/**
+ * The Deny statements of the identity's policies that certainly apply, as narrowing of a grant
+ * reaching through `actions` (the Deny must deny all of them). A Deny resource that is an
+ * unresolved Terraform reference is kept as written: the caller compares it only with the same
+ * reference.
+ */
+export function denyNarrowing(
+  held: readonly HeldAwsPolicy[],
+  actions: readonly string[],
+  applies: DenyApplies = UNCONDITIONED_ONLY,
+): Narrowing {
+  return combineNarrowing(
+    ...held.map(({ policy }) =>
+      isUnknown(policy.document)
+        ? NO_NARROWING
+        : narrowingByDenies(policy.document.statements, actions, (statement) =>
+            applies(statement, policy.location.stack),
+          ),
+    ),
   );
 }
 
-function narrowingByDenies(statements: readonly PolicyStatement[], actions: readonly string[]): Narrowing {
+function narrowingByDenies(
+  statements: readonly PolicyStatement[],
+  actions: readonly string[],
+  applies: (statement: PolicyStatement) => boolean,
+): Narrowing {
   const excluded: string[] = [];
   const confinedTo: string[][] = [];
   if (actions.length === 0) return NO_NARROWING;
   for (const statement of statements) {
-    if (statement.effect !== "Deny" || statement.conditions.length > 0) continue;
+    if (statement.effect !== "Deny") continue;
+    if (statement.conditions.length > 0 && !applies(statement)) continue;
     if (!actions.every((action) => namesAction(statement, action))) continue;
     if (statement.notResources.length > 0) confinedTo.push(statement.notResources.map(comparable));
     else appendAll(excluded, statement.resources.map(comparable));
@@ -74,12 +99,13 @@ function narrowingByDenies(statements: readonly PolicyStatement[], actions: read
 /**
  * The permissions boundary of a role, as narrowing of an identity-policy grant reaching through
  * `actions`: the grant is confined to the boundary's Allow resources for those actions, minus the
- * boundary's own unconditioned Denies. Undefined when the role has no boundary or its document is
+ * boundary's own Denies that certainly apply. Undefined when the role has no boundary or its document is
  * not known (then it caps nothing).
  */
 export function boundaryNarrowing(
   boundary: PolicyDocument | undefined,
   actions: readonly string[],
+  applies: (statement: PolicyStatement) => boolean = () => false,
 ): Narrowing | undefined {
   if (!boundary) return undefined;
   const allowed = boundary.statements
@@ -87,7 +113,7 @@ export function boundaryNarrowing(
     .flatMap((statement) =>
       statement.notResources.length > 0 ? ["*"] : statement.resources.map(comparable),
     );
-  const denies = narrowingByDenies(boundary.statements, actions);
+  const denies = narrowingByDenies(boundary.statements, actions, applies);
   return { excluded: denies.excluded, confinedTo: [allowed, ...denies.confinedTo] };
 }
 

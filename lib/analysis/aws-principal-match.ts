@@ -16,7 +16,7 @@
  */
 import type { AwsRole, AwsUser, Identity, IdentityGraph } from "../model/graph";
 import type { PolicyStatement } from "../model/iam-policy";
-import { hasInterpolation } from "../model/unknown";
+import { UNKNOWN_ACCOUNT, hasInterpolation } from "../model/unknown";
 import { arnPatternsOverlap, splitArn } from "../pattern/arn";
 import { widenPolicyVariables } from "../pattern/glob";
 
@@ -33,6 +33,7 @@ export interface NamedPrincipals {
 
 interface PrincipalIndex {
   readonly byAddress: Map<string, Identity>;
+  readonly principalByAddress: Map<string, AwsRole | AwsUser>;
   readonly rolesByName: Map<string, Array<{ identity: Identity; role: AwsRole }>>;
   readonly usersByName: Map<string, Array<{ identity: Identity; user: AwsUser }>>;
   readonly withArn: Array<{ identity: Identity; arn: string }>;
@@ -47,16 +48,24 @@ function addressKey(stack: string | undefined, address: string): string {
 function indexOf(graph: IdentityGraph): PrincipalIndex {
   let index = INDEXES.get(graph);
   if (index) return index;
-  index = { byAddress: new Map(), rolesByName: new Map(), usersByName: new Map(), withArn: [] };
+  index = {
+    byAddress: new Map(),
+    principalByAddress: new Map(),
+    rolesByName: new Map(),
+    usersByName: new Map(),
+    withArn: [],
+  };
   for (const identity of graph.identities) {
     for (const role of identity.awsRoles) {
       index.byAddress.set(addressKey(role.location.stack, role.location.address), identity);
+      index.principalByAddress.set(addressKey(role.location.stack, role.location.address), role);
       if (typeof role.name === "string") push(index.rolesByName, role.name, { identity, role });
       if (typeof role.arn === "string" && !hasInterpolation(role.arn))
         index.withArn.push({ identity, arn: role.arn });
     }
     for (const user of identity.awsUsers) {
       index.byAddress.set(addressKey(user.location.stack, user.location.address), identity);
+      index.principalByAddress.set(addressKey(user.location.stack, user.location.address), user);
       if (typeof user.name === "string") push(index.usersByName, user.name, { identity, user });
     }
   }
@@ -68,6 +77,18 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** The role or user a whole reference (`${aws_iam_role.x.arn}`) in `stack` names, when it is in the inputs. */
+export function principalOfReference(
+  value: string,
+  stack: string | undefined,
+  graph: IdentityGraph,
+): AwsRole | AwsUser | undefined {
+  const address = /^\$\{([^}]+)\.(?:arn|unique_id|name|id)\}$/.exec(value)?.[1];
+  return address === undefined
+    ? undefined
+    : indexOf(graph).principalByAddress.get(addressKey(stack, address));
 }
 
 /** The role's ARN, or `arn:aws:iam::*:role/PATH/NAME` when only the name is known. */
@@ -102,22 +123,29 @@ function resolveValue(value: string, stack: string | undefined, index: Principal
     else named.unresolved.push(value);
     return;
   }
-  if (hasInterpolation(value)) {
-    named.unresolved.push(value);
+  if (value === UNKNOWN_ACCOUNT) {
+    named.accounts.push(value);
     return;
   }
   const fields = splitArn(value);
-  if (!fields) return;
+  // A computed partition or account (`arn:${...}:iam::${...}:role/NAME`) still names the role by
+  // its literal name, in whatever account; anything else computed is unresolved.
+  if (!fields || hasInterpolation(fields.resource)) {
+    if (hasInterpolation(value)) named.unresolved.push(value);
+    return;
+  }
+  const account = hasInterpolation(fields.account) ? undefined : fields.account;
   if (fields.resource === "root") {
-    named.accounts.push(fields.account);
+    named.accounts.push(account ?? UNKNOWN_ACCOUNT);
     return;
   }
   const session = /^assumed-role\/([^/]+)\//.exec(fields.resource);
   const roleName = session?.[1] ?? /^role\/(?:.*\/)?([^/]+)$/.exec(fields.resource)?.[1];
   if (roleName !== undefined) {
     for (const { identity, role } of index.rolesByName.get(roleName) ?? []) {
-      const account = accountOf(role.arn);
-      if (account === undefined || account === fields.account) named.identities.add(identity);
+      const roleAccount = accountOf(role.arn);
+      if (roleAccount === undefined || account === undefined || roleAccount === account)
+        named.identities.add(identity);
     }
     return;
   }
@@ -150,6 +178,24 @@ export function principalsOfStatement(
     for (const value of principal.values) resolveValue(value, stack, index, named);
   }
   if (named.everyone) narrowByPrincipalArn(statement, stack, graph, index, named);
+  return named;
+}
+
+/**
+ * The principals a `NotPrincipal` element lists (a Deny with NotPrincipal applies to everyone
+ * else: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html).
+ */
+export function notPrincipalsOfStatement(
+  statement: PolicyStatement,
+  stack: string | undefined,
+  graph: IdentityGraph,
+): NamedPrincipals {
+  const index = indexOf(graph);
+  const named: Mutable = { identities: new Set(), everyone: false, accounts: [], unresolved: [] };
+  for (const principal of statement.notPrincipals) {
+    if (principal.type !== "AWS" && principal.type !== "*") continue;
+    for (const value of principal.values) resolveValue(value, stack, index, named);
+  }
   return named;
 }
 

@@ -5,7 +5,7 @@
  * - A's identity policy allows `sts:AssumeRole` on B's ARN and B's trust policy admits A (names
  *   A, A's account, or everyone); across accounts both sides are always needed;
  * - B's trust policy names A directly (role, session or user ARN, or a reference) and both are in
- *   one account: "a trust policy that names the principal is enough" — within an account a
+ *   one account (a named principal that cannot be resolved makes B "unknown — needs review"): "a trust policy that names the principal is enough" — within an account a
  *   resource-based policy granting a principal ARN needs no identity-policy Allow
  *   (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html,
  *   https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_permissions-to-switch.html);
@@ -216,6 +216,12 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
     for (const statement of target.role.trust.statements) {
       if (!allowsAction(statement, ASSUME_ROLE)) continue;
       const named = principalsOfStatement(statement, target.role.location.stack, graph);
+      // A principal that cannot be resolved may be any identity of the account: never a silent pass.
+      for (const value of named.unresolved)
+        markUnknown(
+          target.identity,
+          `the trust policy of role ${JSON.stringify(target.role.location.address)} names principal ${JSON.stringify(value)}, which cannot be resolved: in one account it can assume the role on its own`,
+        );
       for (const identity of named.identities) {
         if (identity.id === target.identity.id) continue;
         if (!mayShareAccount(identity, accountOf(target.role.arn))) continue;

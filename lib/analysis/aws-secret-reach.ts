@@ -3,8 +3,8 @@
  * and actions of lib/model/secret-material (AWS_SECRET_KINDS: reads, writes, access changes).
  *
  * Evaluation follows https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html:
- * an Allow grants reach; unconditioned explicit Denies and the permissions boundary narrow it (see
- * aws-allow-narrowing.ts); resource-tag conditions pin it (resource-conditions.ts). Other
+ * an Allow grants reach; explicit Denies that certainly apply and the permissions boundary narrow it
+ * (see aws-allow-narrowing.ts, aws-principal-conditions.ts); resource-tag conditions pin it (resource-conditions.ts). Other
  * conditions are ignored, `NotAction` grants every action it does not exclude and `NotResource`
  * grants everything but its patterns: every approximation only adds reach, never removes it.
  *
@@ -26,15 +26,16 @@
 import { widenPolicyVariables } from "../pattern/glob";
 import { splitArn } from "../pattern/arn";
 import type { AwsPolicy, Identity, IdentityGraph } from "../model/graph";
-import type { PolicyDocument, PolicyStatement } from "../model/iam-policy";
+import type { PolicyStatement } from "../model/iam-policy";
 import { canonicalResource } from "./aws-resource-names";
 import { lookupTable } from "../model/lookup-table";
-import { accountOf, principalsOfStatement } from "./aws-principal-match";
+import { accountOf, notPrincipalsOfStatement, principalsOfStatement } from "./aws-principal-match";
+import { conditionsCertainlyHold } from "./aws-principal-conditions";
 import type { SourceLocation } from "../model/location";
 import type { SecretKind } from "../model/secret-material";
 import { AWS_SECRET_KINDS, SECRET_KINDS_IN_ORDER, secretBearingActionsOf } from "../model/secret-material";
 import { hasInterpolation, isUnknown } from "../model/unknown";
-import type { Narrowing } from "./aws-allow-narrowing";
+import type { DenyApplies, Narrowing } from "./aws-allow-narrowing";
 import {
   boundaryDocumentOf,
   boundaryNarrowing,
@@ -158,6 +159,11 @@ export function awsSecretReachOf(
   const boundaries = new Map(
     identity.awsRoles.map((role) => [role.location.address, boundaryDocumentOf(role, graph)]),
   );
+  const applies = denyAppliesTo(identity, graph);
+  const boundaryOf = (address: string, actions: readonly string[]) =>
+    boundaryNarrowing(boundaries.get(address), actions, (statement) =>
+      applies(statement, identity.awsRoles.find((role) => role.location.address === address)?.location.stack),
+    );
   for (const held of allHeld) {
     const { policy } = held;
     const label = describePolicy(policy.location, policy.name);
@@ -172,8 +178,8 @@ export function awsSecretReachOf(
             held,
             stack: policy.location.stack,
             narrowing: combineNarrowing(
-              denyNarrowing(allHeld, secretBearingActionsOf(kind)),
-              boundaryNarrowing(boundaries.get(held.principal.address), secretBearingActionsOf(kind)),
+              denyNarrowing(allHeld, secretBearingActionsOf(kind), applies),
+              boundaryOf(held.principal.address, secretBearingActionsOf(kind)),
             ),
             pins: new Map(),
           });
@@ -188,12 +194,12 @@ export function awsSecretReachOf(
         const { actions, reaching, resources } = grantsOfStatement(statement, kind);
         if (resources.length === 0) continue;
         const narrowing = combineNarrowing(
-          denyNarrowing(allHeld, reaching),
+          denyNarrowing(allHeld, reaching, applies),
           {
             excluded: statement.notResources.map((r) => (hasInterpolation(r) ? r : widenPolicyVariables(r))),
             confinedTo: [],
           },
-          boundaryNarrowing(boundaries.get(held.principal.address), reaching),
+          boundaryOf(held.principal.address, reaching),
         );
         const pins = resourcePinsOf(statement.conditions);
         for (const written of resources) {
@@ -208,7 +214,7 @@ export function awsSecretReachOf(
             held,
             stack: policy.location.stack,
             narrowing: canonicalNarrowing(
-              combineNarrowing(narrowing, resourceDenies(identity, reaching, graph)),
+              combineNarrowing(narrowing, resourceDenies(identity, reaching, applies, graph)),
               policy.location.stack,
               graph,
             ),
@@ -218,8 +224,13 @@ export function awsSecretReachOf(
       }
     }
   }
-  grants.push(...resourcePolicyGrantsOf(identity, allHeld, boundaries, graph));
+  grants.push(...resourcePolicyGrantsOf(identity, allHeld, applies, boundaryOf, graph));
   return { grants, unknownReasons };
+}
+
+/** Whether a conditioned Deny certainly applies to the identity (aws-principal-conditions.ts). */
+function denyAppliesTo(identity: Identity, graph: IdentityGraph): DenyApplies {
+  return (statement, stack) => conditionsCertainlyHold(statement.conditions, identity, stack, graph);
 }
 
 function canonicalNarrowing(
@@ -246,11 +257,23 @@ interface ResourceStatement {
   readonly resource: string;
 }
 
+/** A resource-policy Deny; one naming everyone (`*`, or NotPrincipal) may spare some identities. */
+interface ResourceDeny extends ResourceStatement {
+  readonly except?: ReadonlySet<Identity>;
+}
+
+/** An Allow of a resource policy naming principals that cannot be resolved (fails closed in WI302). */
+export interface UnresolvedResourceGrant extends ResourceStatement {
+  readonly principals: readonly string[];
+  readonly actions: readonly string[];
+}
+
 interface ResourcePolicyIndex {
   /** Allow statements of resource policies on secret-bearing resources, by the identity they name. */
   readonly allows: Map<Identity, ResourceStatement[]>;
-  /** Unconditioned Deny statements of such policies, by the identity they name (or everyone). */
-  readonly denies: Map<Identity | "everyone", ResourceStatement[]>;
+  /** Deny statements of such policies, by the identity they name (or everyone). */
+  readonly denies: Map<Identity | "everyone", ResourceDeny[]>;
+  readonly unresolved: UnresolvedResourceGrant[];
 }
 
 const RESOURCE_POLICY_INDEXES = new WeakMap<IdentityGraph, ResourcePolicyIndex>();
@@ -266,7 +289,7 @@ const RESOURCE_POLICY_INDEXES = new WeakMap<IdentityGraph, ResourcePolicyIndex>(
 function resourcePolicyIndex(graph: IdentityGraph): ResourcePolicyIndex {
   let index = RESOURCE_POLICY_INDEXES.get(graph);
   if (index) return index;
-  index = { allows: new Map(), denies: new Map() };
+  index = { allows: new Map(), denies: new Map(), unresolved: [] };
   for (const policy of graph.awsPolicies) {
     if (policy.kind !== "resource-policy" || !policy.governs || isUnknown(policy.document)) continue;
     const kind = GOVERNED_KIND.get(policy.governs.type);
@@ -274,14 +297,16 @@ function resourcePolicyIndex(graph: IdentityGraph): ResourcePolicyIndex {
     const resource = canonicalResource(policy.governs.resource, policy.location.stack, graph);
     const resourceAccount = accountOf(resource);
     for (const statement of policy.document.statements) {
-      const named = principalsOfStatement(statement, policy.location.stack, graph);
       const entry: ResourceStatement = { policy, statement, kind, resource };
       if (statement.effect === "Deny") {
-        if (statement.conditions.length > 0) continue;
-        if (named.everyone) pushTo(index.denies, "everyone", entry);
-        for (const identity of named.identities) pushTo(index.denies, identity, entry);
+        indexDeny(index, entry, graph);
         continue;
       }
+      const named = principalsOfStatement(statement, policy.location.stack, graph);
+      const reaching = secretBearingActionsOf(kind).filter((action) => allowsAction(statement, action));
+      // A principal that cannot be resolved may be any identity: never a silent pass.
+      if (named.unresolved.length > 0 && reaching.length > 0)
+        index.unresolved.push({ ...entry, principals: named.unresolved, actions: reaching });
       const targets = named.everyone ? graph.identities : [...named.identities];
       for (const identity of targets) {
         const accounts = identity.awsRoles.map((role) => accountOf(role.arn));
@@ -301,20 +326,56 @@ function resourcePolicyIndex(graph: IdentityGraph): ResourcePolicyIndex {
   return index;
 }
 
+/**
+ * Indexes a resource-policy Deny by whom it names. With `NotPrincipal` it applies to everyone but
+ * the listed principals; when those cannot all be resolved to identities of the inputs (an
+ * account, a reference to something unknown) it is not known whom it spares and subtracts nothing
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html).
+ */
+function indexDeny(index: ResourcePolicyIndex, entry: ResourceStatement, graph: IdentityGraph): void {
+  const { statement, policy } = entry;
+  if (statement.notPrincipals.length > 0) {
+    const spared = notPrincipalsOfStatement(statement, policy.location.stack, graph);
+    if (spared.everyone || spared.accounts.length > 0 || spared.unresolved.length > 0) return;
+    pushTo(index.denies, "everyone", { ...entry, except: spared.identities });
+    return;
+  }
+  const named = principalsOfStatement(statement, policy.location.stack, graph);
+  if (named.everyone) pushTo(index.denies, "everyone", entry);
+  for (const identity of named.identities) pushTo(index.denies, identity, entry);
+}
+
+/** Resource-policy Allows whose principals cannot be resolved (see resourcePolicyIndex). */
+export function unresolvedResourceGrants(graph: IdentityGraph): readonly UnresolvedResourceGrant[] {
+  return resourcePolicyIndex(graph).unresolved;
+}
+
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
 }
 
-/** The resources whose resource policy explicitly denies the identity all of `actions`. */
-function resourceDenies(identity: Identity, actions: readonly string[], graph: IdentityGraph): Narrowing {
+/**
+ * The resources whose resource policy explicitly denies the identity all of `actions` (a
+ * conditioned Deny only when its condition certainly holds for the identity).
+ */
+function resourceDenies(
+  identity: Identity,
+  actions: readonly string[],
+  applies: DenyApplies,
+  graph: IdentityGraph,
+): Narrowing {
   const index = resourcePolicyIndex(graph);
   const denies = [...(index.denies.get(identity) ?? []), ...(index.denies.get("everyone") ?? [])];
   return {
     excluded: denies
       .filter(
-        ({ statement }) => actions.length > 0 && actions.every((action) => namesAction(statement, action)),
+        ({ statement, policy, except }) =>
+          !except?.has(identity) &&
+          actions.length > 0 &&
+          actions.every((action) => namesAction(statement, action)) &&
+          (statement.conditions.length === 0 || applies(statement, policy.location.stack)),
       )
       .map(({ resource }) => resource),
     confinedTo: [],
@@ -330,7 +391,8 @@ function resourceDenies(identity: Identity, actions: readonly string[], graph: I
 function resourcePolicyGrantsOf(
   identity: Identity,
   allHeld: readonly HeldAwsPolicy[],
-  boundaries: ReadonlyMap<string, PolicyDocument | undefined>,
+  applies: DenyApplies,
+  boundaryOf: (address: string, actions: readonly string[]) => Narrowing | undefined,
   graph: IdentityGraph,
 ): AwsSecretGrant[] {
   const grants: AwsSecretGrant[] = [];
@@ -343,9 +405,9 @@ function resourcePolicyGrantsOf(
         ? [`NotAction ${statement.notActions.map(quote).join(", ")}`]
         : [...new Set(reaching.flatMap((action) => actionPatternsGranting(statement, action)))];
     const narrowing = combineNarrowing(
-      denyNarrowing(allHeld, reaching),
-      resourceDenies(identity, reaching, graph),
-      boundaryNarrowing(boundaries.get(identity.awsRoles[0]?.location.address ?? ""), reaching),
+      denyNarrowing(allHeld, reaching, applies),
+      resourceDenies(identity, reaching, applies, graph),
+      boundaryOf(identity.awsRoles[0]?.location.address ?? "", reaching),
     );
     grants.push({
       kind,

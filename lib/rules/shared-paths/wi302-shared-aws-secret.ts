@@ -7,14 +7,18 @@ import { canBecome } from "../../analysis/aws-role-reach";
 import { arnKey } from "../../pattern/prefix-index";
 import type { Rule } from "../rule";
 import type { AwsSecretGrant } from "../../analysis/aws-secret-reach";
-import { awsSecretReachOf, isWholeReference } from "../../analysis/aws-secret-reach";
+import {
+  awsSecretReachOf,
+  isWholeReference,
+  unresolvedResourceGrants,
+} from "../../analysis/aws-secret-reach";
 import type { SecretKind } from "../../model/secret-material";
 import { AWS_SECRET_KINDS, SECRET_KINDS_IN_ORDER } from "../../model/secret-material";
 import { orderByIdentity, quoteIdentity, unknownIdentityResult } from "../../analysis/identity-pairs";
 import { findOverlappingPairs } from "../../analysis/overlapping-pairs";
 import { PrincipalDirectory, dedupeLocations } from "../../analysis/principal-directory";
 import type { IdentityGraph } from "../../model/graph";
-import { quote } from "../../analysis/quote";
+import { quote, quoteLocation } from "../../analysis/quote";
 
 export interface SecretEntry extends AwsSecretGrant {
   readonly identity: Identity;
@@ -313,6 +317,23 @@ function sharedSecretResult(group: ReadonlyArray<[SecretEntry, SecretEntry]>): R
   };
 }
 
+/**
+ * A resource-policy Allow naming a principal that cannot be resolved (a reference to something not
+ * in the inputs, a computed ARN) may give the resource to any identity: unknown, never a pass.
+ */
+function unresolvedGrantResults(graph: IdentityGraph): RuleResult[] {
+  return unresolvedResourceGrants(graph).map((grant) => ({
+    message:
+      `Resource policy ${quoteLocation(grant.policy.location)} allows ${grant.actions.map(quote).join(", ")} on ` +
+      `${AWS_SECRET_KINDS[grant.kind].label} ${quote(grant.resource)} to ${grant.principals.map(quote).join(", ")}, ` +
+      `which cannot be resolved to a principal of the inputs: it may give the resource to any identity — unknown, needs review.`,
+    location: grant.policy.location,
+    unknown: true,
+    severity: "warning",
+    key: JSON.stringify(["unresolved-principal", grant.resource, ...grant.principals]),
+  }));
+}
+
 export const WI302_SHARED_AWS_SECRET: Rule = {
   id: "WI302",
   title: "Two identities reach the same secret-bearing AWS resource",
@@ -327,13 +348,15 @@ export const WI302_SHARED_AWS_SECRET: Rule = {
     "(reason, approver, expiry) on both identities.",
   owasp: ["NHI9", "NHI2", "NHI5"],
   semantics: [
-    "Reach is what AWS would allow: an identity-policy Allow, minus every unconditioned explicit Deny of the identity's policies that denies all the actions the Allow reaches through (`Resource` removes patterns, `NotResource` confines to them, `NotAction` denies all it does not name); a conditioned Deny may not apply and subtracts nothing (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html).",
+    "Reach is what AWS would allow: an identity-policy Allow, minus every explicit Deny of the identity's policies that certainly applies and denies all the actions the Allow reaches through (`Resource` removes patterns, `NotResource` confines to them, `NotAction` denies all it does not name) (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html).",
+    "A conditioned Deny applies only when its whole Condition is true (blocks and keys AND, values of one key OR), so it subtracts only when that is certain from the principal's own facts: `aws:PrincipalArn` (role ARN, or a `${aws_iam_role.x.arn}` reference: the same role or certainly another), `aws:PrincipalAccount`, `aws:PrincipalType` (`AssumedRole`/`User`) and `aws:PrincipalTag/K` (the role's IAM tags, only while its trust allows no `sts:TagSession`, as session tags replace them); `...IfExists` changes nothing for these always-present keys, negated operators hold when no value matches, `Null` tests presence. A condition on the request (`aws:SourceIp`, `aws:SourceVpce`, `aws:RequestedRegion`, MFA, time ...), an account known only after apply, a set operator or a policy variable leaves the Deny subtracting nothing (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_logic_multiple-context-keys-or-values.html, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html, https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html).",
     "A role's permissions boundary caps its identity-policy grants (effective = identity ∩ boundary) when the boundary's document is in the input; an unknown boundary caps nothing (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html).",
     "Two grants conditioned on the same resource tag (`aws:ResourceTag/K` or `<service>:ResourceTag/K`, keys case-insensitive) with disjoint values reach no common resource, unless every such condition is `...IfExists` (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourcetag).",
     "Permission to change access is reach: `secretsmanager:PutResourcePolicy` on a secret, `kms:CreateGrant` or `kms:PutKeyPolicy` on a key (https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_resource-policies.html, https://docs.aws.amazon.com/kms/latest/developerguide/grants.html).",
     "`ssm:GetParametersByPath` on a path reaches every parameter beneath it (https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-access.html); `secretsmanager:BatchGetSecretValue` alone reaches nothing, GetSecretValue is needed on each secret (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_BatchGetSecretValue.html).",
     "`kms:Decrypt` on a KMS alias ARN authorizes nothing on the key behind the alias (https://docs.aws.amazon.com/kms/latest/developerguide/alias-authorization.html).",
-    "Resource-based policies grant reach too: a Secrets Manager secret policy, a KMS key policy (`policy` on `aws_kms_key` or `aws_kms_key_policy`) and a KMS grant (`aws_kms_grant` operations) naming a role or user (ARN, session ARN or Terraform reference) give it the resource in the same account without any identity policy; `Principal: *` gives it to everyone unless an `aws:PrincipalArn` condition narrows it; naming an account root only delegates to identity policies; an unconditioned resource-policy Deny wins; a role's permissions boundary still caps a grant to its ARN (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html, https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html, https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html, https://docs.aws.amazon.com/kms/latest/developerguide/grants.html).",
+    "Resource-based policies grant reach too: a Secrets Manager secret policy, a KMS key policy (`policy` on `aws_kms_key` or `aws_kms_key_policy`) and a KMS grant (`aws_kms_grant` operations) naming a role or user (ARN, session ARN or Terraform reference) give it the resource in the same account without any identity policy; `Principal: *` gives it to everyone unless an `aws:PrincipalArn` condition narrows it; naming an account root only delegates to identity policies; a resource-policy Deny that certainly applies wins (with `NotPrincipal` it spares exactly the listed principals, and subtracts nothing when an account or unresolved value is listed); a role's permissions boundary still caps a grant to its ARN (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html, https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html, https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html, https://docs.aws.amazon.com/kms/latest/developerguide/grants.html).",
+    "A resource-policy Allow naming a principal that cannot be resolved (a reference to something not in the inputs, a variable without a value, the deployer's `aws_caller_identity` ARN, a computed role name) may name any identity and is reported unknown at the policy; a computed account or partition around a literal role name still names that role, and a computed account root only delegates (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html).",
     "One object, one name: `aws_secretsmanager_secret`'s `.id` is its ARN, and a data source looking a secret of the inputs up (by name or reference) is that secret (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/secretsmanager_secret#attribute-reference).",
     "Grants are compared with the exact pattern algebra: two grants share a resource when some ARN matches both, outside every Deny and inside every boundary.",
   ],
@@ -343,6 +366,7 @@ export const WI302_SHARED_AWS_SECRET: Rule = {
     for (const { identity, reasons } of unknown.values()) {
       results.push(unknownIdentityResult(identity, "secret-bearing AWS permissions", reasons));
     }
+    results.push(...unresolvedGrantResults(graph));
     return results;
   },
 };

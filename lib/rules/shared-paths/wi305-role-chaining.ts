@@ -113,7 +113,7 @@ export const WI305_ROLE_CHAINING: Rule = {
     "An identity can become another's role when its identity policy allows `sts:AssumeRole` on the role's ARN AND the role's trust policy admits it: names it (role, role session or user ARN, or a Terraform reference), names its account (`arn:aws:iam::ACCOUNT:root` or the bare id: the account delegates to its identity policies), or names everyone (`*`, narrowed by an `aws:PrincipalArn` condition) (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html, https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_permissions-to-switch.html).",
     "In one account, a trust policy naming the principal directly is enough on its own, without any identity-policy Allow; across accounts (both account ids known and different) both sides are needed (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html).",
     "Chains A→B→C are followed to any depth (also through WI308 access changes): A can become C is reported once, and WI302 counts everything C reaches as A's reach.",
-    "An unknown trust admits every caller; an unresolvable grant resource is reported as unknown.",
+    "An unknown trust admits every caller; an unresolvable grant resource, and a trust policy naming a principal that cannot be resolved (a reference to something not in the inputs, a computed ARN), are reported as unknown, never passed.",
   ],
   check({ graph }) {
     const { chains, unknown } = roleChains(graph);
@@ -192,7 +192,7 @@ export const WI305_ROLE_CHAINING: Rule = {
       });
     }
     for (const [identity, reasons] of unknown)
-      results.push(unknownIdentityResult(identity, "sts:AssumeRole grants", reasons));
+      results.push(unknownIdentityResult(identity, "sts:AssumeRole grants or trust", reasons));
     return results;
   },
 };

@@ -3,48 +3,13 @@
  * KMS key policies and grants, and the names Terraform gives one object (`.id`/`.arn`, a data
  * source looking the resource up). Each case asserts the exact set of identity pairs.
  */
-import { buildGraph } from "../../../lib/extract/build-graph";
 import { WI302_SHARED_AWS_SECRET } from "../../../lib/rules/shared-paths/wi302-shared-aws-secret";
-import { run } from "./rule-harness";
-
-const serviceTrust = JSON.stringify({
-  Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "lambda.amazonaws.com" } }],
-});
-
-function policy(statements: object[]): string {
-  return JSON.stringify({ Version: "2012-10-17", Statement: statements });
-}
-
-function roles(names: string[], extra: Record<string, object> = {}): Record<string, object> {
-  return Object.fromEntries(
-    names.map((name) => [name, { name, assume_role_policy: serviceTrust, ...(extra[name] ?? {}) }]),
-  );
-}
-
-function rolePolicies(grants: Record<string, object[]>): Record<string, object> {
-  return Object.fromEntries(
-    Object.entries(grants).map(([role, statements]) => [
-      role,
-      { name: role, role: `\${aws_iam_role.${role}.name}`, policy: policy(statements) },
-    ]),
-  );
-}
+import { GET, policy, reportedPairs, rolePolicies, roles } from "./aws-terraform";
 
 /** The identity pairs WI302 reports for one Terraform JSON document, as `a+b`, sorted. */
 function sharedPairs(json: object): string[] {
-  const graph = buildGraph([{ file: "main.tf.json", format: "terraform-json", json }]);
-  return run(WI302_SHARED_AWS_SECRET, graph)
-    .filter((result) => !result.unknown)
-    .map((result) =>
-      (result.identityIds ?? [])
-        .map((id) => id.replace(/^.*aws_iam_role\./, ""))
-        .sort()
-        .join("+"),
-    )
-    .sort();
+  return reportedPairs(WI302_SHARED_AWS_SECRET, json);
 }
-
-const GET = "secretsmanager:GetSecretValue";
 
 describe("WI302 resource-based policies (same account: either policy suffices)", () => {
   test("a secret policy naming a role, an identity grant by .id, and a data source by name are one secret", () => {
