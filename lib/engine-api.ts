@@ -1,5 +1,6 @@
 // `cdktf-workload-identity/engine`: the reviewer without cdktf, constructs or any provider package,
-// for tools and CI jobs that review synthesized output or plans. The package root re-exports it.
+// for tools and CI jobs that review synthesized output or plans. The package root re-exports it
+// (loaded on first use there).
 export { SECRET_READING_ACTIONS, SECRET_MATERIAL_ACTIONS } from "./model/secret-material";
 export { PolicyError } from "./errors/policy-errors";
 export type { OrgPolicy, ResolvedPolicy } from "./model/org-policy";

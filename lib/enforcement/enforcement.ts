@@ -2,16 +2,14 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { App, TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
-import { blockedSynthMessage, findingLine, noAppForEnforcement } from "../formats/synth-block-message";
+import { findingLine, noAppForEnforcement } from "../formats/synth-block-message";
 import type { Evaluation } from "../engine/evaluate";
-import { blockingFindings } from "../engine/evaluate";
 import type { OrgPolicy, ResolvedPolicy } from "../model/org-policy";
 import { resolvePolicy } from "../model/resolve-policy";
 import { POLICY_CONTEXT_KEY } from "../model/org-policy";
 import { RECORD_KEY } from "../model/record";
 import { embedCarriedRecords } from "../constructs/record-carrier";
-import { RULE_CATALOG } from "../rules/catalog";
-import { evaluateStacks, synthesisRecord } from "./evaluate-stacks";
+import type * as SynthCheck from "./evaluate-stacks";
 import { terraformCore } from "../constructs/terraform-core";
 
 const STATE = Symbol.for("cdktf-workload-identity.enforcement");
@@ -120,6 +118,15 @@ export function enableEnforcement(scope: IConstruct): void {
   WorkloadIdentityEnforcement.enable(scope);
 }
 
+/**
+ * The extractor, rules and formats, loaded at the first validation: an app pays for loading them
+ * when it synthesizes, not when it imports the package (issue 11, package load).
+ */
+function synthCheck(): typeof SynthCheck {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("./evaluate-stacks") as typeof SynthCheck;
+}
+
 function findApp(scope: IConstruct): AppWithState {
   const root = scope.node.root;
   if (!terraformCore().App.isApp(root)) throw noAppForEnforcement(scope.node.path);
@@ -158,6 +165,7 @@ function validateApp(app: AppWithState, state: EnforcementState): string[] {
   if (state.round !== 0 && state.evaluatedRound === state.round) return [];
   state.evaluatedRound = state.round;
   const stacks = stacksOf(app);
+  const { evaluateStacks, blockedMessage } = synthCheck();
   const result = evaluateStacks(stacks, appPolicy(app), (stack) => unrecordedJson(stack, app, state));
   state.evaluation = {
     findings: result.evaluation.findings,
@@ -168,7 +176,7 @@ function validateApp(app: AppWithState, state: EnforcementState): string[] {
   // Reusing the computed JSON is only safe when nothing can still change the stacks before they are
   // written; aspects of later stacks run during their own synthesis, so any aspect disables reuse.
   state.reuseComputed = state.round !== 0 && !hasAspects(app);
-  const blocking = blockingFindings(result.evaluation);
+  const blocking = result.blocking;
   const mode = process.env[REPORT_ONLY_ENV];
   if (mode !== undefined && mode !== "" && mode !== "enforce" && mode !== "report") {
     return [
@@ -179,7 +187,7 @@ function validateApp(app: AppWithState, state: EnforcementState): string[] {
   const reportOnly = mode === "report";
   if (blocking.length > 0 && !reportOnly) {
     if (state.round !== 0) removeEarlierOutput(app, stacks);
-    return [blockedSynthMessage(blocking, new Map(RULE_CATALOG.map((r) => [r.id, r])))];
+    return [blockedMessage(blocking)];
   }
   const reported = result.evaluation.findings.filter(
     (f) => reportOnly || f.severity !== "error" || f.suppressedBy,
@@ -236,7 +244,10 @@ function wrapToTerraform(stack: TerraformStack, state: EnforcementState): () => 
     const json = reusable ?? original();
     if (!state.evaluation) return json;
     const comment = (json["//"] ?? {}) as Record<string, unknown>;
-    return { ...json, "//": { ...comment, [RECORD_KEY]: synthesisRecord(state.evaluation, stack.node.id) } };
+    return {
+      ...json,
+      "//": { ...comment, [RECORD_KEY]: synthCheck().synthesisRecord(state.evaluation, stack.node.id) },
+    };
   };
   return original;
 }

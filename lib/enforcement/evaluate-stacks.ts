@@ -1,12 +1,17 @@
 import type { TerraformStack } from "cdktf";
 import type { Evaluation } from "../engine/evaluate";
-import { evaluate } from "../engine/evaluate";
+import { blockingFindings, evaluate } from "../engine/evaluate";
+import type { Finding } from "../model/finding";
+import { blockedSynthMessage } from "../formats/synth-block-message";
+import { RULE_CATALOG } from "../rules/catalog";
 import { buildGraph } from "../extract/build-graph";
 import type { InputDocument } from "../extract/input-document";
 import type { ResolvedPolicy } from "../model/org-policy";
 
 export interface StacksEvaluation {
   readonly evaluation: Evaluation;
+  /** Its findings that block synth. */
+  readonly blocking: Finding[];
   /** Time spent extracting the graph and running the rules (the stacks' JSON is cdktf's own work, reused to write them). */
   readonly analysisSeconds: number;
   readonly stackJson: Map<TerraformStack, Record<string, unknown>>;
@@ -34,7 +39,17 @@ export function evaluateStacks(
   });
   const start = performance.now();
   const evaluation = evaluate(buildGraph(documents), policy);
-  return { evaluation, stackJson, analysisSeconds: (performance.now() - start) / 1000 };
+  return {
+    evaluation,
+    blocking: blockingFindings(evaluation),
+    stackJson,
+    analysisSeconds: (performance.now() - start) / 1000,
+  };
+}
+
+/** The message that fails synth for `blocking` findings. */
+export function blockedMessage(blocking: readonly Finding[]): string {
+  return blockedSynthMessage(blocking, new Map(RULE_CATALOG.map((r) => [r.id, r])));
 }
 
 /** What is recorded in a stack's `"//"`: the findings located in it, suppressed ones included. */
