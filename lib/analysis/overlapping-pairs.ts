@@ -19,16 +19,36 @@ export interface OwnedPattern {
   readonly pattern: string;
 }
 
+/** What the pair search needs from an index: candidates never miss an overlapping stored pattern. */
+export interface CandidateIndex<T> {
+  insert(pattern: string, item: T, tag?: string): void;
+  /** May leave out entries tagged `skipTag` (an index that cannot, returns them and they are filtered). */
+  candidateEntries(pattern: string, skipTag?: string): Array<{ readonly pattern: string; readonly item: T }>;
+}
+
 /** Every unordered pair of entries with different owners whose patterns overlap, each reported once. */
 export function findOverlappingPairs<E extends OwnedPattern>(
   entries: readonly E[],
   keyOf: PatternKeyFunction,
   overlap: (a: E, b: E) => boolean,
 ): Array<[E, E]> {
+  return findPairsThroughIndex(entries, new PrefixIndex<number>(keyOf), overlap);
+}
+
+/**
+ * {@link findOverlappingPairs} over any candidate index. Entries with the same defined `tagOf` are
+ * never paired here: the caller pairs them by its own, cheaper criterion.
+ */
+export function findPairsThroughIndex<E extends OwnedPattern>(
+  entries: readonly E[],
+  index: CandidateIndex<number>,
+  overlap: (a: E, b: E) => boolean,
+  tagOf: (entry: E) => string | undefined = () => undefined,
+): Array<[E, E]> {
   const groups: E[][] = [];
   const groupOf = new Map<string, number>();
   for (const entry of entries) {
-    const key = `${entry.owner}\u0000${entry.pattern}`;
+    const key = `${entry.owner}\u0000${entry.pattern}\u0000${tagOf(entry) ?? ""}`;
     const known = groupOf.get(key);
     if (known !== undefined) groups[known].push(entry);
     else {
@@ -36,14 +56,15 @@ export function findOverlappingPairs<E extends OwnedPattern>(
       groups.push([entry]);
     }
   }
-  const index = new PrefixIndex<number>(keyOf);
-  groups.forEach((group, position) => index.insert(group[0].pattern, position));
+  groups.forEach((group, position) => index.insert(group[0].pattern, position, tagOf(group[0])));
   const pairs: Array<[E, E]> = [];
   groups.forEach((current, position) => {
     const owner = current[0].owner;
-    for (const { item: other } of index.candidateEntries(current[0].pattern)) {
+    const tag = tagOf(current[0]);
+    for (const { item: other } of index.candidateEntries(current[0].pattern, tag)) {
       // Each unordered pair is a candidate from both sides; keep it from the earlier group only.
       if (other <= position || groups[other][0].owner === owner) continue;
+      if (tag !== undefined && tagOf(groups[other][0]) === tag) continue;
       for (const a of current) for (const b of groups[other]) if (overlap(a, b)) pairs.push([a, b]);
     }
   });

@@ -323,6 +323,77 @@ export function rolesHaveDistinctEntities(a: VaultRole, b: VaultRole): boolean {
 }
 
 /**
+ * What sets a role's entity apart, as {@link rolesHaveDistinctEntities} reads it: roles on
+ * different mounts, or on one mount with one auth type and different `alias`, never share an
+ * entity. An undefined mount or alias may share with any role (of the mount).
+ */
+function entityKeyOf(role: VaultRole): { mount?: string; alias?: string } {
+  const mount = mountKey(role);
+  if (mount === undefined) return {};
+  const scoped = `${mount}\u0000${role.authType}`;
+  let alias: string | undefined;
+  if (role.authType === "approle") alias = typeof role.roleName === "string" ? role.roleName : undefined;
+  else if (role.authType === "kubernetes") {
+    const names = exactValues(role.boundServiceAccountNames);
+    alias = names?.length === 1 ? names[0] : undefined;
+  } else if (role.userClaim === "sub" && typeof role.boundSubject === "string" && role.boundSubject !== "")
+    alias = role.boundSubject;
+  return { mount: scoped, ...(alias !== undefined ? { alias } : {}) };
+}
+
+/**
+ * Every pair of entries whose roles may share an entity (a superset of the pairs for which
+ * {@link rolesHaveDistinctEntities} is false), found through buckets rather than all pairs, so
+ * 5,000 roles holding one entity-templated policy cost what their shared entities cost.
+ */
+export function pairsThatMayShareAnEntity<E extends { readonly role: VaultRole }>(
+  entries: readonly E[],
+): Array<[E, E]> {
+  const pairs: Array<[E, E]> = [];
+  const seen = new Set<string>();
+  const pair = (i: number, j: number) => {
+    if (i === j) return;
+    const key = i < j ? `${i},${j}` : `${j},${i}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    pairs.push(i < j ? [entries[i], entries[j]] : [entries[j], entries[i]]);
+  };
+  const push = (map: Map<string, number[]>, key: string, i: number) => {
+    const list = map.get(key);
+    if (list) list.push(i);
+    else map.set(key, [i]);
+  };
+  const anyMount: number[] = [];
+  const byMount = new Map<string, number[]>();
+  const byAlias = new Map<string, number[]>();
+  const anyAlias = new Map<string, number[]>();
+  const mountsOfPath = new Map<string, number[]>();
+  entries.forEach((entry, i) => {
+    const { mount, alias } = entityKeyOf(entry.role);
+    if (mount === undefined) {
+      anyMount.push(i);
+      return;
+    }
+    push(byMount, mount, i);
+    // Roles of different auth types on one mount are not told apart: compare them all.
+    push(mountsOfPath, mountKey(entry.role) as string, i);
+    if (alias === undefined) push(anyAlias, mount, i);
+    else push(byAlias, `${mount}\u0000${alias}`, i);
+  });
+  for (const i of anyMount) entries.forEach((_, j) => pair(i, j));
+  for (const list of byAlias.values()) for (const i of list) for (const j of list) pair(i, j);
+  for (const [mount, list] of anyAlias)
+    for (const i of list) for (const j of byMount.get(mount) ?? []) pair(i, j);
+  for (const list of mountsOfPath.values()) {
+    const types = new Set(list.map((i) => entries[i].role.authType));
+    if (types.size > 1)
+      for (const i of list)
+        for (const j of list) if (entries[i].role.authType !== entries[j].role.authType) pair(i, j);
+  }
+  return pairs;
+}
+
+/**
  * True when two reach entries are the same entity-templated segment under the same path, held by
  * tokens of distinct entities: the template takes a different value for each, so no path is shared.
  */

@@ -1,11 +1,11 @@
 import { arnPatternTokens } from "./arn";
 import { globTokens } from "./glob";
 import { isLiteralSequence, literalPrefixOfTokens, type PatternToken } from "./pattern-automaton";
-import { vaultPathTokens } from "./vault-path";
 import { appendAll } from "../model/append-all";
 
 /**
  * Candidate lookup so that rules need not compare every pair of patterns (5,000 identities).
+ * Vault paths have their own index by segment (lib/pattern/vault-path-index).
  *
  * Soundness: if some string w matches both patterns, w starts with both literal prefixes, so one
  * prefix is a prefix of the other. Further, a pattern without any wildcard (whole pattern literal)
@@ -28,8 +28,6 @@ function keyFromTokens(tokens: readonly PatternToken[], lowerCase: boolean): Pat
   return { prefix: literalPrefixOfTokens(tokens, lowerCase), isLiteral: isLiteralSequence(tokens) };
 }
 
-/** Keys for Vault policy paths. */
-export const vaultPathKey: PatternKeyFunction = (pattern) => keyFromTokens(vaultPathTokens(pattern), false);
 /** Keys for case-sensitive IAM globs (condition values, resource names). */
 export const globKey: PatternKeyFunction = (pattern) => keyFromTokens(globTokens(pattern), false);
 /** Keys for case-insensitive IAM globs (action names). */
@@ -59,11 +57,6 @@ function newNode<T>(): TrieNode<T> {
 
 /** A character trie over literal prefixes. */
 export class PrefixIndex<T> {
-  /** Index for Vault policy paths. */
-  static forVaultPaths<T>(): PrefixIndex<T> {
-    return new PrefixIndex<T>(vaultPathKey);
-  }
-
   /** Index for case-sensitive IAM globs. */
   static forGlobs<T>(): PrefixIndex<T> {
     return new PrefixIndex<T>(globKey);

@@ -2,7 +2,6 @@ import fc from "fast-check";
 import { arnPatternsOverlap } from "../../lib/pattern/arn";
 import { globsOverlap, globsOverlapIgnoreCase } from "../../lib/pattern/glob";
 import { PrefixIndex } from "../../lib/pattern/prefix-index";
-import { vaultPathsOverlap } from "../../lib/pattern/vault-path";
 
 const RUNS = { numRuns: 10000 };
 
@@ -20,12 +19,6 @@ function soundnessProperty(
   });
 }
 
-const vaultPattern = fc.oneof(
-  fc.string({ unit: fc.constantFrom("a", "b", "/", "+", "*"), maxLength: 6 }),
-  fc
-    .tuple(fc.array(fc.constantFrom("a", "b", "ab", "+", ""), { minLength: 1, maxLength: 4 }), fc.boolean())
-    .map(([segments, glob]) => segments.join("/") + (glob ? "*" : "")),
-);
 const globPattern = fc.string({ unit: fc.constantFrom("a", "b", "A", "*", "?"), maxLength: 6 });
 const arnPattern = fc.oneof(
   fc
@@ -38,37 +31,6 @@ const arnPattern = fc.oneof(
 );
 
 describe("PrefixIndex", () => {
-  it("returns only the patterns that share a literal prefix, in insertion order", () => {
-    const index = PrefixIndex.forVaultPaths<string>();
-    index.insert("secret/data/payments/*", "payments-all");
-    index.insert("secret/data/orders/db", "orders-db");
-    index.insert("secret/data/+/db", "any-db");
-    index.insert("secret/data/payments/db", "payments-db");
-    index.insert("kv/*", "kv");
-    index.insert("*", "everything");
-    expect(index.candidates("secret/data/payments/db")).toEqual([
-      "payments-all",
-      "any-db",
-      "payments-db",
-      "everything",
-    ]);
-    expect(index.candidates("secret/data/payments/*")).toEqual([
-      "payments-all",
-      "any-db",
-      "payments-db",
-      "everything",
-    ]);
-    expect(index.candidates("kv/data/x")).toEqual(["kv", "everything"]);
-    expect(index.size).toBe(6);
-  });
-
-  it("skips a literal pattern whose literal is shorter than the query's prefix", () => {
-    const index = PrefixIndex.forVaultPaths<string>();
-    index.insert("secret/data", "literal-parent");
-    index.insert("secret/data*", "glob-parent");
-    expect(index.candidates("secret/data/x/*")).toEqual(["glob-parent"]);
-  });
-
   it("reports each item once even when indexed under several patterns", () => {
     const index = PrefixIndex.forGlobs<string>();
     index.insert("repo:org/api:*", "api");
@@ -85,13 +47,6 @@ describe("PrefixIndex", () => {
     index.insert("ARN:AWS:secretsmanager:*", "upper");
     index.insert("arn:aws:s3:::bucket/*", "s3");
     expect(index.candidates("arn:aws:secretsmanager:eu-west-1:1:secret:x")).toEqual(["upper"]);
-  });
-
-  it("never misses an overlapping Vault path", () => {
-    fc.assert(
-      soundnessProperty(vaultPattern, () => PrefixIndex.forVaultPaths<number>(), vaultPathsOverlap),
-      RUNS,
-    );
   });
 
   it("never misses an overlapping glob", () => {

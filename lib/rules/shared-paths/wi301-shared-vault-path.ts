@@ -1,12 +1,16 @@
 import type { RuleResult } from "../../model/finding";
 import type { Identity } from "../../model/graph";
-import { vaultPathKey } from "../../pattern/prefix-index";
+import { VaultPathIndex } from "../../pattern/vault-path-index";
 import { vaultPathsOverlap, vaultPathsOverlapOutside } from "../../pattern/vault-path";
 import type { Rule } from "../rule";
 import { orderByIdentity, quoteIdentity, unknownIdentityResult } from "../../analysis/identity-pairs";
-import { findOverlappingPairs } from "../../analysis/overlapping-pairs";
+import { findPairsThroughIndex } from "../../analysis/overlapping-pairs";
 import type { VaultReachPath } from "../../analysis/vault-reach";
-import { separatedByEntityTemplate, vaultReachOf } from "../../analysis/vault-reach";
+import {
+  pairsThatMayShareAnEntity,
+  separatedByEntityTemplate,
+  vaultReachOf,
+} from "../../analysis/vault-reach";
 import { quote } from "../../analysis/quote";
 
 interface ReachEntry extends VaultReachPath {
@@ -16,7 +20,7 @@ interface ReachEntry extends VaultReachPath {
 }
 
 /**
- * All pairs of identities whose Vault reach overlaps, found through a literal-prefix index (only
+ * All pairs of identities whose Vault reach overlaps, found through a path-segment index (only
  * candidate pairs are compared), plus the identities whose reach is partly unknown.
  */
 export function sharedVaultPaths(identities: readonly Identity[]): {
@@ -34,20 +38,35 @@ export function sharedVaultPaths(identities: readonly Identity[]): {
   }
   // Candidates share a path before subtraction; the exact test then takes away the paths a more
   // specific rule of either token does not grant (lib/analysis/vault-reach).
-  const pairs = findOverlappingPairs(
-    entries,
-    vaultPathKey,
-    (a, b) =>
-      !separatedByEntityTemplate(a, b) &&
-      vaultPathsOverlap(a.pattern, b.pattern) &&
-      vaultPathsOverlapOutside(
-        a.pattern,
-        b.pattern,
-        [...a.excluded, ...b.excluded].filter(
-          (excluded) => vaultPathsOverlap(excluded, a.pattern) && vaultPathsOverlap(excluded, b.pattern),
-        ),
+  const overlap = (a: ReachEntry, b: ReachEntry) =>
+    !separatedByEntityTemplate(a, b) &&
+    vaultPathsOverlap(a.pattern, b.pattern) &&
+    vaultPathsOverlapOutside(
+      a.pattern,
+      b.pattern,
+      [...a.excluded, ...b.excluded].filter(
+        (excluded) => vaultPathsOverlap(excluded, a.pattern) && vaultPathsOverlap(excluded, b.pattern),
       ),
-  );
+    );
+  // One entity-templated segment under one path (`secret/data/{{identity.entity.id}}/*` held by
+  // many roles) is one tag: such entries meet only when their roles may share an entity, so they
+  // are paired through entity buckets instead of as candidates of each other.
+  const tagOf = (entry: ReachEntry) =>
+    entry.entityTemplate
+      ? `${entry.entityTemplate.before}\u0000${entry.entityTemplate.expression}`
+      : undefined;
+  const pairs = findPairsThroughIndex(entries, new VaultPathIndex<number>(), overlap, tagOf);
+  const templated = new Map<string, ReachEntry[]>();
+  for (const entry of entries) {
+    const tag = tagOf(entry);
+    if (tag === undefined) continue;
+    const group = templated.get(tag);
+    if (group) group.push(entry);
+    else templated.set(tag, [entry]);
+  }
+  for (const group of templated.values())
+    for (const [a, b] of pairsThatMayShareAnEntity(group))
+      if (a.owner !== b.owner && overlap(a, b)) pairs.push([a, b]);
   return { pairs: pairs.map(([a, b]) => orderByIdentity(a, b)), unknown };
 }
 

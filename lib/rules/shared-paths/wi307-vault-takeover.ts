@@ -1,7 +1,7 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { quoteIdentity } from "../../analysis/identity-pairs";
-import { knownVaultNamespaces, vaultTakeoversOf } from "../../analysis/vault-takeover";
+import { vaultTakeoverTargets, vaultTakeoversOf } from "../../analysis/vault-takeover";
 import { quote } from "../../analysis/quote";
 
 export const WI307_VAULT_TAKEOVER: Rule = {
@@ -19,14 +19,15 @@ export const WI307_VAULT_TAKEOVER: Rule = {
   owasp: ["NHI5", "NHI9"],
   semantics: [
     "Takeover paths: `sys/policy/*`, `sys/policies/acl/*` (https://developer.hashicorp.com/vault/api-docs/system/policies), `sys/auth/*` (https://developer.hashicorp.com/vault/api-docs/system/auth), `auth/<mount>/role/*` and `auth/<mount>/config` (https://developer.hashicorp.com/vault/api-docs/auth/jwt, /auth/kubernetes, /auth/approle), `auth/token/roles/*` (https://developer.hashicorp.com/vault/api-docs/auth/token), `identity/entity*` and `identity/group*` (https://developer.hashicorp.com/vault/api-docs/secret/identity), in every namespace of the inputs.",
+    "`<mount>` is the full mount path of every auth mount in the inputs (backends, and the `backend` of every role), which may have several segments (`ci/github/jwt`), plus `+` for single-segment mounts the inputs do not show. A policy's `+` matches exactly one segment and `*` only as the last character, so `auth/+/jwt/role/*` does not reach a mount at `ci/github/jwt` (https://developer.hashicorp.com/vault/docs/concepts/policies#policy-syntax).",
     "A token can write a path when its most specific matching rule grants create, update or patch (same evaluation as WI301).",
   ],
   check({ graph }) {
-    const namespaces = knownVaultNamespaces(graph);
+    const families = vaultTakeoverTargets(graph);
     const results: RuleResult[] = [];
     for (const identity of graph.identities) {
       for (const role of identity.vaultRoles) {
-        for (const { grant, target, what } of vaultTakeoversOf(role, namespaces)) {
+        for (const { grant, target, what } of vaultTakeoversOf(role, families)) {
           results.push({
             message:
               `Identity ${quoteIdentity(identity)} can write Vault path ${quote(grant.path)}, which covers ` +

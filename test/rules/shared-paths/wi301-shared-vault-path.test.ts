@@ -1,18 +1,23 @@
-import type { Identity } from "../../../lib/model/graph";
+import type { Identity, VaultRole } from "../../../lib/model/graph";
 import { unknown } from "../../../lib/model/unknown";
 import { vaultPathsOverlap } from "../../../lib/pattern/vault-path";
 import {
   WI301_SHARED_VAULT_PATH,
   sharedVaultPaths,
 } from "../../../lib/rules/shared-paths/wi301-shared-vault-path";
-import { vaultReachOf } from "../../../lib/analysis/vault-reach";
+import { separatedByEntityTemplate, vaultReachOf } from "../../../lib/analysis/vault-reach";
 import { graph, identity, loc, vaultPolicy, vaultRole } from "../../support/graph-builder";
 import { findings, flagged, run, seeded } from "./rule-harness";
 
 const rule = WI301_SHARED_VAULT_PATH;
 
 /** An identity holding one Vault role with one policy of the given rules. */
-function vaultIdentity(id: string, rules: Array<[string, string[]]>, stack?: string): Identity {
+function vaultIdentity(
+  id: string,
+  rules: Array<[string, string[]]>,
+  stack?: string,
+  roleOverrides: Partial<VaultRole> = {},
+): Identity {
   const policy = vaultPolicy(
     `vault_policy.${id}`,
     rules.map(([path, capabilities]) => ({ path, capabilities })),
@@ -24,6 +29,7 @@ function vaultIdentity(id: string, rules: Array<[string, string[]]>, stack?: str
     location: loc(`vault_jwt_auth_backend_role.${id}`, { stack }),
     tokenPolicies: [String(policy.name)],
     policies: [policy],
+    ...roleOverrides,
   });
   return identity(id, { stack, vaultRoles: [role] });
 }
@@ -206,6 +212,50 @@ describe("WI301 shared Vault path", () => {
       }
     }
     expect(naive.length).toBeGreaterThan(100); // the sample must exercise overlaps
+    expect(indexed.sort()).toEqual(naive.sort());
+  });
+
+  test("entity-templated paths paired through entity buckets equal the naive all-pairs result", () => {
+    const random = seeded(3011);
+    const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)];
+    const paths = [
+      "secret/data/{{identity.entity.id}}/*",
+      "secret/data/{{identity.entity.name}}/*",
+      "secret/data/alice/db",
+      "secret/data/+/db",
+      "secret/data/{{identity.entity.id}}/db",
+      "secret/data/bob/*",
+    ];
+    const identities = Array.from({ length: 120 }, (_, i) =>
+      vaultIdentity(
+        `id-${String(i).padStart(3, "0")}`,
+        Array.from(
+          { length: 1 + Math.floor(random() * 2) },
+          () => [pick(paths), ["read"]] as [string, string[]],
+        ),
+        undefined,
+        {
+          backendPath: pick(["jwt", "gitlab", "ci/github/jwt"]),
+          userClaim: pick(["sub", "sub", "email"]),
+          boundSubject: pick(["repo:acme/a:ref:refs/heads/main", "repo:acme/b:ref:refs/heads/main", ""]),
+        },
+      ),
+    );
+    const indexed = sharedVaultPaths(identities).pairs.map(
+      ([a, b]) => `${a.owner}|${b.owner}|${a.pattern}|${b.pattern}`,
+    );
+    const naive: string[] = [];
+    let separated = 0;
+    const reach = identities.map((i) => ({ id: i.id, paths: vaultReachOf(i).paths }));
+    for (let i = 0; i < reach.length; i++)
+      for (let j = i + 1; j < reach.length; j++)
+        for (const a of reach[i].paths)
+          for (const b of reach[j].paths)
+            if (separatedByEntityTemplate(a, b)) separated++;
+            else if (vaultPathsOverlap(a.path, b.path))
+              naive.push(`${reach[i].id}|${reach[j].id}|${a.path}|${b.path}`);
+    expect(separated).toBeGreaterThan(100); // the sample must exercise distinct entities
+    expect(naive.length).toBeGreaterThan(100);
     expect(indexed.sort()).toEqual(naive.sort());
   });
 });

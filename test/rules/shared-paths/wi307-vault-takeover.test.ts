@@ -77,4 +77,73 @@ describe("WI307 identity can make itself any Vault identity", () => {
     );
     expect(flagged(rule, g)).toEqual(["vault_policy.parent error"]);
   });
+
+  describe("auth mounts at multi-segment paths", () => {
+    /** A workload `app` on the mount at `mountPath`, and one identity per writer policy. */
+    function mountGraph(mountPath: string, writers: Record<string, Record<string, string[]>>) {
+      const names = Object.keys(writers);
+      return terraformGraph({
+        vault_jwt_auth_backend: { ci: { ...GITHUB_MOUNT, path: mountPath } },
+        vault_policy: {
+          app: { name: "app", policy: hcl({ "secret/data/app/*": ["read"] }) },
+          ...Object.fromEntries(names.map((n) => [n, { name: n, policy: hcl(writers[n]) }])),
+        },
+        vault_jwt_auth_backend_role: {
+          app: jwtRole("app", ["app"], { backend: "${vault_jwt_auth_backend.ci.path}" }),
+          ...Object.fromEntries(names.map((n) => [n, jwtRole(n, [n])])),
+        },
+      });
+    }
+
+    test("the full mount path is matched, `+` standing for one segment only", () => {
+      const g = mountGraph("ci/github/jwt", {
+        exact: { "auth/ci/github/jwt/role/app": ["update"] },
+        glob: { "auth/ci/github/*": ["create"] },
+        plusInside: { "auth/ci/+/jwt/role/*": ["update"] },
+        config: { "auth/ci/github/jwt/config": ["update"] },
+        // `+` is one segment: `ci/github` is two, so neither reaches the mount's roles.
+        plusTooShort: { "auth/+/jwt/role/*": ["update"] },
+        otherMount: { "auth/ci/gitlab/jwt/role/*": ["update"] },
+        login: { "auth/ci/github/jwt/login": ["update"] },
+        reader: { "auth/ci/github/jwt/role/*": ["read", "list"] },
+      });
+      expect(flagged(rule, g)).toEqual(
+        [
+          "vault_policy.config error",
+          "vault_policy.exact error",
+          // `auth/ci/github/*` covers the roles and the config of the mount.
+          "vault_policy.glob error",
+          "vault_policy.glob error",
+          "vault_policy.plusInside error",
+        ].sort(),
+      );
+      expect(run(rule, g).find((r) => r.location.address === "vault_policy.plusInside")?.message).toContain(
+        '"auth/ci/github/jwt/role/*"',
+      );
+    });
+
+    test("a single-segment mount is matched by `auth/+/role/*` and by its own path", () => {
+      const g = mountGraph("github", {
+        own: { "auth/github/role/app": ["update"] },
+        anyMount: { "auth/+/role/*": ["update"] },
+        twoSegments: { "auth/+/jwt/role/*": ["update"] },
+      });
+      expect(flagged(rule, g)).toEqual(["vault_policy.anyMount error", "vault_policy.own error"]);
+    });
+
+    test("a multi-segment mount in a namespace is matched under the namespace only", () => {
+      const g = terraformGraph({
+        vault_jwt_auth_backend: { ci: { ...GITHUB_MOUNT, path: "ci/github/jwt", namespace: "team1" } },
+        vault_policy: {
+          root: { name: "root", policy: hcl({ "auth/ci/github/jwt/role/*": ["update"] }) },
+          parent: { name: "parent", policy: hcl({ "team1/auth/ci/github/jwt/role/*": ["update"] }) },
+        },
+        vault_jwt_auth_backend_role: {
+          root: jwtRole("root", ["root"]),
+          parent: jwtRole("parent", ["parent"]),
+        },
+      });
+      expect(flagged(rule, g)).toEqual(["vault_policy.parent error"]);
+    });
+  });
 });

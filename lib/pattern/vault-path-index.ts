@@ -1,0 +1,144 @@
+/**
+ * Candidate lookup for Vault policy path patterns, by path segment, so that comparing the reach of
+ * 5,000 identities does not compare every pair.
+ *
+ * A literal-prefix index stops at the first `+`: `secret/data/+/app-1` and `secret/data/+/app-2`
+ * share the prefix `secret/data/` and would all be candidates of each other. Vault matches `+`
+ * against exactly one segment and `*` only as the last character (lib/pattern/vault-path), so a
+ * pattern is a list of segments (literal or `+`) that either ends there or ends in a glob whose
+ * partial last segment is a literal prefix. The index is a trie over segments:
+ *
+ * - a literal query segment follows its own child and the `+` child; a `+` query segment follows
+ *   every child;
+ * - a stored glob with partial `p` at depth d matches every path whose segment d starts with `p`;
+ * - a query glob with partial `q` at depth d takes every stored pattern below a child starting
+ *   with `q` (or `+`).
+ *
+ * Soundness: a path matched by both patterns walks the same segments through both, so the stored
+ * pattern is on one of the visited branches. Callers confirm candidates with the exact overlap.
+ *
+ * Entries may carry a tag: a query with a tag skips stored entries with the same tag (the caller
+ * pairs those itself), without visiting them one by one where they sit together.
+ */
+import { appendAll } from "../model/append-all";
+import type { IndexedPattern } from "./prefix-index";
+
+const PLUS = "+";
+
+/** A pattern as segments: `segments` are whole; `glob` is the partial segment the trailing `*` follows. */
+interface VaultPathShape {
+  readonly segments: readonly string[];
+  readonly glob?: string;
+}
+
+function shapeOf(pattern: string): VaultPathShape {
+  const normalised = pattern.startsWith("/") ? pattern.slice(1) : pattern;
+  if (!normalised.endsWith("*")) return { segments: normalised.split("/") };
+  const parts = normalised.slice(0, -1).split("/");
+  const last = parts.pop() as string;
+  // `+*`: one segment, then anything — the same paths as a glob with an empty partial segment.
+  return { segments: parts, glob: last === PLUS ? "" : last };
+}
+
+interface Stored<T> extends IndexedPattern<T> {
+  readonly tag: string;
+}
+
+interface Node<T> {
+  readonly literal: Map<string, Node<T>>;
+  plus?: Node<T>;
+  /** Patterns that end at this node without a glob. */
+  readonly ends: Stored<T>[];
+  /** Globs whose partial segment follows this node, by tag, then by partial. */
+  readonly globs: Map<string, Map<string, Stored<T>[]>>;
+}
+
+function newNode<T>(): Node<T> {
+  return { literal: new Map(), ends: [], globs: new Map() };
+}
+
+export class VaultPathIndex<T> {
+  private readonly root: Node<T> = newNode();
+
+  insert(pattern: string, item: T, tag = ""): void {
+    const shape = shapeOf(pattern);
+    let node = this.root;
+    for (const segment of shape.segments) {
+      if (segment === PLUS) node = node.plus ??= newNode();
+      else {
+        let child = node.literal.get(segment);
+        if (!child) node.literal.set(segment, (child = newNode()));
+        node = child;
+      }
+    }
+    const entry: Stored<T> = { pattern, item, tag };
+    if (shape.glob === undefined) node.ends.push(entry);
+    else {
+      let byPartial = node.globs.get(tag);
+      if (!byPartial) node.globs.set(tag, (byPartial = new Map()));
+      const list = byPartial.get(shape.glob);
+      if (list) list.push(entry);
+      else byPartial.set(shape.glob, [entry]);
+    }
+  }
+
+  /** Stored entries whose pattern could overlap `pattern`, except those tagged `skipTag`. */
+  candidateEntries(pattern: string, skipTag?: string): IndexedPattern<T>[] {
+    const query = shapeOf(pattern);
+    const found: IndexedPattern<T>[] = [];
+    const keep = (entries: readonly Stored<T>[]) => {
+      for (const entry of entries) if (skipTag === undefined || entry.tag !== skipTag) found.push(entry);
+    };
+    const pending: Array<[Node<T>, number]> = [[this.root, 0]];
+    while (pending.length > 0) {
+      const [node, depth] = pending.pop() as [Node<T>, number];
+      const segment = depth < query.segments.length ? query.segments[depth] : undefined;
+      for (const [tag, byPartial] of node.globs) {
+        if (skipTag !== undefined && tag === skipTag) continue;
+        for (const [partial, entries] of byPartial) {
+          const meets =
+            segment !== undefined
+              ? segment === PLUS || segment.startsWith(partial)
+              : query.glob !== undefined &&
+                (partial.startsWith(query.glob) || query.glob.startsWith(partial));
+          if (meets) appendAll(found, entries);
+        }
+      }
+      if (segment === undefined) {
+        if (query.glob === undefined) keep(node.ends);
+        else {
+          const glob = query.glob;
+          for (const [key, child] of node.literal) if (key.startsWith(glob)) collect(child, keep, skipTag);
+          if (node.plus) collect(node.plus, keep, skipTag);
+        }
+        continue;
+      }
+      if (segment === PLUS) for (const child of node.literal.values()) pending.push([child, depth + 1]);
+      else {
+        const child = node.literal.get(segment);
+        if (child) pending.push([child, depth + 1]);
+      }
+      if (node.plus) pending.push([node.plus, depth + 1]);
+    }
+    return found;
+  }
+
+  /** Distinct items whose pattern could overlap `pattern`, except those tagged `skipTag`. */
+  candidates(pattern: string, skipTag?: string): T[] {
+    return [...new Set(this.candidateEntries(pattern, skipTag).map((entry) => entry.item))];
+  }
+}
+
+function collect<T>(node: Node<T>, keep: (entries: readonly Stored<T>[]) => void, skipTag?: string): void {
+  const pending = [node];
+  while (pending.length > 0) {
+    const current = pending.pop() as Node<T>;
+    keep(current.ends);
+    for (const [tag, byPartial] of current.globs) {
+      if (skipTag !== undefined && tag === skipTag) continue;
+      for (const entries of byPartial.values()) keep(entries);
+    }
+    for (const child of current.literal.values()) pending.push(child);
+    if (current.plus) pending.push(current.plus);
+  }
+}
