@@ -133,7 +133,6 @@ export class AwsAssembly {
   };
   private readonly externalPolicies = new Map<string, MutablePolicy>();
   private readonly attachedAddresses = new Map<MutablePolicy, Set<string>>();
-  private readonly memberships: { readonly user: ResourceView; readonly group: ResourceView }[] = [];
   /** Secret-bearing resources by name, for data sources that look them up. */
   private readonly lookedUp = new Map<string, NameIndex<ResourceView>>();
   private readonly lookups: ResourceView[] = [];
@@ -228,7 +227,10 @@ export class AwsAssembly {
     }
   }
 
-  /** Pass 3: users receive the policies of their groups (those reach them too); data lookups are resolved. */
+  /**
+   * Pass 3: data lookups are resolved. Users keep only their own policies: what their groups add
+   * is computed in one place, PrincipalDirectory.awsPoliciesOf (lib/analysis/principal-directory).
+   */
   finish(): void {
     for (const view of this.lookups) {
       const attribute = LOOKUP_NAME_ATTRIBUTE.get(view.type) ?? "name";
@@ -241,13 +243,6 @@ export class AwsAssembly {
         (typeof name === "string" ? this.lookedUp.get(view.type)?.find(view.scope, name) : undefined);
       if (found && found.scope.stack === view.scope.stack)
         this.resourceAliases.set(`${view.scope.stack ?? ""}\u0000${view.address}`, arnOrReference(found));
-    }
-    for (const { user, group } of this.memberships) {
-      const userEntry = this.users.get(user);
-      const groupEntry = this.groups.get(group);
-      if (!userEntry || !groupEntry) continue;
-      for (const policy of groupEntry.policies)
-        if (!userEntry.policies.includes(policy)) userEntry.policies.push(policy);
     }
   }
 
@@ -588,7 +583,6 @@ export class AwsAssembly {
       if (!entry) continue;
       for (const group of groups.views) {
         if (!entry.groups.includes(group.address)) entry.groups.push(group.address);
-        this.memberships.push({ user, group });
       }
       for (const name of groups.missing) if (!entry.groups.includes(name)) entry.groups.push(name);
     }

@@ -139,7 +139,12 @@ export interface AwsRole {
 export interface AwsUser {
   readonly location: SourceLocation;
   readonly name: Maybe<string>;
+  /**
+   * Policies attached to the user itself. Its effective policies add those of its groups:
+   * PrincipalDirectory.awsPoliciesOf is the one place that combines them.
+   */
   readonly policies: readonly AwsPolicy[];
+  /** The user's groups: addresses of groups in the input, names of groups that are not. */
   readonly groups: readonly string[];
 }
 

@@ -1,6 +1,7 @@
 import { formatSeconds } from "../model/duration-text";
 import { issuerUrlOfProviderArn } from "../model/issuer";
-import type { AwsPolicy, Identity, VaultRole } from "../model/graph";
+import type { AwsPolicy, Identity, IdentityGraph, VaultRole } from "../model/graph";
+import { PrincipalDirectory } from "../analysis/principal-directory";
 import type { PolicyDocument } from "../model/iam-policy";
 import type { ApprovalRecord, OwnerRecord, SuppressionRecord } from "../model/record";
 import { isUnknown, type Maybe } from "../model/unknown";
@@ -52,7 +53,7 @@ export interface IdentityProfile {
   readonly suppressions: readonly SuppressionRecord[];
 }
 
-export function profileIdentity(identity: Identity): IdentityProfile {
+export function profileIdentity(identity: Identity, graph: IdentityGraph): IdentityProfile {
   const accountability = identity.accountability;
   const record = identity.record;
   return {
@@ -71,7 +72,7 @@ export function profileIdentity(identity: Identity): IdentityProfile {
     description: accountability.description ?? record?.description,
     ttl: effectiveTtl(identity),
     subjects: subjectsOf(identity),
-    scope: sortEntries(scopeEntries(identity)),
+    scope: sortEntries(scopeEntries(identity, PrincipalDirectory.of(graph))),
     trust: sortEntries(trustEntries(identity)),
     suppressions: record?.suppressions ?? [],
   };
@@ -172,11 +173,11 @@ function subjectsOf(identity: Identity): string[] {
   return [...subjects].sort(compareText);
 }
 
-function scopeEntries(identity: Identity): ProfileEntry[] {
+function scopeEntries(identity: Identity, directory: PrincipalDirectory): ProfileEntry[] {
   const entries: ProfileEntry[] = [];
+  // One policy attached to two of the identity's principals is one grant.
   const seenPolicies = new Set<string>();
-  const principals = [...identity.awsRoles, ...identity.awsUsers];
-  for (const policy of principals.flatMap((p) => p.policies)) {
+  for (const { policy } of directory.awsPoliciesOf(identity)) {
     const key = `${policy.location.stack ?? ""}:${policy.location.address}:${known(policy.arn) ?? ""}`;
     if (seenPolicies.has(key)) continue;
     seenPolicies.add(key);

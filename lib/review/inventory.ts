@@ -34,7 +34,7 @@ export interface InventoryRow {
 /** One row per identity in the graph, ordered by id. */
 export function inventoryRows(graph: IdentityGraph): InventoryRow[] {
   return graph.identities
-    .map((identity) => inventoryRowFromProfile(profileIdentity(identity)))
+    .map((identity) => inventoryRowFromProfile(profileIdentity(identity, graph)))
     .sort((a, b) => compareText(a.id, b.id));
 }
 

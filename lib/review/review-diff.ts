@@ -98,8 +98,8 @@ export interface ReviewDiff {
 export function diffReview(base: Evaluation, head: Evaluation): ReviewDiff {
   const today = head.policy.today;
   const warningDays = head.policy.expiryWarningDays;
-  const baseProfiles = new Map(base.graph.identities.map((i) => [i.id, profileIdentity(i)]));
-  const headProfiles = new Map(head.graph.identities.map((i) => [i.id, profileIdentity(i)]));
+  const baseProfiles = new Map(base.graph.identities.map((i) => [i.id, profileIdentity(i, base.graph)]));
+  const headProfiles = new Map(head.graph.identities.map((i) => [i.id, profileIdentity(i, head.graph)]));
 
   const added: ReviewedIdentity[] = [];
   const changed: ReviewedIdentity[] = [];

@@ -1,6 +1,7 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { buildGraph } from "../../lib/extract/build-graph";
+import { PrincipalDirectory } from "../../lib/analysis/principal-directory";
 import { isUnknown } from "../../lib/model/unknown";
 import {
   FIXTURES,
@@ -145,13 +146,16 @@ describe("Terraform JSON: identities", () => {
     });
   });
 
-  test("GIVEN a user in a group WHEN extracted THEN the group's policies reach the user and the membership is recorded", () => {
+  test("GIVEN a user in a group WHEN extracted THEN the membership is recorded and the group's policies reach the user through the group", () => {
     const identity = identityById(graph, "app:aws_iam_user.legacy");
     expect(identity.accountability.source).toBe("tags");
     expect(identity.accountability.owner?.team).toBe("ops");
     const [user] = identity.awsUsers;
     expect(user.groups).toEqual(["aws_iam_group.admins", "external-group"]);
-    expect(user.policies.map((p) => [p.kind, p.arn, p.location.address, p.attachedTo])).toEqual([
+    expect(user.policies).toEqual([]);
+    const held = PrincipalDirectory.of(graph).awsPoliciesOf(identity);
+    expect(held.map((h) => h.principal.address)).toEqual(["aws_iam_group.admins"]);
+    expect(held.map(({ policy: p }) => [p.kind, p.arn, p.location.address, p.attachedTo])).toEqual([
       [
         "aws-managed",
         "arn:aws:iam::aws:policy/AdministratorAccess",
