@@ -11,6 +11,12 @@ import { RECORD_KEY } from "../model/record";
 import { embedCarriedRecords } from "../constructs/record-carrier";
 import type * as SynthCheck from "./evaluate-stacks";
 import { terraformCore } from "../constructs/terraform-core";
+import {
+  aroundAppSynth,
+  replaceStackJson,
+  stackOutputDirectory,
+  type StackJson,
+} from "./cdktf-synth-adapter";
 
 const STATE = Symbol.for("cdktf-workload-identity.enforcement");
 const VALIDATION = Symbol.for("cdktf-workload-identity.enforcement.validation");
@@ -42,18 +48,15 @@ interface EnforcementState {
   /** Findings and policy of the last evaluation; the graph is not kept (it is large, and done with). */
   evaluation?: SynthVerdict;
   /** Stack JSON computed for the evaluation, reused when the stack is written (one resolve, not two). */
-  computed: Map<TerraformStack, Record<string, unknown>>;
+  computed: Map<TerraformStack, StackJson>;
   reuseComputed: boolean;
 }
 
 /** What the last synth-time evaluation decided. */
-export interface SynthVerdict extends Pick<Evaluation, "findings" | "policy"> {
-  /** Seconds spent extracting the graph and running the rules (for the benchmark). */
-  readonly analysisSeconds: number;
-}
+export type SynthVerdict = Pick<Evaluation, "findings" | "policy">;
 
 type AppWithState = App & { [STATE]?: EnforcementState };
-type StackWithValidation = TerraformStack & { [VALIDATION]?: () => Record<string, unknown> };
+type StackWithValidation = TerraformStack & { [VALIDATION]?: () => StackJson };
 
 /**
  * Whole-app enforcement at synth. Every stack of the app is evaluated together, with the same
@@ -69,12 +72,7 @@ export class WorkloadIdentityEnforcement {
   /** Turns enforcement on for the app containing `scope` (idempotent; a later policy is merged in). */
   public static enable(scope: IConstruct, props: WorkloadIdentityEnforcementProps = {}): void {
     const app = findApp(scope);
-    let state = app[STATE];
-    if (!state) {
-      state = { policy: {}, round: 0, evaluatedRound: -1, computed: new Map(), reuseComputed: false };
-      app[STATE] = state;
-      wrapSynth(app, state);
-    }
+    const state = app[STATE] ?? startEnforcing(app);
     if (props.policy) {
       state.policy = { ...state.policy, ...props.policy };
       state.resolved = undefined;
@@ -118,6 +116,27 @@ export function enableEnforcement(scope: IConstruct): void {
   WorkloadIdentityEnforcement.enable(scope);
 }
 
+function startEnforcing(app: AppWithState): EnforcementState {
+  const state: EnforcementState = {
+    policy: {},
+    round: 0,
+    evaluatedRound: -1,
+    computed: new Map(),
+    reuseComputed: false,
+  };
+  app[STATE] = state;
+  aroundAppSynth(
+    app,
+    () => {
+      // Stacks created after `enable` get their validation when synth starts.
+      state.round += 1;
+      for (const stack of stacksOf(app)) attachValidation(stack, app, state);
+    },
+    () => state.computed.clear(),
+  );
+  return state;
+}
+
 /**
  * The extractor, rules and formats, loaded at the first validation: an app pays for loading them
  * when it synthesizes, not when it imports the package (issue 11, package load).
@@ -137,23 +156,9 @@ function stacksOf(app: App): TerraformStack[] {
   return app.node.findAll().filter((c): c is TerraformStack => terraformCore().TerraformStack.isStack(c));
 }
 
-/** Stacks created after `enable` get their validation when synth starts. */
-function wrapSynth(app: AppWithState, state: EnforcementState): void {
-  const originalSynth = app.synth.bind(app);
-  app.synth = () => {
-    state.round += 1;
-    for (const stack of stacksOf(app)) attachValidation(stack, app, state);
-    try {
-      originalSynth();
-    } finally {
-      state.computed.clear();
-    }
-  };
-}
-
 function attachValidation(stack: StackWithValidation, app: AppWithState, state: EnforcementState): void {
   if (stack[VALIDATION]) return;
-  stack[VALIDATION] = wrapToTerraform(stack, state);
+  stack[VALIDATION] = recordEvaluationInStack(stack, state);
   stack.node.addValidation({ validate: () => validateApp(app, state) });
 }
 
@@ -167,11 +172,7 @@ function validateApp(app: AppWithState, state: EnforcementState): string[] {
   const stacks = stacksOf(app);
   const { evaluateStacks, blockedMessage } = synthCheck();
   const result = evaluateStacks(stacks, appPolicy(app), (stack) => unrecordedJson(stack, app, state));
-  state.evaluation = {
-    findings: result.evaluation.findings,
-    policy: result.evaluation.policy,
-    analysisSeconds: result.analysisSeconds,
-  };
+  state.evaluation = { findings: result.evaluation.findings, policy: result.evaluation.policy };
   state.computed = result.stackJson;
   // Reusing the computed JSON is only safe when nothing can still change the stacks before they are
   // written; aspects of later stacks run during their own synthesis, so any aspect disables reuse.
@@ -210,7 +211,7 @@ function validateApp(app: AppWithState, state: EnforcementState): string[] {
  */
 function removeEarlierOutput(app: App, stacks: readonly TerraformStack[]): void {
   for (const stack of stacks)
-    rmSync(join(app.outdir, "stacks", stack.node.id), { recursive: true, force: true });
+    rmSync(join(app.outdir, stackOutputDirectory(stack.node.id)), { recursive: true, force: true });
 }
 
 function hasAspects(app: App): boolean {
@@ -218,36 +219,31 @@ function hasAspects(app: App): boolean {
 }
 
 /** The stack's own JSON, without the evaluation record (stacks created after enable get wrapped here). */
-function unrecordedJson(
-  stack: StackWithValidation,
-  app: AppWithState,
-  state: EnforcementState,
-): Record<string, unknown> {
+function unrecordedJson(stack: StackWithValidation, app: AppWithState, state: EnforcementState): StackJson {
   attachValidation(stack, app, state);
   return stack[VALIDATION]!();
 }
 
 /**
  * Writes the evaluation record into the stack's `"//"`, where Terraform ignores it; returns the
- * stack's own JSON function: cdktf's `toTerraform` with the identity records embedded.
+ * stack's own JSON function: cdktf's JSON with the identity records embedded.
  */
-function wrapToTerraform(stack: TerraformStack, state: EnforcementState): () => Record<string, unknown> {
-  const cdktfJson = stack.toTerraform.bind(stack) as () => Record<string, unknown>;
-  const original = () => {
-    const json = cdktfJson();
-    embedCarriedRecords(stack, json);
-    return json;
-  };
-  stack.toTerraform = () => {
+function recordEvaluationInStack(stack: TerraformStack, state: EnforcementState): () => StackJson {
+  const cdktfJson = replaceStackJson(stack, () => {
     const reusable = state.reuseComputed ? state.computed.get(stack) : undefined;
     if (reusable) state.computed.delete(stack);
-    const json = reusable ?? original();
+    const json = reusable ?? ownJson();
     if (!state.evaluation) return json;
     const comment = (json["//"] ?? {}) as Record<string, unknown>;
     return {
       ...json,
       "//": { ...comment, [RECORD_KEY]: synthCheck().synthesisRecord(state.evaluation, stack.node.id) },
     };
+  });
+  const ownJson = (): StackJson => {
+    const json = cdktfJson();
+    embedCarriedRecords(stack, json);
+    return json;
   };
-  return original;
+  return ownJson;
 }

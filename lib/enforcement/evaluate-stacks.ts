@@ -7,14 +7,14 @@ import { RULE_CATALOG } from "../rules/catalog";
 import { buildGraph } from "../extract/build-graph";
 import type { InputDocument } from "../extract/input-document";
 import type { ResolvedPolicy } from "../model/org-policy";
+import { stackOutputFile, type StackJson } from "./cdktf-synth-adapter";
 
 export interface StacksEvaluation {
   readonly evaluation: Evaluation;
   /** Its findings that block synth. */
   readonly blocking: Finding[];
-  /** Time spent extracting the graph and running the rules (the stacks' JSON is cdktf's own work, reused to write them). */
-  readonly analysisSeconds: number;
-  readonly stackJson: Map<TerraformStack, Record<string, unknown>>;
+  /** The stacks' JSON as evaluated (cdktf's own work, reused to write them). */
+  readonly stackJson: Map<TerraformStack, StackJson>;
 }
 
 /**
@@ -24,27 +24,21 @@ export interface StacksEvaluation {
 export function evaluateStacks(
   stacks: readonly TerraformStack[],
   policy: ResolvedPolicy,
-  jsonOf: (stack: TerraformStack) => Record<string, unknown>,
+  jsonOf: (stack: TerraformStack) => StackJson,
 ): StacksEvaluation {
-  const stackJson = new Map<TerraformStack, Record<string, unknown>>();
+  const stackJson = new Map<TerraformStack, StackJson>();
   const documents: InputDocument[] = stacks.map((stack) => {
     const json = jsonOf(stack);
     stackJson.set(stack, json);
     return {
-      file: `stacks/${stack.node.id}/cdk.tf.json`,
+      file: stackOutputFile(stack.node.id),
       stack: stack.node.id,
       format: "terraform-json",
       json,
     };
   });
-  const start = performance.now();
   const evaluation = evaluate(buildGraph(documents), policy);
-  return {
-    evaluation,
-    blocking: blockingFindings(evaluation),
-    stackJson,
-    analysisSeconds: (performance.now() - start) / 1000,
-  };
+  return { evaluation, blocking: blockingFindings(evaluation), stackJson };
 }
 
 /** The message that fails synth for `blocking` findings. */
