@@ -72,7 +72,9 @@ timeCheck("Vault policy repeating one path block 20,000 times", {
   },
 });
 
-for (const count of [100, 1000]) {
+const COUNTS = [100, 1000, 10_000];
+
+for (const count of COUNTS) {
   const roles: Record<string, unknown> = {};
   const policies: Record<string, unknown> = {};
   for (let i = 0; i < count; i++) {
@@ -93,6 +95,34 @@ for (const count of [100, 1000]) {
   }
   timeCheck(`${count} roles sharing one secret`, {
     resource: { aws_iam_role: roles, aws_iam_role_policy: policies },
+  });
+}
+// WI303: every role trusts the same subject (one token opens all of them).
+for (const count of COUNTS) {
+  const roles: Record<string, unknown> = {};
+  for (let i = 0; i < count; i++)
+    roles[`r${i}`] = { name: `role-${i}`, assume_role_policy: trust("repo:o/app:ref:refs/heads/main") };
+  timeCheck(`${count} roles trusting one subject`, { resource: { aws_iam_role: roles } });
+}
+
+// WI301: every Vault role has its own policy reaching the same path.
+for (const count of COUNTS) {
+  const policies: Record<string, unknown> = {};
+  const roles: Record<string, unknown> = {};
+  for (let i = 0; i < count; i++) {
+    policies[`p${i}`] = { name: `app-${i}`, policy: block };
+    roles[`r${i}`] = {
+      role_name: `app-${i}`,
+      backend: "jwt",
+      user_claim: "sub",
+      bound_audiences: ["vault"],
+      bound_claims: { sub: `repo:o/app${i}:ref:refs/heads/main` },
+      token_policies: [`app-${i}`],
+      token_max_ttl: 3600,
+    };
+  }
+  timeCheck(`${count} Vault roles reaching one path`, {
+    resource: { vault_policy: policies, vault_jwt_auth_backend_role: roles },
   });
 }
 fs.rmSync(dir, { recursive: true, force: true });

@@ -1,14 +1,16 @@
 import { tokenSequencesOverlap } from "../pattern/pattern-automaton";
 import { acceptorsOverlap, type ClaimValue, type TokenAcceptor } from "./trust-token-acceptors";
 
-/** Two acceptors of different identities that one token satisfies. */
-export interface SharedTokenPair {
-  readonly first: TokenAcceptor;
-  readonly second: TokenAcceptor;
+/**
+ * Acceptors of different identities that one token satisfies: one side (identical bindings, each
+ * shares with every other) or two sides (overlapping bindings, each shares with the other side).
+ */
+export interface SharedToken {
+  readonly sides: readonly (readonly TokenAcceptor[])[];
   /**
    * What the shared token carries, for messages and fingerprints: the overlapping subject (the
    * exact one when either side is exact, else the smaller pattern), or `claim=value` of the claim
-   * the pair was found on when a side constrains no subject.
+   * the sides meet on when a side constrains no subject.
    */
   readonly subject: string;
 }
@@ -90,49 +92,126 @@ function describeShared(a: TokenAcceptor, b: TokenAcceptor, claim: string): stri
   return `${claim}=${sharedValue(a, b, claim) ?? "*"}`;
 }
 
-function compareAcceptors(a: TokenAcceptor, b: TokenAcceptor): number {
-  return (
-    a.identityId.localeCompare(b.identityId) ||
-    (a.location.stack ?? "").localeCompare(b.location.stack ?? "") ||
-    a.location.address.localeCompare(b.location.address)
-  );
+/** Bindings that admit the same tokens compare alike: one class, compared once. */
+function bindingKey(acceptor: TokenAcceptor): string {
+  const claims = [...acceptor.claims.entries()]
+    .filter(([claim]) => claim !== acceptor.audienceClaim)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([claim, sets]) => [claim, sets.map((set) => set.map((v) => [v.text, v.exact, v.tokens]))]);
+  return JSON.stringify([acceptor.issuer, acceptor.subjectClaim, claims]);
+}
+
+interface AcceptorClass {
+  readonly acceptors: TokenAcceptor[];
+  readonly representative: TokenAcceptor;
+  readonly identities: Set<string>;
 }
 
 /**
- * Every pair of identities whose principals accept one same token, without comparing all pairs.
- * Acceptors are grouped by issuer (the audience never separates them: acceptorsOverlap). Each
- * acceptor is indexed under one claim it constrains (INDEX_CLAIM_ORDER, else the first by name),
- * by the literal prefix of each of its values. Two acceptors X, Y with index claims cx, cy meet:
+ * The acceptors of `side` that share with some acceptor of `other` of another identity on another
+ * principal (one principal held by two identities is WI304's finding), counted, not paired.
+ */
+function sharing(side: readonly TokenAcceptor[], other: readonly TokenAcceptor[]): TokenAcceptor[] {
+  const byIdentity = new Map<string, number>();
+  const byLocation = new Map<string, number>();
+  const byBoth = new Map<string, number>();
+  const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+  const bothKey = (a: TokenAcceptor) => `${a.identityId}\u0001${locationKey(a)}`;
+  for (const acceptor of other) {
+    count(byIdentity, acceptor.identityId);
+    count(byLocation, locationKey(acceptor));
+    count(byBoth, bothKey(acceptor));
+  }
+  return side.filter(
+    (acceptor) =>
+      other.length -
+        (byIdentity.get(acceptor.identityId) ?? 0) -
+        (byLocation.get(locationKey(acceptor)) ?? 0) +
+        (byBoth.get(bothKey(acceptor)) ?? 0) >
+      0,
+  );
+}
+
+function compareAcceptors(a: TokenAcceptor, b: TokenAcceptor): number {
+  return (
+    compareText(a.identityId, b.identityId) ||
+    compareText(a.location.stack ?? "", b.location.stack ?? "") ||
+    compareText(a.location.address, b.location.address) ||
+    compareText(a.location.file, b.location.file)
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Every group of identities whose principals accept one same token, without comparing all pairs.
+ * Acceptors with the same binding are one class (N roles trusting one subject are compared once).
+ * Classes are grouped by issuer (the audience never separates them: acceptorsOverlap). Each
+ * class is indexed under one claim it constrains (INDEX_CLAIM_ORDER, else the first by name),
+ * by the literal prefix of each of its values. Two classes X, Y with index claims cx, cy meet:
  * if cx = cy, through the prefix index (one prefix must extend the other); if Y does not constrain
- * cx, as one of the acceptors free on cx that X is compared with; and if Y constrains cx but chose
+ * cx, as one of the classes free on cx that X is compared with; and if Y constrains cx but chose
  * cy first, X cannot constrain cy (it would have chosen it), so X is free on cy and Y finds X.
  * Every overlapping pair is therefore visited, and confirmed with the exact `acceptorsOverlap`.
  * Principals of the same identity, and one principal held by two identities (WI304), are not
- * paired. One result per identity pair and shared value, on the pair's first principals in a
- * stable order.
+ * counted as sharing. The result is sorted, whatever the order of the acceptors.
  */
-export function sharedTokenPairs(acceptors: readonly TokenAcceptor[]): SharedTokenPair[] {
-  const found = new Map<string, SharedTokenPair>();
+export function sharedTokens(acceptors: readonly TokenAcceptor[]): SharedToken[] {
+  const classByKey = new Map<string, AcceptorClass>();
+  for (const acceptor of acceptors) {
+    const key = bindingKey(acceptor);
+    const known = classByKey.get(key);
+    if (known) {
+      known.acceptors.push(acceptor);
+      known.identities.add(acceptor.identityId);
+    } else
+      classByKey.set(key, {
+        acceptors: [acceptor],
+        representative: acceptor,
+        identities: new Set([acceptor.identityId]),
+      });
+  }
+  const classes = [...classByKey.values()];
+  const classOf = new Map(classes.map((c) => [c.representative, c]));
+  const shares: SharedToken[] = [];
+  const addShare = (sides: TokenAcceptor[][], subject: string) => {
+    const sharingSides =
+      sides.length === 1
+        ? [sharing(sides[0], sides[0])]
+        : [sharing(sides[0], sides[1]), sharing(sides[1], sides[0])];
+    if (sharingSides.every((side) => side.length > 0))
+      shares.push({ sides: sharingSides.map((side) => side.sort(compareAcceptors)), subject });
+  };
+
+  for (const entryClass of classes) {
+    const { representative: rep } = entryClass;
+    if (entryClass.identities.size > 1 && acceptorsOverlap(rep, rep))
+      addShare([entryClass.acceptors], describeShared(rep, rep, indexClaimOf(rep) ?? rep.subjectClaim));
+  }
+
+  // Pairs of classes, each with the smallest description of what they share (found from either side).
+  const found = new Map<string, { pair: [AcceptorClass, AcceptorClass]; subject: string }>();
+  const position = new Map(classes.map((c, i) => [c, i]));
   const consider = (x: TokenAcceptor, y: TokenAcceptor, claim: string) => {
-    if (x.identityId === y.identityId || locationKey(x) === locationKey(y)) return;
-    const [first, second] = compareAcceptors(x, y) <= 0 ? [x, y] : [y, x];
-    if (!acceptorsOverlap(first, second)) return;
-    const subject = describeShared(first, second, claim);
-    const key = JSON.stringify([first.identityId, second.identityId, subject]);
+    const [cx, cy] = [classOf.get(x)!, classOf.get(y)!];
+    if (cx === cy) return;
+    if (cx.identities.size === 1 && cy.identities.size === 1 && x.identityId === y.identityId) return;
+    const [first, second] = position.get(cx)! < position.get(cy)! ? [cx, cy] : [cy, cx];
+    const key = `${position.get(first)}\u0000${position.get(second)}`;
     const existing = found.get(key);
-    if (
-      existing &&
-      (compareAcceptors(first, existing.first) || compareAcceptors(second, existing.second)) >= 0
-    )
-      return;
-    found.set(key, { first, second, subject });
+    if (existing === undefined && !acceptorsOverlap(x, y)) return;
+    const subject = describeShared(first.representative, second.representative, claim);
+    if (existing === undefined || subject < existing.subject)
+      found.set(key, { pair: [first, second], subject });
   };
 
   const byIssuer = new Map<string, TokenAcceptor[]>();
-  for (const acceptor of acceptors) {
-    const group = byIssuer.get(acceptor.issuer) ?? [];
-    group.push(acceptor);
-    byIssuer.set(acceptor.issuer, group);
+  for (const { representative } of classes) {
+    const group = byIssuer.get(representative.issuer) ?? [];
+    group.push(representative);
+    byIssuer.set(representative.issuer, group);
   }
   for (const group of byIssuer.values()) {
     const indexed = new Map<string, Entry[]>();
@@ -156,10 +235,14 @@ export function sharedTokenPairs(acceptors: readonly TokenAcceptor[]): SharedTok
       }
     }
   }
-  return [...found.values()].sort(
+  for (const { pair, subject } of found.values()) addShare([pair[0].acceptors, pair[1].acceptors], subject);
+  const firstOf = new Map(
+    shares.map((share) => [share, share.sides.map((side) => side[0]).sort(compareAcceptors)[0]]),
+  );
+  return shares.sort(
     (a, b) =>
-      compareAcceptors(a.first, b.first) ||
-      compareAcceptors(a.second, b.second) ||
-      a.subject.localeCompare(b.subject),
+      compareAcceptors(firstOf.get(a)!, firstOf.get(b)!) ||
+      compareText(a.subject, b.subject) ||
+      a.sides.length - b.sides.length,
   );
 }

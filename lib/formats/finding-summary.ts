@@ -41,3 +41,15 @@ export function findingMessage(finding: Finding): string {
     ? `${finding.message} (unknown — needs review)`
     : finding.message;
 }
+
+/**
+ * How many related locations the terminal and synth reports print for one finding: a grouped
+ * finding (N identities share X) can relate thousands; JSON and SARIF carry them all.
+ */
+export const SHOWN_RELATED = 10;
+
+/** The related locations a terminal report prints, and how many it leaves out. */
+export function shownRelated<T>(related: readonly T[]): { shown: readonly T[]; more: number } {
+  const shown = related.slice(0, SHOWN_RELATED);
+  return { shown, more: related.length - shown.length };
+}

@@ -2,6 +2,7 @@ import { describeLocation, type SourceLocation } from "../model/location";
 import type { Finding } from "../model/finding";
 import { quote } from "../model/unsafe-text";
 import { escapeText } from "./escape-text";
+import { shownRelated } from "./finding-summary";
 import type { Rule } from "../rules/rule";
 
 /** Construct path and Terraform address: users know the first, Terraform and plans show the second. */
@@ -39,7 +40,9 @@ export function blockedSynthMessage(blocking: readonly Finding[], rules: Readonl
   ];
   for (const finding of blocking) {
     lines.push(`  ${findingLine(finding)}`);
-    for (const related of finding.related) lines.push(`        also: ${locationLabel(related)}`);
+    const { shown, more } = shownRelated(finding.related);
+    for (const related of shown) lines.push(`        also: ${locationLabel(related)}`);
+    if (more > 0) lines.push(`        and ${more} more`);
     const fix = rules.get(finding.ruleId)?.fix;
     if (fix) lines.push(`        fix: ${fix}`);
   }

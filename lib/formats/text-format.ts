@@ -1,7 +1,7 @@
 import { describeLocation, type SourceLocation } from "../model/location";
 import type { Finding } from "../model/finding";
 import { escapeText } from "./escape-text";
-import { countFindings, findingMessage, plural, suppressionText } from "./finding-summary";
+import { countFindings, findingMessage, plural, shownRelated, suppressionText } from "./finding-summary";
 import type { CheckReport, RenderOptions, ReportFormat, RulesReport } from "./report-format";
 
 const ANSI = {
@@ -37,7 +37,9 @@ function renderFinding(finding: Finding, options: RenderOptions): string[] {
     `           ${escapeText(findingMessage(finding))}`,
     `           at ${where(finding.location)}`,
   ];
-  for (const related of finding.related) lines.push(`           related ${where(related)}`);
+  const { shown, more } = shownRelated(finding.related);
+  for (const related of shown) lines.push(`           related ${where(related)}`);
+  if (more > 0) lines.push(`           and ${more} more related (see the JSON or SARIF report)`);
   if (finding.suppressedBy)
     lines.push(`           suppressed: ${escapeText(suppressionText(finding.suppressedBy))}`);
   return lines;

@@ -3,8 +3,15 @@ import type { Identity } from "../../model/graph";
 import { VaultPathIndex } from "../../pattern/vault-path-index";
 import { vaultPathsOverlap, vaultPathsOverlapOutside } from "../../pattern/vault-path";
 import type { Rule } from "../rule";
-import { orderByIdentity, quoteIdentity, unknownIdentityResult } from "../../analysis/identity-pairs";
-import { findPairsThroughIndex } from "../../analysis/overlapping-pairs";
+import { quoteIdentity, unknownIdentityResult } from "../../analysis/identity-pairs";
+import {
+  classesOf,
+  compareIds,
+  groupLocations,
+  identitiesOf,
+  overlappingClasses,
+  quoteIdentityList,
+} from "../../analysis/shared-groups";
 import type { VaultReachPath } from "../../analysis/vault-reach";
 import {
   pairsThatMayShareAnEntity,
@@ -20,11 +27,55 @@ interface ReachEntry extends VaultReachPath {
 }
 
 /**
- * All pairs of identities whose Vault reach overlaps, found through a path-segment index (only
- * candidate pairs are compared), plus the identities whose reach is partly unknown.
+ * Identities reaching one Vault path (one side) or two overlapping paths (two sides): every
+ * identity of a side shares with every identity of the other side, and of its own side when the
+ * share has one side. Identities with the same path and the same paths taken away are one class,
+ * compared once, so N identities on one path cost one comparison and give one share.
+ */
+export interface VaultPathShare {
+  readonly sides: readonly (readonly ReachEntry[])[];
+}
+
+/** Rules of one path compare alike unless an entity template separates them (then by role). */
+function comparisonKey(entry: ReachEntry, position: number): string {
+  if (entry.entityTemplate !== undefined) return `entry\u0000${position}`;
+  return JSON.stringify([entry.pattern, [...new Set(entry.excluded)].sort()]);
+}
+
+function reachOverlaps(a: ReachEntry, b: ReachEntry): boolean {
+  // Candidates share a path before subtraction; the exact test then takes away the paths a more
+  // specific rule of either token does not grant (lib/analysis/vault-reach).
+  return (
+    !separatedByEntityTemplate(a, b) &&
+    vaultPathsOverlap(a.pattern, b.pattern) &&
+    vaultPathsOverlapOutside(
+      a.pattern,
+      b.pattern,
+      [...a.excluded, ...b.excluded].filter(
+        (excluded) => vaultPathsOverlap(excluded, a.pattern) && vaultPathsOverlap(excluded, b.pattern),
+      ),
+    )
+  );
+}
+
+/**
+ * One entity-templated segment under one path (`secret/data/{{identity.entity.id}}/*` held by
+ * many roles) is one tag: such entries meet only when their roles may share an entity, so they
+ * are paired through entity buckets instead of as candidates of each other.
+ */
+function templateTag(entry: ReachEntry): string | undefined {
+  return entry.entityTemplate
+    ? `${entry.entityTemplate.before}\u0000${entry.entityTemplate.expression}`
+    : undefined;
+}
+
+/**
+ * Every group of identities whose Vault reach overlaps, found through a path-segment index over
+ * the distinct paths (only candidate pairs are compared), plus the identities whose reach is
+ * partly unknown.
  */
 export function sharedVaultPaths(identities: readonly Identity[]): {
-  pairs: Array<[ReachEntry, ReachEntry]>;
+  shares: VaultPathShare[];
   unknown: Array<{ identity: Identity; reasons: readonly string[] }>;
 } {
   const entries: ReachEntry[] = [];
@@ -36,29 +87,18 @@ export function sharedVaultPaths(identities: readonly Identity[]): {
       entries.push({ ...path, owner: identity.id, pattern: path.path, identity });
     }
   }
-  // Candidates share a path before subtraction; the exact test then takes away the paths a more
-  // specific rule of either token does not grant (lib/analysis/vault-reach).
-  const overlap = (a: ReachEntry, b: ReachEntry) =>
-    !separatedByEntityTemplate(a, b) &&
-    vaultPathsOverlap(a.pattern, b.pattern) &&
-    vaultPathsOverlapOutside(
-      a.pattern,
-      b.pattern,
-      [...a.excluded, ...b.excluded].filter(
-        (excluded) => vaultPathsOverlap(excluded, a.pattern) && vaultPathsOverlap(excluded, b.pattern),
-      ),
-    );
-  // One entity-templated segment under one path (`secret/data/{{identity.entity.id}}/*` held by
-  // many roles) is one tag: such entries meet only when their roles may share an entity, so they
-  // are paired through entity buckets instead of as candidates of each other.
-  const tagOf = (entry: ReachEntry) =>
-    entry.entityTemplate
-      ? `${entry.entityTemplate.before}\u0000${entry.entityTemplate.expression}`
-      : undefined;
-  const pairs = findPairsThroughIndex(entries, new VaultPathIndex<number>(), overlap, tagOf);
+  const classes = classesOf(entries, comparisonKey);
+  const shares: VaultPathShare[] = [];
+  for (const entryClass of classes) {
+    const { representative } = entryClass;
+    if (entryClass.owners.size > 1 && reachOverlaps(representative, representative))
+      shares.push({ sides: [entryClass.entries] });
+  }
+  for (const [a, b] of overlappingClasses(classes, new VaultPathIndex<number>(), reachOverlaps, templateTag))
+    shares.push({ sides: [a.entries, b.entries] });
   const templated = new Map<string, ReachEntry[]>();
   for (const entry of entries) {
-    const tag = tagOf(entry);
+    const tag = templateTag(entry);
     if (tag === undefined) continue;
     const group = templated.get(tag);
     if (group) group.push(entry);
@@ -66,8 +106,52 @@ export function sharedVaultPaths(identities: readonly Identity[]): {
   }
   for (const group of templated.values())
     for (const [a, b] of pairsThatMayShareAnEntity(group))
-      if (a.owner !== b.owner && overlap(a, b)) pairs.push([a, b]);
-  return { pairs: pairs.map(([a, b]) => orderByIdentity(a, b)), unknown };
+      if (a.owner !== b.owner && reachOverlaps(a, b)) shares.push({ sides: [[a], [b]] });
+  return { shares: shares.map(orderSides).sort(compareShares), unknown };
+}
+
+/** The side holding the identity with the smallest id first, as pair findings ordered them. */
+function orderSides(share: VaultPathShare): VaultPathShare {
+  if (share.sides.length < 2) return share;
+  const [a, b] = share.sides.map((side) => identitiesOf(side)[0].id);
+  return a <= b ? share : { sides: [share.sides[1], share.sides[0]] };
+}
+
+function shareKey(share: VaultPathShare): string[] {
+  return share.sides.map((side) => side[0].pattern);
+}
+
+function compareShares(a: VaultPathShare, b: VaultPathShare): number {
+  return compareIds(JSON.stringify(shareKey(a)), JSON.stringify(shareKey(b)));
+}
+
+/** One finding per share: "N identities reach Vault path P", two identities as pair findings read. */
+function shareResult(share: VaultPathShare): RuleResult {
+  const all = share.sides.flat();
+  const identities = identitiesOf(all);
+  const patterns = shareKey(share);
+  const { location, related } = groupLocations(all, (entry) => entry.policy.location, "per-identity");
+  let message: string;
+  if (identities.length === 2) {
+    const [a, b] = identities.map(quoteIdentity);
+    message =
+      patterns.length === 1
+        ? `Identities ${a} and ${b} both reach Vault path ${quote(patterns[0])}.`
+        : `Identities ${a} and ${b} reach overlapping Vault paths ${quote(patterns[0])} and ${quote(patterns[1])}.`;
+  } else {
+    const paths =
+      patterns.length === 1
+        ? `Vault path ${quote(patterns[0])}`
+        : `overlapping Vault paths ${quote(patterns[0])} and ${quote(patterns[1])}`;
+    message = `${identities.length} identities reach ${paths}: ${quoteIdentityList(identities)}.`;
+  }
+  return {
+    message,
+    location,
+    related,
+    identityIds: identities.map((identity) => identity.id),
+    key: JSON.stringify(patterns.length === 1 ? [patterns[0], patterns[0]] : patterns),
+  };
 }
 
 export const WI301_SHARED_VAULT_PATH: Rule = {
@@ -94,21 +178,8 @@ export const WI301_SHARED_VAULT_PATH: Rule = {
     "Policies may be written in HCL or JSON (https://developer.hashicorp.com/vault/docs/concepts/policies#policy-syntax).",
   ],
   check({ graph }) {
-    const { pairs, unknown } = sharedVaultPaths(graph.identities);
-    const results: RuleResult[] = [];
-    for (const [a, b] of pairs) {
-      const same = a.pattern === b.pattern;
-      results.push({
-        message: same
-          ? `Identities ${quoteIdentity(a.identity)} and ${quoteIdentity(b.identity)} both reach Vault path ${quote(a.pattern)}.`
-          : `Identities ${quoteIdentity(a.identity)} and ${quoteIdentity(b.identity)} reach overlapping Vault paths ` +
-            `${quote(a.pattern)} and ${quote(b.pattern)}.`,
-        location: a.policy.location,
-        related: [b.policy.location],
-        identityIds: [a.identity.id, b.identity.id],
-        key: JSON.stringify([a.pattern, b.pattern]),
-      });
-    }
+    const { shares, unknown } = sharedVaultPaths(graph.identities);
+    const results = shares.map(shareResult);
     for (const { identity, reasons } of unknown) {
       results.push(unknownIdentityResult(identity, "Vault policies", reasons));
     }

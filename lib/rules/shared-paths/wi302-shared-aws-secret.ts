@@ -14,9 +14,17 @@ import {
 } from "../../analysis/aws-secret-reach";
 import type { SecretKind } from "../../model/secret-material";
 import { AWS_SECRET_KINDS, SECRET_KINDS_IN_ORDER } from "../../model/secret-material";
-import { orderByIdentity, quoteIdentity, unknownIdentityResult } from "../../analysis/identity-pairs";
-import { findOverlappingPairs } from "../../analysis/overlapping-pairs";
-import { PrincipalDirectory, dedupeLocations } from "../../analysis/principal-directory";
+import { quoteIdentity, unknownIdentityResult } from "../../analysis/identity-pairs";
+import { PrincipalDirectory } from "../../analysis/principal-directory";
+import type { EntryClass } from "../../analysis/shared-groups";
+import {
+  classesOf,
+  compareIds,
+  groupLocations,
+  identitiesOf,
+  overlappingClasses,
+  quoteIdentityList,
+} from "../../analysis/shared-groups";
 import type { IdentityGraph } from "../../model/graph";
 import { quote, quoteLocation } from "../../analysis/quote";
 
@@ -27,8 +35,16 @@ export interface SecretEntry extends AwsSecretGrant {
   readonly pattern: string;
 }
 
+/**
+ * Identities reaching one secret-bearing resource (one side: each shares with every other) or
+ * two meeting grants (two sides: each shares with the other side).
+ */
+export interface SecretShare {
+  readonly sides: readonly (readonly SecretEntry[])[];
+}
+
 export interface SharedAwsSecrets {
-  readonly pairs: Array<[SecretEntry, SecretEntry]>;
+  readonly shares: readonly SecretShare[];
   /** Identity id -> reasons its reach cannot be compared. */
   readonly unknown: Map<string, { identity: Identity; reasons: string[] }>;
 }
@@ -71,7 +87,16 @@ function sameStack(a: SecretEntry, b: SecretEntry): boolean {
 }
 
 /**
- * Pairs of identities reaching a common secret-bearing resource, without comparing every pair.
+ * Grants that compare alike: same kind, resource, stack, narrowing and (when any) tag pins. What one
+ * of them shares, all share, so N identities holding one grant are compared once.
+ */
+function comparisonKey(entry: SecretEntry, position: number): string {
+  if (entry.pins.size > 0) return `entry\u0000${position}`;
+  return JSON.stringify([entry.kind, entry.pattern, entry.resource, entry.stack ?? "", entry.narrowing]);
+}
+
+/**
+ * Groups of identities reaching a common secret-bearing resource, without comparing every pair.
  *
  * Literal ARN patterns (with any inner `${...}` widened to `*`) go through a literal-prefix index.
  * A resource that is wholly a Terraform reference (`${aws_secretsmanager_secret.x.arn}`) is one
@@ -105,52 +130,56 @@ export function sharedAwsSecrets(graph: IdentityGraph): SharedAwsSecrets {
     }
   }
 
-  const pairs: Array<[SecretEntry, SecretEntry]> = [];
+  const shares: SecretShare[] = [];
+  const patternClasses = classesOf(patterns, comparisonKey);
+  for (const entryClass of patternClasses) {
+    if (entryClass.owners.size > 1 && grantsMeet(entryClass.representative, entryClass.representative))
+      shares.push({ sides: [entryClass.entries] });
+  }
   const overlapping = SECRET_KINDS_IN_ORDER.flatMap((kind) =>
-    findOverlappingPairs(
-      patterns.filter((entry) => entry.kind === kind),
+    overlappingClasses(
+      patternClasses.filter((entryClass) => entryClass.representative.kind === kind),
       arnKey,
       grantsMeet,
     ),
   );
-  for (const [a, b] of overlapping) {
+  for (const [classA, classB] of overlapping) {
+    const [a, b] = [classA.representative, classB.representative];
     const interpolated = hasInterpolation(a.resource) || hasInterpolation(b.resource);
     const sameResource = a.resource === b.resource && sameStack(a, b);
     if (!interpolated || sameResource || isEverything(a) || isEverything(b)) {
-      pairs.push(orderByIdentity(a, b));
+      shares.push({ sides: [classA.entries, classB.entries] });
       continue;
     }
-    for (const side of [a, b]) {
-      if (hasInterpolation(side.resource)) {
+    for (const [side, other] of [
+      [classA, classB],
+      [classB, classA],
+    ]) {
+      if (!hasInterpolation(side.representative.resource)) continue;
+      for (const entry of side.entries) {
+        if (!hasOtherOwner(other.owners, entry.owner)) continue;
         markUnknown(
-          side.identity,
-          `${AWS_SECRET_KINDS[side.kind].label} ${quote(side.resource)} may match another identity's grant`,
+          entry.identity,
+          `${AWS_SECRET_KINDS[entry.kind].label} ${quote(entry.resource)} may match another identity's grant`,
         );
       }
     }
   }
 
-  compareReferences(references, patterns, pairs, markUnknown);
-  const owners = new Map<string, SecretEntry>();
-  for (const entry of [...patterns, ...references])
-    if (!owners.has(entry.owner)) owners.set(entry.owner, entry);
-  return { pairs: [...pairs, ...pairsThroughChains(graph, pairs, owners, unknown, markUnknown)], unknown };
+  compareReferences(references, patternClasses, shares, markUnknown);
+  return { shares: withChains(graph, shares, [...patterns, ...references], unknown, markUnknown), unknown };
 }
 
-/**
- * Reach follows the roles an identity can become (WI305/WI308 edges, to any depth): X reaches what
- * every identity it can become reaches. Pairs between an identity and one it can become are left to
- * WI305/WI308, which report the chain itself.
- */
-function pairsThroughChains(
+/** The identities a share's members can be reached through: X reaches what every identity it can become reaches. */
+function withChains(
   graph: IdentityGraph,
-  pairs: ReadonlyArray<[SecretEntry, SecretEntry]>,
-  firstEntryOf: ReadonlyMap<string, SecretEntry>,
+  shares: readonly SecretShare[],
+  entries: readonly SecretEntry[],
   unknown: ReadonlyMap<string, { identity: Identity; reasons: string[] }>,
   markUnknown: (identity: Identity, reason: string) => void,
-): Array<[SecretEntry, SecretEntry]> {
+): SecretShare[] {
   const becomes = canBecome(graph);
-  if (becomes.size === 0) return [];
+  if (becomes.size === 0) return [...shares];
   const ancestors = new Map<string, Identity[]>();
   for (const [from, reached] of becomes) {
     for (const to of reached) {
@@ -162,86 +191,129 @@ function pairsThroughChains(
         markUnknown(from, `it can become ${quoteIdentity(to)}, whose secret-bearing permissions are unknown`);
     }
   }
-  const related = (x: Identity, y: Identity) =>
-    becomes.get(x)?.has(y) === true || becomes.get(y)?.has(x) === true;
-  const as = (entry: SecretEntry, holder: Identity): SecretEntry =>
-    holder.id === entry.owner
-      ? entry
-      : {
-          ...entry,
-          identity: holder,
-          owner: holder.id,
-          actions: entry.actions.map((action) => `${action} as ${quoteIdentity(entry.identity)}`),
-        };
-  const derived: Array<[SecretEntry, SecretEntry]> = [];
-  for (const [a, b] of pairs) {
-    const sidesA = [a.identity, ...(ancestors.get(a.owner) ?? [])];
-    const sidesB = [b.identity, ...(ancestors.get(b.owner) ?? [])];
-    for (const x of sidesA) {
-      for (const y of sidesB) {
-        if (x === a.identity && y === b.identity) continue;
-        if (x.id !== y.id && !related(x, y)) derived.push(orderByIdentity(as(a, x), as(b, y)));
-      }
-    }
-  }
+  /** Identities related to x by a chain either way (those pairs are WI305/WI308's findings). */
+  const relatedTo = (x: Identity): Identity[] => [...(becomes.get(x) ?? []), ...(ancestors.get(x.id) ?? [])];
+  const as = (entry: SecretEntry, holder: Identity): SecretEntry => ({
+    ...entry,
+    identity: holder,
+    owner: holder.id,
+    actions: entry.actions.map((action) => `${action} as ${quoteIdentity(entry.identity)}`),
+  });
+  /** Derived members of `side` that share with some unrelated identity of `other`. */
+  const derivedMembers = (side: readonly SecretEntry[], other: readonly SecretEntry[]): SecretEntry[] => {
+    const derived = side.flatMap((entry) => (ancestors.get(entry.owner) ?? []).map((h) => as(entry, h)));
+    if (derived.length === 0) return [];
+    const owners = new Set(other.map((entry) => entry.owner));
+    for (const entry of other) for (const holder of ancestors.get(entry.owner) ?? []) owners.add(holder.id);
+    return derived.filter((entry) => {
+      let unrelated = owners.size - (owners.has(entry.owner) ? 1 : 0);
+      for (const related of new Set(relatedTo(entry.identity)))
+        if (related.id !== entry.owner && owners.has(related.id)) unrelated--;
+      return unrelated > 0;
+    });
+  };
+  const extended = shares.map((share): SecretShare => {
+    const [left, right] = share.sides.length === 1 ? [share.sides[0], share.sides[0]] : share.sides;
+    const sides =
+      share.sides.length === 1
+        ? [[...left, ...derivedMembers(left, left)]]
+        : [
+            [...left, ...derivedMembers(left, right)],
+            [...right, ...derivedMembers(right, left)],
+          ];
+    return { sides };
+  });
   // Two identities that can both become the same third reach all it reaches.
+  const firstEntryOf = new Map<string, SecretEntry>();
+  for (const entry of entries) {
+    const known = firstEntryOf.get(entry.owner);
+    if (known === undefined || compareEntries(entry, known) < 0) firstEntryOf.set(entry.owner, entry);
+  }
   for (const [owner, entry] of firstEntryOf) {
     const holders = ancestors.get(owner) ?? [];
-    for (let i = 0; i < holders.length; i++) {
-      for (let j = i + 1; j < holders.length; j++) {
-        if (!related(holders[i], holders[j]))
-          derived.push(orderByIdentity(as(entry, holders[i]), as(entry, holders[j])));
-      }
-    }
+    if (holders.length < 2) continue;
+    const side = holders.map((holder) => as(entry, holder));
+    const members = side.filter((x) => {
+      const related = new Set(relatedTo(x.identity).map((identity) => identity.id));
+      return side.some((y) => y.owner !== x.owner && !related.has(y.owner));
+    });
+    if (members.length > 1) extended.push({ sides: [members] });
   }
-  return derived;
+  return extended;
+}
+
+function compareEntries(a: SecretEntry, b: SecretEntry): number {
+  return (
+    compareIds(a.kind, b.kind) ||
+    compareIds(a.resource, b.resource) ||
+    compareIds(a.stack ?? "", b.stack ?? "")
+  );
 }
 
 function compareReferences(
   references: readonly SecretEntry[],
-  patterns: readonly SecretEntry[],
-  pairs: Array<[SecretEntry, SecretEntry]>,
+  patternClasses: readonly EntryClass<SecretEntry>[],
+  shares: SecretShare[],
   markUnknown: (identity: Identity, reason: string) => void,
 ): void {
-  const everything = new Map<SecretKind, SecretEntry[]>();
+  const everything = new Map<SecretKind, EntryClass<SecretEntry>[]>();
   const partialOwners = new Map<SecretKind, Set<string>>();
-  for (const entry of patterns) {
-    if (isEverything(entry)) {
-      const list = everything.get(entry.kind) ?? [];
-      list.push(entry);
-      everything.set(entry.kind, list);
+  for (const entryClass of patternClasses) {
+    const kind = entryClass.representative.kind;
+    if (isEverything(entryClass.representative)) {
+      const list = everything.get(kind) ?? [];
+      list.push(entryClass);
+      everything.set(kind, list);
     } else {
-      const owners = partialOwners.get(entry.kind) ?? new Set<string>();
-      owners.add(entry.owner);
-      partialOwners.set(entry.kind, owners);
+      const owners = partialOwners.get(kind) ?? new Set<string>();
+      for (const owner of entryClass.owners) owners.add(owner);
+      partialOwners.set(kind, owners);
     }
   }
-  const groups = new Map<string, SecretEntry[]>();
   const referenceOwners = new Map<SecretKind, Set<string>>();
   for (const entry of references) {
-    const key = `${entry.kind}\u0000${entry.stack ?? ""}\u0000${entry.resource}`;
-    const group = groups.get(key) ?? [];
-    group.push(entry);
-    groups.set(key, group);
     const owners = referenceOwners.get(entry.kind) ?? new Set<string>();
     owners.add(entry.owner);
     referenceOwners.set(entry.kind, owners);
   }
-  // The same reference in one stack is the same resource.
-  for (const group of groups.values()) {
+  // The same reference in one stack is the same resource: classes of one resource, compared by their pins.
+  const classes = classesOf(references, comparisonKey);
+  const byResource = new Map<string, EntryClass<SecretEntry>[]>();
+  for (const entryClass of classes) {
+    const { kind, stack, resource } = entryClass.representative;
+    const key = JSON.stringify([kind, stack ?? "", resource]);
+    const list = byResource.get(key) ?? [];
+    list.push(entryClass);
+    byResource.set(key, list);
+  }
+  for (const group of byResource.values()) {
     for (let i = 0; i < group.length; i++) {
+      const a = group[i];
+      if (a.owners.size > 1 && resourcePinsMeet(a.representative.pins, a.representative.pins))
+        shares.push({ sides: [a.entries] });
       for (let j = i + 1; j < group.length; j++) {
-        if (group[i].owner !== group[j].owner && resourcePinsMeet(group[i].pins, group[j].pins))
-          pairs.push(orderByIdentity(group[i], group[j]));
+        const b = group[j];
+        if (sameSingleOwner(a, b)) continue;
+        if (resourcePinsMeet(a.representative.pins, b.representative.pins))
+          shares.push({ sides: [a.entries, b.entries] });
       }
     }
   }
-  for (const entry of references) {
+  for (const entryClass of classes) {
+    const entry = entryClass.representative;
     for (const wide of everything.get(entry.kind) ?? []) {
-      const denied = sameStack(entry, wide) && wide.narrowing.excluded.includes(entry.resource);
-      if (wide.owner !== entry.owner && !denied && resourcePinsMeet(entry.pins, wide.pins))
-        pairs.push(orderByIdentity(entry, wide));
+      const denied =
+        sameStack(entry, wide.representative) &&
+        wide.representative.narrowing.excluded.includes(entry.resource);
+      if (
+        !sameSingleOwner(entryClass, wide) &&
+        !denied &&
+        resourcePinsMeet(entry.pins, wide.representative.pins)
+      )
+        shares.push({ sides: [entryClass.entries, wide.entries] });
     }
+  }
+  for (const entry of references) {
     const label = `${AWS_SECRET_KINDS[entry.kind].label} ${quote(entry.resource)}`;
     if (hasOtherOwner(partialOwners.get(entry.kind), entry.owner)) {
       markUnknown(
@@ -262,59 +334,88 @@ function compareReferences(
   }
 }
 
+/** Two classes held by one same single identity: nothing to share. */
+function sameSingleOwner(a: EntryClass<SecretEntry>, b: EntryClass<SecretEntry>): boolean {
+  return a.owners.size === 1 && b.owners.size === 1 && a.representative.owner === b.representative.owner;
+}
+
 /** True when the set holds an owner other than `owner` (constant time). */
-function hasOtherOwner(owners: Set<string> | undefined, owner: string): boolean {
+function hasOtherOwner(owners: ReadonlySet<string> | undefined, owner: string): boolean {
   return owners !== undefined && (owners.size > 1 || (owners.size === 1 && !owners.has(owner)));
 }
 
 /** How many overlapping resources a message names before "and N more". */
 const SHOWN_RESOURCES = 3;
 
-/** The overlapping pairs grouped by identity pair (ordered by id), in first-seen order. */
-function sharedPairsByIdentities(
-  pairs: ReadonlyArray<[SecretEntry, SecretEntry]>,
-): Array<Array<[SecretEntry, SecretEntry]>> {
-  const groups = new Map<string, Array<[SecretEntry, SecretEntry]>>();
-  for (const pair of pairs) {
-    const key = JSON.stringify([pair[0].owner, pair[1].owner]);
-    const group = groups.get(key) ?? [];
-    group.push(pair);
-    groups.set(key, group);
-  }
-  return [...groups.values()];
-}
+/** How many actions a message names before "and N more". */
+const SHOWN_ACTIONS = 10;
 
-function describeOverlap([a, b]: [SecretEntry, SecretEntry]): string {
+/** What a share is about: one resource, or the two meeting grants. */
+function describeShare(share: SecretShare): string {
+  const [a, b] = share.sides.map((side) => side[0]);
   const kind = AWS_SECRET_KINDS[a.kind].label;
-  return a.resource === b.resource
+  return b === undefined || a.resource === b.resource
     ? `${kind} ${quote(a.resource)}`
     : `${kind} ${quote(a.resource)} / ${quote(b.resource)}`;
 }
 
-/** One result for an identity pair, listing (capped) every secret-bearing resource they share. */
-function sharedSecretResult(group: ReadonlyArray<[SecretEntry, SecretEntry]>): RuleResult {
-  const [a, b] = group[0];
-  const overlaps = [...new Set(group.map(describeOverlap))];
-  const shown =
-    overlaps.slice(0, SHOWN_RESOURCES).join("; ") +
-    (overlaps.length > SHOWN_RESOURCES ? `; and ${overlaps.length - SHOWN_RESOURCES} more` : "");
-  const actions = [...new Set(group.flatMap(([x, y]) => [...x.actions, ...y.actions]))]
-    .map((action) => quote(action))
-    .join(", ");
-  const location = a.held.policy.location;
-  const related = dedupeLocations([
-    location,
-    ...group.flatMap(([x, y]) => [x.held.policy.location, y.held.policy.location]),
-  ]).slice(1);
-  const count =
-    overlaps.length === 1 ? "a secret-bearing resource" : `${overlaps.length} secret-bearing resources`;
-  return {
-    message: `Identities ${quoteIdentity(a.identity)} and ${quoteIdentity(b.identity)} both reach ${count} (via ${actions}): ${shown}.`,
-    location,
-    related,
-    identityIds: [a.identity.id, b.identity.id],
-    key: JSON.stringify([a.owner, b.owner]),
-  };
+/**
+ * One result per set of identities sharing: every secret-bearing resource the same identities
+ * share is listed (capped) in one finding, and N identities sharing one secret are one finding.
+ */
+function sharedSecretResults(shares: readonly SecretShare[]): RuleResult[] {
+  const byIdentities = new Map<string, { identities: Identity[]; shares: SecretShare[] }>();
+  for (const share of shares) {
+    const identities = identitiesOf(share.sides.flat());
+    if (identities.length < 2) continue;
+    const key = JSON.stringify(identities.map((identity) => identity.id));
+    const group = byIdentities.get(key) ?? { identities, shares: [] };
+    group.shares.push(share);
+    byIdentities.set(key, group);
+  }
+  return [...byIdentities.values()].map(({ identities, shares: group }) => {
+    const entries = group.flatMap((share) => share.sides.flat());
+    const overlaps = [
+      ...new Set(
+        [...group]
+          .sort(
+            (a, b) =>
+              SECRET_KINDS_IN_ORDER.indexOf(a.sides[0][0].kind) -
+                SECRET_KINDS_IN_ORDER.indexOf(b.sides[0][0].kind) ||
+              compareIds(describeShare(a), describeShare(b)),
+          )
+          .map(describeShare),
+      ),
+    ];
+    const shown =
+      overlaps.slice(0, SHOWN_RESOURCES).join("; ") +
+      (overlaps.length > SHOWN_RESOURCES ? `; and ${overlaps.length - SHOWN_RESOURCES} more` : "");
+    const actions = [...new Set(entries.flatMap((entry) => entry.actions))].sort(compareIds);
+    const via =
+      actions
+        .slice(0, SHOWN_ACTIONS)
+        .map((action) => quote(action))
+        .join(", ") + (actions.length > SHOWN_ACTIONS ? ` and ${actions.length - SHOWN_ACTIONS} more` : "");
+    const { location, related } = groupLocations(entries, (entry) => entry.held.policy.location, "across");
+    const count =
+      overlaps.length === 1 ? "a secret-bearing resource" : `${overlaps.length} secret-bearing resources`;
+    const ids = identities.map((identity) => identity.id);
+    return identities.length === 2
+      ? {
+          message: `Identities ${quoteIdentity(identities[0])} and ${quoteIdentity(identities[1])} both reach ${count} (via ${via}): ${shown}.`,
+          location,
+          related,
+          identityIds: ids,
+          key: JSON.stringify(ids),
+        }
+      : {
+          message: `${identities.length} identities reach ${count} (via ${via}): ${shown}. Identities: ${quoteIdentityList(identities)}.`,
+          location,
+          related,
+          identityIds: ids,
+          key: "group",
+        };
+  });
 }
 
 /**
@@ -361,8 +462,8 @@ export const WI302_SHARED_AWS_SECRET: Rule = {
     "Grants are compared with the exact pattern algebra: two grants share a resource when some ARN matches both, outside every Deny and inside every boundary.",
   ],
   check({ graph }) {
-    const { pairs, unknown } = sharedAwsSecrets(graph);
-    const results = sharedPairsByIdentities(pairs).map(sharedSecretResult);
+    const { shares, unknown } = sharedAwsSecrets(graph);
+    const results = sharedSecretResults(shares);
     for (const { identity, reasons } of unknown.values()) {
       results.push(unknownIdentityResult(identity, "secret-bearing AWS permissions", reasons));
     }

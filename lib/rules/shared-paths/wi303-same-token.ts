@@ -1,13 +1,61 @@
+import { appendAll } from "../../model/append-all";
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { quote, quoteLocation } from "../../analysis/quote";
+import { cappedList, compareLocations, groupLocations, SHOWN_IDENTITIES } from "../../analysis/shared-groups";
+import type { TokenAcceptor } from "../../analysis/trust-token-acceptors";
 import { tokenAcceptors } from "../../analysis/trust-token-acceptors";
-import { sharedTokenPairs } from "../../analysis/trust-token-pairs";
+import { sharedTokens, type SharedToken } from "../../analysis/trust-token-pairs";
 
 function issuerLabel(issuer: string): string {
   return issuer.startsWith("vault-mount:")
     ? `Vault mount ${quote(issuer.split(":").slice(2).join(":"))}`
     : `issuer ${quote(issuer)}`;
+}
+
+/**
+ * One result per token several identities accept: shares with the same identities and the same
+ * shared subject are one finding (an identity may accept it through several principals).
+ */
+function tokenResults(shares: readonly SharedToken[]): RuleResult[] {
+  const merged = new Map<string, { acceptors: TokenAcceptor[]; subject: string; issuer: string }>();
+  for (const share of shares) {
+    const acceptors = share.sides.flat();
+    const ids = [...new Set(acceptors.map((a) => a.identityId))].sort();
+    const key = JSON.stringify([ids, share.subject]);
+    const known = merged.get(key);
+    if (known) appendAll(known.acceptors, acceptors);
+    else merged.set(key, { acceptors, subject: share.subject, issuer: acceptors[0].issuer });
+  }
+  return [...merged.values()].map(({ acceptors, subject, issuer }) => {
+    const entries = acceptors.map((acceptor) => ({
+      acceptor,
+      identity: { id: acceptor.identityId, name: acceptor.identityName },
+    }));
+    const { location, related } = groupLocations(entries, (e) => e.acceptor.location, "per-identity");
+    const names = new Map<string, string>();
+    for (const { identity } of entries) names.set(identity.id, identity.name);
+    const ids = [...names.keys()].sort();
+    const where = `${issuerLabel(issuer)} with subject ${quote(subject)}`;
+    const message =
+      ids.length === 2
+        ? `Identities ${quote(names.get(ids[0])!)} and ${quote(names.get(ids[1])!)} accept the same token from ${where} (${quoteLocation(location)} and ${quoteLocation(firstLocationOf(entries, ids[1]))}).`
+        : `${ids.length} identities accept the same token from ${where}: ${cappedList(
+            ids.slice(0, SHOWN_IDENTITIES).map((id) => quote(names.get(id)!)),
+            ids.length,
+          )}.`;
+    return { message, location, related, identityIds: ids, key: subject };
+  });
+}
+
+function firstLocationOf(
+  entries: ReadonlyArray<{ acceptor: TokenAcceptor; identity: { id: string } }>,
+  id: string,
+): TokenAcceptor["location"] {
+  return entries
+    .filter((entry) => entry.identity.id === id)
+    .map((entry) => entry.acceptor.location)
+    .sort(compareLocations)[0];
 }
 
 export const WI303_SAME_TOKEN: Rule = {
@@ -26,12 +74,6 @@ export const WI303_SAME_TOKEN: Rule = {
     "Kubernetes auth roles admit `system:serviceaccount:NAMESPACE:NAME` for every bound namespace and name, each a glob (`*` anywhere) (https://developer.hashicorp.com/vault/api-docs/auth/kubernetes#create-role).",
   ],
   check({ graph }) {
-    return sharedTokenPairs(tokenAcceptors(graph)).map(({ first, second, subject }): RuleResult => ({
-      message: `Identities ${quote(first.identityName)} and ${quote(second.identityName)} accept the same token from ${issuerLabel(first.issuer)} with subject ${quote(subject)} (${quoteLocation(first.location)} and ${quoteLocation(second.location)}).`,
-      location: first.location,
-      related: [second.location],
-      identityIds: [first.identityId, second.identityId],
-      key: subject,
-    }));
+    return tokenResults(sharedTokens(tokenAcceptors(graph)));
   },
 };

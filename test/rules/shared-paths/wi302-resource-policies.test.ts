@@ -34,7 +34,7 @@ describe("WI302 resource-based policies (same account: either policy suffices)",
           }),
         },
       }),
-    ).toEqual(["a+b", "a+c", "b+c"]);
+    ).toEqual(["a+b+c"]);
   });
 
   test("KMS key policies and grants give Decrypt to the principals they name; the account root delegates only", () => {

@@ -108,14 +108,19 @@ describe("WI302 shared AWS secret", () => {
         awsIdentity("notaction", [statement({ notActions: ["iam:*"], resources: [`${SECRET}x`] })]),
       ],
     });
-    // admin meets each of the four; kms and kms2 share the key; notaction reads secret x (admin too).
+    // admin meets each of the others: ssm, notaction (secret x), and the key kms and kms2 share,
+    // which is one finding for the three of them besides kms and kms2's own.
     expect(flagged(rule, g)).toEqual([
-      "aws_iam_role_policy.admin error",
       "aws_iam_role_policy.admin error",
       "aws_iam_role_policy.admin error",
       "aws_iam_role_policy.admin error",
       "aws_iam_role_policy.kms error",
     ]);
+    expect(
+      run(rule, g)
+        .map((r) => r.identityIds?.join("+"))
+        .sort(),
+    ).toEqual(["admin+kms+kms2", "admin+notaction", "admin+ssm", "kms+kms2"]);
   });
 
   test("one result per identity pair: two `*` on `*` principals meet on all four kinds once", () => {
@@ -170,8 +175,8 @@ describe("WI302 shared AWS secret", () => {
         `Secrets Manager secret "${SECRET}c"; and 2 more.`,
     );
     expect(result.related?.map((l) => l.address)).toEqual([
-      "aws_iam_role_policy.right",
       "aws_iam_role_policy.left-extra",
+      "aws_iam_role_policy.right",
     ]);
     expect(findings(rule, g)).toHaveLength(1);
   });
@@ -199,9 +204,14 @@ describe("WI302 shared AWS secret", () => {
       "elsewhere:aws_iam_role_policy.d error",
       "s:aws_iam_role_policy.a error",
       "s:aws_iam_role_policy.a error",
-      "s:aws_iam_role_policy.b error",
       "s:aws_iam_role_policy.c error",
     ]);
+    // a and b share the reference; z's `*` reaches it too: one finding for the three.
+    expect(
+      run(rule, withStar)
+        .map((r) => r.identityIds?.join("+"))
+        .sort(),
+    ).toEqual(["a+b", "a+b+z", "c+z", "d+z"]);
   });
 
   test("Unknown: a reference against a partial literal pattern, and an unknown policy, are one warning per identity", () => {
@@ -287,9 +297,17 @@ describe("WI302 shared AWS secret", () => {
       ]),
     );
     const g = graph({ identities });
-    const indexed = sharedAwsSecrets(g).pairs.map(
-      ([a, b]) => `${a.owner}|${b.owner}|${a.resource}|${b.resource}`,
-    );
+    // Every share stands for the pairs of its identities; expanded, they are the all-pairs result.
+    const indexed = new Set<string>();
+    for (const { sides } of sharedAwsSecrets(g).shares) {
+      const [left, right] = sides.length === 1 ? [sides[0], sides[0]] : sides;
+      for (const a of left) {
+        for (const b of right) {
+          if (a.owner < b.owner) indexed.add(`${a.owner}|${b.owner}|${a.resource}|${b.resource}`);
+          else if (b.owner < a.owner) indexed.add(`${b.owner}|${a.owner}|${b.resource}|${a.resource}`);
+        }
+      }
+    }
     const resources = identities.map((i) => {
       const document = i.awsRoles[0].policies[0].document;
       return {
@@ -308,6 +326,6 @@ describe("WI302 shared AWS secret", () => {
       }
     }
     expect(naive.length).toBeGreaterThan(100);
-    expect(indexed.sort()).toEqual(naive.sort());
+    expect([...indexed].sort()).toEqual([...new Set(naive)].sort());
   });
 });
