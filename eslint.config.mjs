@@ -23,7 +23,19 @@ const PROVIDER_ROOTS = [
 ];
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "dist/**", "cdktf.out/**", "coverage/**", "**/*.js", "**/*.mjs"] },
+  {
+    ignores: [
+      "node_modules/**",
+      "dist/**",
+      "jsii/dist/**",
+      "jsii/dist-lang/**",
+      "jsii/node_modules/**",
+      "cdktf.out/**",
+      "coverage/**",
+      "**/*.js",
+      "**/*.mjs",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

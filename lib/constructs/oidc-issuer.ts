@@ -155,7 +155,11 @@ export class OidcIssuer extends Construct {
   /** `github-actions`, `gitlab`, `kubernetes`, `terraform-cloud`, `spiffe` or `generic`. */
   public readonly kind: string;
   public readonly url: string;
-  /** The issuer's record (kind, URL, construct path, owner), embedded in every identity record. */
+  /**
+   * The issuer's record (kind, URL, construct path, owner), embedded in every identity record.
+   * TypeScript only (an engine type); other languages read it from the synthesized JSON.
+   * @jsii ignore
+   */
   public readonly record: IssuerRecord;
   /**
    * ARN of the IAM OIDC provider. When created here it is built from the stack's
@@ -274,7 +278,10 @@ export class OidcIssuer extends Construct {
     };
   }
 
-  /** What identities validate against (kind, sides, audiences). */
+  /**
+   * What identities validate against (kind, sides, audiences). TypeScript only (an engine type).
+   * @jsii ignore
+   */
   public issuerFacts(): IssuerFacts {
     return this.facts;
   }

@@ -89,7 +89,11 @@ export class WorkloadIdentity extends Construct {
     return typeof value === "object" && value !== null && WORKLOAD_IDENTITY_SYMBOL in value;
   }
 
-  /** The normalized identity record (also embedded in the synthesized JSON). */
+  /**
+   * The normalized identity record (also embedded in the synthesized JSON). TypeScript only (an
+   * engine type); other languages read it from the synthesized JSON.
+   * @jsii ignore
+   */
   public readonly record: IdentityRecord;
   /** ARN of the IAM role (a reference). @default undefined (no AWS side) */
   public get roleArn(): string | undefined {

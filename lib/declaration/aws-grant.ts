@@ -73,23 +73,24 @@ export class AwsGrant {
     return typeof value === "object" && value !== null && AWS_GRANT_SYMBOL in value;
   }
 
-  public readonly actions: readonly string[];
-  public readonly resources: readonly string[];
+  // Lists are frozen at runtime; typed as plain arrays because jsii has no read-only array type.
+  public readonly actions: string[];
+  public readonly resources: string[];
   /** @default undefined (no condition) */
-  public readonly conditions?: { readonly [operator: string]: { readonly [key: string]: readonly string[] } };
+  public readonly conditions?: { [operator: string]: { [key: string]: string[] } };
   /** Problems found by the factory (empty when valid); fields relative to the grant. */
-  public readonly problems: readonly ValidationProblem[];
+  public readonly problems: ValidationProblem[];
 
   private constructor(
     actions: readonly string[],
     resources: readonly string[],
-    conditions: AwsGrantRecord["conditions"],
+    conditions: ConditionBlock | undefined,
     problems: readonly ValidationProblem[],
   ) {
-    this.actions = actions;
-    this.resources = resources;
-    this.conditions = conditions;
-    this.problems = problems;
+    this.actions = Object.freeze([...actions]) as string[];
+    this.resources = Object.freeze([...resources]) as string[];
+    this.conditions = conditions === undefined ? undefined : deepFreeze(conditions);
+    this.problems = Object.freeze([...problems]) as ValidationProblem[];
     Object.defineProperty(this, AWS_GRANT_SYMBOL, { value: true });
   }
 
@@ -101,11 +102,23 @@ export class AwsGrant {
     return [...reached];
   }
 
+  /**
+   * The grant as the engine's record type (TypeScript only: jsii has no read-only types).
+   * @jsii ignore
+   */
   public toRecord(): AwsGrantRecord {
     return this.conditions === undefined
       ? { actions: [...this.actions], resources: [...this.resources] }
       : { actions: [...this.actions], resources: [...this.resources], conditions: this.conditions };
   }
+}
+
+function deepFreeze(conditions: ConditionBlock): ConditionBlock {
+  for (const block of Object.values(conditions)) {
+    for (const values of Object.values(block)) Object.freeze(values);
+    Object.freeze(block);
+  }
+  return Object.freeze(conditions);
 }
 
 function stringList(
@@ -134,7 +147,10 @@ function stringList(
   return strings;
 }
 
-function conditionsOf(problems: ValidationProblem[], conditions: unknown): AwsGrantRecord["conditions"] {
+/** IAM condition block: operator -> condition key -> values. */
+type ConditionBlock = { [operator: string]: { [key: string]: string[] } };
+
+function conditionsOf(problems: ValidationProblem[], conditions: unknown): ConditionBlock | undefined {
   if (conditions === undefined) return undefined;
   if (typeof conditions !== "object" || conditions === null || Array.isArray(conditions)) {
     problems.push(invalidCondition("conditions", conditions, "is not an object"));

@@ -53,14 +53,15 @@ export class Duration {
   }
 
   /** Problems found by the factory (empty when valid); fields are relative to the TTL. */
-  public readonly problems: readonly ValidationProblem[];
+  public readonly problems: ValidationProblem[];
 
   private constructor(
     private readonly amountSeconds: number,
     private readonly text: string,
     problems: readonly ValidationProblem[],
   ) {
-    this.problems = problems;
+    // Frozen; typed as a plain array because jsii has no read-only array type.
+    this.problems = Object.freeze([...problems]) as ValidationProblem[];
     Object.defineProperty(this, DURATION_SYMBOL, { value: true });
   }
 

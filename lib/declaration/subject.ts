@@ -88,7 +88,10 @@ export class Subject {
     return new Subject("github-pull-request", `repo:${repo}:pull_request`, problems);
   }
 
-  /** `project_path:GROUP/PROJECT:ref_type:branch|tag:ref:NAME` (GitLab CI). */
+  /**
+   * `project_path:GROUP/PROJECT:ref_type:branch|tag:ref:NAME` (GitLab CI).
+   * @jsii suppress JSII5018 (`ref` is reserved in C#; its bindings escape reserved parameter names)
+   */
   public static gitlab(projectPath: string, refType: string, ref: string): Subject {
     const problems: ValidationProblem[] = [];
     const path = gitlabProjectPath(problems, projectPath);
@@ -101,7 +104,10 @@ export class Subject {
     return new Subject("gitlab", `project_path:${path}:ref_type:${textOf(refType)}:ref:${name}`, problems);
   }
 
-  /** `system:serviceaccount:NAMESPACE:NAME` (Kubernetes / EKS service account token). */
+  /**
+   * `system:serviceaccount:NAMESPACE:NAME` (Kubernetes / EKS service account token).
+   * @jsii suppress JSII5018 (`namespace` is reserved in C#; its bindings escape reserved parameter names)
+   */
   public static kubernetesServiceAccount(namespace: string, name: string): Subject {
     const problems: ValidationProblem[] = [];
     const ns = textPart(problems, "namespace", namespace, "a Kubernetes namespace name");
@@ -252,7 +258,7 @@ export class Subject {
   /** The written reason of a pattern subject. @default undefined (not a pattern) */
   public readonly patternReason?: string;
   /** Problems found by the factory (empty when valid); fields named after the factory arguments. */
-  public readonly problems: readonly ValidationProblem[];
+  public readonly problems: ValidationProblem[];
 
   private constructor(
     kind: SubjectKind,
@@ -263,10 +269,12 @@ export class Subject {
     this.kind = kind;
     this.value = value;
     // SPIFFE IDs have their own limit (Vault only, no IAM trust policy).
-    this.problems =
+    // Frozen; typed as a plain array because jsii has no read-only array type.
+    this.problems = Object.freeze(
       kind !== "spiffe" && value.length > MAX_SUBJECT_LENGTH
         ? [...problems, subjectTooLong("", value, MAX_SUBJECT_LENGTH)]
-        : problems;
+        : [...problems],
+    ) as ValidationProblem[];
     this.patternReason = patternReason;
     Object.defineProperty(this, SUBJECT_SYMBOL, { value: true });
   }
@@ -288,6 +296,10 @@ export class Subject {
     return /^spiffe:\/\/([^/]*)/.exec(this.value)?.[1];
   }
 
+  /**
+   * The subject as the engine's record type (TypeScript only: its kind is a string-literal union).
+   * @jsii ignore
+   */
   public toRecord(): SubjectRecord {
     return this.patternReason === undefined
       ? { kind: this.kind as SubjectKind, value: this.value }

@@ -56,17 +56,22 @@ export class VaultGrant {
 
   public readonly path: string;
   /** Distinct capabilities in canonical order. */
-  public readonly capabilities: readonly string[];
+  public readonly capabilities: string[];
   /** Problems found by the factory (empty when valid); fields relative to the grant. */
-  public readonly problems: readonly ValidationProblem[];
+  public readonly problems: ValidationProblem[];
 
   private constructor(path: string, capabilities: readonly string[], problems: readonly ValidationProblem[]) {
     this.path = path;
-    this.capabilities = capabilities;
-    this.problems = problems;
+    // Frozen; typed as plain arrays because jsii has no read-only array type.
+    this.capabilities = Object.freeze([...capabilities]) as string[];
+    this.problems = Object.freeze([...problems]) as ValidationProblem[];
     Object.defineProperty(this, VAULT_GRANT_SYMBOL, { value: true });
   }
 
+  /**
+   * The grant as the engine's record type (TypeScript only: jsii has no read-only types).
+   * @jsii ignore
+   */
   public toRecord(): VaultGrantRecord {
     return { path: this.path, capabilities: [...this.capabilities] };
   }

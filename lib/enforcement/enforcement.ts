@@ -33,6 +33,9 @@ export interface WorkloadIdentityEnforcementProps {
    * Organisation policy; keys and meaning as in `cdktf.json` context `cdktf-workload-identity:policy`
    * and the CLI's `--policy` file. Keys given here override the context's.
    * @default the context's policy, else built-in defaults
+   * Not available through jsii (the engine's policy type): other languages set the policy in the
+   * `cdktf.json` context.
+   * @jsii ignore
    */
   readonly policy?: OrgPolicy;
 }
@@ -52,7 +55,10 @@ interface EnforcementState {
   reuseComputed: boolean;
 }
 
-/** What the last synth-time evaluation decided. */
+/**
+ * What the last synth-time evaluation decided (engine types: TypeScript only).
+ * @jsii ignore
+ */
 export type SynthVerdict = Pick<Evaluation, "findings" | "policy">;
 
 type AppWithState = App & { [STATE]?: EnforcementState };
@@ -88,7 +94,10 @@ export class WorkloadIdentityEnforcement {
     return findApp(scope)[STATE] !== undefined;
   }
 
-  /** The evaluation of the app's last synth (or validation), for tooling and tests. */
+  /**
+   * The evaluation of the app's last synth (or validation), for tooling and tests (TypeScript only).
+   * @jsii ignore
+   */
   public static lastEvaluation(scope: IConstruct): SynthVerdict | undefined {
     return findApp(scope)[STATE]?.evaluation;
   }
