@@ -1,7 +1,9 @@
 /**
- * OpenTofu's `tofu show -json` writes the same plan JSON format as Terraform (format_version 1.2),
- * with its own version in `terraform_version` and its registry (`registry.opentofu.org/...`) in
- * provider addresses. The fixture is hand-made in that format: three GitHub deploy roles, two of
+ * OpenTofu's `tofu show -json` writes the same plan JSON format as Terraform (format_version 1.2,
+ * the constant its `internal/command/jsonplan` writes; https://opentofu.org/docs/internals/json-format
+ * documents the version as "1.0" with Terraform's rule: minor versions are compatible, an unknown
+ * major version is rejected), with its own version in `terraform_version` and its registry
+ * (`registry.opentofu.org/...`) in provider addresses. The fixture is hand-made in that format: three GitHub deploy roles, two of
  * which trust the same token. It must be reviewed exactly like the Terraform plan of the same roles.
  */
 import * as fs from "node:fs";
@@ -69,4 +71,16 @@ test("the same plan written by Terraform gets the same findings and fingerprints
       .replace('"terraform_version": "1.10.6"', '"terraform_version": "1.9.8"'),
   );
   expect(findings(terraformPlan)).toEqual(findings(OPENTOFU_PLAN));
+});
+
+test("the format_version OpenTofu's documentation shows (1.0) is read the same; a major version 2 is refused", () => {
+  const text = fs.readFileSync(OPENTOFU_PLAN, "utf8");
+  const documented = path.join(tmp, "opentofu-plan-1.0.json");
+  fs.writeFileSync(documented, text.replace('"format_version": "1.2"', '"format_version": "1.0"'));
+  expect(findings(documented)).toEqual(findings(OPENTOFU_PLAN));
+  const nextMajor = path.join(tmp, "opentofu-plan-2.0.json");
+  fs.writeFileSync(nextMajor, text.replace('"format_version": "1.2"', '"format_version": "2.0"'));
+  const run = runCli(["check", nextMajor, "--format", "json"]);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain("only major versions 0 and 1");
 });
