@@ -24,7 +24,7 @@
  *   https://docs.aws.amazon.com/kms/latest/developerguide/alias-authorization.html).
  */
 import { widenPolicyVariables } from "../pattern/glob";
-import { splitArn } from "../pattern/arn";
+import { arnPatternsOverlap, splitArn } from "../pattern/arn";
 import type { AwsPolicy, Identity, IdentityGraph } from "../model/graph";
 import type { PolicyStatement } from "../model/iam-policy";
 import { canonicalResource } from "./aws-resource-names";
@@ -65,6 +65,8 @@ const MANAGED_SECRET_REACH = lookupTable<readonly SecretKind[]>({
   AdministratorAccess: ALL_KINDS,
   PowerUserAccess: ALL_KINDS,
   SecretsManagerReadWrite: ["secretsmanager-secret"],
+  AmazonS3FullAccess: ["s3-object"],
+  AmazonS3ReadOnlyAccess: ["s3-object"],
   AmazonSSMFullAccess: ["ssm-parameter"],
   AmazonSSMReadOnlyAccess: ["ssm-parameter"],
 });
@@ -111,8 +113,20 @@ function isKmsAliasArn(resource: string): boolean {
   );
 }
 
-/** `ssm:GetParametersByPath` on `.../parameter/app` reaches `.../parameter/app/...` too. */
-function withParameterSubtrees(resources: readonly string[]): string[] {
+/**
+ * A resource as compared: IAM policy variables (`${aws:username}`) take their value per request,
+ * so they compare as `*` and a per-caller grant is never mistaken for a disjoint one; Terraform
+ * references are kept as written.
+ */
+function comparableResource(resource: string): string {
+  return hasInterpolation(resource) ? resource : widenPolicyVariables(resource);
+}
+
+/**
+ * `ssm:GetParametersByPath` on `.../parameter/app` reaches `.../parameter/app/...` too, and
+ * `s3:PutBucketPolicy` on a bucket reaches its objects `bucket/...`.
+ */
+function withSubtrees(resources: readonly string[]): string[] {
   return resources.flatMap((resource) =>
     resource.endsWith("*") ? [resource] : [resource, `${resource.replace(/\/+$/, "")}/*`],
   );
@@ -129,13 +143,11 @@ function grantsOfStatement(
     statement.notActions.length > 0
       ? [`NotAction ${statement.notActions.map(quote).join(", ")}`]
       : [...new Set(reaching.flatMap((action) => actionPatternsGranting(statement, action)))];
-  // IAM policy variables (`${aws:username}`) take their value per request: compare them as `*`,
-  // so a per-caller grant is never mistaken for a disjoint one.
-  const written = effectiveResources(statement).map((resource) =>
-    hasInterpolation(resource) ? resource : widenPolicyVariables(resource),
-  );
-  const byPath = kind === "ssm-parameter" && reaching.includes("ssm:GetParametersByPath");
-  const resources = (byPath ? withParameterSubtrees(written) : written)
+  const written = effectiveResources(statement).map(comparableResource);
+  const subtrees =
+    (kind === "ssm-parameter" && reaching.includes("ssm:GetParametersByPath")) ||
+    (kind === "s3-object" && reaching.includes("s3:PutBucketPolicy"));
+  const resources = (subtrees ? withSubtrees(written) : written)
     .filter((resource) => !(kind === "kms-key" && isKmsAliasArn(resource)))
     .filter((resource) => {
       if (!hasInterpolation(resource)) return resourceMayBeOfService(resource, spec.service);
@@ -180,6 +192,7 @@ export function awsSecretReachOf(
             narrowing: combineNarrowing(
               denyNarrowing(allHeld, secretBearingActionsOf(kind), applies),
               boundaryOf(held.principal.address, secretBearingActionsOf(kind)),
+              markedConfinement(kind, graph),
             ),
             pins: new Map(),
           });
@@ -200,10 +213,13 @@ export function awsSecretReachOf(
             confinedTo: [],
           },
           boundaryOf(held.principal.address, reaching),
+          markedConfinement(kind, graph),
         );
         const pins = resourcePinsOf(statement.conditions);
+        const marked = markedPatterns(kind, graph);
         for (const written of resources) {
           const resource = canonicalResource(written, policy.location.stack, graph);
+          if (marked && !mayBeMarked(resource, policy.location.stack, marked, graph)) continue;
           const dedupe = `${policy.location.stack ?? ""}\u0000${policy.location.address}\u0000${kind}\u0000${resource}\u0000${JSON.stringify(statement.conditions)}`;
           if (seen.has(dedupe)) continue;
           seen.add(dedupe);
@@ -248,7 +264,53 @@ function canonicalNarrowing(
 const GOVERNED_KIND = lookupTable<SecretKind>({
   aws_secretsmanager_secret: "secretsmanager-secret",
   aws_kms_key: "kms-key",
+  aws_s3_bucket: "s3-object",
 });
+
+/**
+ * For a kind that is secret-bearing only where marked (S3 objects), the patterns of the marked
+ * resources, widened for comparison (a bucket ARN and its objects `ARN/*`); undefined for the other
+ * kinds. Computed once per graph.
+ */
+const MARKED_PATTERNS = new WeakMap<IdentityGraph, readonly string[]>();
+
+function markedPatterns(kind: SecretKind, graph: IdentityGraph): readonly string[] | undefined {
+  if (!AWS_SECRET_KINDS[kind].onlyWhenMarked) return undefined;
+  let patterns = MARKED_PATTERNS.get(graph);
+  if (!patterns) {
+    patterns = (graph.secretBuckets ?? []).flatMap(({ resource }) => {
+      const wide = resource.replace(/\$\{[^}]*\}/g, "*");
+      return [wide, `${wide}/*`];
+    });
+    MARKED_PATTERNS.set(graph, patterns);
+  }
+  return patterns;
+}
+
+/** Confines a grant of a kind secret-bearing only where marked to the marked resources. */
+function markedConfinement(kind: SecretKind, graph: IdentityGraph): Narrowing | undefined {
+  const marked = markedPatterns(kind, graph);
+  return marked && { excluded: [], confinedTo: [marked] };
+}
+
+/**
+ * True when a (canonical) resource may lie in a marked resource: a reference to a bucket of the
+ * inputs only when that bucket is marked, anything else when its pattern meets a marked one.
+ */
+function mayBeMarked(
+  resource: string,
+  stack: string | undefined,
+  marked: readonly string[],
+  graph: IdentityGraph,
+): boolean {
+  const bucket = /^(\$\{aws_s3_bucket\.[^}]+\.arn\})/.exec(resource)?.[1];
+  if (bucket !== undefined)
+    return (graph.secretBuckets ?? []).some(
+      (entry) => entry.resource === bucket && (entry.location.stack ?? "") === (stack ?? ""),
+    );
+  const wide = resource.replace(/\$\{[^}]*\}/g, "*");
+  return marked.some((pattern) => arnPatternsOverlap(wide, pattern));
+}
 
 interface ResourceStatement {
   readonly policy: AwsPolicy;
@@ -262,10 +324,16 @@ interface ResourceDeny extends ResourceStatement {
   readonly except?: ReadonlySet<Identity>;
 }
 
-/** An Allow of a resource policy naming principals that cannot be resolved (fails closed in WI302). */
-export interface UnresolvedResourceGrant extends ResourceStatement {
-  readonly principals: readonly string[];
-  readonly actions: readonly string[];
+/**
+ * A resource policy on a secret-bearing resource that may grant it to any identity: its document
+ * is unknown, or an Allow names principals that cannot be resolved (fails closed in WI302).
+ */
+export interface UnresolvedResourceGrant {
+  readonly policy: AwsPolicy;
+  readonly kind: SecretKind;
+  readonly resource: string;
+  /** Follows "Resource policy X on RESOURCE" in a sentence (holds quoted untrusted text). */
+  readonly reason: string;
 }
 
 interface ResourcePolicyIndex {
@@ -291,22 +359,45 @@ function resourcePolicyIndex(graph: IdentityGraph): ResourcePolicyIndex {
   if (index) return index;
   index = { allows: new Map(), denies: new Map(), unresolved: [] };
   for (const policy of graph.awsPolicies) {
-    if (policy.kind !== "resource-policy" || !policy.governs || isUnknown(policy.document)) continue;
+    if (policy.kind !== "resource-policy" || !policy.governs) continue;
     const kind = GOVERNED_KIND.get(policy.governs.type);
     if (!kind) continue;
-    const resource = canonicalResource(policy.governs.resource, policy.location.stack, graph);
+    const stack = policy.location.stack;
+    const resource = canonicalResource(policy.governs.resource, stack, graph);
+    const marked = markedPatterns(kind, graph);
+    if (marked && !mayBeMarked(resource, stack, marked, graph)) continue;
+    if (isUnknown(policy.document)) {
+      // An unknown resource policy may grant the resource to anyone: never a silent pass.
+      index.unresolved.push({ policy, kind, resource, reason: `is not known (${policy.document.reason})` });
+      continue;
+    }
     const resourceAccount = accountOf(resource);
     for (const statement of policy.document.statements) {
-      const entry: ResourceStatement = { policy, statement, kind, resource };
+      // A bucket policy names the objects it governs in `Resource`; a secret or key policy governs
+      // its own resource (`Resource: *`).
+      const resources = marked
+        ? effectiveResources(statement).map((written) =>
+            canonicalResource(comparableResource(written), stack, graph),
+          )
+        : [resource];
+      const entries = resources.map((one): ResourceStatement => ({ policy, statement, kind, resource: one }));
       if (statement.effect === "Deny") {
-        indexDeny(index, entry, graph);
+        for (const entry of entries) indexDeny(index, entry, graph);
         continue;
       }
-      const named = principalsOfStatement(statement, policy.location.stack, graph);
+      const named = principalsOfStatement(statement, stack, graph);
       const reaching = secretBearingActionsOf(kind).filter((action) => allowsAction(statement, action));
+      if (reaching.length === 0) continue;
       // A principal that cannot be resolved may be any identity: never a silent pass.
-      if (named.unresolved.length > 0 && reaching.length > 0)
-        index.unresolved.push({ ...entry, principals: named.unresolved, actions: reaching });
+      if (named.unresolved.length > 0)
+        index.unresolved.push({
+          policy,
+          kind,
+          resource,
+          reason:
+            `allows ${reaching.map(quote).join(", ")} to ${named.unresolved.map(quote).join(", ")}, ` +
+            "which cannot be resolved to a principal of the inputs",
+        });
       const targets = named.everyone ? graph.identities : [...named.identities];
       for (const identity of targets) {
         const accounts = identity.awsRoles.map((role) => accountOf(role.arn));
@@ -318,7 +409,7 @@ function resourcePolicyIndex(graph: IdentityGraph): ResourcePolicyIndex {
         )
           continue;
         if (identity.awsRoles.length === 0 && identity.awsUsers.length === 0) continue;
-        pushTo(index.allows, identity, entry);
+        for (const entry of entries) pushTo(index.allows, identity, entry);
       }
     }
   }
@@ -408,6 +499,7 @@ function resourcePolicyGrantsOf(
       denyNarrowing(allHeld, reaching, applies),
       resourceDenies(identity, reaching, applies, graph),
       boundaryOf(identity.awsRoles[0]?.location.address ?? "", reaching),
+      markedConfinement(kind, graph),
     );
     grants.push({
       kind,

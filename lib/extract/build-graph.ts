@@ -115,5 +115,6 @@ export function buildGraph(documents: readonly InputDocument[]): IdentityGraph {
     recordIssues,
     sources,
     ...(aws.resourceAliases.size > 0 ? { resourceAliases: aws.resourceAliases } : {}),
+    ...(aws.secretBuckets.length > 0 ? { secretBuckets: aws.secretBuckets } : {}),
   };
 }

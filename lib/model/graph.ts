@@ -33,6 +33,12 @@ export interface IdentityGraph {
    * object (e.g. `data.aws_secretsmanager_secret` by name). Absent when none.
    */
   readonly resourceAliases?: ReadonlyMap<string, string>;
+  /**
+   * S3 buckets whose tags mark them as holding secret material (model/secret-material
+   * SECRET_MATERIAL_TAG), named as IAM names them: the ARN when known, else `${ADDRESS.arn}`.
+   * Absent when none.
+   */
+  readonly secretBuckets?: readonly MarkedResource[];
   /** Embedded identity records that are malformed or do not match the resources carrying them. */
   readonly recordIssues: readonly RecordIssue[];
   /** The files that were read, in input order. */
@@ -43,6 +49,12 @@ export interface GraphSource {
   readonly file: string;
   readonly stack?: string;
   readonly format: "terraform-json" | "plan-json";
+}
+
+/** A resource the inputs mark as secret-bearing. */
+export interface MarkedResource {
+  readonly location: SourceLocation;
+  readonly resource: string;
 }
 
 export interface GraphNote {

@@ -22,8 +22,23 @@
  * To add a kind of secret: one entry in AWS_SECRET_KINDS (see CONTRIBUTING.md).
  */
 import { globMatchesIgnoreCase } from "../pattern/glob";
+import { TAG_PREFIX } from "./accountability-tags";
 
-export type SecretKind = "secretsmanager-secret" | "ssm-parameter" | "kms-key" | "rds-db-user";
+export type SecretKind = "secretsmanager-secret" | "ssm-parameter" | "kms-key" | "rds-db-user" | "s3-object";
+
+/**
+ * The tag that marks an S3 bucket as holding secret material (value `true`, any case), on the
+ * bucket's `tags` or through provider default tags (`tags_all`). Only the objects of marked buckets
+ * are secret-bearing (see AWS_SECRET_KINDS).
+ */
+export const SECRET_MATERIAL_TAG = `${TAG_PREFIX}secret-material`;
+
+/** True when a bucket's tags mark it as holding secret material. */
+export function marksSecretMaterial(tags: Readonly<Record<string, string>>): boolean {
+  return (
+    Object.hasOwn(tags, SECRET_MATERIAL_TAG) && tags[SECRET_MATERIAL_TAG].trim().toLowerCase() === "true"
+  );
+}
 
 export interface SecretKindSpec {
   /** How messages name a resource of this kind. */
@@ -41,12 +56,18 @@ export interface SecretKindSpec {
   readonly changesAccess: readonly string[];
   /** Terraform resource types (without `aws_`) whose references name this kind of resource. */
   readonly referenceTypes: RegExp;
+  /**
+   * Only resources the inputs mark as holding secrets are of this kind (S3 objects in a bucket
+   * tagged {@link SECRET_MATERIAL_TAG}). Its actions are then not secret material by themselves:
+   * granting them needs no secrets approval (WI108), and WI302 compares only marked resources.
+   */
+  readonly onlyWhenMarked?: boolean;
 }
 
 /**
- * Secret-bearing AWS resources. S3 objects are left out on purpose: buckets shared between
- * workloads (artifacts, logs, static assets) are normal, and a secret kept in S3 is better found by
- * a dedicated scanner than flagged on every shared bucket.
+ * Secret-bearing AWS resources. S3 objects count only in buckets marked as holding secrets
+ * ({@link SECRET_MATERIAL_TAG}): buckets shared between workloads (artifacts, logs, static assets)
+ * are normal, and nothing in S3 itself says that an object is a credential.
  *
  * * Secrets Manager: GetSecretValue returns the value; PutSecretValue and UpdateSecret replace it
  *   (https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html).
@@ -57,6 +78,9 @@ export interface SecretKindSpec {
  *   (https://docs.aws.amazon.com/kms/latest/APIReference/API_Decrypt.html).
  * * IAM database users: `rds-db:connect` mints a database login token, a credential
  *   (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.IAMPolicy.html).
+ * * S3 objects of marked buckets: GetObject / GetObjectVersion return an object, PutObject replaces
+ *   it, PutBucketPolicy rewrites who may read the bucket's objects
+ *   (https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-with-s3-policy-actions.html).
  */
 export const AWS_SECRET_KINDS: Readonly<Record<SecretKind, SecretKindSpec>> = {
   "secretsmanager-secret": {
@@ -98,6 +122,16 @@ export const AWS_SECRET_KINDS: Readonly<Record<SecretKind, SecretKindSpec>> = {
     changesAccess: [],
     referenceTypes: /db_instance|rds_cluster|db_proxy/,
   },
+  "s3-object": {
+    label: "S3 object in a secret-material bucket",
+    service: "s3",
+    reads: ["s3:GetObject", "s3:GetObjectVersion"],
+    writes: ["s3:PutObject"],
+    // A bucket policy decides who reads the objects (on the bucket ARN, which reaches `bucket/*`).
+    changesAccess: ["s3:PutBucketPolicy"],
+    referenceTypes: /^s3_bucket$|^s3_object$/,
+    onlyWhenMarked: true,
+  },
 };
 
 export const SECRET_KINDS_IN_ORDER = Object.keys(AWS_SECRET_KINDS) as SecretKind[];
@@ -118,16 +152,19 @@ export const KEY_MATERIAL_ACTIONS: readonly string[] = [
   "kms:GenerateDataKeyPair",
 ];
 
+/** Kinds whose every resource is secret-bearing (not only marked ones). */
+const ALWAYS_SECRET_KINDS = SECRET_KINDS_IN_ORDER.filter((kind) => !AWS_SECRET_KINDS[kind].onlyWhenMarked);
+
 /** AWS actions that read secret material (public API: the reading half of the table). */
 export const SECRET_READING_ACTIONS: readonly string[] = [
-  ...SECRET_KINDS_IN_ORDER.flatMap((kind) => AWS_SECRET_KINDS[kind].reads),
+  ...ALWAYS_SECRET_KINDS.flatMap((kind) => AWS_SECRET_KINDS[kind].reads),
   ...KEY_MATERIAL_ACTIONS,
 ];
 
 /** AWS actions that read or replace secret material: granting any of them needs a secrets approval. */
 export const SECRET_MATERIAL_ACTIONS: readonly string[] = [
   ...SECRET_READING_ACTIONS,
-  ...SECRET_KINDS_IN_ORDER.flatMap((kind) => AWS_SECRET_KINDS[kind].writes),
+  ...ALWAYS_SECRET_KINDS.flatMap((kind) => AWS_SECRET_KINDS[kind].writes),
 ];
 
 /**

@@ -5,6 +5,7 @@ import {
   KEY_MATERIAL_ACTIONS,
   SECRET_KINDS_IN_ORDER,
   SECRET_MATERIAL_ACTIONS,
+  marksSecretMaterial,
   reachesVaultSecretMaterial,
 } from "../../lib/model/secret-material";
 import { WI108_SECRETS_WITHOUT_APPROVAL } from "../../lib/rules/accountability/wi108-secrets-without-approval";
@@ -69,13 +70,22 @@ describe("secret material: one table, the declaring and the checking side agree"
     expect(reachesVaultSecretMaterial(grant.capabilities)).toBe(expected);
   });
 
-  test("every per-resource action of WI302 is also a secret-material action; key-material actions are not per-resource", () => {
-    const perResource = SECRET_KINDS_IN_ORDER.flatMap((kind) => [
+  test("every per-resource action of WI302 on an always-secret kind is also a secret-material action; key-material actions are not per-resource", () => {
+    const always = SECRET_KINDS_IN_ORDER.filter((kind) => !AWS_SECRET_KINDS[kind].onlyWhenMarked);
+    const perResource = always.flatMap((kind) => [
       ...AWS_SECRET_KINDS[kind].reads,
       ...AWS_SECRET_KINDS[kind].writes,
     ]);
     expect(perResource.every((a) => SECRET_MATERIAL_ACTIONS.includes(a))).toBe(true);
     expect(KEY_MATERIAL_ACTIONS.some((a) => perResource.includes(a))).toBe(false);
     expect(new Set(SECRET_MATERIAL_ACTIONS).size).toBe(perResource.length + KEY_MATERIAL_ACTIONS.length);
+  });
+
+  test("S3 objects are secret-bearing only in marked buckets: their actions need no secrets approval by themselves", () => {
+    expect(AWS_SECRET_KINDS["s3-object"].onlyWhenMarked).toBe(true);
+    expect(SECRET_MATERIAL_ACTIONS.filter((action) => action.startsWith("s3:"))).toEqual([]);
+    expect(marksSecretMaterial({ "workload-identity:secret-material": " TRUE " })).toBe(true);
+    expect(marksSecretMaterial({ "workload-identity:secret-material": "false" })).toBe(false);
+    expect(marksSecretMaterial({ "Workload-Identity:Secret-Material": "true" })).toBe(false);
   });
 });

@@ -425,13 +425,12 @@ function sharedSecretResults(shares: readonly SecretShare[]): RuleResult[] {
 function unresolvedGrantResults(graph: IdentityGraph): RuleResult[] {
   return unresolvedResourceGrants(graph).map((grant) => ({
     message:
-      `Resource policy ${quoteLocation(grant.policy.location)} allows ${grant.actions.map(quote).join(", ")} on ` +
-      `${AWS_SECRET_KINDS[grant.kind].label} ${quote(grant.resource)} to ${grant.principals.map(quote).join(", ")}, ` +
-      `which cannot be resolved to a principal of the inputs: it may give the resource to any identity — unknown, needs review.`,
+      `Resource policy ${quoteLocation(grant.policy.location)} on ${AWS_SECRET_KINDS[grant.kind].label} ` +
+      `${quote(grant.resource)} ${grant.reason}: it may give the resource to any identity — unknown, needs review.`,
     location: grant.policy.location,
     unknown: true,
     severity: "warning",
-    key: JSON.stringify(["unresolved-principal", grant.resource, ...grant.principals]),
+    key: JSON.stringify(["unresolved-resource-policy", grant.resource, grant.reason]),
   }));
 }
 
@@ -440,8 +439,8 @@ export const WI302_SHARED_AWS_SECRET: Rule = {
   title: "Two identities reach the same secret-bearing AWS resource",
   severity: "error",
   rationale:
-    "Secrets Manager secrets, SSM parameters, KMS keys used for decryption and IAM database users are " +
-    "credentials. When two workloads reach the same one, a compromise of either exposes the other, and " +
+    "Secrets Manager secrets, SSM parameters, KMS keys used for decryption, IAM database users and the objects of S3 " +
+    "buckets tagged `workload-identity:secret-material = true` are credentials. When two workloads reach the same one, a compromise of either exposes the other, and " +
     "CloudTrail cannot attribute use of the credential to one workload.",
   fix:
     "Grant each identity only its own secrets (exact ARNs or a per-workload name prefix), avoid `*` on " +
@@ -458,6 +457,8 @@ export const WI302_SHARED_AWS_SECRET: Rule = {
     "`kms:Decrypt` on a KMS alias ARN authorizes nothing on the key behind the alias (https://docs.aws.amazon.com/kms/latest/developerguide/alias-authorization.html).",
     "Resource-based policies grant reach too: a Secrets Manager secret policy, a KMS key policy (`policy` on `aws_kms_key` or `aws_kms_key_policy`) and a KMS grant (`aws_kms_grant` operations) naming a role or user (ARN, session ARN or Terraform reference) give it the resource in the same account without any identity policy; `Principal: *` gives it to everyone unless an `aws:PrincipalArn` condition narrows it; naming an account root only delegates to identity policies; a resource-policy Deny that certainly applies wins (with `NotPrincipal` it spares exactly the listed principals, and subtracts nothing when an account or unresolved value is listed); a role's permissions boundary still caps a grant to its ARN (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html, https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html, https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html, https://docs.aws.amazon.com/kms/latest/developerguide/grants.html).",
     "A resource-policy Allow naming a principal that cannot be resolved (a reference to something not in the inputs, a variable without a value, the deployer's `aws_caller_identity` ARN, a computed role name) may name any identity and is reported unknown at the policy; a computed account or partition around a literal role name still names that role, and a computed account root only delegates (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html).",
+    "S3 objects are secret-bearing only in buckets whose tags (or provider default tags) set `workload-identity:secret-material` to `true`: shared artifact, log and asset buckets are normal. On such a bucket `s3:GetObject`/`s3:GetObjectVersion` read, `s3:PutObject` replaces and `s3:PutBucketPolicy` on the bucket reaches its objects; a bucket policy (`aws_s3_bucket_policy`, also rendered from `data.aws_iam_policy_document`) grants the objects its `Resource` names to the principals it names, in the same account without any identity policy, and its explicit Deny wins like an identity-policy Deny (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html, https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-with-s3-policy-actions.html, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).",
+    "A resource policy on a secret-bearing resource whose document is not known may grant it to anyone and is reported unknown at the policy.",
     "One object, one name: `aws_secretsmanager_secret`'s `.id` is its ARN, and a data source looking a secret of the inputs up (by name or reference) is that secret (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/secretsmanager_secret#attribute-reference).",
     "Grants are compared with the exact pattern algebra: two grants share a resource when some ARN matches both, outside every Deny and inside every boundary.",
   ],

@@ -51,6 +51,20 @@ describe("WI302: resource-policy principals that cannot be resolved fail closed"
     expect(reportedPairs(WI302_SHARED_AWS_SECRET, root)).toEqual([]);
   });
 
+  test("a secret policy whose document is not known is unknown at the policy", () => {
+    const json = {
+      variable: { secret_policy: {} },
+      resource: {
+        aws_iam_role: roles(["a"]),
+        aws_secretsmanager_secret: { x: { name: "x" } },
+        aws_secretsmanager_secret_policy: {
+          x: { secret_arn: "${aws_secretsmanager_secret.x.arn}", policy: "${var.secret_policy}" },
+        },
+      },
+    };
+    expect(unknownAt(WI302_SHARED_AWS_SECRET, json)).toEqual(["aws_secretsmanager_secret_policy.x"]);
+  });
+
   test("a KMS key policy naming an unresolved principal for Decrypt is unknown; for Encrypt only it is not", () => {
     const key = (action: string) => ({
       resource: {
