@@ -37,7 +37,7 @@ export function graphOf(json: object): IdentityGraph {
   return buildGraph([{ file: "main.tf.json", format: "terraform-json", json }]);
 }
 
-/** `a+b` for a result naming roles a and b (sorted), from the identity ids. */
+/** `a+b` for a result naming roles a and b (sorted; a group of N identities sharing one thing: `a+b+c`). */
 function pairOf(result: RuleResult): string {
   return (result.identityIds ?? [])
     .map((id) => id.replace(/^.*aws_iam_role\./, ""))
