@@ -37,11 +37,13 @@ const { tally } = runner;
 const internal = tally.broken.filter((b) => b.problem.startsWith("internal error")).length;
 const slow = tally.broken.filter((b) => b.problem.startsWith("took")).length;
 const wrongExit = tally.broken.filter((b) => b.problem.startsWith("exit")).length;
-const order = tally.broken.filter((b) => b.problem.includes("reverse order")).length;
+const fileOrder = tally.broken.filter((b) => b.problem.includes("files are given in reverse")).length;
+const keyOrder = tally.broken.filter((b) => b.problem.includes("attributes are given in reverse")).length;
 console.log(`fuzz: ${tally.cases} cases in ${seconds.toFixed(1)} s (seed ${seed})`);
 console.log(`exit codes: ${JSON.stringify(tally.byExitCode)}; slowest case ${Math.round(tally.slowest)} ms`);
 console.log(
-  `internal errors ${internal}, over time budget ${slow}, wrong exit or stderr ${wrongExit}, order-dependent ${order}`,
+  `internal errors ${internal}, over time budget ${slow}, wrong exit or stderr ${wrongExit}, ` +
+    `dependent on file order ${fileOrder}, on resource and attribute order ${keyOrder}`,
 );
 console.log(`peak heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB`);
 for (const broken of tally.broken.slice(0, 20))

@@ -20,10 +20,49 @@ import { VaultAssembly } from "./vault-assembly";
 import { appendAll } from "../model/append-all";
 
 /**
+ * Addresses are local to the module or plan they come from, and every lookup of the engine keys
+ * them by stack. Inputs that share a stack (several plans or Terraform JSON files without a stack
+ * name, or two cdktf.out directories with a stack of the same name) and define a same address are
+ * separate address spaces: each of them is read again with a stack of its own, named after its
+ * file, so two inputs never merge principals and results do not depend on the order they were
+ * given in. Inputs whose addresses do not meet keep their stack, and their fingerprints stay free
+ * of file names.
+ */
+function separateAddressSpaces(documents: readonly InputDocument[]): InputDocument[] {
+  const sharing = new Map<string | undefined, number[]>();
+  documents.forEach((input, position) => {
+    const list = sharing.get(input.stack) ?? [];
+    list.push(position);
+    sharing.set(input.stack, list);
+  });
+  const colliding = new Set<number>();
+  for (const positions of sharing.values()) {
+    if (positions.length < 2) continue;
+    // A first reading (without the app's cross-stack registry) only to learn the addresses.
+    const owners = new Map<string, number>();
+    for (const position of positions) {
+      const input = documents[position];
+      const reading = input.format === "plan-json" ? readPlanJson(input) : readTerraformJson(input);
+      for (const view of reading.scope.resources) {
+        const owner = owners.get(view.address);
+        if (owner === undefined) owners.set(view.address, position);
+        else if (owner !== position) colliding.add(owner).add(position);
+      }
+    }
+  }
+  return documents.map((input, position) =>
+    colliding.has(position)
+      ? { ...input, stack: input.stack === undefined ? input.file : `${input.stack} (${input.file})` }
+      : input,
+  );
+}
+
+/**
  * Extracts one identity graph from any number of documents (all stacks of an app are one graph).
  * Linear in the number of resources: every lookup goes through a map by address or name.
  */
-export function buildGraph(documents: readonly InputDocument[]): IdentityGraph {
+export function buildGraph(given: readonly InputDocument[]): IdentityGraph {
+  const documents = separateAddressSpaces(given);
   const notes: GraphNote[] = [];
   const unknowns: GraphUnknown[] = [];
   const recordIssues: RecordIssue[] = [];

@@ -74,6 +74,9 @@ export function assembleIdentities(
     if (group) group.principals.push(principal);
     else groups.set(key, { ...(record ? { record } : {}), principals: [principal] });
   }
+  // The principals of one identity in address order, not document order: the identity's location
+  // (the first one) must not change when the resources are written in another order.
+  for (const group of groups.values()) group.principals.sort(comparePrincipals);
   const baseId = (group: Group) => {
     const location = group.principals[0].view.location;
     return (
@@ -111,6 +114,15 @@ export function assembleIdentities(
     });
   }
   return identities;
+}
+
+function comparePrincipals(a: Principal, b: Principal): number {
+  const [x, y] = [a.view.location, b.view.location];
+  return compareText(x.address, y.address) || compareText(x.file, y.file) || (x.line ?? 0) - (y.line ?? 0);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function principalName(principal: Principal): string {

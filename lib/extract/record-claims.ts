@@ -54,7 +54,7 @@ export function resolveRecordClaims(
   const issues: RecordIssue[] = [];
   /** Per document scope: record id -> its record (undefined when its carriers disagree). */
   const records = new Map<DocumentScope, Map<string, IdentityRecord | undefined>>();
-  const texts = new Map<IdentityRecord, string>();
+  const carried = new Map<DocumentScope, Map<string, ResourceView[]>>();
   for (const view of carriers) {
     const record = view.record;
     if (!record) continue;
@@ -67,17 +67,24 @@ export function resolveRecordClaims(
       });
       continue;
     }
-    const byId = records.get(view.scope) ?? new Map<string, IdentityRecord | undefined>();
-    records.set(view.scope, byId);
-    const text = JSON.stringify(record);
-    texts.set(record, text);
-    if (!byId.has(record.id)) byId.set(record.id, record);
-    else {
-      const known = byId.get(record.id);
-      if (known === undefined || texts.get(known) !== text) {
-        byId.set(record.id, undefined);
-        issues.push({ location: view.location, kind: "conflicting", recordId: record.id });
+    const byId = carried.get(view.scope) ?? new Map<string, ResourceView[]>();
+    carried.set(view.scope, byId);
+    const list = byId.get(record.id) ?? [];
+    list.push(view);
+    byId.set(record.id, list);
+  }
+  // Carriers that disagree are all reported: which of them is right does not depend on their order.
+  for (const [scope, byId] of carried) {
+    const decided = new Map<string, IdentityRecord | undefined>();
+    records.set(scope, decided);
+    for (const [id, views] of byId) {
+      const texts = new Set(views.map((view) => JSON.stringify(view.record)));
+      if (texts.size === 1) {
+        decided.set(id, views[0].record);
+        continue;
       }
+      decided.set(id, undefined);
+      for (const view of views) issues.push({ location: view.location, kind: "conflicting", recordId: id });
     }
   }
 

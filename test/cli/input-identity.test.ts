@@ -91,6 +91,61 @@ describe("one address in two inputs", () => {
   });
 });
 
+describe("two inputs defining the same addresses are separate address spaces", () => {
+  /** A role reading one secret through a policy attached by reference, and (optionally) a user with a key. */
+  function planLike(name: string, sub: string, secret: string, withKey: boolean): unknown {
+    return {
+      resource: {
+        aws_iam_role: { deploy: { name, assume_role_policy: githubTrust(sub) } },
+        aws_iam_role_policy: {
+          read: {
+            role: "${aws_iam_role.deploy.name}",
+            policy: JSON.stringify({
+              Version: "2012-10-17",
+              Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secret }],
+            }),
+          },
+        },
+        ...(withKey
+          ? {
+              aws_iam_user: { ci: { name: "ci" } },
+              aws_iam_access_key: { ci: { user: "${aws_iam_user.ci.name}" } },
+            }
+          : {}),
+      },
+    };
+  }
+  const SECRET = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-AbCdEf";
+
+  test("principals, attachments and trust stay with their input, whichever is given first", () => {
+    const a = inputs.write("a.tf.json", planLike("deploy-a", "repo:o/a:ref:refs/heads/main", SECRET, true));
+    const b = inputs.write("b.tf.json", planLike("deploy-b", "repo:o/b:*", `${SECRET}-other`, false));
+    const lines = (argv: string[]) => {
+      const run = runCli(["check", ...argv, "--format", "json"]);
+      expect(run.stderr).toBe("");
+      const findings = (
+        JSON.parse(run.stdout) as {
+          findings: { ruleId: string; location: { file: string; address: string }; fingerprint: string }[];
+        }
+      ).findings;
+      return findings
+        .map((f) => `${f.ruleId} ${path.basename(f.location.file)} ${f.location.address} ${f.fingerprint}`)
+        .sort();
+    };
+    const forward = lines([a, b]);
+    expect(lines([b, a])).toEqual(forward);
+    // Each input's role is judged on its own trust: only b's `*` (literal under StringEquals) is
+    // reported, the key is a's alone, and the two roles reading different secrets share nothing.
+    expect(
+      forward.map((line) => line.split(" ").slice(0, 3).join(" ")).filter((l) => !l.startsWith("WI1")),
+    ).toEqual([
+      "WI203 b.tf.json aws_iam_role.deploy",
+      "WI204 b.tf.json aws_iam_role.deploy",
+      "WI401 a.tf.json aws_iam_access_key.ci",
+    ]);
+  });
+});
+
 describe("--output", () => {
   test.each(["the same path", "a symlink to it"])("refuses to overwrite an input given as %s", (how) => {
     const file = inputs.write("stack.tf.json", roleStack("deploy"));
