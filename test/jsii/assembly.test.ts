@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import * as jsiiEntry from "../../jsii";
 import * as library from "../../lib";
+import { readmeBlocks, readReadme } from "../readme/readme-blocks";
 
 const ROOT = path.join(__dirname, "..", "..");
 const ASSEMBLY = path.join(ROOT, "jsii", ".jsii");
@@ -201,5 +202,24 @@ if (!built) {
     const compiled = spawnSync("python3", ["-m", "py_compile", PYTHON_MODULE], { encoding: "utf8" });
     expect(compiled.stderr).toBe("");
     expect(compiled.status).toBe(0);
+  });
+
+  (python.status === 0 ? test : test.skip)("the README's Python example fits the generated module", () => {
+    const examples = readmeBlocks(readReadme()).filter((b) => b.language === "python");
+    expect(examples).toHaveLength(1);
+    const checked = spawnSync(
+      "python3",
+      [path.join(__dirname, "python-example-check.py"), PYTHON_MODULE, "cdktf_workload_identity"],
+      { input: examples[0].code, encoding: "utf8" },
+    );
+    expect(checked.stderr).toBe("");
+    expect(checked.stdout.trim()).toBe("");
+    // The checker reports what does not fit: a keyword the generated signature does not declare.
+    const broken = spawnSync(
+      "python3",
+      [path.join(__dirname, "python-example-check.py"), PYTHON_MODULE, "cdktf_workload_identity"],
+      { input: examples[0].code.replace("expires_on=", "expiresOn="), encoding: "utf8" },
+    );
+    expect(broken.stdout.trim().split("\n")).toEqual(["ApprovalProps.__init__ has no argument expiresOn"]);
   });
 });
