@@ -1,19 +1,11 @@
 // Public API: the constructs (need cdktf, and the provider package of each side used) and the pure
 // reviewer engine (no cdktf; also `cdktf-workload-identity/engine`), loaded on first use.
 import type * as Engine from "./engine-api";
-export * from "./constructs/oidc-issuer";
-export * from "./constructs/workload-identity";
-export type { ITerraformBlock } from "./constructs/terraform-block";
-export type * from "./declaration/accountability-props";
-export type * from "./declaration/identity-scope-props";
-export { Duration } from "./declaration/duration";
-export { Subject } from "./declaration/subject";
-export { AwsGrant } from "./declaration/aws-grant";
-export { VaultGrant, VAULT_CAPABILITIES } from "./declaration/vault-grant";
+export * from "./construct-api";
+// TypeScript only: jsii has no module constants, no subclasses of Error, and no engine types.
+export { VAULT_CAPABILITIES } from "./declaration/vault-grant";
 export { WorkloadIdentityValidationError, OidcIssuerValidationError } from "./errors/validation-errors";
-export type { ValidationProblem } from "./errors/validation-errors";
-export { WorkloadIdentityEnforcement } from "./enforcement/enforcement";
-export type { WorkloadIdentityEnforcementProps, SynthVerdict } from "./enforcement/enforcement";
+export type { SynthVerdict } from "./enforcement/enforcement";
 
 // The reviewer's types, and its values that declaring constructs loads anyway.
 export type * from "./engine-api";
