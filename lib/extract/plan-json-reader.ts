@@ -50,6 +50,8 @@ class PlanView implements ResourceView {
     private readonly values: Record<string, unknown>,
     private readonly mask: unknown,
     private readonly expressions: Record<string, unknown> | undefined,
+    /** `provider_config_key` of the resource's configuration (`vault.team`, `module.m:vault`). */
+    readonly providerConfigKey?: string,
   ) {
     this.type = parts.type;
     this.mode = parts.mode;
@@ -111,6 +113,8 @@ class PlanScope implements DocumentScope {
   readonly format = "plan-json";
   readonly resources: PlanView[] = [];
   readonly index = new ViewIndex();
+  /** `configuration.provider_config`: expressions by provider configuration key. */
+  readonly providerExpressions = new Map<string, Record<string, unknown>>();
 
   constructor(
     readonly file: string,
@@ -126,6 +130,23 @@ class PlanScope implements DocumentScope {
   resolveText(text: string): string {
     return text;
   }
+
+  providerSetting(view: ResourceView, provider: string, setting: string): unknown {
+    const key = view instanceof PlanView && view.providerConfigKey ? view.providerConfigKey : provider;
+    const expressions =
+      this.providerExpressions.get(key) ?? this.providerExpressions.get(key.slice(key.lastIndexOf(":") + 1));
+    const expression = expressions?.[setting];
+    if (!isExpression(expression)) return undefined;
+    if (expression.constant_value !== undefined) return expression.constant_value;
+    return unknown(
+      `the ${provider} provider's ${setting} is computed from ${referenceList(expression.references)}`,
+    );
+  }
+}
+
+function referenceList(references: unknown): string {
+  const texts = Array.isArray(references) ? references.filter((r) => typeof r === "string") : [];
+  return texts.length > 0 ? texts.slice(0, 3).join(", ") : "an expression";
 }
 
 /** Resources of `planned_values` / `prior_state.values`, module tree flattened. */
@@ -230,16 +251,24 @@ export function readPlanJson(input: InputDocument): DocumentReading {
 
   const modules = configModules(isObject(json.configuration) ? json.configuration.root_module : undefined);
   const expressions = new Map<string, Record<string, unknown>>();
+  const providerKeys = new Map<string, string>();
   for (const module of modules) {
     for (const resource of module.resources) {
-      if (typeof resource.address === "string" && isObject(resource.expressions)) {
+      if (typeof resource.address !== "string") continue;
+      if (isObject(resource.expressions))
         expressions.set(`${module.path}#${resource.address}`, resource.expressions);
-      }
+      if (typeof resource.provider_config_key === "string")
+        providerKeys.set(`${module.path}#${resource.address}`, resource.provider_config_key);
     }
   }
+  const configuration = isObject(json.configuration) ? json.configuration : {};
+  if (isObject(configuration.provider_config))
+    for (const [key, provider] of Object.entries(configuration.provider_config))
+      if (isObject(provider) && isObject(provider.expressions))
+        scope.providerExpressions.set(key, provider.expressions);
 
   for (const resource of planned.values()) {
-    const config = expressions.get(`${resource.parts.moduleConfigPath}#${localAddress(resource.parts)}`);
+    const configKey = `${resource.parts.moduleConfigPath}#${localAddress(resource.parts)}`;
     scope.add(
       new PlanView(
         scope,
@@ -248,7 +277,8 @@ export function readPlanJson(input: InputDocument): DocumentReading {
         at(resource.address),
         resource.values,
         resource.mask,
-        config,
+        expressions.get(configKey),
+        providerKeys.get(configKey),
       ),
     );
   }

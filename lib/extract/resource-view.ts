@@ -43,6 +43,12 @@ export interface DocumentScope {
    * attributes of other resources); unresolved ones stay in the text. Plans are already resolved.
    */
   resolveText(text: string, from: ResourceView | undefined, depth?: number): string;
+  /**
+   * A setting of the provider configuration `view` uses (its `provider = "<provider>.<alias>"`,
+   * else the default configuration): the text when known, an Unknown when the document does not
+   * determine it, undefined when not set.
+   */
+  providerSetting(view: ResourceView, provider: string, setting: string): unknown;
 }
 
 /** The parts of an address: `module.a["x"].data.aws_iam_policy_document.d[0]`. */

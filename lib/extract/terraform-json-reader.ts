@@ -160,6 +160,8 @@ class TerraformJsonScope implements DocumentScope {
   root!: ModuleInstance;
   /** The `aws` provider configurations of the root module by alias ("" for the default one). */
   readonly awsProviders = new Map<string, Record<string, unknown>>();
+  /** Every provider configuration of the root module by `name` or `name.alias`. */
+  readonly providerBlocks = new Map<string, Record<string, unknown>>();
 
   constructor(
     readonly file: string,
@@ -178,6 +180,30 @@ class TerraformJsonScope implements DocumentScope {
     const value = this.resolveDeep(raw, context, depth + 1);
     if (typeof value === "number" || typeof value === "boolean") return String(value);
     return typeof value === "string" && !hasInterpolation(value) ? value : undefined;
+  }
+
+  providerSetting(view: ResourceView, provider: string, setting: string): unknown {
+    const written = view.rawAt(["provider"]);
+    const key = typeof written === "string" && written.startsWith(`${provider}.`) ? written : provider;
+    if (view.address.startsWith("module.")) {
+      // A module's resources use the configuration its call passes (`providers`), which is not
+      // followed here: when the root's configurations disagree on the setting, it is unknown.
+      const values = new Set(
+        [...this.providerBlocks]
+          .filter(([name]) => name === provider || name.startsWith(`${provider}.`))
+          .map(([, config]) => JSON.stringify(config[setting] ?? null)),
+      );
+      if (values.size > 1)
+        return unknown(
+          `the ${provider} provider configuration of module resource ${view.address} is not followed`,
+        );
+    }
+    const raw = this.providerBlocks.get(key)?.[setting];
+    if (typeof raw !== "string") return raw;
+    const text = this.resolveIn(raw, { module: this.root }, 0);
+    return hasInterpolation(text)
+      ? unknown(`the ${provider} provider's ${setting} is the Terraform expression ${shorten(text, 60)}`)
+      : text;
   }
 
   add(view: TerraformJsonView): void {
@@ -476,6 +502,13 @@ export function readTerraformJson(input: InputDocument, app?: AppDocuments): Doc
       if (!isObject(config)) continue;
       const alias = typeof config.alias === "string" ? config.alias : "";
       if (!scope.awsProviders.has(alias)) scope.awsProviders.set(alias, config);
+    }
+    for (const [name, blocks] of Object.entries(blockObject(file.json.provider) ?? {})) {
+      for (const config of Array.isArray(blocks) ? blocks : [blocks]) {
+        if (!isObject(config)) continue;
+        const key = typeof config.alias === "string" ? `${name}.${config.alias}` : name;
+        if (!scope.providerBlocks.has(key)) scope.providerBlocks.set(key, config);
+      }
     }
     if (app !== undefined && isObject(file.json.terraform)) app.add(scope, file.json.terraform);
   }

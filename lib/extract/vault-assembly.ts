@@ -8,7 +8,7 @@ import type {
 } from "../model/graph";
 import { type Maybe, hasInterpolation, isUnknown, unknown } from "../model/unknown";
 import { accountabilityFromVaultPolicy } from "../model/vault-policy-header";
-import { DEFAULT_POLICY_NAME, vaultNameKey, vaultNamespaceKey } from "../model/vault-names";
+import { DEFAULT_POLICY_NAME, vaultNameKey } from "../model/vault-names";
 import {
   blockPaths,
   booleanAt,
@@ -23,6 +23,7 @@ import { shorten } from "./document-reading";
 import { NameIndex } from "./name-index";
 import type { ResourceView } from "./resource-view";
 import { VaultIdentityLinker } from "./vault-identity-groups";
+import { namespaceAt } from "./vault-namespace";
 import { parseVaultPolicy } from "./vault-policy-hcl";
 import { lookupTable } from "../model/lookup-table";
 
@@ -262,16 +263,6 @@ export class VaultAssembly {
     };
     this.roles.set(view, role);
   }
-}
-
-/**
- * The `namespace` attribute of a Vault resource (Vault Enterprise; provider >= 3.x), trimmed of
- * slashes; undefined when not set. Paths and names are distinct per namespace
- * (https://developer.hashicorp.com/vault/docs/enterprise/namespaces).
- */
-function namespaceAt(view: ResourceView): Maybe<string> | undefined {
-  const namespace = stringAt(view, ["namespace"]);
-  return typeof namespace === "string" ? vaultNamespaceKey(namespace) || undefined : namespace;
 }
 
 /** Lookup key of a policy name or mount path inside its namespace. */

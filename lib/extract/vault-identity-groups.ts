@@ -19,6 +19,7 @@ import { vaultNameKey } from "../model/vault-names";
 import { globMatches } from "../pattern/glob";
 import { stringAt, stringListAt } from "./attribute-values";
 import type { ResourceView } from "./resource-view";
+import { namespaceAt } from "./vault-namespace";
 
 export const IDENTITY_TYPES = new Set([
   "vault_identity_entity",
@@ -48,8 +49,8 @@ interface Holder {
 }
 
 function namespaceOf(view: ResourceView): string {
-  const namespace = stringAt(view, ["namespace"]);
-  return typeof namespace === "string" ? namespace.replace(/^\/+|\/+$/g, "") : "";
+  const namespace = namespaceAt(view);
+  return typeof namespace === "string" ? namespace : "";
 }
 
 /** One referenced resource, or undefined (with `unresolved` set) when the attribute is set but unresolved. */
