@@ -249,11 +249,14 @@ function kvV2DataForm(entry: VaultReachPath): VaultReachPath | undefined {
   };
 }
 
-/** Where a token of each of the identity's Vault roles can read or change secret material. */
-export function vaultReachOf(identity: Identity): VaultReach {
+/**
+ * Where a token of each of the identity's Vault roles can read or change secret material, and a
+ * token of each role in `loginRoles` (roles it can log in as, lib/analysis/vault-approle-login).
+ */
+export function vaultReachOf(identity: Identity, loginRoles: readonly VaultRole[] = []): VaultReach {
   const unknownReasons: string[] = [];
   const paths: VaultReachPath[] = [];
-  for (const role of identity.vaultRoles) {
+  for (const role of [...identity.vaultRoles, ...loginRoles]) {
     unknownReasons.push(...unknownPoliciesOf(role));
     for (const entry of grantedVaultPaths(role, VAULT_SECRET_CAPABILITIES)) {
       if (!isKvV2ControlPath(entry.path)) paths.push(entry);

@@ -258,6 +258,7 @@ export class VaultAssembly {
       ...optional("tokenNumUses", numberAt(view, ["token_num_uses"])),
       ...optional("tokenType", stringAt(view, ["token_type"])),
       ...optional("tokenNoDefaultPolicy", noDefaultPolicy),
+      ...(authType === "approle" ? optional("bindSecretId", booleanAt(view, ["bind_secret_id"])) : {}),
       ...optional("namespace", namespace),
       policies,
     };

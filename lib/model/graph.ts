@@ -253,6 +253,8 @@ export interface VaultRole {
   readonly tokenNumUses?: Maybe<number>;
   readonly tokenType?: Maybe<string>;
   readonly tokenNoDefaultPolicy?: Maybe<boolean>;
+  /** AppRole roles: whether a login must present a secret ID (Vault's default: true). */
+  readonly bindSecretId?: Maybe<boolean>;
   /** Vault Enterprise namespace path (no slashes); undefined = the provider's (root) namespace. */
   readonly namespace?: Maybe<string>;
   /**

@@ -19,6 +19,7 @@ import {
   vaultReachOf,
 } from "../../analysis/vault-reach";
 import { quote } from "../../analysis/quote";
+import { VaultLogins } from "../../analysis/vault-approle-login";
 
 interface ReachEntry extends VaultReachPath {
   readonly owner: string;
@@ -80,8 +81,9 @@ export function sharedVaultPaths(identities: readonly Identity[]): {
 } {
   const entries: ReachEntry[] = [];
   const unknown: Array<{ identity: Identity; reasons: readonly string[] }> = [];
+  const logins = VaultLogins.of(identities);
   for (const identity of identities) {
-    const reach = vaultReachOf(identity);
+    const reach = vaultReachOf(identity, logins.rolesBecomableBy(identity));
     if (reach.unknownReasons.length > 0) unknown.push({ identity, reasons: reach.unknownReasons });
     for (const path of reach.paths) {
       entries.push({ ...path, owner: identity.id, pattern: path.path, identity });
@@ -145,6 +147,7 @@ function shareResult(share: VaultPathShare): RuleResult {
         : `overlapping Vault paths ${quote(patterns[0])} and ${quote(patterns[1])}`;
     message = `${identities.length} identities reach ${paths}: ${quoteIdentityList(identities)}.`;
   }
+  for (const note of new Set(all.map(loginNote))) message += note;
   return {
     message,
     location,
@@ -152,6 +155,13 @@ function shareResult(share: VaultPathShare): RuleResult {
     identityIds: identities.map((identity) => identity.id),
     key: JSON.stringify(patterns.length === 1 ? [patterns[0], patterns[0]] : patterns),
   };
+}
+
+/** How an identity reaches an entry through a role it can log in as (AppRole secret IDs). */
+function loginNote(entry: ReachEntry): string {
+  if (entry.identity.vaultRoles.includes(entry.role)) return "";
+  const name = typeof entry.role.roleName === "string" ? entry.role.roleName : entry.role.location.address;
+  return ` ${quoteIdentity(entry.identity)} reaches it by logging in as AppRole role ${quote(name)} (it can issue that role's secret IDs).`;
 }
 
 export const WI301_SHARED_VAULT_PATH: Rule = {
@@ -176,6 +186,7 @@ export const WI301_SHARED_VAULT_PATH: Rule = {
     "`cubbyhole/` is private to each token and never shared (https://developer.hashicorp.com/vault/docs/secrets/cubbyhole).",
     "A templated segment (`{{identity.entity.id}}`, `{{identity.entity.name}}`, `{{identity.entity.aliases.<accessor>.name}}`) takes the token's own entity's value: compared as any value against other paths, and never shared between tokens of distinct entities (other mount, other exact subject, other AppRole or service account) (https://developer.hashicorp.com/vault/docs/concepts/policies#templated-policies, https://developer.hashicorp.com/vault/docs/concepts/identity).",
     "Policies of the token's entity and of its identity groups apply too: internal groups through `member_entity_ids` (a parent group's policies reach its member groups' entities), external groups through group aliases matched by the role's `groups_claim`; an entity alias applies to a JWT role whose `user_claim` value may equal its name. Membership not known statically is reported (https://developer.hashicorp.com/vault/docs/concepts/identity).",
+    "A token that can issue an AppRole role's secret IDs (`create` or `update` on `auth/<mount>/role/<name>/secret-id` or `/custom-secret-id`), or read its `role-id` when `bind_secret_id` is false, can log in as that role and reaches what its token policies reach, to any depth (https://developer.hashicorp.com/vault/docs/auth/approle, https://developer.hashicorp.com/vault/api-docs/auth/approle).",
     "Policies may be written in HCL or JSON (https://developer.hashicorp.com/vault/docs/concepts/policies#policy-syntax).",
   ],
   check({ graph }) {

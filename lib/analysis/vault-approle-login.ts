@@ -1,0 +1,106 @@
+/**
+ * Who can log in as an AppRole role, and so carries its token policies
+ * (https://developer.hashicorp.com/vault/docs/auth/approle,
+ * https://developer.hashicorp.com/vault/api-docs/auth/approle): a login presents the role's
+ * `role_id` and, unless `bind_secret_id` is false, a `secret_id`. The role ID is an identifier,
+ * not a secret, so a token that can generate secret IDs for the role — `create` or `update` on
+ * `auth/<mount>/role/<name>/secret-id` or `.../custom-secret-id` — can log in as it; with
+ * `bind_secret_id = false`, reading `.../role-id` is enough. Logging in as a role that can log in
+ * as another goes on to that one, to any depth.
+ *
+ * Each target path is matched against the token's grants after Vault's most-specific-rule
+ * subtraction (lib/analysis/vault-reach grantedVaultPaths), through the path-segment index.
+ */
+import type { Identity, VaultRole } from "../model/graph";
+import { isUnknown } from "../model/unknown";
+import { vaultPathsOverlap, vaultPathsOverlapOutside } from "../pattern/vault-path";
+import { VaultPathIndex } from "../pattern/vault-path-index";
+import { absoluteVaultPath, grantedVaultPaths } from "./vault-reach";
+
+/** Capabilities with which a request to the secret-id endpoints issues a secret ID (POST). */
+const SECRET_ID_CAPABILITIES: ReadonlySet<string> = new Set(["create", "update"]);
+const ROLE_ID_CAPABILITIES: ReadonlySet<string> = new Set(["read"]);
+
+interface LoginTarget {
+  readonly role: VaultRole;
+  readonly capabilities: ReadonlySet<string>;
+}
+
+function loginTargets(role: VaultRole): Array<{ readonly path: string } & LoginTarget> {
+  if (role.authType !== "approle") return [];
+  const { roleName, backendPath, namespace } = role;
+  if (typeof roleName !== "string" || typeof backendPath !== "string" || isUnknown(namespace)) return [];
+  const base = absoluteVaultPath(namespace, `auth/${backendPath}/role/${roleName}`);
+  return [
+    { path: `${base}/secret-id`, role, capabilities: SECRET_ID_CAPABILITIES },
+    { path: `${base}/custom-secret-id`, role, capabilities: SECRET_ID_CAPABILITIES },
+    ...(role.bindSecretId === false
+      ? [{ path: `${base}/role-id`, role, capabilities: ROLE_ID_CAPABILITIES }]
+      : []),
+  ];
+}
+
+const LOGINS = new WeakMap<readonly Identity[], VaultLogins>();
+
+export class VaultLogins {
+  /** One per identity list (the graph's), shared by every rule of an evaluation. */
+  static of(identities: readonly Identity[]): VaultLogins {
+    let logins = LOGINS.get(identities);
+    if (!logins) LOGINS.set(identities, (logins = new VaultLogins(identities)));
+    return logins;
+  }
+
+  /** Role -> AppRole roles its token can log in as directly. */
+  private readonly edges = new Map<VaultRole, VaultRole[]>();
+
+  private constructor(identities: readonly Identity[]) {
+    const index = new VaultPathIndex<LoginTarget & { readonly path: string }>();
+    let targets = 0;
+    for (const identity of identities)
+      for (const role of identity.vaultRoles)
+        for (const target of loginTargets(role)) {
+          index.insert(target.path, target);
+          targets++;
+        }
+    if (targets === 0) return;
+    for (const identity of identities) {
+      for (const role of identity.vaultRoles) {
+        const reached: VaultRole[] = [];
+        for (const wanted of [SECRET_ID_CAPABILITIES, ROLE_ID_CAPABILITIES]) {
+          for (const grant of grantedVaultPaths(role, wanted)) {
+            for (const { item: target } of index.candidateEntries(grant.path)) {
+              if (target.capabilities !== wanted || target.role === role || reached.includes(target.role))
+                continue;
+              const excluded = grant.excluded.filter((e) => vaultPathsOverlap(e, target.path));
+              if (
+                vaultPathsOverlap(grant.path, target.path) &&
+                vaultPathsOverlapOutside(grant.path, target.path, excluded)
+              )
+                reached.push(target.role);
+            }
+          }
+        }
+        if (reached.length > 0) this.edges.set(role, reached);
+      }
+    }
+  }
+
+  /** AppRole roles a token of the identity can log in as, directly or through other logins, not its own. */
+  rolesBecomableBy(identity: Identity): VaultRole[] {
+    if (this.edges.size === 0) return [];
+    const own = new Set(identity.vaultRoles);
+    const seen = new Set<VaultRole>(identity.vaultRoles);
+    const pending = [...identity.vaultRoles];
+    const found: VaultRole[] = [];
+    while (pending.length > 0) {
+      const role = pending.pop() as VaultRole;
+      for (const next of this.edges.get(role) ?? []) {
+        if (seen.has(next)) continue;
+        seen.add(next);
+        if (!own.has(next)) found.push(next);
+        pending.push(next);
+      }
+    }
+    return found;
+  }
+}
