@@ -23,8 +23,12 @@ function exampleStack(app: App, name: string, sides: { aws?: boolean; vault?: bo
   return stack;
 }
 
-/** GitHub Actions deploys the api service: S3 artifacts on AWS, a deploy secret in Vault. */
-function githubDeploy(scope: Construct): void {
+/**
+ * GitHub Actions deploys the api service: S3 artifacts on AWS, a deploy secret in Vault. The
+ * `pullRequest` variant is the change the README's review example shows: the api deploy gets a
+ * longer TTL and may delete artifacts, and a ledger export job on release branches is added.
+ */
+function githubDeploy(scope: Construct, pullRequest: boolean): void {
   const github = OidcIssuer.githubActions(scope, "github", {
     owner: PLATFORM,
     aws: {},
@@ -36,11 +40,30 @@ function githubDeploy(scope: Construct): void {
     owner: { team: "payments", contact: "payments-oncall@example.com" },
     approver: SECURITY_APPROVAL,
     secretsApprover: SECRETS_APPROVAL,
-    ttl: Duration.minutes(30),
+    ttl: pullRequest ? Duration.hours(1) : Duration.minutes(30),
     scope: {
       description: "Deploy the api service to production",
-      aws: [AwsGrant.allow(["s3:PutObject"], ["arn:aws:s3:::acme-artifacts/api/*"])],
+      aws: [
+        AwsGrant.allow(pullRequest ? ["s3:PutObject", "s3:DeleteObject"] : ["s3:PutObject"], [
+          "arn:aws:s3:::acme-artifacts/api/*",
+        ]),
+      ],
       vault: [VaultGrant.read("secret/data/payments/api/deploy")],
+    },
+  });
+  if (!pullRequest) return;
+  new WorkloadIdentity(scope, "ledger-export", {
+    issuer: github,
+    subject: Subject.pattern(
+      "repo:acme/ledger:ref:refs/heads/release/*",
+      "Every release branch exports the ledger it was cut from",
+    ),
+    owner: { team: "payments", contact: "payments-oncall@example.com" },
+    approver: { name: "security-governance", reference: "SEC-1301", expiresOn: "2030-12-31" },
+    ttl: Duration.minutes(15),
+    scope: {
+      description: "Export the ledger of a release to the reporting bucket",
+      aws: [AwsGrant.allow(["s3:PutObject"], ["arn:aws:s3:::acme-ledger-exports/*"])],
     },
   });
 }
@@ -116,12 +139,17 @@ function spiffeWorkload(scope: Construct): void {
 
 /**
  * The example app: one stack per use case. `context` is passed to the App (tests pin the
- * organisation policy's `today` there).
+ * organisation policy's `today` there). `pullRequest` builds the app as changed by the pull
+ * request of the README's review example.
  */
-export function buildExampleApp(outdir: string, context?: { [key: string]: unknown }): App {
+export function buildExampleApp(
+  outdir: string,
+  context?: { [key: string]: unknown },
+  pullRequest = false,
+): App {
   // No stack traces in annotations: they hold machine paths and would make output differ between machines.
   const app = new App({ outdir, context, stackTraces: false });
-  githubDeploy(exampleStack(app, "github-deploy", { aws: true, vault: true }));
+  githubDeploy(exampleStack(app, "github-deploy", { aws: true, vault: true }), pullRequest);
   eksServiceAccount(exampleStack(app, "eks-orders", { aws: true }));
   terraformCloudWorkspace(exampleStack(app, "hcp-terraform-network", { aws: true }));
   spiffeWorkload(exampleStack(app, "spiffe-billing", { vault: true }));

@@ -57,6 +57,7 @@ export function evaluate(
       const finding: Finding = {
         ruleId: rule.id,
         ruleTitle: rule.title,
+        fix: rule.fix,
         severity,
         message: result.message,
         location: result.location,

@@ -13,12 +13,25 @@ const ZERO_WIDTH_SPACE = "\u200b";
  * GitHub at most links them as `mailto:`, which notifies no one.
  */
 export function escapeMarkdown(value: string): string {
-  const inert = escapeText(value)
+  return withoutLinksOrMentions(value).replace(MARKDOWN_PUNCTUATION, (char) => `\\${char}`);
+}
+
+/** Printable text in which GitHub finds no autolink, mention or issue reference. */
+function withoutLinksOrMentions(value: string): string {
+  return escapeText(value)
     .replace(/(?<![A-Za-z0-9_])@/g, `@${ZERO_WIDTH_SPACE}`)
     .replace(/#/g, `#${ZERO_WIDTH_SPACE}`)
     .replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`)
     .replace(/www\./gi, (match) => `${match.slice(0, 3)}${ZERO_WIDTH_SPACE}.`);
-  return inert.replace(MARKDOWN_PUNCTUATION, (char) => `\\${char}`);
+}
+
+/**
+ * An untrusted string inside an HTML element such as `<summary>`, where a backslash escape could
+ * show as written: every character HTML or Markdown gives a meaning to becomes a numeric character
+ * reference (inert in both), with the same guards against autolinks and mentions.
+ */
+export function escapeHtmlText(value: string): string {
+  return withoutLinksOrMentions(value).replace(MARKDOWN_PUNCTUATION, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 /** An untrusted string shown as inline code: escaped like text, then wrapped so it reads as an identifier. */

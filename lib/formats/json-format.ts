@@ -31,6 +31,7 @@ function findingJson(finding: Finding) {
     blocking: finding.severity === "error" && !finding.suppressedBy,
     unknown: finding.unknown,
     message: finding.message,
+    fix: finding.fix,
     location: locationJson(finding.location),
     related: finding.related.map(locationJson),
     identityIds: [...finding.identityIds],

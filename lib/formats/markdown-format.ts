@@ -1,9 +1,10 @@
 import type { Finding } from "../model/finding";
 import { describeLocation } from "../model/location";
+import { identityCard } from "../review/identity-card";
 import type { IdentityChange, ReviewedIdentity } from "../review/review-diff";
 import { isQuietReview } from "../review/review-diff";
 import type { Rule } from "../rules/rule";
-import { escapeMarkdown } from "./escape-markdown";
+import { escapeHtmlText, escapeMarkdown } from "./escape-markdown";
 import { countFindings, findingMessage, plural, suppressionText } from "./finding-summary";
 import type { CheckReport, InventoryReport, ReportFormat, ReviewReport, RulesReport } from "./report-format";
 import { INVENTORY_COLUMNS } from "./table-format";
@@ -42,7 +43,7 @@ function findingsTable(findings: readonly Finding[]): string[] {
     const suppression = f.suppressedBy ? `<br>Suppressed: ${md(suppressionText(f.suppressedBy))}` : "";
     const file = f.location.line ? `${f.location.file}:${f.location.line}` : f.location.file;
     return [
-      `| ${severity} | ${md(f.ruleId)} ${md(f.ruleTitle)} | ${md(describeLocation(f.location))}<br><sub>${md(file)}</sub> | ${md(findingMessage(f))}${suppression} |`,
+      `| ${severity} | ${md(f.ruleId)} ${md(f.ruleTitle)} | ${md(describeLocation(f.location))}<br><sub>${md(file)}</sub> | ${md(findingMessage(f))}<br>Fix: ${md(f.fix)}${suppression} |`,
     ];
   };
   const body = capped(findings, row);
@@ -69,8 +70,63 @@ function identityHeading(identity: ReviewedIdentity): string {
   return `**${md(identity.id)}**${stack} — ${md(identity.kind)}`;
 }
 
-function identityBlock(identity: ReviewedIdentity): string[] {
-  return [identityHeading(identity), ...identity.changes.flatMap(changeLines), ""];
+/** Longest trust or reach list shown for one identity; the JSON report has them all. */
+export const MAX_ENTRIES_PER_IDENTITY = 25;
+
+function entryList(title: string, entries: readonly string[]): string[] {
+  if (entries.length === 0) return [`**${title}:** none`, ""];
+  const shown = entries.slice(0, MAX_ENTRIES_PER_IDENTITY).map((entry) => `- ${md(entry)}`);
+  if (entries.length > MAX_ENTRIES_PER_IDENTITY)
+    shown.push(`- … and ${entries.length - MAX_ENTRIES_PER_IDENTITY} more (see the JSON report)`);
+  return [`**${title}**`, "", ...shown, ""];
+}
+
+function findingItem(finding: Finding, isNew: boolean): string[] {
+  const severity = finding.suppressedBy ? `suppressed ${finding.severity}` : SEVERITY_ICON[finding.severity];
+  const lines = [
+    `- ${severity} **${md(finding.ruleId)}** ${md(finding.ruleTitle)}${isNew ? " (new)" : ""}: ${md(findingMessage(finding))}`,
+    `  <br>Fix: ${md(finding.fix)}`,
+  ];
+  if (finding.suppressedBy) lines.push(`  <br>Suppressed: ${md(suppressionText(finding.suppressedBy))}`);
+  return lines;
+}
+
+function identitySummary(identity: ReviewedIdentity, status: string): string {
+  const fresh = identity.findings.new;
+  const blocking = fresh.filter((f) => f.severity === "error" && !f.suppressedBy).length;
+  const count =
+    blocking > 0
+      ? ` · ❌ ${plural(blocking, "new blocking finding")}`
+      : fresh.length > 0
+        ? ` · ⚠️ ${plural(fresh.length, "new finding")}`
+        : "";
+  const stack = identity.stack ? ` (stack ${escapeHtmlText(identity.stack)})` : "";
+  return `<b>${escapeHtmlText(identity.id)}</b>${stack} — ${escapeHtmlText(identity.kind)}, ${status}${count}`;
+}
+
+/**
+ * One added or changed identity, collapsed: its accountability, trust and reach, what changed
+ * against base, and its findings with their fixes. Open when it brings a new blocking finding.
+ */
+function identityDetails(identity: ReviewedIdentity, status: "added" | "changed"): string[] {
+  const card = identityCard(identity.profile);
+  const body = [
+    "| | |",
+    "|---|---|",
+    ...card.facts.map(([label, value]) => `| ${label} | ${md(value)} |`),
+    "",
+  ];
+  if (identity.changes.length > 0)
+    body.push("**Changes against base**", "", ...identity.changes.flatMap(changeLines), "");
+  body.push(...entryList("Trust", card.trust), ...entryList("Reach", card.reach));
+  const findings = [
+    ...identity.findings.new.map((f) => findingItem(f, true)),
+    ...identity.findings.unchanged.map((f) => findingItem(f, false)),
+  ];
+  if (findings.length > 0) body.push("**Findings**", "", ...findings.flat());
+  else body.push("**Findings:** none");
+  const blocking = identity.findings.new.some((f) => f.severity === "error" && !f.suppressedBy);
+  return details(identitySummary(identity, status), body, blocking);
 }
 
 function reviewVerdict(report: ReviewReport): string {
@@ -140,9 +196,17 @@ export const MARKDOWN_FORMAT: ReportFormat = {
       );
     }
     if (changed.length > 0)
-      lines.push(...details(`Identities changed (${changed.length})`, capped(changed, identityBlock), true));
+      lines.push(
+        `### Identities changed (${changed.length})`,
+        "",
+        ...capped(changed, (i) => identityDetails(i, "changed")),
+      );
     if (added.length > 0)
-      lines.push(...details(`Identities added (${added.length})`, capped(added, identityBlock)));
+      lines.push(
+        `### Identities added (${added.length})`,
+        "",
+        ...capped(added, (i) => identityDetails(i, "added")),
+      );
     if (removed.length > 0)
       lines.push(
         ...details(

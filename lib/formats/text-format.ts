@@ -2,7 +2,10 @@ import { describeLocation, type SourceLocation } from "../model/location";
 import type { Finding } from "../model/finding";
 import { escapeText } from "./escape-text";
 import { countFindings, findingMessage, plural, shownRelated, suppressionText } from "./finding-summary";
-import type { CheckReport, RenderOptions, ReportFormat, RulesReport } from "./report-format";
+import type { CheckReport, RenderOptions, ReportFormat, ReviewReport, RulesReport } from "./report-format";
+import { identityCard } from "../review/identity-card";
+import type { IdentityChange, ReviewedIdentity } from "../review/review-diff";
+import { isQuietReview } from "../review/review-diff";
 
 const ANSI = {
   red: "\u001b[31m",
@@ -37,11 +40,54 @@ function renderFinding(finding: Finding, options: RenderOptions): string[] {
     `           ${escapeText(findingMessage(finding))}`,
     `           at ${where(finding.location)}`,
   ];
+  // Suppressed and fixed findings need no fix; an active one says how to resolve it.
+  if (!finding.suppressedBy) lines.push(`           fix: ${escapeText(finding.fix)}`);
   const { shown, more } = shownRelated(finding.related);
   for (const related of shown) lines.push(`           related ${where(related)}`);
   if (more > 0) lines.push(`           and ${more} more related (see the JSON or SARIF report)`);
   if (finding.suppressedBy)
     lines.push(`           suppressed: ${escapeText(suppressionText(finding.suppressedBy))}`);
+  return lines;
+}
+
+function changeLines(change: IdentityChange): string[] {
+  const transition =
+    change.before !== undefined || change.after !== undefined
+      ? `: ${escapeText(change.before ?? "none")} -> ${escapeText(change.after ?? "none")}`
+      : "";
+  return [
+    `    ${escapeText(change.summary)}${transition}`,
+    ...(change.added ?? []).map((entry) => `      + ${escapeText(entry)}`),
+    ...(change.removed ?? []).map((entry) => `      - ${escapeText(entry)}`),
+  ];
+}
+
+/** One added or changed identity: accountability, changes, trust, reach and its findings. */
+function identityLines(identity: ReviewedIdentity, status: string, options: RenderOptions): string[] {
+  const paint = painter(options);
+  const card = identityCard(identity.profile);
+  const lines = [
+    paint(
+      "bold",
+      `${escapeText(identity.id)} (${status}${identity.stack ? `, stack ${escapeText(identity.stack)}` : ""})`,
+    ),
+  ];
+  const width = Math.max(...card.facts.map(([label]) => label.length));
+  for (const [label, value] of card.facts)
+    lines.push(`  ${`${label}:`.padEnd(width + 1)} ${escapeText(value ?? "-")}`);
+  if (identity.changes.length > 0)
+    lines.push("  Changes against base:", ...identity.changes.flatMap(changeLines));
+  lines.push("  Trust:", ...card.trust.map((entry) => `    ${escapeText(entry)}`));
+  lines.push(
+    "  Reach:",
+    ...(card.reach.length > 0 ? card.reach : ["none"]).map((e) => `    ${escapeText(e)}`),
+  );
+  const findings = [...identity.findings.new, ...identity.findings.unchanged];
+  if (findings.length > 0) {
+    lines.push("  Findings:");
+    for (const finding of findings)
+      lines.push(...renderFinding(finding, options).map((line) => `    ${line}`));
+  }
   return lines;
 }
 
@@ -69,6 +115,53 @@ export const TEXT_FORMAT: ReportFormat = {
       for (const note of evaluation.graph.notes)
         lines.push(`  ${where(note.location)}: ${escapeText(note.message)}`);
     }
+    return `${lines.join("\n")}\n`;
+  },
+  review(report: ReviewReport, options: RenderOptions): string {
+    const { diff } = report;
+    const paint = painter(options);
+    const { added, removed, changed } = diff.identities;
+    const verdict =
+      diff.blocking.length > 0
+        ? paint("red", `FAIL — the change introduces ${plural(diff.blocking.length, "blocking finding")}`)
+        : "PASS — no new blocking findings";
+    const lines = [
+      `Workload identity review: ${verdict}`,
+      `Identities: ${added.length} added, ${changed.length} changed, ${removed.length} removed; ` +
+        `findings: ${diff.findings.new.length} new, ${diff.findings.fixed.length} fixed, ${diff.findings.unchanged.length} unchanged`,
+    ];
+    if (isQuietReview(diff)) return `${[...lines, "No identity changes."].join("\n")}\n`;
+    const section = (title: string, body: string[]) => {
+      if (body.length > 0) lines.push("", paint("bold", title), ...body);
+    };
+    section(
+      "New findings",
+      diff.findings.new.flatMap((f) => ["", ...renderFinding(f, options)]),
+    );
+    section(
+      "Changed identities",
+      changed.flatMap((i) => ["", ...identityLines(i, "changed", options)]),
+    );
+    section(
+      "Added identities",
+      added.flatMap((i) => ["", ...identityLines(i, "added", options)]),
+    );
+    section(
+      "Removed identities",
+      removed.map((i) => `  ${escapeText(i.id)}${i.stack ? ` (stack ${escapeText(i.stack)})` : ""}`),
+    );
+    section(
+      "Fixed findings",
+      diff.findings.fixed.map(
+        (f) =>
+          `  ${escapeText(f.ruleId)} ${escapeText(describeLocation(f.location))}: ${escapeText(findingMessage(f))}`,
+      ),
+    );
+    if (diff.findings.unchanged.length > 0)
+      lines.push(
+        "",
+        `${plural(diff.findings.unchanged.length, "finding")} unchanged from base (see --format json).`,
+      );
     return `${lines.join("\n")}\n`;
   },
   rules(report: RulesReport): string {

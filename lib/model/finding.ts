@@ -30,6 +30,8 @@ export interface RuleResult {
 export interface Finding extends Required<Pick<RuleResult, "message" | "location">> {
   readonly ruleId: string;
   readonly ruleTitle: string;
+  /** The rule's fix hint: every report shows it next to the finding. */
+  readonly fix: string;
   readonly severity: Severity;
   readonly related: readonly SourceLocation[];
   readonly identityIds: readonly string[];

@@ -1,7 +1,6 @@
 import type { Evaluation } from "../engine/evaluate";
 import type { Finding } from "../model/finding";
 import type { ApprovalRecord, OwnerRecord } from "../model/record";
-import { describeExpiry } from "./expiry";
 import { compareText, profileIdentity, type IdentityProfile, type ProfileEntry } from "./identity-profile";
 import { inventoryRowFromProfile, type InventoryRow } from "./inventory";
 
@@ -17,8 +16,7 @@ export type IdentityChangeKind =
   | "approver-changed"
   | "secrets-approver-changed"
   | "suppression-added"
-  | "suppression-removed"
-  | "suppression-expiring";
+  | "suppression-removed";
 
 /** Kinds that make an identity more powerful or less accountable; listed first. */
 export const WIDENING_CHANGES: ReadonlySet<IdentityChangeKind> = new Set([
@@ -41,7 +39,6 @@ const CHANGE_ORDER: readonly IdentityChangeKind[] = [
   "approver-changed",
   "secrets-approver-changed",
   "suppression-added",
-  "suppression-expiring",
   "trust-changed",
   "scope-narrowed",
   "ttl-lowered",
@@ -65,6 +62,10 @@ export interface ReviewedIdentity {
   readonly kind: IdentityProfile["kind"];
   readonly stack?: string;
   readonly changes: readonly IdentityChange[];
+  /** What the identity is (head version; base version for a removed one): trust, reach, accountability. */
+  readonly profile: IdentityProfile;
+  /** Findings of head that name this identity: new in this change, and already present in base. */
+  readonly findings: { readonly new: readonly Finding[]; readonly unchanged: readonly Finding[] };
 }
 
 export interface ReviewDiff {
@@ -101,27 +102,32 @@ export function diffReview(base: Evaluation, head: Evaluation): ReviewDiff {
   const baseProfiles = new Map(base.graph.identities.map((i) => [i.id, profileIdentity(i, base.graph)]));
   const headProfiles = new Map(head.graph.identities.map((i) => [i.id, profileIdentity(i, head.graph)]));
 
+  const baseFingerprints = new Set(base.findings.map((f) => f.fingerprint));
+  const headFingerprints = new Set(head.findings.map((f) => f.fingerprint));
+  const newFindings = head.findings.filter((f) => !baseFingerprints.has(f.fingerprint));
+  const findingsOf = findingsByIdentity(head.findings, baseFingerprints);
+  const noFindings = { new: [], unchanged: [] };
+
   const added: ReviewedIdentity[] = [];
   const changed: ReviewedIdentity[] = [];
   const removed: ReviewedIdentity[] = [];
   const status = new Map<string, "added" | "changed" | "unchanged">();
   for (const [id, after] of headProfiles) {
     const before = baseProfiles.get(id);
-    const expiring = expiryChanges(after, today, warningDays);
+    const findings = findingsOf.get(id) ?? noFindings;
     if (!before) {
-      added.push(reviewed(after, expiring));
+      added.push(reviewed(after, [], findings));
       status.set(id, "added");
       continue;
     }
-    const changes = [...compareProfiles(before, after), ...expiring];
-    if (changes.length > 0) changed.push(reviewed(after, changes));
+    // Only real changes count: an approval or suppression expiring soon is WI105's finding.
+    const changes = compareProfiles(before, after);
+    if (changes.length > 0) changed.push(reviewed(after, changes, findings));
     status.set(id, changes.length > 0 ? "changed" : "unchanged");
   }
-  for (const [id, before] of baseProfiles) if (!headProfiles.has(id)) removed.push(reviewed(before, []));
+  for (const [id, before] of baseProfiles)
+    if (!headProfiles.has(id)) removed.push(reviewed(before, [], noFindings));
 
-  const baseFingerprints = new Set(base.findings.map((f) => f.fingerprint));
-  const headFingerprints = new Set(head.findings.map((f) => f.fingerprint));
-  const newFindings = head.findings.filter((f) => !baseFingerprints.has(f.fingerprint));
   const accountability = [...headProfiles.values()]
     .sort((a, b) => compareText(a.id, b.id))
     .map((profile) => ({
@@ -155,9 +161,37 @@ function sortById(list: ReviewedIdentity[]): ReviewedIdentity[] {
   return list.sort((a, b) => compareText(a.id, b.id));
 }
 
-function reviewed(profile: IdentityProfile, changes: IdentityChange[]): ReviewedIdentity {
+function reviewed(
+  profile: IdentityProfile,
+  changes: IdentityChange[],
+  findings: ReviewedIdentity["findings"],
+): ReviewedIdentity {
   const ordered = [...changes].sort((a, b) => CHANGE_ORDER.indexOf(a.kind) - CHANGE_ORDER.indexOf(b.kind));
-  return { id: profile.id, name: profile.name, kind: profile.kind, stack: profile.stack, changes: ordered };
+  return {
+    id: profile.id,
+    name: profile.name,
+    kind: profile.kind,
+    stack: profile.stack,
+    changes: ordered,
+    profile,
+    findings,
+  };
+}
+
+/** Head findings by the identities they name, split into new (not in base) and unchanged. */
+function findingsByIdentity(
+  findings: readonly Finding[],
+  baseFingerprints: ReadonlySet<string>,
+): Map<string, { new: Finding[]; unchanged: Finding[] }> {
+  const byId = new Map<string, { new: Finding[]; unchanged: Finding[] }>();
+  for (const finding of findings) {
+    for (const id of new Set(finding.identityIds)) {
+      let entry = byId.get(id);
+      if (!entry) byId.set(id, (entry = { new: [], unchanged: [] }));
+      (baseFingerprints.has(finding.fingerprint) ? entry.unchanged : entry.new).push(finding);
+    }
+  }
+  return byId;
 }
 
 /** The changes between two versions of one identity. */
@@ -284,24 +318,6 @@ function trustChanges(before: readonly ProfileEntry[], after: readonly ProfileEn
       removed: removed.map((e) => e.text),
     },
   ];
-}
-
-/**
- * Suppressions about to stop suppressing. An approval expiring soon is not a change of the
- * identity: WI105 reports it once, as a finding with its date, so comparing an output with itself
- * reports nothing changed.
- */
-function expiryChanges(profile: IdentityProfile, today: string, warningDays: number): IdentityChange[] {
-  const changes: IdentityChange[] = [];
-  for (const suppression of profile.suppressions) {
-    const expiry = describeExpiry(suppression.expiresOn, today, warningDays);
-    if (expiry)
-      changes.push({
-        kind: "suppression-expiring",
-        summary: `Suppression of ${suppression.ruleId} ${expiry}`,
-      });
-  }
-  return changes;
 }
 
 export function ownerText(owner: Partial<OwnerRecord> | undefined): string | undefined {

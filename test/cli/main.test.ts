@@ -174,8 +174,8 @@ describe("usage errors: exit 2 with the usage line", () => {
       "usage: cdktf-workload-identity review --base PATH --head PATH",
     ],
     [
-      ["review", "--base", BASE, "--head", HEAD, "--format", "text"],
-      'unknown format "text" for review; use markdown, json, sarif',
+      ["review", "--base", BASE, "--head", HEAD, "--format", "csv"],
+      'unknown format "csv" for review; use text, markdown, json, sarif',
       "usage:",
     ],
     [
@@ -379,5 +379,12 @@ describe("--format names shared across commands", () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toBe(runCli(["inventory", APP, "--format", "table"]).stdout);
     expect(text.stdout.length).toBeGreaterThan(0);
+  });
+
+  test("GIVEN review WHEN --format text THEN the terminal review, same verdict and exit code as markdown", () => {
+    const text = runCli(["review", "--base", BASE, "--head", HEAD, "--format", "text"]);
+    const markdown = runCli(["review", "--base", BASE, "--head", HEAD]);
+    expect(text.code).toBe(markdown.code);
+    expect(text.stdout.split("\n")[0]).toMatch(/^Workload identity review: (PASS|FAIL) — /);
   });
 });

@@ -41,12 +41,14 @@ describe("markdown review comment", () => {
     const summaries = lines.filter((l) => l.startsWith("<details")).map((l) => l.replace(/<\/?[^>]+>/g, ""));
     expect(summaries).toEqual([
       "New findings (1, 1 blocking)",
-      "Identities changed (1)",
-      "Identities added (1)",
+      "api — workload, changed",
+      "new — workload, added",
       "Identities removed (1)",
       "Unchanged findings (1)",
       "Accountability (2 identities)",
     ]);
+    expect(lines).toContain("### Identities changed (1)");
+    expect(lines).toContain("### Identities added (1)");
     expect(out).toContain("- **TTL raised**: 30m → 1h");
     expect(out.trimEnd().endsWith(REVIEW_COMMENT_MARKER)).toBe(true);
     expect(out).toBe(review(["api", "old"], ["api", "new"]));
@@ -61,19 +63,67 @@ describe("markdown review comment", () => {
     );
     const out = MARKDOWN_FORMAT.review!({ base, head, diff: diffReview(base, head) }, options);
     const withoutOwnHtml = out
-      .replace(/<\/?(details|summary|br|sub)( open)?>/g, "")
+      .replace(/<\/?(details|summary|br|sub|b)( open)?>/g, "")
       .replace(REVIEW_COMMENT_MARKER, "");
     expect(withoutOwnHtml).not.toMatch(/(^|[^\\])</);
     expect(out).not.toMatch(/(^|[^\\])\]\(/);
     // No mention can start (an e-mail address's `@` follows a letter and starts none).
     expect(out).not.toMatch(/(?<![A-Za-z0-9_])@[A-Za-z]/);
     expect(out).not.toContain("\u001b");
-    for (const row of out
-      .split("\n")
-      .filter((l) => l.startsWith("| ") && !l.startsWith("| Severity") && !l.startsWith("| Identity"))) {
-      expect(row.split(/(?<!\\)\|/).length - 2).toBeGreaterThanOrEqual(4);
-      expect(row.split(/(?<!\\)\|/).length - 2).toBeLessThanOrEqual(7);
+    // Every row of every table has its header's column count: no value opens a cell.
+    const cells = (line: string) => line.split(/(?<!\\)\|/).length;
+    let header: string | undefined;
+    for (const line of out.split("\n")) {
+      if (!line.startsWith("|")) header = undefined;
+      else if (header === undefined) header = line;
+      else expect([line, cells(line)]).toEqual([line, cells(header)]);
     }
+  });
+
+  test("each added or changed identity is one collapsed block: accountability, trust, reach, changes, findings with fix", () => {
+    const base = evaluation([deployIdentity("api")]);
+    const head = evaluation(
+      [deployIdentity("api", { actions: ["s3:PutObject", "iam:PassRole"] }), deployIdentity("worker")],
+      [
+        finding("WI503", "passrole", { identityIds: ["api"], message: "Role api may pass any role." }),
+        finding("WI109", "intent", { identityIds: ["worker"], severity: "warning" }),
+      ],
+    );
+    const out = MARKDOWN_FORMAT.review!({ base, head, diff: diffReview(base, head) }, options);
+    const block = (id: string) => {
+      const start =
+        out.indexOf(`<details open><summary><b>${id}</b>`) + 1 ||
+        out.indexOf(`<details><summary><b>${id}</b>`) + 1;
+      expect(start).toBeGreaterThan(0);
+      return out.slice(start - 1, out.indexOf("</details>", start));
+    };
+    const api = block("api");
+    // A new blocking finding opens the block; its summary says so.
+    expect(
+      api.startsWith(
+        "<details open><summary><b>api</b> — workload, changed · ❌ 1 new blocking finding</summary>",
+      ),
+    ).toBe(true);
+    for (const line of [
+      String.raw`| Owner | payments \(payments@example\.com\) |`,
+      String.raw`| Approver | security\-governance, SEC\-1, until 2027\-06\-30 |`,
+      "| TTL | 30m |",
+      String.raw`| Subject | repo\:acme/api\:environment\:production |`,
+      "- **Scope widened**",
+      String.raw`  - added: AWS allow iam\:PassRole on arn\:aws\:s3\:\:\:acme\-artifacts/api/\*`,
+      String.raw`- AWS role requires StringEquals token\.actions\.githubusercontent\.com\:aud \= sts\.amazonaws\.com`,
+      String.raw`- AWS allow s3\:PutObject on arn\:aws\:s3\:\:\:acme\-artifacts/api/\*`,
+      "- Vault read secret/data/payments/api",
+      String.raw`- 🔴 error **WI503** Rule WI503 (new): Role api may pass any role\.`,
+      "  <br>Fix: Fix of WI503",
+    ])
+      expect(api.split("\n")).toContain(line);
+    const worker = block("worker");
+    expect(
+      worker.startsWith("<details><summary><b>worker</b> — workload, added · ⚠️ 1 new finding</summary>"),
+    ).toBe(true);
+    expect(worker).not.toContain("Changes against base");
+    expect(worker).toContain("  <br>Fix: Fix of WI109");
   });
 
   test("long sections are capped so the comment fits GitHub's limit", () => {

@@ -83,6 +83,7 @@ export function finding(ruleId: string, print: string, overrides: Partial<Findin
   return {
     ruleId,
     ruleTitle: `Rule ${ruleId}`,
+    fix: `Fix of ${ruleId}`,
     severity: "error",
     message: `Finding ${print}`,
     location: loc(`aws_iam_role.${print}`),

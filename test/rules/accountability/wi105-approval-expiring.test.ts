@@ -41,4 +41,27 @@ describe("WI105 approval expiring within expiryWarningDays (today 2026-11-27, 30
       "aws_iam_role.app_later warning",
     ]);
   });
+
+  it("Noncompliance 3: an active suppression expiring in the window, once, with its date; lapsed or invalid ones are not", () => {
+    const suppression = (ruleId: string, expiresOn: string, approver = "security-governance") => ({
+      ruleId,
+      reason: "Accepted while the shared bucket is split in two",
+      approver,
+      expiresOn,
+    });
+    const g = graph({
+      identities: [
+        declared("app/suppressing", {
+          suppressions: [suppression("WI301", "2026-12-10"), suppression("WI503", "2027-06-30")],
+        }),
+        declared("app/lapsed", { suppressions: [suppression("WI301", "2026-11-27")] }),
+        declared("app/self", { suppressions: [suppression("WI301", "2026-12-10", "payments")] }),
+      ],
+    });
+    const results = run(rule, g);
+    expect(flaggedWithSeverity(results, rule)).toEqual(["aws_iam_role.app_suppressing warning"]);
+    expect(results[0].message).toBe(
+      'The suppression of WI301 on identity "app/suppressing", approved by "security-governance", expires on 2026-12-10 (in 13 days); the finding it suppresses then blocks again.',
+    );
+  });
 });
