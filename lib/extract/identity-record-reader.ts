@@ -30,43 +30,61 @@ export function readCommentBlock(resource: unknown): CommentBlock {
   return { ...base, record: raw as unknown as IdentityRecord };
 }
 
-type Check = (value: unknown, at: string) => string | undefined;
+/**
+ * What is wrong with a value: the steps from it down to the wrong field (`.owner`, `[2]`), in
+ * order, and what is wrong there. The steps are written only for a record that fails (most pass).
+ */
+interface Problem {
+  readonly steps: string[];
+  readonly what: string;
+}
+type Check = (value: unknown) => Problem | undefined;
 
-const text: Check = (value, at) => (typeof value === "string" ? undefined : `${at} is not a string`);
+function failure(what: string): Problem {
+  return { steps: [], what };
+}
+function below(step: string, problem: Problem): Problem {
+  problem.steps.unshift(step);
+  return problem;
+}
+
+const text: Check = (value) => (typeof value === "string" ? undefined : failure("is not a string"));
 const optional =
   (check: Check): Check =>
-  (value, at) =>
-    value === undefined ? undefined : check(value, at);
+  (value) =>
+    value === undefined ? undefined : check(value);
 const listOf =
   (check: Check): Check =>
-  (value, at) => {
-    if (!Array.isArray(value)) return `${at} is not a list`;
+  (value) => {
+    if (!Array.isArray(value)) return failure("is not a list");
     for (let i = 0; i < value.length; i++) {
-      const problem = check(value[i], `${at}[${i}]`);
-      if (problem) return problem;
+      const problem = check(value[i]);
+      if (problem) return below(`[${i}]`, problem);
     }
     return undefined;
   };
 const mapOf =
   (check: Check): Check =>
-  (value, at) => {
-    if (!isObject(value)) return `${at} is not an object`;
-    for (const [key, item] of Object.entries(value)) {
-      const problem = check(item, `${at}.${shorten(key, 40)}`);
-      if (problem) return problem;
+  (value) => {
+    if (!isObject(value)) return failure("is not an object");
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const problem = check(value[key]);
+      if (problem) return below(`.${shorten(key, 40)}`, problem);
     }
     return undefined;
   };
-const shape =
-  (fields: Readonly<Record<string, Check>>): Check =>
-  (value, at) => {
-    if (!isObject(value)) return `${at} is not an object`;
-    for (const [key, check] of Object.entries(fields)) {
-      const problem = check(Object.hasOwn(value, key) ? value[key] : undefined, at ? `${at}.${key}` : key);
-      if (problem) return problem;
+const shape = (fields: Readonly<Record<string, Check>>): Check => {
+  const entries = Object.entries(fields);
+  return (value) => {
+    if (!isObject(value)) return failure("is not an object");
+    for (const [key, check] of entries) {
+      const problem = check(Object.hasOwn(value, key) ? value[key] : undefined);
+      if (problem) return below(`.${key}`, problem);
     }
     return undefined;
   };
+};
 
 const owner = shape({ team: text, contact: text });
 const approval = shape({ name: text, reference: text, expiresOn: optional(text) });
@@ -78,8 +96,8 @@ const RECORD_SHAPE = shape({
   owner,
   approver: approval,
   secretsApprover: optional(approval),
-  ttlSeconds: (value, at) =>
-    typeof value === "number" && Number.isFinite(value) ? undefined : `${at} is not a number`,
+  ttlSeconds: (value) =>
+    typeof value === "number" && Number.isFinite(value) ? undefined : failure("is not a number"),
   issuer: shape({ kind: text, url: text, constructPath: text, owner }),
   subject: shape({ kind: text, value: text, patternReason: optional(text) }),
   audiences: shape({ aws: optional(listOf(text)), vault: optional(listOf(text)) }),
@@ -105,6 +123,6 @@ export function recordProblem(raw: unknown): string | undefined {
   if (raw.schema !== RECORD_SCHEMA)
     return `unsupported record schema ${JSON.stringify(shorten(String(raw.schema), 60))}`;
   if (typeof raw.id !== "string" || raw.id === "") return "the record has no id";
-  const problem = RECORD_SHAPE(raw, "");
-  return problem ? `the record's ${problem}` : undefined;
+  const problem = RECORD_SHAPE(raw);
+  return problem ? `the record's ${problem.steps.join("").slice(1)} ${problem.what}` : undefined;
 }

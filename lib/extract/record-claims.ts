@@ -78,8 +78,8 @@ export function resolveRecordClaims(
     const decided = new Map<string, IdentityRecord | undefined>();
     records.set(scope, decided);
     for (const [id, views] of byId) {
-      const texts = new Set(views.map((view) => JSON.stringify(view.record)));
-      if (texts.size === 1) {
+      // Compared as text only when an id is carried twice (old output carried it on every resource).
+      if (views.length === 1 || new Set(views.map((view) => JSON.stringify(view.record))).size === 1) {
         decided.set(id, views[0].record);
         continue;
       }

@@ -111,13 +111,19 @@ export function issuerUrlOfProviderArn(arn: string): string | undefined {
 /** The kind of a normalized issuer, for reviewing hand-written roles that carry no record. */
 export function issuerKindOf(issuer: string): IssuerKind {
   const [host, ...path] = normalizeIssuer(issuer).split("/");
-  for (const kind of Object.keys(ISSUER_KINDS) as IssuerKind[]) {
-    const url = ISSUER_KINDS[kind].url;
-    if (url !== undefined && normalizeIssuer(url) === host) return kind;
-  }
+  const known = WELL_KNOWN_HOSTS.get(host);
+  if (known !== undefined) return known;
   if (EKS_ISSUER_HOST.test(host) && path[0] === "id") return "kubernetes";
   return "generic";
 }
+
+/** Normalized host of each kind's well-known URL -> the kind (the first kind listing it). */
+const WELL_KNOWN_HOSTS: ReadonlyMap<string, IssuerKind> = new Map(
+  (Object.keys(ISSUER_KINDS) as IssuerKind[])
+    .filter((kind) => ISSUER_KINDS[kind].url !== undefined)
+    .reverse()
+    .map((kind) => [normalizeIssuer(ISSUER_KINDS[kind].url!), kind]),
+);
 
 /** The claims that carry audience and subject in a web-identity trust, per issuer. */
 export interface IssuerClaimNames {

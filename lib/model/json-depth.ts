@@ -16,6 +16,9 @@ const MAX_PATH_TEXT = 100;
  */
 export function tooDeepPath(value: unknown, limit = MAX_NESTING_DEPTH): string | undefined {
   if (typeof value !== "object" || value === null) return undefined;
+  // Every document is checked and nearly all are within the limit: that answer costs no allocation.
+  // The path walk below runs only for a document that is too deep.
+  if (!nestsBeyond(value, limit)) return undefined;
   const stack: { value: object; depth: number; parent: number; step: string }[] = [];
   const visited: { parent: number; step: string }[] = [];
   stack.push({ value, depth: 0, parent: -1, step: "$" });
@@ -36,6 +39,26 @@ export function tooDeepPath(value: unknown, limit = MAX_NESTING_DEPTH): string |
     }
   }
   return undefined;
+}
+
+/**
+ * True when an object or array `remaining` levels below `value` exists. Recursion stops at the
+ * limit, so it is at most `limit` frames deep whatever the input.
+ */
+function nestsBeyond(value: object, remaining: number): boolean {
+  if (remaining <= 0) return true;
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[])
+      if (typeof item === "object" && item !== null && nestsBeyond(item, remaining - 1)) return true;
+    return false;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    const item = record[key];
+    if (typeof item === "object" && item !== null && nestsBeyond(item, remaining - 1)) return true;
+  }
+  return false;
 }
 
 function memberStep(key: string): string {

@@ -29,6 +29,8 @@ function goLowerCase(codePoint: number): string {
   return Array.from(lowered).length === 1 ? lowered : String.fromCodePoint(codePoint);
 }
 
+const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
+
 /**
  * Vault stores ACL policy names and auth role names lower-cased and trimmed of surrounding
  * whitespace (`strings.ToLower(strings.TrimSpace(name))`), and resolves `token_policies` the same
@@ -38,6 +40,9 @@ function goLowerCase(codePoint: number): string {
  * through this key.
  */
 export function vaultNameKey(name: string): string {
+  // Printable ASCII without spaces (nearly every name): nothing to trim, and Go and JavaScript
+  // lower-case ASCII alike.
+  if (PRINTABLE_ASCII.test(name)) return name.toLowerCase();
   const codePoints = Array.from(name, (char) => char.codePointAt(0) as number);
   let start = 0;
   let end = codePoints.length;

@@ -56,22 +56,30 @@ function factsOf(identity: Identity): Accountability {
  * auth roles) and anything declared with a record. Service roles (EC2, Lambda, ...) and IAM users
  * are run by AWS or people, not by a workload identity declaration, and are left to other rules.
  */
-export function accountableIdentities(graph: IdentityGraph): AccountableIdentity[] {
-  return graph.identities
-    .filter((identity) => identity.kind === "workload" || identity.record !== undefined)
-    .map((identity) => ({
-      identity,
-      facts: factsOf(identity),
-      hasRecord: identity.record !== undefined,
-      hasInfo: identity.record !== undefined || identity.accountability.source !== "none",
-    }));
+export function accountableIdentities(graph: IdentityGraph): readonly AccountableIdentity[] {
+  // Every accountability rule reads them: worked out once per graph.
+  let subjects = ACCOUNTABLE.get(graph);
+  if (subjects === undefined) {
+    subjects = graph.identities
+      .filter((identity) => identity.kind === "workload" || identity.record !== undefined)
+      .map((identity) => ({
+        identity,
+        facts: factsOf(identity),
+        hasRecord: identity.record !== undefined,
+        hasInfo: identity.record !== undefined || identity.accountability.source !== "none",
+      }));
+    ACCOUNTABLE.set(graph, subjects);
+  }
+  return subjects;
 }
+
+const ACCOUNTABLE = new WeakMap<IdentityGraph, readonly AccountableIdentity[]>();
 
 /**
  * Identities with some accountability information, for the per-field rules (WI102–WI109): an
  * identity with none at all is one WI101 finding, not one per missing field.
  */
-export function identitiesWithAccountability(graph: IdentityGraph): AccountableIdentity[] {
+export function identitiesWithAccountability(graph: IdentityGraph): readonly AccountableIdentity[] {
   return accountableIdentities(graph).filter((subject) => subject.hasInfo);
 }
 
