@@ -47,8 +47,25 @@ export function charactersOf(text: string): string[] {
 
 /** Tokens that accept exactly `value`, character by character. */
 export function literalTokens(value: string, ignoreCase = false): PatternToken[] {
-  return charactersOf(value).map((char) => oneOf(literalChar(char, ignoreCase)));
+  // Tokens are immutable, so one token per character serves every literal (every subject and
+  // path of an app is turned into tokens; one object per character of each was most of the GC).
+  const shared = ignoreCase ? IGNORE_CASE_TOKENS : EXACT_TOKENS;
+  const tokens: PatternToken[] = [];
+  for (const char of value) {
+    let token = shared.get(char);
+    if (token === undefined) {
+      token = oneOf(literalChar(char, ignoreCase));
+      if (shared.size < MAX_SHARED_TOKENS) shared.set(char, token);
+    }
+    tokens.push(token);
+  }
+  return tokens;
 }
+
+/** Shared literal tokens by character; bounded, as characters come from untrusted input. */
+const EXACT_TOKENS = new Map<string, PatternToken>();
+const IGNORE_CASE_TOKENS = new Map<string, PatternToken>();
+const MAX_SHARED_TOKENS = 4096;
 
 function foldCase(char: string): string {
   return char.toLowerCase();
