@@ -156,6 +156,21 @@ export function mapDocumentStrings(
   };
 }
 
+/** True when `test` holds for some string of a document (the strings {@link mapDocumentStrings} maps). */
+export function someDocumentString(document: PolicyDocument, test: (value: string) => boolean): boolean {
+  const any = (values: readonly string[]) => values.some(test);
+  return document.statements.some(
+    (s) =>
+      any(s.actions) ||
+      any(s.notActions) ||
+      any(s.resources) ||
+      any(s.notResources) ||
+      s.principals.some((p) => any(p.values)) ||
+      s.notPrincipals.some((p) => any(p.values)) ||
+      s.conditions.some((c) => test(c.key) || any(c.values)),
+  );
+}
+
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

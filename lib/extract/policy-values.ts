@@ -9,7 +9,13 @@ import { InputError } from "../errors/input-errors";
 import { hasInterpolation, isUnknown, unknown } from "../model/unknown";
 import { blockPaths, stringAt, unknownAt } from "./attribute-values";
 import { plannedOidcProviderArn, shorten } from "./document-reading";
-import { isObject, mapDocumentStrings, normalisePolicy, parsePolicyJson } from "./iam-policy-json";
+import {
+  isObject,
+  mapDocumentStrings,
+  normalisePolicy,
+  parsePolicyJson,
+  someDocumentString,
+} from "./iam-policy-json";
 import type { AttributePath, ResourceView } from "./resource-view";
 import { emptyRecord } from "../model/lookup-table";
 import { oversizedStatementValue } from "../model/pattern-limits";
@@ -102,6 +108,9 @@ function rejectNonJsonPlanPolicy(view: ResourceView, text: string, what: string)
 
 function resolveStrings(view: ResourceView, document: MaybeDocument): MaybeDocument {
   if (isUnknown(document)) return document;
+  // Text without a brace has no `${...}` to resolve (resolveText returns it as it is): most
+  // permission policies are copied for nothing otherwise.
+  if (!someDocumentString(document, (value) => value.includes("{"))) return document;
   return mapDocumentStrings(document, (value) => view.scope.resolveText(value, view));
 }
 

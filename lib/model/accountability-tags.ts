@@ -26,9 +26,12 @@ export const ACCOUNTABILITY_TAGS = {
 
 const MAX_TAG_VALUE = 256;
 const DISALLOWED_TAG_CHARS = /[^\p{L}\p{N} _.:/=+\-@]/gu;
+/** The common case, checked without Unicode classes: ASCII letters, digits and allowed signs only. */
+const ALLOWED_ASCII_TAG_VALUE = /^[A-Za-z0-9 _.:/=+\-@]*$/;
 
 /** Makes any string a valid IAM tag value: disallowed characters become `_`, then truncated. */
 export function toTagValue(value: string): string {
+  if (value.length <= MAX_TAG_VALUE && ALLOWED_ASCII_TAG_VALUE.test(value)) return value;
   return Array.from(value.replace(DISALLOWED_TAG_CHARS, "_")).slice(0, MAX_TAG_VALUE).join("");
 }
 

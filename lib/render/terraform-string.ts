@@ -5,6 +5,7 @@
  * IAM policy variables such as `${aws:username}` therefore reach AWS unchanged.
  */
 export function escapeTerraformTemplate(value: string): string {
+  if (!value.includes("{")) return value;
   // Function replacements: in a replacement *string*, "$$" would mean a single "$".
   return value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }
