@@ -608,11 +608,15 @@ class ModuleTreeReader {
       return lines.get(`${mode}|${type}|${name}`);
     };
     const comment = readCommentBlock(body);
-    const location = (address: string) =>
-      withLazyLine(
-        this.at(file.file, address, comment.constructPath ? { constructPath: comment.constructPath } : {}),
-        lineOf,
+    const location = (address: string) => {
+      const at = this.at(
+        file.file,
+        address,
+        comment.constructPath ? { constructPath: comment.constructPath } : {},
       );
+      // Without the text (stacks evaluated at synth) there is no line to find.
+      return file.text === undefined ? at : withLazyLine(at, lineOf);
+    };
     if (comment.malformedRecord) {
       this.reading.recordIssues.push({
         location: location(base),

@@ -110,12 +110,26 @@ export function issuerUrlOfProviderArn(arn: string): string | undefined {
 
 /** The kind of a normalized issuer, for reviewing hand-written roles that carry no record. */
 export function issuerKindOf(issuer: string): IssuerKind {
+  // Asked for every trust and token acceptor of an app, about a handful of issuers.
+  let kind = KIND_BY_ISSUER.get(issuer);
+  if (kind === undefined) {
+    kind = inferIssuerKind(issuer);
+    if (KIND_BY_ISSUER.size < MAX_REMEMBERED_ISSUERS) KIND_BY_ISSUER.set(issuer, kind);
+  }
+  return kind;
+}
+
+function inferIssuerKind(issuer: string): IssuerKind {
   const [host, ...path] = normalizeIssuer(issuer).split("/");
   const known = WELL_KNOWN_HOSTS.get(host);
   if (known !== undefined) return known;
   if (EKS_ISSUER_HOST.test(host) && path[0] === "id") return "kubernetes";
   return "generic";
 }
+
+const KIND_BY_ISSUER = new Map<string, IssuerKind>();
+/** Issuers come from input: the memo is bounded. */
+const MAX_REMEMBERED_ISSUERS = 4096;
 
 /** Normalized host of each kind's well-known URL -> the kind (the first kind listing it). */
 const WELL_KNOWN_HOSTS: ReadonlyMap<string, IssuerKind> = new Map(
