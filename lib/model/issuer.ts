@@ -76,12 +76,22 @@ export function conditionKeyPrefix(issuerUrl: string): string {
  * case (IAM condition keys are case-insensitive), e.g. `token.actions.githubusercontent.com`.
  */
 export function normalizeIssuer(urlOrHost: string): string {
-  return urlOrHost
-    .trim()
-    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, "")
-    .replace(/\/+$/, "")
-    .toLowerCase();
+  // Every trust, token acceptor and Vault backend of an app asks, about a handful of issuers.
+  let normalized = NORMALIZED_ISSUERS.get(urlOrHost);
+  if (normalized === undefined) {
+    normalized = urlOrHost
+      .trim()
+      .replace(/^[a-z][a-z0-9+.-]*:\/\//i, "")
+      .replace(/\/+$/, "")
+      .toLowerCase();
+    if (NORMALIZED_ISSUERS.size < MAX_REMEMBERED_ISSUERS) NORMALIZED_ISSUERS.set(urlOrHost, normalized);
+  }
+  return normalized;
 }
+
+const NORMALIZED_ISSUERS = new Map<string, string>();
+/** Issuers come from input: the memos are bounded. */
+const MAX_REMEMBERED_ISSUERS = 4096;
 
 /** The ARN IAM gives the OIDC provider of `issuerUrl` in an account. */
 export function oidcProviderArn(partition: string, account: string, issuerUrl: string): string {
@@ -128,8 +138,6 @@ function inferIssuerKind(issuer: string): IssuerKind {
 }
 
 const KIND_BY_ISSUER = new Map<string, IssuerKind>();
-/** Issuers come from input: the memo is bounded. */
-const MAX_REMEMBERED_ISSUERS = 4096;
 
 /** Normalized host of each kind's well-known URL -> the kind (the first kind listing it). */
 const WELL_KNOWN_HOSTS: ReadonlyMap<string, IssuerKind> = new Map(
