@@ -1,4 +1,4 @@
-import { tokenSequencesOverlap } from "../pattern/pattern-automaton";
+import { tokenSequenceKey, tokenSequencesOverlap } from "../pattern/pattern-automaton";
 import { acceptorsOverlap, type ClaimValue, type TokenAcceptor } from "./trust-token-acceptors";
 
 /**
@@ -97,7 +97,10 @@ function bindingKey(acceptor: TokenAcceptor): string {
   const claims = [...acceptor.claims.entries()]
     .filter(([claim]) => claim !== acceptor.audienceClaim)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([claim, sets]) => [claim, sets.map((set) => set.map((v) => [v.text, v.exact, v.tokens]))]);
+    .map(([claim, sets]) => [
+      claim,
+      sets.map((set) => set.map((v) => [v.text, v.exact, tokenSequenceKey(v.tokens)])),
+    ]);
   return JSON.stringify([acceptor.issuer, acceptor.subjectClaim, claims]);
 }
 

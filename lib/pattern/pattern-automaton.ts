@@ -62,6 +62,21 @@ export function literalTokens(value: string, ignoreCase = false): PatternToken[]
   return tokens;
 }
 
+/**
+ * A text equal for two token sequences exactly when they are the same sequence (a grouping key;
+ * each character is written with its length, so no two sequences share a key).
+ */
+export function tokenSequenceKey(tokens: readonly PatternToken[]): string {
+  let key = "";
+  for (const { chars, repeats } of tokens) {
+    key += repeats ? "*" : "1";
+    if (chars.kind === "any") key += "a";
+    else if (chars.kind === "anyExcept") key += `x${chars.excluded.length}:${chars.excluded}`;
+    else key += `${chars.ignoreCase ? "i" : "l"}${chars.char.length}:${chars.char}`;
+  }
+  return key;
+}
+
 /** Shared literal tokens by character; bounded, as characters come from untrusted input. */
 const EXACT_TOKENS = new Map<string, PatternToken>();
 const IGNORE_CASE_TOKENS = new Map<string, PatternToken>();

@@ -7,8 +7,10 @@ import {
   literalTokens,
   oneOf,
   runOf,
+  tokenSequenceKey,
   tokenSequencesOverlap,
   tokensMatchValue,
+  type PatternToken,
 } from "../../lib/pattern/pattern-automaton";
 
 describe("character classes", () => {
@@ -45,5 +47,27 @@ describe("token sequences", () => {
     expect(tokensMatchValue([], "")).toBe(true);
     expect(tokensMatchValue([], "a")).toBe(false);
     expect(commonMatchOfTokens([], [runOf(ANY_CHAR)])).toBe("");
+  });
+});
+
+describe("tokenSequenceKey", () => {
+  test("is equal for the same sequence built twice, and differs for every other sequence", () => {
+    const sequences: PatternToken[][] = [
+      literalTokens("ab"),
+      literalTokens("ab", true),
+      literalTokens("a"),
+      literalTokens(""),
+      [oneOf(literalChar("a")), runOf(literalChar("b"))],
+      [runOf(ANY_CHAR)],
+      [oneOf(ANY_CHAR)],
+      [runOf(charExcept("/"))],
+      [runOf(charExcept(":"))],
+      [oneOf(literalChar("1")), oneOf(literalChar(":"))],
+      [oneOf(literalChar("1:"))],
+    ];
+    const keys = sequences.map(tokenSequenceKey);
+    expect(new Set(keys).size).toBe(sequences.length);
+    expect(tokenSequenceKey(literalTokens("ab", true))).toBe(keys[1]);
+    expect(tokenSequenceKey([runOf(charExcept("/"))])).toBe(keys[7]);
   });
 });
