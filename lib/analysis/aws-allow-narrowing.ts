@@ -36,10 +36,16 @@ export interface Narrowing {
 
 export const NO_NARROWING: Narrowing = { excluded: [], confinedTo: [] };
 
-/** True when the statement names the action through Action or NotAction (any effect). */
+/**
+ * True when the statement certainly names the action through Action or NotAction (any effect); a
+ * NotAction holding a value not known statically may exclude it.
+ */
 export function namesAction(statement: PolicyStatement, action: string): boolean {
   if (statement.notActions.length > 0)
-    return !statement.notActions.some((pattern) => actionPatternMatches(pattern, action));
+    return (
+      !statement.notActions.some(hasInterpolation) &&
+      !statement.notActions.some((pattern) => actionPatternMatches(pattern, action))
+    );
   return statement.actions.some((pattern) => actionPatternMatches(pattern, action));
 }
 

@@ -91,12 +91,25 @@ export function principalOfReference(
     : indexOf(graph).principalByAddress.get(addressKey(stack, address));
 }
 
-/** The role's ARN, or `arn:aws:iam::*:role/PATH/NAME` when only the name is known. */
+/**
+ * The role's ARN, or `arn:aws*:iam::*:role/PATH/NAME` when only the name is known: the account and
+ * the partition (`aws`, `aws-cn`, `aws-us-gov`, ...) are then known only after apply
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns).
+ */
 export function roleArnPattern(role: AwsRole): string | undefined {
   if (typeof role.arn === "string" && !hasInterpolation(role.arn)) return role.arn;
   if (typeof role.name !== "string" || hasInterpolation(role.name)) return undefined;
   const path = role.path && !hasInterpolation(role.path) ? role.path : "/";
-  return `arn:aws:iam::*:role${path.startsWith("/") ? "" : "/"}${path}${path.endsWith("/") ? "" : "/"}${role.name}`;
+  return `arn:aws*:iam::*:role${path.startsWith("/") ? "" : "/"}${path}${path.endsWith("/") ? "" : "/"}${role.name}`;
+}
+
+/**
+ * A pattern every ARN the user can have matches: `arn:aws*:iam::*:user/*NAME` (the path is not in
+ * the model), or undefined when the name is not known.
+ */
+function userArnPattern(user: AwsUser): string | undefined {
+  if (typeof user.name !== "string" || hasInterpolation(user.name)) return undefined;
+  return `arn:aws*:iam::*:user/*${user.name}`;
 }
 
 /** The account of a literal ARN, or undefined when it is not known. */
@@ -218,10 +231,9 @@ function narrowByPrincipalArn(
     }
     const pattern = widenPolicyVariables(value);
     for (const identity of graph.identities) {
-      for (const role of identity.awsRoles) {
-        const arn = roleArnPattern(role);
-        if (arn === undefined || arnPatternsOverlap(pattern, arn)) named.identities.add(identity);
-      }
+      const arns = [...identity.awsRoles.map(roleArnPattern), ...identity.awsUsers.map(userArnPattern)];
+      if (arns.some((arn) => arn === undefined || arnPatternsOverlap(pattern, arn)))
+        named.identities.add(identity);
     }
   }
 }

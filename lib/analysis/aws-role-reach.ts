@@ -28,7 +28,12 @@ import { accountOf, principalsOfStatement, roleArnPattern } from "./aws-principa
 import { reverse, reversedKey } from "./overlapping-pairs";
 import type { HeldAwsPolicy } from "./principal-directory";
 import { PrincipalDirectory } from "./principal-directory";
-import { actionPatternsGranting, allowsAction, effectiveResources } from "./statement-actions";
+import {
+  actionPatternsGranting,
+  allowsAction,
+  effectiveResources,
+  unknownAllowedActions,
+} from "./statement-actions";
 
 export const ASSUME_ROLE = "sts:AssumeRole";
 
@@ -246,6 +251,12 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
         continue;
       }
       for (const statement of policy.document.statements) {
+        const unknownActions = unknownAllowedActions(statement);
+        if (othersChainable && unknownActions.length > 0)
+          markUnknown(
+            identity,
+            `policy ${JSON.stringify(policy.location.address)} allows ${unknownActions.map((a) => JSON.stringify(a)).join(", ")}, which is not known statically`,
+          );
         if (othersChainable && allowsAction(statement, ASSUME_ROLE)) {
           const actions =
             statement.notActions.length > 0

@@ -52,6 +52,7 @@ import {
   actionPatternsGranting,
   allowsAction,
   effectiveResources,
+  unknownAllowedActions,
 } from "./statement-actions";
 import { quote } from "./quote";
 
@@ -203,6 +204,11 @@ export function awsSecretReachOf(
       continue;
     }
     for (const statement of policy.document.statements) {
+      const unknownActions = unknownAllowedActions(statement);
+      if (unknownActions.length > 0)
+        unknownReasons.push(
+          `policy ${label} allows ${unknownActions.map(quote).join(", ")}, which is not known statically`,
+        );
       for (const kind of ALL_KINDS) {
         const { actions, reaching, resources } = grantsOfStatement(statement, kind);
         if (resources.length === 0) continue;
@@ -386,6 +392,14 @@ function resourcePolicyIndex(graph: IdentityGraph): ResourcePolicyIndex {
         continue;
       }
       const named = principalsOfStatement(statement, stack, graph);
+      const unknownActions = unknownAllowedActions(statement);
+      if (unknownActions.length > 0)
+        index.unresolved.push({
+          policy,
+          kind,
+          resource,
+          reason: `allows ${unknownActions.map(quote).join(", ")}, which is not known statically`,
+        });
       const reaching = secretBearingActionsOf(kind).filter((action) => allowsAction(statement, action));
       if (reaching.length === 0) continue;
       // A principal that cannot be resolved may be any identity: never a silent pass.

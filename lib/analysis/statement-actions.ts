@@ -47,6 +47,14 @@ export function allowsAction(statement: PolicyStatement, action: string): boolea
   return statement.actions.some((pattern) => actionPatternMatches(pattern, action));
 }
 
+/**
+ * The `Action` values of an Allow statement that are Terraform values not known statically: they
+ * may grant any action, so reach through the statement is unknown.
+ */
+export function unknownAllowedActions(statement: PolicyStatement): string[] {
+  return statement.effect === "Allow" ? statement.actions.filter(hasInterpolation) : [];
+}
+
 /** The Action patterns of a statement that grant `action` (empty for NotAction statements). */
 export function actionPatternsGranting(statement: PolicyStatement, action: string): string[] {
   return statement.actions.filter((pattern) => actionPatternMatches(pattern, action));

@@ -40,7 +40,7 @@ export function graphOf(json: object): IdentityGraph {
 /** `a+b` for a result naming roles a and b (sorted; a group of N identities sharing one thing: `a+b+c`). */
 function pairOf(result: RuleResult): string {
   return (result.identityIds ?? [])
-    .map((id) => id.replace(/^.*aws_iam_role\./, ""))
+    .map((id) => id.replace(/^.*aws_iam_(?:role|user)\./, ""))
     .sort()
     .join("+");
 }

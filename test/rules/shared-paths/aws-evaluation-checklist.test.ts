@@ -1,0 +1,165 @@
+/**
+ * Cases someone checking "reach as AWS decides it" would try, each with the exact verdict AWS
+ * gives (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
+ */
+import { WI302_SHARED_AWS_SECRET } from "../../../lib/rules/shared-paths/wi302-shared-aws-secret";
+import { WI305_ROLE_CHAINING } from "../../../lib/rules/shared-paths/wi305-role-chaining";
+import { GET, policy, reportedPairs, rolePolicies, roles, unknownAt } from "./aws-terraform";
+
+const SECRET = "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf";
+
+function trustNamingAccount(account: string): string {
+  return JSON.stringify({
+    Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { AWS: account } }],
+  });
+}
+
+describe("AWS evaluation checklist", () => {
+  test("action names compare without case; Action and Resource written in any case of the action", () => {
+    expect(
+      reportedPairs(WI302_SHARED_AWS_SECRET, {
+        resource: {
+          aws_iam_role: roles(["a", "b"]),
+          aws_iam_role_policy: rolePolicies({
+            a: [{ Effect: "Allow", Action: "SecretsManager:getsecretVALUE", Resource: SECRET }],
+            b: [{ Effect: "Allow", Action: "secretsmanager:Get*", Resource: SECRET }],
+          }),
+        },
+      }),
+    ).toEqual(["a+b"]);
+  });
+
+  test("an sts:AssumeRole grant in another partition (aws-us-gov) still names a role whose ARN is known only after apply", () => {
+    const json = (partition: string) => ({
+      resource: {
+        aws_iam_role: roles(["a", "b"], {
+          b: { assume_role_policy: trustNamingAccount(`arn:${partition}:iam::111122223333:root`) },
+        }),
+        aws_iam_role_policy: rolePolicies({
+          a: [
+            {
+              Effect: "Allow",
+              Action: "sts:AssumeRole",
+              Resource: `arn:${partition}:iam::111122223333:role/b`,
+            },
+          ],
+        }),
+      },
+    });
+    expect(reportedPairs(WI305_ROLE_CHAINING, json("aws-us-gov"))).toEqual(["a+b"]);
+    expect(reportedPairs(WI305_ROLE_CHAINING, json("aws-cn"))).toEqual(["a+b"]);
+    expect(reportedPairs(WI305_ROLE_CHAINING, json("aws"))).toEqual(["a+b"]);
+  });
+
+  test("Principal * narrowed by aws:PrincipalArn to a user gives that user, not the roles", () => {
+    expect(
+      reportedPairs(WI302_SHARED_AWS_SECRET, {
+        resource: {
+          aws_iam_role: roles(["a", "b"]),
+          aws_iam_user: { u: { name: "u" } },
+          aws_secretsmanager_secret: { x: { name: "x" } },
+          aws_secretsmanager_secret_policy: {
+            x: {
+              secret_arn: "${aws_secretsmanager_secret.x.arn}",
+              policy: policy([
+                {
+                  Effect: "Allow",
+                  Principal: { AWS: "*" },
+                  Action: GET,
+                  Resource: "*",
+                  Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:user/u" } },
+                },
+              ]),
+            },
+          },
+          aws_iam_role_policy: rolePolicies({
+            b: [{ Effect: "Allow", Action: GET, Resource: "${aws_secretsmanager_secret.x.arn}" }],
+          }),
+        },
+      }),
+    ).toEqual(["b+u"]);
+  });
+
+  test("an Action that is a Terraform value not known statically fails closed", () => {
+    const json = {
+      variable: { actions: {} },
+      resource: {
+        aws_iam_role: roles(["a", "b"]),
+        aws_iam_role_policy: rolePolicies({
+          a: [{ Effect: "Allow", Action: "${var.actions}", Resource: SECRET }],
+          b: [{ Effect: "Allow", Action: GET, Resource: SECRET }],
+        }),
+      },
+    };
+    expect(unknownAt(WI302_SHARED_AWS_SECRET, json)).toEqual(["aws_iam_role.a"]);
+    expect(reportedPairs(WI302_SHARED_AWS_SECRET, json)).toEqual([]);
+    const chain = {
+      variable: { actions: {} },
+      resource: {
+        aws_iam_role: roles(["a", "b"], { b: { assume_role_policy: trustNamingAccount("111122223333") } }),
+        aws_iam_role_policy: rolePolicies({
+          a: [{ Effect: "Allow", Action: "${var.actions}", Resource: "*" }],
+        }),
+      },
+    };
+    expect(unknownAt(WI305_ROLE_CHAINING, chain)).toEqual(["aws_iam_role.a"]);
+  });
+
+  test("a Deny whose NotAction is not known statically subtracts nothing; a known one denies all it does not name", () => {
+    const json = (notAction: string) => ({
+      variable: { keep: {} },
+      resource: {
+        aws_iam_role: roles(["a", "b"]),
+        aws_iam_role_policy: rolePolicies({
+          a: [
+            { Effect: "Allow", Action: GET, Resource: SECRET },
+            { Effect: "Deny", NotAction: notAction, Resource: "*" },
+          ],
+          b: [{ Effect: "Allow", Action: GET, Resource: SECRET }],
+        }),
+      },
+    });
+    expect(reportedPairs(WI302_SHARED_AWS_SECRET, json("${var.keep}"))).toEqual(["a+b"]);
+    expect(reportedPairs(WI302_SHARED_AWS_SECRET, json("s3:*"))).toEqual([]);
+    expect(reportedPairs(WI302_SHARED_AWS_SECRET, json("secretsmanager:Get*"))).toEqual(["a+b"]);
+  });
+
+  test("a resource policy naming a role of another known account gives it nothing without its own identity policy", () => {
+    const json = (grantB: boolean) => ({
+      resource: {
+        aws_iam_role: roles(["a", "b"], { b: { arn: "arn:aws:iam::444455556666:role/b" } }),
+        aws_secretsmanager_secret: {
+          x: { name: "x", arn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:x-AbCdEf" },
+        },
+        aws_secretsmanager_secret_policy: {
+          x: {
+            secret_arn: "${aws_secretsmanager_secret.x.arn}",
+            policy: policy([
+              {
+                Effect: "Allow",
+                Principal: { AWS: ["${aws_iam_role.a.arn}", "arn:aws:iam::444455556666:role/b"] },
+                Action: GET,
+                Resource: "*",
+              },
+            ]),
+          },
+        },
+        ...(grantB
+          ? {
+              aws_iam_role_policy: rolePolicies({
+                b: [
+                  {
+                    Effect: "Allow",
+                    Action: GET,
+                    Resource: "arn:aws:secretsmanager:us-east-1:111122223333:secret:x-*",
+                  },
+                ],
+              }),
+            }
+          : {}),
+      },
+    });
+    expect(reportedPairs(WI302_SHARED_AWS_SECRET, json(false))).toEqual([]);
+    expect(reportedPairs(WI302_SHARED_AWS_SECRET, json(true))).toEqual(["a+b"]);
+  });
+});
