@@ -32,6 +32,8 @@ const synced = {
 if (JSON.stringify(synced) !== JSON.stringify(manifest)) {
   writeFileSync(manifestPath, `${JSON.stringify(synced, null, 2)}\n`);
   console.log("jsii/package.json updated from the root package.json: commit it");
+  // In CI the committed file must already agree (the test comparing the two runs after this build).
+  if (process.env.CI) process.exit(1);
 }
 
 rmSync(join(here, "node_modules"), { recursive: true, force: true });
