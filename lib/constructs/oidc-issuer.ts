@@ -8,12 +8,15 @@ import { TAG_PREFIX, toTagValue } from "../model/accountability-tags";
 import type { IssuerKind, IssuerRecord } from "../model/record";
 import { escapeTerraformTemplate } from "../render/terraform-string";
 import { plannedOidcProviderArn } from "./stack-account";
+import { removalOnFailure } from "./removal-on-failure";
 import { emitBlock } from "./terraform-bindings";
 import type { ITerraformBlock } from "./terraform-block";
 import { terraformCore } from "./terraform-core";
 import { withTokensNamed } from "./token-names";
+import { Provenance } from "../declaration/provenance";
 
-const OIDC_ISSUER_SYMBOL = Symbol.for("cdktf-workload-identity.OidcIssuer");
+/** The OidcIssuers this copy made (the brand alone can be forged). */
+export const OIDC_ISSUERS = new Provenance(Symbol.for("cdktf-workload-identity.OidcIssuer"));
 /** Factories pass the issuer kind through the props under this key (not part of the public props). */
 const KIND_KEY = Symbol("cdktf-workload-identity.issuerKind");
 
@@ -136,9 +139,13 @@ export class OidcIssuer extends Construct {
     return OidcIssuer.ofKind(scope, id, "spiffe", props);
   }
 
-  /** True for an OidcIssuer from any copy of this library (no `instanceof` across packages). */
+  /**
+   * True for a OidcIssuer this copy of the library created. An object that only carries the brand
+   * (another copy or version of the package, a Proxy, a forgery) is not one: it is rejected with
+   * an error saying so.
+   */
   public static isOidcIssuer(value: unknown): value is OidcIssuer {
-    return typeof value === "object" && value !== null && OIDC_ISSUER_SYMBOL in value;
+    return OIDC_ISSUERS.madeHere(value);
   }
 
   private static ofKind(
@@ -192,90 +199,95 @@ export class OidcIssuer extends Construct {
 
   constructor(scope: Construct, id: string, props: OidcIssuerProps) {
     super(scope, id);
-    const input = (props ?? {}) as OidcIssuerProps & { [KIND_KEY]?: IssuerKind; trustDomain?: unknown };
-    const kind: IssuerKind = input[KIND_KEY] ?? "generic";
-    const { problems, issuer } = validateIssuer(
-      {
-        url: input.url,
-        owner: input.owner,
-        aws: input.aws,
-        vault: input.vault,
-        awsAudience: input.awsAudience,
-        vaultAudience: input.vaultAudience,
-        trustDomain: input.trustDomain,
-        requiresTrustDomain: kind === "spiffe",
-      },
-      (value) => terraformCore().Token.isUnresolved(value),
-    );
-    if (problems.length > 0 || issuer === undefined) {
-      const path = this.node.path;
-      scope.node.tryRemoveChild(this.node.id);
-      throw new OidcIssuerValidationError(path, withTokensNamed(scope, problems));
-    }
-    Object.defineProperty(this, OIDC_ISSUER_SYMBOL, { value: true });
-
-    const defaults = ISSUER_KINDS[kind];
-    this.kind = kind;
-    this.url = issuer.url;
-    this.awsAudience = issuer.awsAudience ?? defaults.awsAudience;
-    this.vaultAudience = issuer.vaultAudience ?? defaults.vaultAudience;
-    this.trustDomain = issuer.trustDomain;
-    this.record = { kind, url: issuer.url, constructPath: this.node.path, owner: { ...issuer.owner } };
-
-    let createdClientIds: string[] | undefined;
-    if (issuer.aws !== undefined) {
-      if (issuer.aws.providerArn !== undefined) {
-        this.providerArn = issuer.aws.providerArn;
-      } else {
-        createdClientIds = [this.awsAudience];
-        const plannedArn = plannedOidcProviderArn(this, issuer.url);
-        const provider = emitBlock("oidcProvider", this, "aws-oidc-provider", {
-          url: escapeTerraformTemplate(issuer.url),
-          clientIdList: createdClientIds.map(escapeTerraformTemplate),
-          tags: {
-            [`${TAG_PREFIX}issuer`]: toTagValue(this.node.path),
-            [`${TAG_PREFIX}issuer-owner`]: toTagValue(issuer.owner.team),
-            [`${TAG_PREFIX}issuer-owner-contact`]: toTagValue(issuer.owner.contact),
-          },
-        });
-        provider.addOverride(`//.${ISSUER_RECORD_KEY}`, this.record);
-        this.oidcProvider = provider;
-        this.providerArn = plannedArn;
+    // Whatever throws (a validation problem, a props getter) leaves nothing behind in the tree.
+    const undo = removalOnFailure(this);
+    try {
+      const input = (props ?? {}) as OidcIssuerProps & { [KIND_KEY]?: IssuerKind; trustDomain?: unknown };
+      const kind: IssuerKind = input[KIND_KEY] ?? "generic";
+      const { problems, issuer } = validateIssuer(
+        {
+          url: input.url,
+          owner: input.owner,
+          aws: input.aws,
+          vault: input.vault,
+          awsAudience: input.awsAudience,
+          vaultAudience: input.vaultAudience,
+          trustDomain: input.trustDomain,
+          requiresTrustDomain: kind === "spiffe",
+        },
+        (value) => terraformCore().Token.isUnresolved(value),
+      );
+      if (problems.length > 0 || issuer === undefined) {
+        throw new OidcIssuerValidationError(this.node.path, withTokensNamed(scope, problems));
       }
-    }
+      OIDC_ISSUERS.mark(this);
 
-    if (issuer.vault !== undefined) {
-      if (issuer.vault.existingMount) {
-        this.vaultMountPath = issuer.vault.mountPath;
-      } else {
-        const backend = emitBlock("jwtBackend", this, "vault-jwt-backend", {
-          type: "jwt",
-          path: issuer.vault.mountPath,
-          oidcDiscoveryUrl: escapeTerraformTemplate(issuer.url),
-          boundIssuer: escapeTerraformTemplate(issuer.url),
-          description: escapeTerraformTemplate(
-            `Workload identity issuer ${this.node.path} (${kind}), owned by ${issuer.owner.team}`,
-          ),
-        });
-        backend.addOverride(`//.${ISSUER_RECORD_KEY}`, this.record);
-        this.vaultMountPath = backend.getStringAttribute("path");
-        this.vaultBackend = backend;
-        this.vaultBackendMountPath = issuer.vault.mountPath;
+      const defaults = ISSUER_KINDS[kind];
+      this.kind = kind;
+      this.url = issuer.url;
+      this.awsAudience = issuer.awsAudience ?? defaults.awsAudience;
+      this.vaultAudience = issuer.vaultAudience ?? defaults.vaultAudience;
+      this.trustDomain = issuer.trustDomain;
+      this.record = { kind, url: issuer.url, constructPath: this.node.path, owner: { ...issuer.owner } };
+
+      let createdClientIds: string[] | undefined;
+      if (issuer.aws !== undefined) {
+        if (issuer.aws.providerArn !== undefined) {
+          this.providerArn = issuer.aws.providerArn;
+        } else {
+          createdClientIds = [this.awsAudience];
+          const plannedArn = plannedOidcProviderArn(this, issuer.url);
+          const provider = emitBlock("oidcProvider", this, "aws-oidc-provider", {
+            url: escapeTerraformTemplate(issuer.url),
+            clientIdList: createdClientIds.map(escapeTerraformTemplate),
+            tags: {
+              [`${TAG_PREFIX}issuer`]: toTagValue(this.node.path),
+              [`${TAG_PREFIX}issuer-owner`]: toTagValue(issuer.owner.team),
+              [`${TAG_PREFIX}issuer-owner-contact`]: toTagValue(issuer.owner.contact),
+            },
+          });
+          provider.addOverride(`//.${ISSUER_RECORD_KEY}`, this.record);
+          this.oidcProvider = provider;
+          this.providerArn = plannedArn;
+        }
       }
-    }
 
-    this.facts = {
-      kind,
-      url: issuer.url,
-      constructPath: this.node.path,
-      owner: issuer.owner,
-      hasAwsSide: issuer.aws !== undefined,
-      hasVaultSide: issuer.vault !== undefined,
-      awsAudience: this.awsAudience,
-      vaultAudience: this.vaultAudience,
-      awsClientIds: createdClientIds,
-      trustDomain: issuer.trustDomain,
-    };
+      if (issuer.vault !== undefined) {
+        if (issuer.vault.existingMount) {
+          this.vaultMountPath = issuer.vault.mountPath;
+        } else {
+          const backend = emitBlock("jwtBackend", this, "vault-jwt-backend", {
+            type: "jwt",
+            path: issuer.vault.mountPath,
+            oidcDiscoveryUrl: escapeTerraformTemplate(issuer.url),
+            boundIssuer: escapeTerraformTemplate(issuer.url),
+            description: escapeTerraformTemplate(
+              `Workload identity issuer ${this.node.path} (${kind}), owned by ${issuer.owner.team}`,
+            ),
+          });
+          backend.addOverride(`//.${ISSUER_RECORD_KEY}`, this.record);
+          this.vaultMountPath = backend.getStringAttribute("path");
+          this.vaultBackend = backend;
+          this.vaultBackendMountPath = issuer.vault.mountPath;
+        }
+      }
+
+      this.facts = {
+        kind,
+        url: issuer.url,
+        constructPath: this.node.path,
+        owner: issuer.owner,
+        hasAwsSide: issuer.aws !== undefined,
+        hasVaultSide: issuer.vault !== undefined,
+        awsAudience: this.awsAudience,
+        vaultAudience: this.vaultAudience,
+        awsClientIds: createdClientIds,
+        trustDomain: issuer.trustDomain,
+      };
+    } catch (error) {
+      undo();
+      throw error;
+    }
   }
 
   /**

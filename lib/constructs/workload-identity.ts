@@ -7,12 +7,12 @@ import type { Subject } from "../declaration/subject";
 import {
   AWS_ROLE_MIN_SESSION_SECONDS,
   MAX_TTL_SECONDS,
+  notOurs,
   validateIdentity,
   type ValidIdentity,
 } from "../declaration/validate-identity";
 import { appPolicy, enableEnforcement } from "../enforcement/enforcement";
 import {
-  notA,
   ttlBelowRoleMinimumWarning,
   WorkloadIdentityValidationError,
   type ValidationProblem,
@@ -24,15 +24,18 @@ import { renderTrustPolicy } from "../render/iam-trust-policy";
 import { iamRoleNameFor, vaultNameFor } from "../render/resource-names";
 import { escapeTerraformTemplate } from "../render/terraform-string";
 import { renderVaultPolicy } from "../render/vault-policy-hcl";
-import { OidcIssuer } from "./oidc-issuer";
+import { OIDC_ISSUERS, OidcIssuer } from "./oidc-issuer";
 import { carryRecord } from "./record-carrier";
+import { removalOnFailure } from "./removal-on-failure";
 import { withTokensNamed } from "./token-names";
 import { plannedOidcProviderArn } from "./stack-account";
 import { emitBlock } from "./terraform-bindings";
 import type { ITerraformBlock } from "./terraform-block";
 import { terraformCore } from "./terraform-core";
+import { Provenance } from "../declaration/provenance";
 
-const WORKLOAD_IDENTITY_SYMBOL = Symbol.for("cdktf-workload-identity.WorkloadIdentity");
+/** The WorkloadIdentitys this copy made (the brand alone can be forged). */
+export const WORKLOAD_IDENTITIES = new Provenance(Symbol.for("cdktf-workload-identity.WorkloadIdentity"));
 
 export interface WorkloadIdentityProps {
   /** The issuer whose tokens the workload presents. */
@@ -84,9 +87,13 @@ export interface WorkloadIdentityProps {
  * before any resource is created (the construct removes itself from the tree first).
  */
 export class WorkloadIdentity extends Construct {
-  /** True for a WorkloadIdentity from any copy of this library (no `instanceof` across packages). */
+  /**
+   * True for a WorkloadIdentity this copy of the library created. An object that only carries the brand
+   * (another copy or version of the package, a Proxy, a forgery) is not one: it is rejected with
+   * an error saying so.
+   */
   public static isWorkloadIdentity(value: unknown): value is WorkloadIdentity {
-    return typeof value === "object" && value !== null && WORKLOAD_IDENTITY_SYMBOL in value;
+    return WORKLOAD_IDENTITIES.madeHere(value);
   }
 
   /**
@@ -110,17 +117,25 @@ export class WorkloadIdentity extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkloadIdentityProps) {
     super(scope, id);
-    const path = this.node.path;
-    const input = (props ?? {}) as Partial<WorkloadIdentityProps>;
-    const problems: ValidationProblem[] = [];
-    const issuer = OidcIssuer.isOidcIssuer(input.issuer) ? input.issuer : undefined;
-    if (issuer === undefined) {
-      problems.push(
-        notA("issuer", input.issuer, "OidcIssuer", "OidcIssuer.githubActions(stack, id, { owner, aws: {} })"),
-      );
-    }
-    let identity: ValidIdentity | undefined;
+    // Whatever throws (a validation problem, a props getter, an issuer that fails while its
+    // resources are made) leaves nothing behind in the tree.
+    const undo = removalOnFailure(this);
     try {
+      const path = this.node.path;
+      const input = (props ?? {}) as Partial<WorkloadIdentityProps>;
+      const problems: ValidationProblem[] = [];
+      const issuer = OidcIssuer.isOidcIssuer(input.issuer) ? input.issuer : undefined;
+      if (issuer === undefined) {
+        problems.push(
+          notOurs(
+            "issuer",
+            input.issuer,
+            OIDC_ISSUERS,
+            "OidcIssuer",
+            "OidcIssuer.githubActions(stack, id, { owner, aws: {} })",
+          ),
+        );
+      }
       const today = appPolicy(this).today;
       const validation = validateIdentity(
         {
@@ -142,106 +157,105 @@ export class WorkloadIdentity extends Construct {
         },
       );
       problems.push(...validation.problems);
-      identity = validation.identity;
+      const identity: ValidIdentity | undefined = validation.identity;
+      if (problems.length > 0 || identity === undefined || issuer === undefined) {
+        throw new WorkloadIdentityValidationError(path, withTokensNamed(scope, problems));
+      }
+      WORKLOAD_IDENTITIES.mark(this);
+
+      const record = buildIdentityRecord(path, identity, issuer.record);
+      this.record = record;
+      /** The one resource that carries the record: the IAM role, else the Vault role. */
+      let carrier: ITerraformBlock | undefined;
+
+      if (
+        identity.awsGrants.length > 0 &&
+        issuer.providerArn !== undefined &&
+        identity.awsAudience !== undefined
+      ) {
+        const roleName = identity.name ?? iamRoleNameFor(path);
+        const role = emitBlock("role", this, "role", {
+          name: roleName,
+          assumeRolePolicy: renderTrustPolicy(
+            {
+              federatedPrincipal: this.federatedPrincipal(issuer, issuer.providerArn),
+              issuerUrl: issuer.url,
+              audience: identity.awsAudience,
+              subject: identity.subject.value,
+              subjectIsPattern: identity.subject.isPattern,
+            },
+            { escapeForTerraform: true },
+          ),
+          maxSessionDuration: Math.min(
+            MAX_TTL_SECONDS,
+            Math.max(AWS_ROLE_MIN_SESSION_SECONDS, identity.ttlSeconds),
+          ),
+          permissionsBoundary: identity.permissionsBoundaryArn,
+          tags: escapeValues(accountabilityTags(record)),
+        });
+        // The trust names the provider by an ARN built from data sources, which carries no
+        // dependency on it: IAM may reject a trust naming a provider that does not exist yet.
+        if (
+          issuer.oidcProvider !== undefined &&
+          terraformCore().TerraformStack.of(issuer.oidcProvider) === terraformCore().TerraformStack.of(this)
+        )
+          role.dependsOn = dependencyOn(issuer.oidcProvider);
+        emitBlock("rolePolicy", this, "role-policy", {
+          name: roleName,
+          role: role.getStringAttribute("name"),
+          policy: renderPermissionPolicy(record.scope.aws, { escapeForTerraform: true }),
+        });
+        carrier = role;
+        this.roleBlock = role;
+        this.roleName = roleName;
+        if (identity.ttlSeconds < AWS_ROLE_MIN_SESSION_SECONDS) {
+          terraformCore()
+            .Annotations.of(this)
+            .addWarning(ttlBelowRoleMinimumWarning(path, identity.ttlSeconds));
+        }
+      }
+
+      if (
+        identity.vaultGrants.length > 0 &&
+        issuer.vaultMountPath !== undefined &&
+        identity.vaultAudience !== undefined
+      ) {
+        const vaultName = identity.name?.toLowerCase() ?? vaultNameFor(path);
+        const policy = emitBlock("vaultPolicy", this, "vault-policy", {
+          name: vaultName,
+          policy: escapeTerraformTemplate(renderVaultPolicy(record)),
+        });
+        const subject = escapeTerraformTemplate(identity.subject.value);
+        const role = emitBlock("jwtRole", this, "vault-role", {
+          backend: this.vaultBackendPath(issuer, issuer.vaultMountPath),
+          roleName: vaultName,
+          roleType: "jwt",
+          boundAudiences: [escapeTerraformTemplate(identity.vaultAudience)],
+          // Exact subjects are bound with bound_subject; a pattern with glob bound claims, with
+          // comma parsing disabled so a ',' in the pattern cannot add alternatives.
+          ...(identity.subject.isPattern
+            ? { boundClaims: { sub: subject }, boundClaimsType: "glob", disableBoundClaimsParsing: true }
+            : { boundSubject: subject }),
+          userClaim: "sub",
+          tokenTtl: identity.ttlSeconds,
+          tokenMaxTtl: identity.ttlSeconds,
+          tokenExplicitMaxTtl: identity.ttlSeconds,
+          tokenPolicies: [policy.getStringAttribute("name")],
+          tokenNoDefaultPolicy: true,
+        });
+        carrier ??= role;
+        this.vaultPolicyName = vaultName;
+        this.vaultRoleName = vaultName;
+      }
+
+      // The reader joins the identity's other resources by their construct paths under the record's
+      // id (lib/extract/record-claims.ts), so the record is written once, not once per resource.
+      if (carrier !== undefined) carryRecord(carrier, record);
+      enableEnforcement(this);
     } catch (error) {
-      scope.node.tryRemoveChild(this.node.id);
+      undo();
       throw error;
     }
-    if (problems.length > 0 || identity === undefined || issuer === undefined) {
-      scope.node.tryRemoveChild(this.node.id);
-      throw new WorkloadIdentityValidationError(path, withTokensNamed(scope, problems));
-    }
-    Object.defineProperty(this, WORKLOAD_IDENTITY_SYMBOL, { value: true });
-
-    const record = buildIdentityRecord(path, identity, issuer.record);
-    this.record = record;
-    /** The one resource that carries the record: the IAM role, else the Vault role. */
-    let carrier: ITerraformBlock | undefined;
-
-    if (
-      identity.awsGrants.length > 0 &&
-      issuer.providerArn !== undefined &&
-      identity.awsAudience !== undefined
-    ) {
-      const roleName = identity.name ?? iamRoleNameFor(path);
-      const role = emitBlock("role", this, "role", {
-        name: roleName,
-        assumeRolePolicy: renderTrustPolicy(
-          {
-            federatedPrincipal: this.federatedPrincipal(issuer, issuer.providerArn),
-            issuerUrl: issuer.url,
-            audience: identity.awsAudience,
-            subject: identity.subject.value,
-            subjectIsPattern: identity.subject.isPattern,
-          },
-          { escapeForTerraform: true },
-        ),
-        maxSessionDuration: Math.min(
-          MAX_TTL_SECONDS,
-          Math.max(AWS_ROLE_MIN_SESSION_SECONDS, identity.ttlSeconds),
-        ),
-        permissionsBoundary: identity.permissionsBoundaryArn,
-        tags: escapeValues(accountabilityTags(record)),
-      });
-      // The trust names the provider by an ARN built from data sources, which carries no
-      // dependency on it: IAM may reject a trust naming a provider that does not exist yet.
-      if (
-        issuer.oidcProvider !== undefined &&
-        terraformCore().TerraformStack.of(issuer.oidcProvider) === terraformCore().TerraformStack.of(this)
-      )
-        role.dependsOn = dependencyOn(issuer.oidcProvider);
-      emitBlock("rolePolicy", this, "role-policy", {
-        name: roleName,
-        role: role.getStringAttribute("name"),
-        policy: renderPermissionPolicy(record.scope.aws, { escapeForTerraform: true }),
-      });
-      carrier = role;
-      this.roleBlock = role;
-      this.roleName = roleName;
-      if (identity.ttlSeconds < AWS_ROLE_MIN_SESSION_SECONDS) {
-        terraformCore()
-          .Annotations.of(this)
-          .addWarning(ttlBelowRoleMinimumWarning(path, identity.ttlSeconds));
-      }
-    }
-
-    if (
-      identity.vaultGrants.length > 0 &&
-      issuer.vaultMountPath !== undefined &&
-      identity.vaultAudience !== undefined
-    ) {
-      const vaultName = identity.name?.toLowerCase() ?? vaultNameFor(path);
-      const policy = emitBlock("vaultPolicy", this, "vault-policy", {
-        name: vaultName,
-        policy: escapeTerraformTemplate(renderVaultPolicy(record)),
-      });
-      const subject = escapeTerraformTemplate(identity.subject.value);
-      const role = emitBlock("jwtRole", this, "vault-role", {
-        backend: this.vaultBackendPath(issuer, issuer.vaultMountPath),
-        roleName: vaultName,
-        roleType: "jwt",
-        boundAudiences: [escapeTerraformTemplate(identity.vaultAudience)],
-        // Exact subjects are bound with bound_subject; a pattern with glob bound claims, with
-        // comma parsing disabled so a ',' in the pattern cannot add alternatives.
-        ...(identity.subject.isPattern
-          ? { boundClaims: { sub: subject }, boundClaimsType: "glob", disableBoundClaimsParsing: true }
-          : { boundSubject: subject }),
-        userClaim: "sub",
-        tokenTtl: identity.ttlSeconds,
-        tokenMaxTtl: identity.ttlSeconds,
-        tokenExplicitMaxTtl: identity.ttlSeconds,
-        tokenPolicies: [policy.getStringAttribute("name")],
-        tokenNoDefaultPolicy: true,
-      });
-      carrier ??= role;
-      this.vaultPolicyName = vaultName;
-      this.vaultRoleName = vaultName;
-    }
-
-    // The reader joins the identity's other resources by their construct paths under the record's
-    // id (lib/extract/record-claims.ts), so the record is written once, not once per resource.
-    if (carrier !== undefined) carryRecord(carrier, record);
-    enableEnforcement(this);
   }
 
   /**

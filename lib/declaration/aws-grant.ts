@@ -12,8 +12,10 @@ import type { AwsGrantRecord } from "../model/record";
 import { awsSecretMaterialActionsReachedBy } from "../model/secret-material";
 import { hasControlCharacters, hasUnresolvedReference } from "./text-checks";
 import { emptyRecord } from "../model/lookup-table";
+import { Provenance } from "./provenance";
 
-const AWS_GRANT_SYMBOL = Symbol.for("cdktf-workload-identity.AwsGrant");
+/** The AwsGrants this copy made (the brand alone can be forged). */
+export const AWS_GRANTS = new Provenance(Symbol.for("cdktf-workload-identity.AwsGrant"));
 
 /** `service:Action`; wildcards only in the action part. */
 const IAM_ACTION = /^[a-z0-9][a-z0-9-]*:[A-Za-z0-9*?]+$/;
@@ -68,9 +70,13 @@ export class AwsGrant {
     return new AwsGrant(actionList, resourceList, conditionBlock, problems);
   }
 
-  /** True for an AwsGrant from any copy of this library (no `instanceof` across packages). */
+  /**
+   * True for a AwsGrant this copy of the library created. An object that only carries the brand
+   * (another copy or version of the package, a Proxy, a forgery) is not one: it is rejected with
+   * an error saying so.
+   */
   public static isAwsGrant(value: unknown): value is AwsGrant {
-    return typeof value === "object" && value !== null && AWS_GRANT_SYMBOL in value;
+    return AWS_GRANTS.madeHere(value);
   }
 
   // Lists are frozen at runtime; typed as plain arrays because jsii has no read-only array type.
@@ -91,7 +97,7 @@ export class AwsGrant {
     this.resources = Object.freeze([...resources]) as string[];
     this.conditions = conditions === undefined ? undefined : deepFreeze(conditions);
     this.problems = Object.freeze([...problems]) as ValidationProblem[];
-    Object.defineProperty(this, AWS_GRANT_SYMBOL, { value: true });
+    AWS_GRANTS.mark(this);
   }
 
   /** Actions reading or replacing secret material this grant allows (lib/model/secret-material). */

@@ -1,7 +1,9 @@
 import { invalidDuration, type ValidationProblem, textOf } from "../errors/validation-errors";
 import { formatSeconds, parseDurationText } from "../model/duration-text";
+import { Provenance } from "./provenance";
 
-const DURATION_SYMBOL = Symbol.for("cdktf-workload-identity.Duration");
+/** The Durations this copy made (the brand alone can be forged). */
+export const DURATIONS = new Provenance(Symbol.for("cdktf-workload-identity.Duration"));
 
 /**
  * A credential lifetime. Factories never throw: an invalid amount (negative parse, fraction of a
@@ -32,9 +34,13 @@ export class Duration {
     return new Duration(parsed.seconds, text, []);
   }
 
-  /** True for a Duration from any copy of this library (no `instanceof` across packages). */
+  /**
+   * True for a Duration this copy of the library created. An object that only carries the brand
+   * (another copy or version of the package, a Proxy, a forgery) is not one: it is rejected with
+   * an error saying so.
+   */
   public static isDuration(value: unknown): value is Duration {
-    return typeof value === "object" && value !== null && DURATION_SYMBOL in value;
+    return DURATIONS.madeHere(value);
   }
 
   private static fromAmount(amount: number, unitSeconds: number, factory: string): Duration {
@@ -62,7 +68,7 @@ export class Duration {
   ) {
     // Frozen; typed as a plain array because jsii has no read-only array type.
     this.problems = Object.freeze([...problems]) as ValidationProblem[];
-    Object.defineProperty(this, DURATION_SYMBOL, { value: true });
+    DURATIONS.mark(this);
   }
 
   /** Whole seconds; NaN when the duration is invalid (see {@link Duration.problems}). */

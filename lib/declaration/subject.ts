@@ -23,8 +23,10 @@ import {
   spiffeIdProblem,
 } from "../model/subject-grammar";
 import { hasWildcard, requireText } from "./text-checks";
+import { Provenance } from "./provenance";
 
-const SUBJECT_SYMBOL = Symbol.for("cdktf-workload-identity.Subject");
+/** The Subjects this copy made (the brand alone can be forged). */
+export const SUBJECTS = new Provenance(Symbol.for("cdktf-workload-identity.Subject"));
 
 /** Issuer kinds each subject kind can appear in; `exact` and `pattern` fit every issuer. */
 const FITS: Readonly<Record<SubjectKind, readonly IssuerKind[] | "any">> = {
@@ -246,9 +248,13 @@ export class Subject {
     return new Subject("pattern", textOf(value), problems, typeof reason === "string" ? reason : undefined);
   }
 
-  /** True for a Subject from any copy of this library (no `instanceof` across packages). */
+  /**
+   * True for a Subject this copy of the library created. An object that only carries the brand
+   * (another copy or version of the package, a Proxy, a forgery) is not one: it is rejected with
+   * an error saying so.
+   */
   public static isSubject(value: unknown): value is Subject {
-    return typeof value === "object" && value !== null && SUBJECT_SYMBOL in value;
+    return SUBJECTS.madeHere(value);
   }
 
   /** Which factory made it: `github-branch`, `gitlab`, `spiffe`, `exact`, `pattern`, ... */
@@ -276,7 +282,7 @@ export class Subject {
         : [...problems],
     ) as ValidationProblem[];
     this.patternReason = patternReason;
-    Object.defineProperty(this, SUBJECT_SYMBOL, { value: true });
+    SUBJECTS.mark(this);
   }
 
   /** True for `Subject.pattern`: IAM `StringLike`, Vault glob bound claims. */

@@ -26,6 +26,7 @@ import {
   wrongType,
   type ValidationProblem,
   tooManyEntries,
+  notMadeHere,
 } from "../errors/validation-errors";
 import { isIsoDate } from "../model/calendar-date";
 import { reachesVaultSecretMaterial } from "../model/secret-material";
@@ -38,11 +39,12 @@ import {
 import type { ApprovalRecord, IssuerKind, OwnerRecord, SuppressionRecord } from "../model/record";
 import { INLINE_POLICY_MAX_CHARS, policySize, renderPermissionPolicy } from "../render/iam-permission-policy";
 import { isValidIamRoleName, isValidVaultName } from "../render/resource-names";
-import { AwsGrant } from "./aws-grant";
-import { Duration } from "./duration";
-import { Subject } from "./subject";
+import { AWS_GRANTS, AwsGrant } from "./aws-grant";
+import { Duration, DURATIONS } from "./duration";
+import type { Provenance } from "./provenance";
+import { Subject, SUBJECTS } from "./subject";
 import { hasWildcard, optionalText, requireText } from "./text-checks";
-import { VaultGrant } from "./vault-grant";
+import { VAULT_GRANTS, VaultGrant } from "./vault-grant";
 
 /** AWS role `max_session_duration` maximum; also the library's TTL maximum. */
 export const MAX_TTL_SECONDS = 12 * 3600;
@@ -197,10 +199,29 @@ function approval(
   return expiresOn === undefined ? { name, reference } : { name, reference, expiresOn };
 }
 
+/** The problem of a value that is not one of ours: a foreign one (it carries our brand) says so. */
+export function notOurs(
+  field: string,
+  value: unknown,
+  provenance: Provenance,
+  what: string,
+  factory: string,
+): ValidationProblem {
+  return provenance.isForeign(value)
+    ? notMadeHere(field, value, what, factory)
+    : notA(field, value, what, factory);
+}
+
 function ttl(problems: ValidationProblem[], value: unknown): number | undefined {
   if (!Duration.isDuration(value)) {
     problems.push(
-      notA("ttl", value, "Duration", 'Duration.minutes(30), Duration.hours(1) or Duration.parse("30m")'),
+      notOurs(
+        "ttl",
+        value,
+        DURATIONS,
+        "Duration",
+        'Duration.minutes(30), Duration.hours(1) or Duration.parse("30m")',
+      ),
     );
     return undefined;
   }
@@ -233,6 +254,7 @@ function grants<T extends { problems: readonly ValidationProblem[] }>(
   field: string,
   value: unknown,
   isGrant: (v: unknown) => v is T,
+  provenance: Provenance,
   what: string,
   factory: string,
 ): T[] {
@@ -249,7 +271,7 @@ function grants<T extends { problems: readonly ValidationProblem[] }>(
   // An index loop: forEach would skip the holes of a sparse array instead of reporting them.
   for (let i = 0; i < value.length; i++) {
     const item: unknown = value[i];
-    if (!isGrant(item)) problems.push(notA(`${field}[${i}]`, item, what, factory));
+    if (!isGrant(item)) problems.push(notOurs(`${field}[${i}]`, item, provenance, what, factory));
     else if (item.problems.length > 0)
       for (const p of item.problems) problems.push(nestProblem(`${field}[${i}]`, p));
     else valid.push(item);
@@ -385,6 +407,7 @@ export function validateIdentity(
       "scope.aws",
       scope.aws,
       AwsGrant.isAwsGrant,
+      AWS_GRANTS,
       "AwsGrant",
       "AwsGrant.allow(actions, resources)",
     );
@@ -393,6 +416,7 @@ export function validateIdentity(
       "scope.vault",
       scope.vault,
       VaultGrant.isVaultGrant,
+      VAULT_GRANTS,
       "VaultGrant",
       "VaultGrant.read(path)",
     );
@@ -416,9 +440,10 @@ export function validateIdentity(
   let subject: Subject | undefined;
   if (!Subject.isSubject(declaration.subject)) {
     problems.push(
-      notA(
+      notOurs(
         "subject",
         declaration.subject,
+        SUBJECTS,
         "Subject",
         "a Subject factory, e.g. Subject.githubEnvironment(repo, env)",
       ),

@@ -8,10 +8,12 @@ import {
 } from "../errors/validation-errors";
 import type { VaultGrantRecord } from "../model/record";
 import { VAULT_CAPABILITIES, vaultPathProblem } from "../model/vault-policy-syntax";
+import { Provenance } from "./provenance";
 
 export { VAULT_CAPABILITIES } from "../model/vault-policy-syntax";
 
-const VAULT_GRANT_SYMBOL = Symbol.for("cdktf-workload-identity.VaultGrant");
+/** The VaultGrants this copy made (the brand alone can be forged). */
+export const VAULT_GRANTS = new Provenance(Symbol.for("cdktf-workload-identity.VaultGrant"));
 
 /**
  * Access to one Vault API path, rendered into the identity's Vault policy. Paths that could
@@ -49,9 +51,13 @@ export class VaultGrant {
     return new VaultGrant(typeof path === "string" ? path : textOf(path), ordered, problems);
   }
 
-  /** True for a VaultGrant from any copy of this library (no `instanceof` across packages). */
+  /**
+   * True for a VaultGrant this copy of the library created. An object that only carries the brand
+   * (another copy or version of the package, a Proxy, a forgery) is not one: it is rejected with
+   * an error saying so.
+   */
   public static isVaultGrant(value: unknown): value is VaultGrant {
-    return typeof value === "object" && value !== null && VAULT_GRANT_SYMBOL in value;
+    return VAULT_GRANTS.madeHere(value);
   }
 
   public readonly path: string;
@@ -65,7 +71,7 @@ export class VaultGrant {
     // Frozen; typed as plain arrays because jsii has no read-only array type.
     this.capabilities = Object.freeze([...capabilities]) as string[];
     this.problems = Object.freeze([...problems]) as ValidationProblem[];
-    Object.defineProperty(this, VAULT_GRANT_SYMBOL, { value: true });
+    VAULT_GRANTS.mark(this);
   }
 
   /**

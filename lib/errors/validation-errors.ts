@@ -479,6 +479,21 @@ function article(word: string): string {
   return /^[aeiou]/i.test(word) ? "an" : "a";
 }
 
+/**
+ * A value carrying this library's brand that this copy did not create: made by another copy or
+ * version of the package, forged by hand, or a Proxy around one of ours (lib/declaration/provenance).
+ */
+export function notMadeHere(field: string, value: unknown, what: string, factory: string): ValidationProblem {
+  return problem(
+    field,
+    value,
+    `carries the ${what} brand but was not created by this copy of cdktf-workload-identity ` +
+      "(another copy or version of the package, a Proxy, or a forged object)",
+    `${article(what)} ${what} created with ${factory} from the same copy of the package as the construct`,
+    `create it with ${factory} imported from the package the construct comes from, and install one copy of it (npm ls cdktf-workload-identity)`,
+  );
+}
+
 export function notA(field: string, value: unknown, what: string, factory: string): ValidationProblem {
   return problem(
     field,
