@@ -210,11 +210,18 @@ export class VaultAssembly {
     const tokenPolicies = stringListAt(view, ["token_policies"]) ?? stringListAt(view, ["policies"]) ?? [];
     const noDefaultPolicy = booleanAt(view, ["token_no_default_policy"]);
     const policies: VaultPolicy[] = [];
+    // Vault stores policy names lower-cased and trimmed, so `App` and `app` are one policy holding
+    // whichever text Terraform applied last (https://developer.hashicorp.com/vault/api-docs/system/policies-acl):
+    // the token may carry either, so it carries both here.
     const attach = (name: string): void => {
-      const policy = this.policyNames.find(view.scope, namespacedName(namespace, vaultNameKey(name)));
-      if (!policy || policies.includes(policy)) return;
-      policies.push(policy);
-      if (!policy.attachedTo.includes(view.address)) policy.attachedTo.push(view.address);
+      for (const policy of this.policyNames.findAll(
+        view.scope,
+        namespacedName(namespace, vaultNameKey(name)),
+      )) {
+        if (policies.includes(policy)) continue;
+        policies.push(policy);
+        if (!policy.attachedTo.includes(view.address)) policy.attachedTo.push(view.address);
+      }
     };
     if (!isUnknown(tokenPolicies)) for (const name of tokenPolicies) attach(name);
     // Every token carries the `default` policy unless token_no_default_policy is true; a rewritten

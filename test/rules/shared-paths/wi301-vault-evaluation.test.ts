@@ -60,6 +60,33 @@ describe("WI301: policies a token carries", () => {
     expect(flagged(rule, g)).toEqual(["vault_policy.shared error"]);
   });
 
+  test("two policy resources whose names normalize alike are one Vault policy: a token naming it may carry either text", () => {
+    const g = terraformGraph({
+      vault_jwt_auth_backend: { github: GITHUB_MOUNT },
+      vault_policy: {
+        upper: { name: "App", policy: hcl({ "secret/data/a/*": ["read"] }) },
+        lower: { name: " app", policy: hcl({ "secret/data/b/*": ["read"] }) },
+        readsA: { name: "reads-a", policy: hcl({ "secret/data/a/x": ["read"] }) },
+        readsB: { name: "reads-b", policy: hcl({ "secret/data/b/x": ["read"] }) },
+        readsC: { name: "reads-c", policy: hcl({ "secret/data/c/x": ["read"] }) },
+      },
+      vault_jwt_auth_backend_role: {
+        app: jwtRole("app", ["APP"]),
+        a: jwtRole("a", ["reads-a"]),
+        b: jwtRole("b", ["reads-b"]),
+        c: jwtRole("c", ["reads-c"]),
+      },
+    });
+    expect(
+      run(rule, g)
+        .map((r) => (r.identityIds ?? []).join(" + "))
+        .sort(),
+    ).toEqual([
+      "vault_jwt_auth_backend_role.a + vault_jwt_auth_backend_role.app",
+      "vault_jwt_auth_backend_role.app + vault_jwt_auth_backend_role.b",
+    ]);
+  });
+
   test("a policy written in JSON syntax is read like HCL", () => {
     const json = (path: string) => JSON.stringify({ path: { [path]: { capabilities: ["read"] } } });
     const g = terraformGraph({
