@@ -8,14 +8,14 @@
  * `bind_secret_id = false`, reading `.../role-id` is enough. Logging in as a role that can log in
  * as another goes on to that one, to any depth.
  *
- * Each target path is matched against the token's grants after Vault's most-specific-rule
+ * Role names are matched without regard to case (see nameSpellings). Each target path is matched against the token's grants after Vault's most-specific-rule
  * subtraction (lib/analysis/vault-reach grantedVaultPaths), through the path-segment index.
  */
 import type { Identity, VaultRole } from "../model/graph";
 import { isUnknown } from "../model/unknown";
 import { vaultPathsOverlap, vaultPathsOverlapOutside } from "../pattern/vault-path";
 import { VaultPathIndex } from "../pattern/vault-path-index";
-import { absoluteVaultPath, grantedVaultPaths } from "./vault-reach";
+import { type VaultReachPath, absoluteVaultPath, grantedVaultPaths } from "./vault-reach";
 
 /** Capabilities with which a request to the secret-id endpoints issues a secret ID (POST). */
 const SECRET_ID_CAPABILITIES: ReadonlySet<string> = new Set(["create", "update"]);
@@ -24,20 +24,63 @@ const ROLE_ID_CAPABILITIES: ReadonlySet<string> = new Set(["read"]);
 interface LoginTarget {
   readonly role: VaultRole;
   readonly capabilities: ReadonlySet<string>;
+  /** `<namespace>/auth/<mount>/role/` */
+  readonly base: string;
+  readonly name: string;
+  /** `secret-id`, `custom-secret-id` or `role-id` */
+  readonly endpoint: string;
 }
 
-function loginTargets(role: VaultRole): Array<{ readonly path: string } & LoginTarget> {
+function pathOf(target: LoginTarget, spelling: string): string {
+  return `${target.base}${spelling}/${target.endpoint}`;
+}
+
+function loginTargets(role: VaultRole): LoginTarget[] {
   if (role.authType !== "approle") return [];
   const { roleName, backendPath, namespace } = role;
   if (typeof roleName !== "string" || typeof backendPath !== "string" || isUnknown(namespace)) return [];
-  const base = absoluteVaultPath(namespace, `auth/${backendPath}/role/${roleName}`);
+  const base = absoluteVaultPath(namespace, `auth/${backendPath}/role/`);
+  const target = (endpoint: string, capabilities: ReadonlySet<string>) => ({
+    role,
+    capabilities,
+    base,
+    name: roleName,
+    endpoint,
+  });
   return [
-    { path: `${base}/secret-id`, role, capabilities: SECRET_ID_CAPABILITIES },
-    { path: `${base}/custom-secret-id`, role, capabilities: SECRET_ID_CAPABILITIES },
-    ...(role.bindSecretId === false
-      ? [{ path: `${base}/role-id`, role, capabilities: ROLE_ID_CAPABILITIES }]
-      : []),
+    target("secret-id", SECRET_ID_CAPABILITIES),
+    target("custom-secret-id", SECRET_ID_CAPABILITIES),
+    ...(role.bindSecretId === false ? [target("role-id", ROLE_ID_CAPABILITIES)] : []),
   ];
+}
+
+/**
+ * Spellings of the role name a request may use. AppRole resolves role names without regard to
+ * case (hashicorp/vault#3665, Vault 0.9.1) while ACL paths match case-sensitively, so a caller
+ * picks whichever spelling a policy grants and no more specific rule takes away: the spelling the
+ * grant writes, and lower, upper and capitalized for a grant with a wildcard there.
+ */
+function nameSpellings(target: LoginTarget, grantPath: string): string[] {
+  const lower = target.name.toLowerCase();
+  const written = grantPath.split("/")[target.base.split("/").length - 1];
+  return [
+    ...new Set([
+      target.name,
+      lower,
+      target.name.toUpperCase(),
+      lower.charAt(0).toUpperCase() + lower.slice(1),
+      ...(written !== undefined && written.toLowerCase() === lower ? [written] : []),
+    ]),
+  ];
+}
+
+/** True when the grant reaches the target endpoint in some spelling of the role name. */
+function grantReaches(grant: VaultReachPath, target: LoginTarget): boolean {
+  return nameSpellings(target, grant.path).some((spelling) => {
+    const path = pathOf(target, spelling);
+    const excluded = grant.excluded.filter((e) => vaultPathsOverlap(e, path));
+    return vaultPathsOverlap(grant.path, path) && vaultPathsOverlapOutside(grant.path, path, excluded);
+  });
 }
 
 const LOGINS = new WeakMap<readonly Identity[], VaultLogins>();
@@ -54,12 +97,13 @@ export class VaultLogins {
   private readonly edges = new Map<VaultRole, VaultRole[]>();
 
   private constructor(identities: readonly Identity[]) {
-    const index = new VaultPathIndex<LoginTarget & { readonly path: string }>();
+    // Indexed lower-cased: a grant meets a target in some spelling only if their lower-cased forms meet.
+    const index = new VaultPathIndex<LoginTarget>();
     let targets = 0;
     for (const identity of identities)
       for (const role of identity.vaultRoles)
         for (const target of loginTargets(role)) {
-          index.insert(target.path, target);
+          index.insert(pathOf(target, target.name).toLowerCase(), target);
           targets++;
         }
     if (targets === 0) return;
@@ -68,15 +112,10 @@ export class VaultLogins {
         const reached: VaultRole[] = [];
         for (const wanted of [SECRET_ID_CAPABILITIES, ROLE_ID_CAPABILITIES]) {
           for (const grant of grantedVaultPaths(role, wanted)) {
-            for (const { item: target } of index.candidateEntries(grant.path)) {
+            for (const { item: target } of index.candidateEntries(grant.path.toLowerCase())) {
               if (target.capabilities !== wanted || target.role === role || reached.includes(target.role))
                 continue;
-              const excluded = grant.excluded.filter((e) => vaultPathsOverlap(e, target.path));
-              if (
-                vaultPathsOverlap(grant.path, target.path) &&
-                vaultPathsOverlapOutside(grant.path, target.path, excluded)
-              )
-                reached.push(target.role);
+              if (grantReaches(grant, target)) reached.push(target.role);
             }
           }
         }

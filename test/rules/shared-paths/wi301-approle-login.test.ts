@@ -72,17 +72,22 @@ describe("WI301: AppRole secret-id holders log in as the role", () => {
       // LIST/read on secret-id show accessors, never a secret ID.
       lister: { "auth/approle/role/deployer/secret-id": ["read", "list"] },
       // The more specific deny wins over the glob (Vault's priority matching)...
-      denied: { "auth/approle/role/*": ["update"], "auth/approle/role/deployer/*": ["deny"] },
-      // ...but a deny on secret-id alone leaves custom-secret-id.
+      denied: { "auth/approle/*": ["update"], "auth/approle/role/*": ["deny"] },
+      // ...but a deny on secret-id alone leaves custom-secret-id,
       halfDenied: { "auth/approle/role/*": ["update"], "auth/approle/role/deployer/secret-id": ["deny"] },
+      // and AppRole role names ignore case while policy paths do not: `Deployer` is not denied.
+      caseDenied: { "auth/approle/role/*": ["update"], "auth/approle/role/deployer/*": ["deny"] },
+      upperCase: { "auth/approle/role/DePloYer/secret-id": ["update"] },
       otherRole: { "auth/approle/role/builder/secret-id": ["update"] },
       unrelated: { "secret/data/unrelated/*": ["read"] },
     });
     // Pairs with the role itself (the workloads' own auth/ paths also overlap one another).
     expect(sharingPairs(g).filter((pair) => pair.startsWith("deployer + "))).toEqual([
+      "deployer + caseDenied",
       "deployer + custom",
       "deployer + halfDenied",
       "deployer + issuer",
+      "deployer + upperCase",
     ]);
     const message = run(WI301_SHARED_VAULT_PATH, g).find((r) =>
       r.identityIds?.includes("vault_approle_auth_backend_role.deployer"),
