@@ -13,6 +13,11 @@
  *   `iam:PutRolePolicy` / `iam:AttachRolePolicy` (give B, and so whoever becomes it, anything)
  *   on B's ARN (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html).
  *
+ * An explicit Deny overrides every Allow: a Deny in B's trust that certainly applies to A, or A's
+ * own Denies (or permissions boundary) leaving it none of the edge's actions on B's ARN, removes
+ * the edge (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html).
+ *
  * Roles are found through a literal-suffix index of their ARNs (role names end ARNs), so each
  * grant is compared only with the roles it can name. The closure is a breadth-first search from
  * each identity with outgoing edges over the (sparse) edge lists.
@@ -21,10 +26,24 @@ import type { AwsRole, Identity, IdentityGraph } from "../model/graph";
 import type { SourceLocation } from "../model/location";
 import type { PolicyDocument, PolicyStatement } from "../model/iam-policy";
 import { hasInterpolation, isUnknown } from "../model/unknown";
-import { arnPatternsOverlap } from "../pattern/arn";
+import { arnPatternsConstrainedMatch, arnPatternsOverlap } from "../pattern/arn";
 import { widenPolicyVariables } from "../pattern/glob";
 import { PrefixIndex, globIgnoreCaseKey } from "../pattern/prefix-index";
-import { accountOf, principalsOfStatement, roleArnPattern } from "./aws-principal-match";
+import {
+  accountOf,
+  notPrincipalsOfStatement,
+  principalsOfStatement,
+  roleArnPattern,
+} from "./aws-principal-match";
+import { conditionsCertainlyHold } from "./aws-principal-conditions";
+import type { DenyApplies } from "./aws-allow-narrowing";
+import {
+  boundaryDocumentOf,
+  boundaryNarrowing,
+  combineNarrowing,
+  denyNarrowing,
+  namesAction,
+} from "./aws-allow-narrowing";
 import { reverse, reversedKey } from "./overlapping-pairs";
 import type { HeldAwsPolicy } from "./principal-directory";
 import { PrincipalDirectory } from "./principal-directory";
@@ -104,10 +123,73 @@ function mayShareAccount(identity: Identity, account: string | undefined): boole
   return accounts.length === 0 || accounts.some((a) => a === undefined || a === account);
 }
 
+/**
+ * True when the target's trust policy explicitly denies `assumer` sts:AssumeRole: a Deny naming it
+ * (or everyone, or everyone but principals that certainly exclude it) whose Condition certainly
+ * holds for it (aws-principal-conditions.ts). An explicit Deny overrides every Allow
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
+ */
+function trustDenies(target: RoleTarget, assumer: Identity, graph: IdentityGraph): boolean {
+  const trust = target.role.trust;
+  if (isUnknown(trust)) return false;
+  const stack = target.role.location.stack;
+  return trust.statements.some((statement) => {
+    if (statement.effect !== "Deny" || !namesAction(statement, ASSUME_ROLE)) return false;
+    if (statement.notPrincipals.length > 0) {
+      const spared = notPrincipalsOfStatement(statement, stack, graph);
+      if (spared.everyone || spared.accounts.length > 0 || spared.unresolved.length > 0) return false;
+      if (spared.identities.has(assumer)) return false;
+    } else {
+      const named = principalsOfStatement(statement, stack, graph);
+      if (!named.everyone && !named.identities.has(assumer)) return false;
+    }
+    return conditionsCertainlyHold(statement.conditions, assumer, stack, graph);
+  });
+}
+
+/**
+ * True when the caller's own explicit Denies (that certainly apply) or its permissions boundary
+ * leave it none of `actions` on any ARN the target role can have. The role's partition, when its
+ * ARN is known only after apply, is taken to be `aws`, as for every ARN the engine computes.
+ */
+function callerCannot(
+  caller: Identity,
+  held: HeldAwsPolicy | undefined,
+  actions: readonly string[],
+  target: RoleTarget,
+  graph: IdentityGraph,
+): boolean {
+  const applies: DenyApplies = (statement, stack) =>
+    conditionsCertainlyHold(statement.conditions, caller, stack, graph);
+  const role =
+    caller.awsRoles.find((r) => held !== undefined && r.location.address === held.principal.address) ??
+    caller.awsRoles[0];
+  const narrowing = combineNarrowing(
+    denyNarrowing(PrincipalDirectory.of(graph).awsPoliciesOf(caller), actions, applies),
+    role &&
+      boundaryNarrowing(boundaryDocumentOf(role, graph), actions, (statement) =>
+        applies(statement, role.location.stack),
+      ),
+  );
+  if (narrowing.excluded.length === 0 && narrowing.confinedTo.length === 0) return false;
+  const sameStack = (caller.stack ?? "") === (target.role.location.stack ?? "");
+  if (sameStack && narrowing.excluded.some((r) => referencedAddress(r) === target.role.location.address))
+    return true;
+  if (target.arnPattern === undefined) return false;
+  const arn = target.arnPattern.replace(/^arn:aws\*:/, "arn:aws:");
+  const widen = (pattern: string) => pattern.replace(/\$\{[^}]*\}/g, "*");
+  const witness = arnPatternsConstrainedMatch(
+    [[arn], ...narrowing.confinedTo.map((group) => group.map(widen))],
+    narrowing.excluded.filter((pattern) => !hasInterpolation(pattern)),
+  );
+  return witness === undefined;
+}
+
 /** True when the target's trust policy admits `assumer` for sts:AssumeRole (see module note). */
 export function trustAdmits(target: RoleTarget, assumer: Identity, graph: IdentityGraph): boolean {
   const trust = target.role.trust;
   if (isUnknown(trust)) return true;
+  if (trustDenies(target, assumer, graph)) return false;
   return trust.statements.some((statement) => {
     if (!allowsAction(statement, ASSUME_ROLE)) return false;
     const named = principalsOfStatement(statement, target.role.location.stack, graph);
@@ -230,6 +312,11 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
       for (const identity of named.identities) {
         if (identity.id === target.identity.id) continue;
         if (!mayShareAccount(identity, accountOf(target.role.arn))) continue;
+        if (
+          trustDenies(target, identity, graph) ||
+          callerCannot(identity, undefined, [ASSUME_ROLE], target, graph)
+        )
+          continue;
         edges.push({ from: identity, target, reason: "trust-names", location: target.role.location });
       }
     }
@@ -266,6 +353,7 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
             const grant: RoleGrant = { identity, held, resource, actions };
             for (const target of resolveTargets(grant, chainable, markUnknown, ASSUME_ROLE)) {
               if (target.identity.id === identity.id || !trustAdmits(target, identity, graph)) continue;
+              if (callerCannot(identity, held, [ASSUME_ROLE], target, graph)) continue;
               edges.push({ from: identity, target, reason: "assume-role", grant, location: policy.location });
             }
           }
@@ -279,7 +367,7 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
         for (const resource of comparableResources(statement)) {
           const grant: RoleGrant = { identity, held, resource, actions };
           for (const target of resolveTargets(grant, everyRole, () => undefined, changing[0])) {
-            if (target.identity.id !== identity.id)
+            if (target.identity.id !== identity.id && !callerCannot(identity, held, changing, target, graph))
               edges.push({
                 from: identity,
                 target,

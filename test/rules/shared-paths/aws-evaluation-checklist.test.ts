@@ -163,3 +163,130 @@ describe("AWS evaluation checklist", () => {
     expect(reportedPairs(WI302_SHARED_AWS_SECRET, json(true))).toEqual(["a+b"]);
   });
 });
+
+describe("explicit Deny and boundaries on becoming another role", () => {
+  const trustAccount = trustNamingAccount("111122223333");
+  const trustingA = JSON.stringify({
+    Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { AWS: "${aws_iam_role.a.arn}" } }],
+  });
+
+  /** a may assume b (identity policy + trust naming the account) plus `aStatements`; b's trust as given. */
+  function chain(aStatements: object[], bTrust = trustAccount, extra: Record<string, object> = {}): object {
+    return {
+      resource: {
+        aws_iam_role: roles(["a", "b"], { b: { assume_role_policy: bTrust }, ...extra }),
+        aws_iam_role_policy: rolePolicies({
+          a: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }, ...aStatements],
+        }),
+      },
+    };
+  }
+
+  test("the caller's own Deny (Resource *, a reference to the role, or a partition-less pattern) removes the chain", () => {
+    expect(reportedPairs(WI305_ROLE_CHAINING, chain([]))).toEqual(["a+b"]);
+    for (const resource of ["*", "${aws_iam_role.b.arn}", "arn:aws:iam::*:role/b"]) {
+      expect(
+        reportedPairs(
+          WI305_ROLE_CHAINING,
+          chain([{ Effect: "Deny", Action: "sts:AssumeRole", Resource: resource }]),
+        ),
+      ).toEqual([]);
+    }
+    // A Deny on another role, or one on a request condition, leaves it.
+    expect(
+      reportedPairs(
+        WI305_ROLE_CHAINING,
+        chain([{ Effect: "Deny", Action: "sts:AssumeRole", Resource: "arn:aws:iam::*:role/c" }]),
+      ),
+    ).toEqual(["a+b"]);
+    expect(
+      reportedPairs(
+        WI305_ROLE_CHAINING,
+        chain([
+          {
+            Effect: "Deny",
+            Action: "sts:*",
+            Resource: "*",
+            Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } },
+          },
+        ]),
+      ),
+    ).toEqual(["a+b"]);
+  });
+
+  test("a trust naming the caller is enough in one account, unless the caller's identity policy denies it", () => {
+    const json = (aStatements: object[]) => ({
+      resource: {
+        aws_iam_role: roles(["a", "b"], { b: { assume_role_policy: trustingA } }),
+        ...(aStatements.length > 0 ? { aws_iam_role_policy: rolePolicies({ a: aStatements }) } : {}),
+      },
+    });
+    expect(reportedPairs(WI305_ROLE_CHAINING, json([]))).toEqual(["a+b"]);
+    expect(
+      reportedPairs(WI305_ROLE_CHAINING, json([{ Effect: "Deny", Action: "sts:AssumeRole", Resource: "*" }])),
+    ).toEqual([]);
+  });
+
+  test("a Deny in the target's trust that certainly applies wins over its Allow", () => {
+    const trust = (deny: object) =>
+      JSON.stringify({
+        Statement: [
+          { Effect: "Allow", Action: "sts:AssumeRole", Principal: { AWS: "111122223333" } },
+          { Effect: "Deny", Action: "sts:AssumeRole", ...deny },
+        ],
+      });
+    expect(
+      reportedPairs(WI305_ROLE_CHAINING, chain([], trust({ Principal: { AWS: "${aws_iam_role.a.arn}" } }))),
+    ).toEqual([]);
+    // "Deny everyone but b itself": a is certainly another principal.
+    expect(
+      reportedPairs(
+        WI305_ROLE_CHAINING,
+        chain(
+          [],
+          trust({
+            Principal: "*",
+            Condition: { StringNotEquals: { "aws:PrincipalArn": "${aws_iam_role.b.arn}" } },
+          }),
+        ),
+      ),
+    ).toEqual([]);
+    // Excepting a role that is not in the inputs: a may be it, nothing is subtracted.
+    expect(
+      reportedPairs(
+        WI305_ROLE_CHAINING,
+        chain(
+          [],
+          trust({
+            Principal: "*",
+            Condition: { StringNotEquals: { "aws:PrincipalArn": "${aws_iam_role.ghost.arn}" } },
+          }),
+        ),
+      ),
+    ).toEqual(["a+b"]);
+    expect(
+      reportedPairs(
+        WI305_ROLE_CHAINING,
+        chain([], trust({ Principal: "*", Condition: { NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } } })),
+      ),
+    ).toEqual(["a+b"]);
+  });
+
+  test("a permissions boundary without sts:AssumeRole leaves the caller no chain", () => {
+    const boundary = (action: string) => ({
+      aws_iam_policy: {
+        boundary: { name: "boundary", policy: policy([{ Effect: "Allow", Action: action, Resource: "*" }]) },
+      },
+    });
+    const json = (action: string) => {
+      const base = chain([], trustAccount, {
+        a: { permissions_boundary: "${aws_iam_policy.boundary.arn}" },
+      }) as {
+        resource: object;
+      };
+      return { resource: { ...base.resource, ...boundary(action) } };
+    };
+    expect(reportedPairs(WI305_ROLE_CHAINING, json("s3:*"))).toEqual([]);
+    expect(reportedPairs(WI305_ROLE_CHAINING, json("sts:*"))).toEqual(["a+b"]);
+  });
+});
