@@ -60,7 +60,7 @@ function loginTargets(role: VaultRole): LoginTarget[] {
  * picks whichever spelling a policy grants and no more specific rule takes away: the spelling the
  * grant writes, and lower, upper and capitalized for a grant with a wildcard there.
  */
-function nameSpellings(target: LoginTarget, grantPath: string): string[] {
+function nameSpellings(target: LoginTarget, grantPath = ""): string[] {
   const lower = target.name.toLowerCase();
   const written = grantPath.split("/")[target.base.split("/").length - 1];
   return [
@@ -81,6 +81,21 @@ function grantReaches(grant: VaultReachPath, target: LoginTarget): boolean {
     const excluded = grant.excluded.filter((e) => vaultPathsOverlap(e, path));
     return vaultPathsOverlap(grant.path, path) && vaultPathsOverlapOutside(grant.path, path, excluded);
   });
+}
+
+/**
+ * The endpoints through which a holder of an AppRole role obtains or manages that role's own
+ * credentials (`secret-id*`, `custom-secret-id`, `role-id`): writing them for a role the identity
+ * already is (or can log in as) gives it nothing new, unlike writing the role itself.
+ */
+export function ownCredentialPaths(role: VaultRole): string[] {
+  const [target] = loginTargets(role);
+  if (!target) return [];
+  return nameSpellings(target).flatMap((spelling) => [
+    `${target.base}${spelling}/secret-id*`,
+    `${target.base}${spelling}/custom-secret-id`,
+    `${target.base}${spelling}/role-id`,
+  ]);
 }
 
 const LOGINS = new WeakMap<readonly Identity[], VaultLogins>();

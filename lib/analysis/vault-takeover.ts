@@ -8,6 +8,7 @@ import { isUnknown } from "../model/unknown";
 import { vaultPathsOverlap, vaultPathsOverlapOutside } from "../pattern/vault-path";
 import { VAULT_WRITING_CAPABILITIES } from "../model/secret-material";
 import { absoluteVaultPath, grantedVaultPaths, type VaultReachPath } from "./vault-reach";
+import { ownCredentialPaths } from "./vault-approle-login";
 
 /** Each family with the documentation of the endpoint that changes who can reach what. */
 export const TAKEOVER_PATHS: ReadonlyArray<{ readonly pattern: string; readonly what: string }> = [
@@ -95,13 +96,19 @@ export interface VaultTakeover {
   readonly what: string;
 }
 
-/** The first takeover path a role's token can write, per family, after most-specific-rule subtraction. */
+/**
+ * The first takeover path a role's token can write, per family, after most-specific-rule
+ * subtraction. Issuing the AppRole secret IDs of `ownRoles` (the identity's own roles, and the
+ * role whose token is checked) is no takeover (lib/analysis/vault-approle-login ownCredentialPaths).
+ */
 export function vaultTakeoversOf(
   role: VaultRole,
   families: ReturnType<typeof vaultTakeoverTargets>,
+  ownRoles: readonly VaultRole[] = [role],
 ): VaultTakeover[] {
   const found: VaultTakeover[] = [];
   const grants = grantedVaultPaths(role, VAULT_WRITING_CAPABILITIES);
+  const own = ownRoles.flatMap(ownCredentialPaths);
   for (const { what, targets } of families) {
     for (const target of targets) {
       const grant = grants.find(
@@ -110,7 +117,7 @@ export function vaultTakeoversOf(
           vaultPathsOverlapOutside(
             g.path,
             target,
-            g.excluded.filter((e) => vaultPathsOverlap(e, target)),
+            [...g.excluded, ...own].filter((e) => vaultPathsOverlap(e, target)),
           ),
       );
       if (grant) {

@@ -22,6 +22,7 @@ export const WI307_VAULT_TAKEOVER: Rule = {
     "Takeover paths: `sys/policy/*`, `sys/policies/acl/*` (https://developer.hashicorp.com/vault/api-docs/system/policies), `sys/auth/*` (https://developer.hashicorp.com/vault/api-docs/system/auth), `auth/<mount>/role/*` and `auth/<mount>/config` (https://developer.hashicorp.com/vault/api-docs/auth/jwt, /auth/kubernetes, /auth/approle), `auth/token/roles/*` (https://developer.hashicorp.com/vault/api-docs/auth/token), `identity/entity*` and `identity/group*` (https://developer.hashicorp.com/vault/api-docs/secret/identity), in every namespace of the inputs.",
     "`<mount>` is the full mount path of every auth mount in the inputs (backends, and the `backend` of every role), which may have several segments (`ci/github/jwt`), plus `+` for single-segment mounts the inputs do not show. A policy's `+` matches exactly one segment and `*` only as the last character, so `auth/+/jwt/role/*` does not reach a mount at `ci/github/jwt` (https://developer.hashicorp.com/vault/docs/concepts/policies#policy-syntax).",
     "A token can write a path when its most specific matching rule grants create, update or patch (same evaluation as WI301).",
+    "Issuing or managing the secret IDs and role ID of the identity's own AppRole role is not a takeover; writing the role itself, or issuing another role's secret IDs, is (https://developer.hashicorp.com/vault/api-docs/auth/approle).",
     "An identity that can log in as an AppRole role (it can issue the role's secret IDs; see WI301) can write what that role's token can (https://developer.hashicorp.com/vault/docs/auth/approle).",
   ],
   check({ graph }) {
@@ -33,7 +34,11 @@ export const WI307_VAULT_TAKEOVER: Rule = {
         const via = identity.vaultRoles.includes(role)
           ? ""
           : ` by logging in as AppRole role ${quote(typeof role.roleName === "string" ? role.roleName : role.location.address)}`;
-        for (const { grant, target, what } of vaultTakeoversOf(role, families)) {
+        for (const { grant, target, what } of vaultTakeoversOf(
+          role,
+          families,
+          via ? [...identity.vaultRoles, role] : identity.vaultRoles,
+        )) {
           results.push({
             message:
               `Identity ${quoteIdentity(identity)} can write Vault path ${quote(grant.path)}${via}, which covers ` +

@@ -179,4 +179,34 @@ describe("WI307: a role's takeover passes to those who can log in as it", () => 
       results.find((r) => r.identityIds?.[0] === "vault_jwt_auth_backend_role.reader")?.message,
     ).toContain('by logging in as AppRole role "admin"');
   });
+
+  test("issuing its own AppRole's secret IDs is no takeover; rewriting its own role or issuing another's is", () => {
+    const approle = (name: string) => ({ backend: "approle", role_name: name, token_policies: [name] });
+    const g = terraformGraph({
+      vault_auth_backend: { approle: { type: "approle", path: "approle" } },
+      vault_approle_auth_backend_role: {
+        rotator: approle("rotator"),
+        rebinder: approle("rebinder"),
+        issuer: approle("issuer"),
+        target: approle("target"),
+      },
+      vault_policy: {
+        rotator: {
+          name: "rotator",
+          policy: hcl({
+            "auth/approle/role/rotator/secret-id": ["update"],
+            "auth/approle/role/rotator/secret-id/destroy": ["update"],
+            "auth/approle/role/Rotator/custom-secret-id": ["create"],
+          }),
+        },
+        rebinder: { name: "rebinder", policy: hcl({ "auth/approle/role/rebinder": ["update"] }) },
+        issuer: { name: "issuer", policy: hcl({ "auth/approle/role/target/secret-id": ["update"] }) },
+        target: { name: "target", policy: hcl({ "secret/data/target/*": ["read"] }) },
+      },
+    });
+    expect(flagged(WI307_VAULT_TAKEOVER, g)).toEqual([
+      "vault_policy.issuer error",
+      "vault_policy.rebinder error",
+    ]);
+  });
 });
