@@ -43,6 +43,8 @@ export const WI501_WILDCARD_ACTION: Rule = {
           else if (isServiceWildcard(action) && coversAllResources(statement)) service.add(action);
         }
       }
+      // Most policies have none: their name and attachments are quoted only for a finding.
+      if (all.size + iam.size + service.size + notAction.size === 0) return [];
       const name = quotePolicy(policy);
       const where = attachmentNote(policy);
       const quoted = (set: Set<string>) => [...set].map((action) => quote(action)).join(", ");
