@@ -22,7 +22,8 @@
  * grant is compared only with the roles it can name. The closure is a breadth-first search from
  * each identity with outgoing edges over the (sparse) edge lists.
  */
-import type { AwsRole, Identity, IdentityGraph } from "../model/graph";
+import type { AwsPolicy, AwsRole, Identity, IdentityGraph } from "../model/graph";
+import { appendAll } from "../model/append-all";
 import type { SourceLocation } from "../model/location";
 import type { PolicyDocument, PolicyStatement } from "../model/iam-policy";
 import { hasInterpolation, isUnknown } from "../model/unknown";
@@ -62,6 +63,58 @@ export const ROLE_ACCESS_CHANGING_ACTIONS: readonly string[] = [
   "iam:PutRolePolicy",
   "iam:AttachRolePolicy",
 ];
+
+/**
+ * Actions on a customer-managed policy that rewrite what every role it is attached to may do
+ * (a new default version takes effect at once), as `iam:PutRolePolicy` does for one role
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-versioning.html).
+ */
+export const POLICY_VERSION_ACTIONS: readonly string[] = [
+  "iam:CreatePolicyVersion",
+  "iam:SetDefaultPolicyVersion",
+];
+
+/** The roles each customer-managed policy of the inputs is attached to, found by policy ARN or reference. */
+class PolicyHolders {
+  private readonly byPolicy = new Map<AwsPolicy, RoleTarget[]>();
+
+  constructor(targets: readonly RoleTarget[]) {
+    for (const target of targets) {
+      for (const policy of target.role.policies) {
+        if (policy.kind !== "customer-managed") continue;
+        const list = this.byPolicy.get(policy) ?? [];
+        list.push(target);
+        this.byPolicy.set(policy, list);
+      }
+    }
+  }
+
+  /**
+   * The roles holding a policy that the resource can name: `*`, a reference to the policy in the
+   * same stack, or an ARN pattern meeting the policy's ARN (`arn:aws*:iam::*:policy/*NAME` when
+   * only its name is known; a policy whose name is not known either may be named by any pattern).
+   */
+  holdersNamedBy(resource: string, stack: string | undefined): RoleTarget[] {
+    const address = referencedAddress(resource);
+    const found: RoleTarget[] = [];
+    for (const [policy, targets] of this.byPolicy) {
+      const names =
+        address !== undefined
+          ? address === policy.location.address && (stack ?? "") === (policy.location.stack ?? "")
+          : !hasInterpolation(resource) && policyArnMeets(resource, policy);
+      if (names) appendAll(found, targets);
+    }
+    return found;
+  }
+}
+
+function policyArnMeets(resource: string, policy: AwsPolicy): boolean {
+  if (typeof policy.arn === "string" && !hasInterpolation(policy.arn))
+    return arnPatternsOverlap(resource, policy.arn);
+  if (typeof policy.name !== "string" || hasInterpolation(policy.name))
+    return arnPatternsOverlap(resource, "arn:aws*:iam::*:policy/*");
+  return arnPatternsOverlap(resource, `arn:aws*:iam::*:policy/*${policy.name}`);
+}
 
 export interface RoleTarget {
   readonly identity: Identity;
@@ -289,6 +342,7 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
     all.filter((target) => admitsChaining(target.role.trust)).map((t) => t.identity.id),
   );
 
+  const policyHolders = new PolicyHolders(all);
   const edges: BecomeEdge[] = [];
   const unknown = new Map<Identity, string[]>();
   const markUnknown = (identity: Identity, reason: string) => {
@@ -355,6 +409,26 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
               if (target.identity.id === identity.id || !trustAdmits(target, identity, graph)) continue;
               if (callerCannot(identity, held, [ASSUME_ROLE], target, graph)) continue;
               edges.push({ from: identity, target, reason: "assume-role", grant, location: policy.location });
+            }
+          }
+        }
+        const versioning = POLICY_VERSION_ACTIONS.filter((action) => allowsAction(statement, action));
+        if (versioning.length > 0) {
+          const actions =
+            statement.notActions.length > 0
+              ? [`NotAction ${JSON.stringify(statement.notActions)}`]
+              : [...new Set(versioning.flatMap((action) => actionPatternsGranting(statement, action)))];
+          for (const resource of comparableResources(statement)) {
+            const grant: RoleGrant = { identity, held, resource, actions };
+            for (const target of policyHolders.holdersNamedBy(resource, policy.location.stack)) {
+              if (target.identity.id !== identity.id)
+                edges.push({
+                  from: identity,
+                  target,
+                  reason: "change-access",
+                  grant,
+                  location: policy.location,
+                });
             }
           }
         }

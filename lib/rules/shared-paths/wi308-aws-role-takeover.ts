@@ -18,6 +18,7 @@ export const WI308_AWS_ROLE_TAKEOVER: Rule = {
   owasp: ["NHI5", "NHI9"],
   semantics: [
     `The actions ${ROLE_ACCESS_CHANGING_ACTIONS.map((a) => `\`${a}\``).join(", ")} on a resource matching another identity's role ARN (exact pattern algebra; \`\${aws_iam_role.x.arn}\` references resolve to the role) make the caller able to become that role: the edge joins the assume graph, so WI302 and WI305 count what the role reaches as the caller's reach (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html, https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-trust-policy.html).`,
+    `\`iam:CreatePolicyVersion\` and \`iam:SetDefaultPolicyVersion\` on a customer-managed policy attached to another identity's role (by ARN pattern, or \`\${aws_iam_policy.x.arn}\`) rewrite what that role may do, as \`iam:PutRolePolicy\` does, and make the same edge (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-versioning.html).`,
   ],
   check({ graph }) {
     const results: RuleResult[] = [];

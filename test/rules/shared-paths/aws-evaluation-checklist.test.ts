@@ -4,6 +4,7 @@
  */
 import { WI302_SHARED_AWS_SECRET } from "../../../lib/rules/shared-paths/wi302-shared-aws-secret";
 import { WI305_ROLE_CHAINING } from "../../../lib/rules/shared-paths/wi305-role-chaining";
+import { WI308_AWS_ROLE_TAKEOVER } from "../../../lib/rules/shared-paths/wi308-aws-role-takeover";
 import { GET, policy, reportedPairs, rolePolicies, roles, unknownAt } from "./aws-terraform";
 
 const SECRET = "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf";
@@ -288,5 +289,46 @@ describe("explicit Deny and boundaries on becoming another role", () => {
     };
     expect(reportedPairs(WI305_ROLE_CHAINING, json("s3:*"))).toEqual([]);
     expect(reportedPairs(WI305_ROLE_CHAINING, json("sts:*"))).toEqual(["a+b"]);
+  });
+});
+
+describe("changing a managed policy attached to another identity's role is changing that role", () => {
+  function app(aResource: string, action = "iam:CreatePolicyVersion"): object {
+    return {
+      resource: {
+        aws_iam_role: roles(["a", "b", "c"]),
+        aws_iam_policy: {
+          shared: {
+            name: "b-permissions",
+            policy: policy([{ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" }]),
+          },
+          own: {
+            name: "a-permissions",
+            policy: policy([{ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" }]),
+          },
+        },
+        aws_iam_role_policy_attachment: {
+          b: { role: "${aws_iam_role.b.name}", policy_arn: "${aws_iam_policy.shared.arn}" },
+          a: { role: "${aws_iam_role.a.name}", policy_arn: "${aws_iam_policy.own.arn}" },
+        },
+        aws_iam_role_policy: rolePolicies({ a: [{ Effect: "Allow", Action: action, Resource: aResource }] }),
+      },
+    };
+  }
+
+  test.each([
+    ["a reference to the policy", "${aws_iam_policy.shared.arn}", "iam:CreatePolicyVersion", ["a+b"]],
+    [
+      "the policy's ARN by name",
+      "arn:aws:iam::111122223333:policy/b-permissions",
+      "iam:SetDefaultPolicyVersion",
+      ["a+b"],
+    ],
+    ["every policy", "*", "iam:createpolicyversion", ["a+b"]],
+    ["only its own policy", "${aws_iam_policy.own.arn}", "iam:CreatePolicyVersion", []],
+    ["another policy name", "arn:aws:iam::111122223333:policy/other", "iam:CreatePolicyVersion", []],
+    ["an unrelated IAM action", "${aws_iam_policy.shared.arn}", "iam:GetPolicyVersion", []],
+  ])("%s", (_label, resource, action, expected) => {
+    expect(reportedPairs(WI308_AWS_ROLE_TAKEOVER, app(resource, action))).toEqual(expected);
   });
 });
