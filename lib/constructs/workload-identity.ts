@@ -27,6 +27,7 @@ import { renderVaultPolicy } from "../render/vault-policy-hcl";
 import { OIDC_ISSUERS, OidcIssuer } from "./oidc-issuer";
 import { carryRecord } from "./record-carrier";
 import { removalOnFailure } from "./removal-on-failure";
+import { declaringSource } from "./declaring-source";
 import { withTokensNamed } from "./token-names";
 import { plannedOidcProviderArn } from "./stack-account";
 import { emitBlock } from "./terraform-bindings";
@@ -120,6 +121,7 @@ export class WorkloadIdentity extends Construct {
     // Whatever throws (a validation problem, a props getter, an issuer that fails while its
     // resources are made) leaves nothing behind in the tree.
     const undo = removalOnFailure(this);
+    const declaredAt = declaringSource();
     try {
       const path = this.node.path;
       const input = (props ?? {}) as Partial<WorkloadIdentityProps>;
@@ -163,7 +165,8 @@ export class WorkloadIdentity extends Construct {
       }
       WORKLOAD_IDENTITIES.mark(this);
 
-      const record = buildIdentityRecord(path, identity, issuer.record);
+      const built = buildIdentityRecord(path, identity, issuer.record);
+      const record: IdentityRecord = declaredAt === undefined ? built : { ...built, declaredAt };
       this.record = record;
       /** The one resource that carries the record: the IAM role, else the Vault role. */
       let carrier: ITerraformBlock | undefined;

@@ -13,11 +13,11 @@ export interface ApprovalProps {
   /** Ticket, decision record or change reference, e.g. `SEC-1234`. */
   readonly reference: string;
   /**
-   * Date the approval lapses, YYYY-MM-DD (UTC): on and after this date it is expired and blocks
-   * synth (the same rule the reviewer applies, WI104).
-   * @default no expiry (the reviewer reports approvals without expiry according to policy)
+   * Date the approval lapses, YYYY-MM-DD (UTC), required: an approval is given until a date. On
+   * and after this date it is expired and blocks synth (the same rule the reviewer applies, WI104);
+   * hand-written approvals without one are reported (WI112).
    */
-  readonly expiresOn?: string;
+  readonly expiresOn: string;
 }
 
 /** An audited exception to one rule of the catalog for one identity. */

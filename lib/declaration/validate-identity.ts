@@ -1,5 +1,6 @@
 import {
   approvalExpired,
+  approvalExpiryMissing,
   approverIsOwner,
   audienceNotAcceptedByProvider,
   emptyScope,
@@ -165,7 +166,7 @@ function approval(
       wrongType(
         field,
         value,
-        "{ name, reference, expiresOn? }",
+        "{ name, reference, expiresOn }",
         `record who approved: ${field}: { name, reference, expiresOn }`,
       ),
     );
@@ -189,14 +190,14 @@ function approval(
     `set ${field}.reference, e.g. "SEC-1234"`,
   );
   let expiresOn: string | undefined;
-  if (value.expiresOn !== undefined) {
-    if (!isIsoDate(value.expiresOn)) problems.push(invalidDate(`${field}.expiresOn`, value.expiresOn));
-    else if (hasExpired(value.expiresOn, today))
-      problems.push(approvalExpired(`${field}.expiresOn`, value.expiresOn, today));
-    else expiresOn = value.expiresOn;
-  }
-  if (name === undefined || reference === undefined) return undefined;
-  return expiresOn === undefined ? { name, reference } : { name, reference, expiresOn };
+  if (value.expiresOn === undefined || value.expiresOn === null || value.expiresOn === "")
+    problems.push(approvalExpiryMissing(`${field}.expiresOn`, value.expiresOn));
+  else if (!isIsoDate(value.expiresOn)) problems.push(invalidDate(`${field}.expiresOn`, value.expiresOn));
+  else if (hasExpired(value.expiresOn, today))
+    problems.push(approvalExpired(`${field}.expiresOn`, value.expiresOn, today));
+  else expiresOn = value.expiresOn;
+  if (name === undefined || reference === undefined || expiresOn === undefined) return undefined;
+  return { name, reference, expiresOn };
 }
 
 /** The problem of a value that is not one of ours: a foreign one (it carries our brand) says so. */

@@ -4,10 +4,11 @@ import type { App, TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
 import { findingLine, noAppForEnforcement } from "../formats/synth-block-message";
 import type { Evaluation } from "../engine/evaluate";
+import type { Finding } from "../model/finding";
 import type { OrgPolicy, ResolvedPolicy } from "../model/org-policy";
 import { resolvePolicy } from "../model/resolve-policy";
 import { POLICY_CONTEXT_KEY } from "../model/org-policy";
-import { RECORD_KEY } from "../model/record";
+import { ENFORCEMENT_SKIPPED, RECORD_KEY } from "../model/record";
 import { embedCarriedRecords } from "../constructs/record-carrier";
 import type * as SynthCheck from "./evaluate-stacks";
 import { terraformCore } from "../constructs/terraform-core";
@@ -53,6 +54,8 @@ interface EnforcementState {
   /** Stack JSON computed for the evaluation, reused when the stack is written (one resolve, not two). */
   computed: Map<TerraformStack, StackJson>;
   reuseComputed: boolean;
+  /** The synth round whose skipped validation was already reported (reported once per round). */
+  skippedReportedRound?: number;
 }
 
 /**
@@ -68,11 +71,12 @@ type StackWithValidation = TerraformStack & { [VALIDATION]?: () => StackJson };
  * Whole-app enforcement at synth. Every stack of the app is evaluated together, with the same
  * extractor and rules as the CLI, before the first stack is written: cdktf writes stacks one at a
  * time, so the check runs in the first stack's validation, after every stack has been prepared.
- * Blocking findings fail `app.synth()` with one message and no stack output; warnings are printed
- * and recorded under `"//"` of each stack.
+ * Blocking findings fail `app.synth()` with one message and no stack output; warnings are cdktf
+ * annotations on their constructs, printed, and recorded under `"//"` of each stack.
  *
  * Creating a `WorkloadIdentity` enables it; call `enable` for apps with hand-written resources only.
- * Note: `skipValidation` on the App also skips this check; the CLI gate still applies in PRs.
+ * `skipValidation` on the App skips this check: the stacks are then written with a record saying
+ * so (the CLI reports WI113 on them) and a warning is printed.
  */
 export class WorkloadIdentityEnforcement {
   /** Turns enforcement on for the app containing `scope` (idempotent; a later policy is merged in). */
@@ -202,6 +206,8 @@ function validateApp(app: AppWithState, state: EnforcementState): string[] {
   const reported = result.evaluation.findings.filter(
     (f) => reportOnly || f.severity !== "error" || f.suppressedBy,
   );
+  annotate(app, reported);
+  // The cdktf CLI shows the annotations (WARN, INFO); a program run directly sees this summary.
   if (reported.length > 0) {
     const header = reportOnly
       ? `cdktf-workload-identity: ${REPORT_ONLY_ENV}=report, ${blocking.length} blocking finding${blocking.length === 1 ? "" : "s"} NOT enforced (review the output with the CLI)`
@@ -209,6 +215,26 @@ function validateApp(app: AppWithState, state: EnforcementState): string[] {
     process.stderr.write(`${header}\n${reported.map((f) => `  ${findingLine(f)}\n`).join("")}`);
   }
   return [];
+}
+
+/**
+ * Each reported finding becomes a cdktf annotation on the construct it is about (its construct
+ * path; the stack when the resource has none), so `cdktf synth` shows it next to that construct:
+ * a warning (or a blocking finding let through by report mode) as WARN, a suppressed one as INFO
+ * saying it is suppressed. Errors are never annotated: an error annotation would fail the synth
+ * a second time, after the blocking message.
+ */
+function annotate(app: App, findings: readonly Finding[]): void {
+  if (findings.length === 0) return;
+  const byPath = new Map(app.node.findAll().map((c) => [c.node.path, c]));
+  for (const finding of findings) {
+    const { constructPath, stack } = finding.location;
+    const target = byPath.get(constructPath ?? "") ?? byPath.get(stack ?? "") ?? app;
+    const annotations = terraformCore().Annotations.of(target);
+    const line = `cdktf-workload-identity ${findingLine(finding)}`;
+    if (finding.suppressedBy) annotations.addInfo(line);
+    else annotations.addWarning(line);
+  }
 }
 
 /**
@@ -242,8 +268,14 @@ function recordEvaluationInStack(stack: TerraformStack, state: EnforcementState)
     const reusable = state.reuseComputed ? state.computed.get(stack) : undefined;
     if (reusable) state.computed.delete(stack);
     const json = reusable ?? ownJson();
-    if (!state.evaluation) return json;
     const comment = (json["//"] ?? {}) as Record<string, unknown>;
+    // Written by `app.synth()` without this round's validation: the App skipped validations
+    // (`skipValidation`). Nothing was checked, so the output says so and the CLI refuses to pass it.
+    if (state.round !== 0 && state.evaluatedRound !== state.round) {
+      reportSkippedOnce(state);
+      return { ...json, "//": { ...comment, [RECORD_KEY]: SKIPPED_RECORD } };
+    }
+    if (!state.evaluation) return json;
     return {
       ...json,
       "//": { ...comment, [RECORD_KEY]: synthCheck().synthesisRecord(state.evaluation, stack.node.id) },
@@ -255,4 +287,20 @@ function recordEvaluationInStack(stack: TerraformStack, state: EnforcementState)
     return json;
   };
   return ownJson;
+}
+
+/** The stack-level record of a synth whose checks did not run (read by the CLI: WI113). */
+const SKIPPED_RECORD = {
+  enforcement: ENFORCEMENT_SKIPPED,
+  reason: "the App was synthesized with skipValidation: the workload identity checks did not run",
+};
+
+function reportSkippedOnce(state: EnforcementState): void {
+  if (state.skippedReportedRound === state.round) return;
+  state.skippedReportedRound = state.round;
+  process.stderr.write(
+    "cdktf-workload-identity: WARNING checks were skipped at synth (the App has skipValidation: true). " +
+      "Nothing was enforced; the output is marked so that `check` and `review` fail on it (WI113). " +
+      "Remove skipValidation, or run `cdktf-workload-identity check` on the output.\n",
+  );
 }

@@ -152,6 +152,16 @@ export function approverIsOwner(field: string, value: unknown, ownerTeam: string
   );
 }
 
+export function approvalExpiryMissing(field: string, value: unknown): ValidationProblem {
+  return problem(
+    field,
+    value,
+    "is required: an approval is given until a date, after which it must be renewed (WI112)",
+    'the date the approval lapses, written YYYY-MM-DD, e.g. "2027-06-30"',
+    `add ${field}: "YYYY-MM-DD" with the end date the approver gave`,
+  );
+}
+
 export function invalidDate(field: string, value: unknown): ValidationProblem {
   return problem(
     field,
@@ -181,7 +191,7 @@ export function secretsApproverRequired(
     field,
     value,
     `is required because the scope reaches secrets (${reasons.join(", ")})`,
-    "{ name, reference, expiresOn? } naming who approved access to these secrets",
+    "{ name, reference, expiresOn } naming who approved access to these secrets",
     "obtain a separate approval for the secrets and add `secretsApprover`, or remove the grants that read or replace secrets",
   );
 }

@@ -18,6 +18,8 @@ import { recordScopeIssues } from "./record-scope";
 import type { ResourceView } from "./resource-view";
 import { VaultAssembly } from "./vault-assembly";
 import { appendAll } from "../model/append-all";
+import { ENFORCEMENT_SKIPPED, RECORD_KEY } from "../model/record";
+import { isObject } from "./iam-policy-json";
 
 /**
  * Addresses are local to the module or plan they come from, and every lookup of the engine keys
@@ -77,6 +79,7 @@ export function buildGraph(given: readonly InputDocument[]): IdentityGraph {
       file: input.file,
       ...(input.stack !== undefined ? { stack: input.stack } : {}),
       format: input.format,
+      ...(synthSkippedEnforcement(input) ? { enforcementSkipped: true } : {}),
     });
   }
 
@@ -156,4 +159,14 @@ export function buildGraph(given: readonly InputDocument[]): IdentityGraph {
     ...(aws.resourceAliases.size > 0 ? { resourceAliases: aws.resourceAliases } : {}),
     ...(aws.secretBuckets.length > 0 ? { secretBuckets: aws.secretBuckets } : {}),
   };
+}
+
+/** True when the document (or a file of its module) carries the stack-level "checks skipped" record. */
+function synthSkippedEnforcement(input: InputDocument): boolean {
+  const jsons = [input.json, ...(input.module?.files.map((file) => file.json) ?? [])];
+  return jsons.some((json) => {
+    const comment = isObject(json) ? json["//"] : undefined;
+    const record = isObject(comment) ? comment[RECORD_KEY] : undefined;
+    return isObject(record) && record.enforcement === ENFORCEMENT_SKIPPED;
+  });
 }

@@ -112,7 +112,23 @@ const RECORD_SHAPE = shape({
     vault: listOf(shape({ path: text, capabilities: listOf(text) })),
   }),
   suppressions: listOf(shape({ ruleId: text, reason: text, approver: text, expiresOn: text })),
+  declaredAt: optional((value) =>
+    isRepositoryPosition(value) ? undefined : failure("is not a relative file:line"),
+  ),
 });
+
+/**
+ * `path/to/file.ts:12`: relative, no `..` segment, no drive letter or URL scheme, printable. A
+ * record is untrusted; this keeps a hand-edited one from pointing reports outside the repository.
+ */
+function isRepositoryPosition(value: unknown): boolean {
+  if (typeof value !== "string" || value.length > 1024) return false;
+  // eslint-disable-next-line no-control-regex
+  const match = /^([^\u0000-\u001f\u007f:\\]+):([1-9]\d{0,8})$/.exec(value);
+  if (!match) return false;
+  const segments = match[1].split("/");
+  return !match[1].startsWith("/") && segments.every((s) => s !== "" && s !== "." && s !== "..");
+}
 
 /**
  * What is wrong with a record, or undefined when every field has its type. The record is

@@ -57,19 +57,42 @@ function ruleDescriptor(rule: Rule) {
   };
 }
 
-/** A relative file becomes a `%SRCROOT%`-based URI reference, percent-encoded per segment. */
+/**
+ * Every artifact URI is relative to the repository root (`%SRCROOT%`, which GitHub code scanning
+ * resolves to the checkout): files given relative stay as given, absolute ones are made relative to
+ * the working directory. No machine path is written (no `originalUriBaseIds`, no `file://` URI).
+ */
 function artifactLocation(file: string, cwd: string | undefined) {
-  const absolute = path.isAbsolute(file);
-  const relative = absolute && cwd ? path.relative(cwd, file) : file;
-  if (absolute && (!cwd || relative.startsWith("..") || path.isAbsolute(relative))) {
-    return { uri: `file://${file.split(path.sep).map(encodeURIComponent).join("/")}` };
-  }
+  const relative = path.isAbsolute(file) ? (cwd ? path.relative(cwd, file) : path.basename(file)) : file;
   const uri = relative
     .split(/[\\/]+/)
     .filter((s) => s !== "" && s !== ".")
     .map(encodeURIComponent)
     .join("/");
   return { uri, uriBaseId: SRCROOT };
+}
+
+/** `path/to/app.ts:12` (a record's `declaredAt`, already checked to be relative) as a SARIF location. */
+function declarationLocation(declaredAt: string, identityId: string, id?: number) {
+  const split = declaredAt.lastIndexOf(":");
+  return {
+    ...(id !== undefined ? { id } : {}),
+    physicalLocation: {
+      artifactLocation: artifactLocation(declaredAt.slice(0, split), undefined),
+      region: { startLine: Number(declaredAt.slice(split + 1)) },
+    },
+    logicalLocations: [{ name: identityId, fullyQualifiedName: identityId, kind: "module" }],
+  };
+}
+
+/** Where each declared identity was written in the user's source, by identity id. */
+function declarations(evaluation: Evaluation): Map<string, string> {
+  const byId = new Map<string, string>();
+  for (const identity of evaluation.graph.identities) {
+    const declaredAt = identity.record?.declaredAt;
+    if (declaredAt !== undefined) byId.set(identity.id, declaredAt);
+  }
+  return byId;
 }
 
 function location(where: SourceLocation, cwd: string | undefined, id?: number) {
@@ -93,6 +116,7 @@ function location(where: SourceLocation, cwd: string | undefined, id?: number) {
 function result(
   finding: Finding,
   ruleIndex: Map<string, number>,
+  declared: ReadonlyMap<string, string>,
   options: RenderOptions,
   baselineState?: BaselineState,
 ) {
@@ -100,17 +124,29 @@ function result(
   const suppression = finding.suppressedBy;
   // A fixed finding (absent from head) is reported as passing so code scanning does not reopen it.
   const fixed = baselineState === "absent";
+  // The TypeScript line that declared the (first) identity is where code scanning annotates the PR
+  // diff; the synthesized resource, other identities' declarations and related resources follow.
+  const sources = finding.identityIds.filter((id) => declared.has(id));
+  const primary = sources.length > 0 ? declarationLocation(declared.get(sources[0])!, sources[0]) : undefined;
+  const related = [
+    ...(primary ? [{ where: location(finding.location, options.cwd), text: "synthesized resource" }] : []),
+    ...sources
+      .slice(1)
+      .map((id) => ({ where: declarationLocation(declared.get(id)!, id), text: `declaration of ${id}` })),
+    ...finding.related.map((r) => ({ where: location(r, options.cwd), text: "related" })),
+  ];
   return {
     ruleId: finding.ruleId,
     ...(index !== undefined ? { ruleIndex: index } : {}),
     ...(fixed ? { kind: "pass", level: "none" } : { level: finding.severity }),
     message: { text: sarifText(findingMessage(finding)) },
-    locations: [location(finding.location, options.cwd)],
-    ...(finding.related.length > 0
+    locations: [primary ?? location(finding.location, options.cwd)],
+    ...(related.length > 0
       ? {
-          relatedLocations: finding.related.map((r, i) => ({
-            ...location(r, options.cwd, i + 1),
-            message: { text: "related" },
+          relatedLocations: related.map((r, i) => ({
+            ...r.where,
+            id: i + 1,
+            message: { text: sarifText(r.text) },
           })),
         }
       : {}),
@@ -161,7 +197,6 @@ function sarifLog(
             rules: rules.map(ruleDescriptor),
           },
         },
-        originalUriBaseIds: options.cwd ? { [SRCROOT]: { uri: directoryUri(options.cwd) } } : undefined,
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
         results: results(ruleIndex),
         columnKind: "unicodeCodePoints",
@@ -171,18 +206,16 @@ function sarifLog(
   return `${safeJsonStringify(log, 2)}\n`;
 }
 
-function directoryUri(dir: string): string {
-  const segments = path.resolve(dir).split(path.sep).map(encodeURIComponent).join("/");
-  return `file://${segments.startsWith("/") ? "" : "/"}${segments}/`;
-}
-
 /** SARIF 2.1.0 for code scanning: every catalog rule, stable fingerprints, audited suppressions. */
 export const SARIF_FORMAT: ReportFormat = {
   name: "sarif",
   check(report: CheckReport, options: RenderOptions): string {
     return sarifLog(
       report.evaluation,
-      (index) => report.evaluation.findings.map((f) => result(f, index, options)),
+      (index) => {
+        const declared = declarations(report.evaluation);
+        return report.evaluation.findings.map((f) => result(f, index, declared, options));
+      },
       options,
     );
   },
@@ -190,11 +223,15 @@ export const SARIF_FORMAT: ReportFormat = {
     const { diff } = report;
     return sarifLog(
       report.head,
-      (index) => [
-        ...diff.findings.new.map((f) => result(f, index, options, "new")),
-        ...diff.findings.unchanged.map((f) => result(f, index, options, "unchanged")),
-        ...diff.findings.fixed.map((f) => result(f, index, options, "absent")),
-      ],
+      (index) => {
+        const declared = declarations(report.head);
+        const baseDeclared = declarations(report.base);
+        return [
+          ...diff.findings.new.map((f) => result(f, index, declared, options, "new")),
+          ...diff.findings.unchanged.map((f) => result(f, index, declared, options, "unchanged")),
+          ...diff.findings.fixed.map((f) => result(f, index, baseDeclared, options, "absent")),
+        ];
+      },
       options,
     );
   },

@@ -49,6 +49,8 @@ export interface GraphSource {
   readonly file: string;
   readonly stack?: string;
   readonly format: "terraform-json" | "plan-json";
+  /** The stack's `"//"` says `app.synth()` ran with validations skipped: no check ran at synth. */
+  readonly enforcementSkipped?: boolean;
 }
 
 /** A resource the inputs mark as secret-bearing. */

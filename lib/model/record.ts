@@ -13,6 +13,11 @@ export type { IssuerKind } from "./issuer";
 /** Key under a resource's `"//"` object that holds an {@link IdentityRecord}. */
 export const RECORD_KEY = "cdktf-workload-identity";
 export const RECORD_SCHEMA = "cdktf-workload-identity/v1";
+/**
+ * `enforcement` of a stack-level record (the stack's own `"//"`) written when `app.synth()` ran
+ * without its validations (`skipValidation`): the checks did not run at synth (WI113).
+ */
+export const ENFORCEMENT_SKIPPED = "skipped";
 
 /** The team that owns an identity (intent and scope), or the issuance path of an issuer. */
 export interface OwnerRecord {
@@ -97,4 +102,9 @@ export interface IdentityRecord {
     readonly vault: readonly VaultGrantRecord[];
   };
   readonly suppressions: readonly SuppressionRecord[];
+  /**
+   * `file:line` of the code that declared the identity, relative to the repository root, when the
+   * construct could tell (SARIF points code scanning there). Never an absolute path.
+   */
+  readonly declaredAt?: string;
 }

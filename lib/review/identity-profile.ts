@@ -39,6 +39,8 @@ export interface IdentityProfile {
   readonly stack?: string;
   readonly address: string;
   readonly file: string;
+  /** `file:line` of the code that declared the identity (from its record), when known. */
+  readonly declaredAt?: string;
   readonly accountabilitySource: Identity["accountability"]["source"];
   readonly owner?: Partial<OwnerRecord>;
   readonly issuer?: string;
@@ -63,6 +65,7 @@ export function profileIdentity(identity: Identity, graph: IdentityGraph): Ident
     stack: identity.stack,
     address: identity.location.address,
     file: identity.location.file,
+    declaredAt: record?.declaredAt,
     accountabilitySource: accountability.source,
     owner: accountability.owner ?? record?.owner,
     issuer: record?.issuer.url ?? inferIssuer(identity),

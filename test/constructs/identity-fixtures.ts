@@ -29,7 +29,7 @@ export function deployProps(
     subject: Subject.githubEnvironment("acme/api", "production"),
     owner: { team: "payments", contact: "payments@example.com" },
     approver: { name: "security", reference: "SEC-1", expiresOn: "2026-12-31" },
-    secretsApprover: { name: "secrets-custodians", reference: "SEC-2" },
+    secretsApprover: { name: "secrets-custodians", reference: "SEC-2", expiresOn: "2026-12-31" },
     ttl: Duration.minutes(30),
     scope: {
       description: "Deploy the api service",

@@ -90,7 +90,7 @@ function accountable(library: Library) {
   return {
     owner: { team: "payments", contact: "payments@example.com" },
     approver: { name: "security", reference: "SEC-1", expiresOn: "2026-12-31" },
-    secretsApprover: { name: "secrets-custodians", reference: "SEC-2" },
+    secretsApprover: { name: "secrets-custodians", reference: "SEC-2", expiresOn: "2026-12-31" },
     ttl: library.Duration.hours(1),
   };
 }

@@ -82,7 +82,7 @@ function buildApp(library: Library, core: Cdktf) {
   const accountable = {
     owner: { team: "payments", contact: "payments@example.com" },
     approver: { name: "security", reference: "SEC-1", expiresOn: "2026-12-31" },
-    secretsApprover: { name: "secrets-custodians", reference: "SEC-2" },
+    secretsApprover: { name: "secrets-custodians", reference: "SEC-2", expiresOn: "2026-12-31" },
     ttl: library.Duration.minutes(30),
   };
   new library.WorkloadIdentity(stack, "deploy-api", {

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { parse } from "@cdktf/hcl2json";
 import { TerraformOutput, Testing, type TerraformStack } from "cdktf";
 import { OidcIssuer } from "../../lib/constructs/oidc-issuer";
@@ -78,6 +79,7 @@ describe("WorkloadIdentity: GitHub deploy identity with AWS and Vault sides", ()
       "workload-identity:approval-expires": "2026-12-31",
       "workload-identity:secrets-approver": "secrets-custodians",
       "workload-identity:secrets-approval-ref": "SEC-2",
+      "workload-identity:secrets-approval-expires": "2026-12-31",
       "workload-identity:ttl-seconds": "1800",
       "workload-identity:description": "Deploy the api service",
     });
@@ -152,7 +154,7 @@ describe("WorkloadIdentity: GitHub deploy identity with AWS and Vault sides", ()
       description: "Deploy the api service",
       owner: { team: "payments", contact: "payments@example.com" },
       approver: { name: "security", reference: "SEC-1", expiresOn: "2026-12-31" },
-      secretsApprover: { name: "secrets-custodians", reference: "SEC-2" },
+      secretsApprover: { name: "secrets-custodians", reference: "SEC-2", expiresOn: "2026-12-31" },
       ttlSeconds: 1800,
       issuer: {
         kind: "github-actions",
@@ -174,6 +176,8 @@ describe("WorkloadIdentity: GitHub deploy identity with AWS and Vault sides", ()
           expiresOn: "2026-09-01",
         },
       ],
+      // The line of `new WorkloadIdentity(` above, relative to the repository root.
+      declaredAt: `test/constructs/workload-identity.test.ts:${lineAfter("its full record is under //", "new WorkloadIdentity(")}`,
     });
     const json = terraformJson(stack);
     const carriers: string[] = [];
@@ -460,7 +464,11 @@ describe("WorkloadIdentity: hostile input stays inert", () => {
       "identity",
       deployProps(githubIssuer(stack), {
         owner: { team: `team ${HOSTILE}`.replace(/\n/g, " "), contact: `c ${HOSTILE}`.replace(/\n/g, " ") },
-        approver: { name: `a ${HOSTILE}`.replace(/\n/g, " "), reference: "${var.x}" },
+        approver: {
+          name: `a ${HOSTILE}`.replace(/\n/g, " "),
+          reference: "${var.x}",
+          expiresOn: "2030-12-31",
+        },
         scope: {
           description: `Deploy ${HOSTILE}`.replace(/\n/g, " "),
           aws: [AwsGrant.allow(["s3:PutObject"], ["arn:aws:s3:::b/${aws:username}/*"])],
@@ -520,3 +528,10 @@ describe("WorkloadIdentity: hostile input stays inert", () => {
     );
   });
 });
+
+/** 1-based line of the first line containing `text` after the line containing `anchor`, in this file. */
+function lineAfter(anchor: string, text: string): number {
+  const lines = readFileSync(__filename, "utf8").split("\n");
+  const start = lines.findIndex((line) => line.includes(anchor));
+  return lines.findIndex((line, i) => i > start && line.includes(text)) + 1;
+}

@@ -119,6 +119,81 @@ describe("whole-app enforcement at synth", () => {
     expect(stderr).toContain('for stack "one", which does not exist');
   });
 
+  test('GIVEN skipValidation on the App WHEN synth THEN it says checks were skipped, records it in each stack\'s "//", and check fails on the output (WI113)', () => {
+    const outdir = mkdtempSync(join(tmpdir(), "wi-enforce-"));
+    outdirs.push(outdir);
+    const app = new App({
+      outdir,
+      skipValidation: true,
+      context: { [POLICY_CONTEXT_KEY]: { today: TODAY } },
+    });
+    const one = stackWithIssuer(app, "one");
+    // Would block (shared Vault path) if the checks ran.
+    identity(one.stack, "payments-api", one.github, { vaultPath: "secret/data/payments/*" });
+    identity(one.stack, "payments-db", one.github, { vaultPath: "secret/data/payments/db" });
+    const printed = synthPrinting(app);
+    expect(printed.match(/checks were skipped at synth/g)).toHaveLength(1);
+    const written = JSON.parse(readFileSync(join(outdir, "stacks", "one", "cdk.tf.json"), "utf8"));
+    expect(written["//"][RECORD_KEY]).toEqual({
+      enforcement: "skipped",
+      reason: expect.stringContaining("skipValidation"),
+    });
+    let stdout = "";
+    const code = main(["check", outdir, "--format", "json"], {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: () => true },
+      env: {},
+      cwd: outdir,
+      writeFile: () => undefined,
+    });
+    expect(code).toBe(1);
+    const findings = JSON.parse(stdout).findings as { ruleId: string; location: { stack: string } }[];
+    expect(findings.filter((f) => f.ruleId === "WI113").map((f) => f.location.stack)).toEqual(["one"]);
+    // The CLI still finds what the synth did not check.
+    expect(findings.some((f) => f.ruleId === "WI301")).toBe(true);
+  });
+
+  test("GIVEN non-blocking and suppressed findings WHEN synth THEN each is a cdktf annotation on its construct: WARN, and INFO saying suppressed", () => {
+    const { app, outdir } = newApp();
+    const suppression = {
+      ruleId: "WI301",
+      reason: "Both jobs rotate the same payments database credential (SEC-77)",
+      approver: "security-governance",
+      expiresOn: "2027-01-31",
+    };
+    const one = stackWithIssuer(app, "one");
+    identity(one.stack, "payments-api", one.github, {
+      vaultPath: "secret/data/payments/*",
+      suppressions: [suppression],
+    });
+    identity(one.stack, "payments-db", one.github, {
+      vaultPath: "secret/data/payments/db",
+      suppressions: [suppression],
+    });
+    identity(one.stack, "previews", one.github, {
+      subject: Subject.pattern(
+        "repo:acme/site:ref:refs/heads/preview/*",
+        "Preview branches are created per pull request",
+      ),
+    });
+    synthPrinting(app);
+    const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
+    const annotations = manifest.stacks.one.annotations as {
+      constructPath: string;
+      level: string;
+      message: string;
+    }[];
+    const ours = annotations
+      .filter((a) => a.message.startsWith("cdktf-workload-identity "))
+      .map((a) => [a.level, a.constructPath, a.message.split(" ")[1], a.message.split(" ")[2]]);
+    // The declared wildcard subject is reported on both sides (IAM trust, Vault glob claim).
+    expect(ours.sort()).toEqual([
+      ["@cdktf/info", "one/payments-api/vault-policy", "WI301", "suppressed"],
+      ["@cdktf/warn", "one/previews/role", "WI203", "warning"],
+      ["@cdktf/warn", "one/previews/vault-role", "WI209", "warning"],
+    ]);
+  });
+
   test("GIVEN an unknown value of the enforcement variable WHEN synth THEN it fails naming the value", () => {
     const { app } = newApp();
     const one = stackWithIssuer(app, "one");

@@ -12,7 +12,7 @@ function record(overrides: Record<string, unknown> = {}) {
     description: "Deploy the api",
     owner: { team: "payments", contact: "payments@example.com" },
     approver: { name: "security", reference: "SEC-1", expiresOn: "2027-06-30" },
-    secretsApprover: { name: "secrets-custodians", reference: "SEC-2" },
+    secretsApprover: { name: "secrets-custodians", reference: "SEC-2", expiresOn: "2026-12-31" },
     ttlSeconds: 1800,
     issuer: {
       kind: "github-actions",

@@ -69,9 +69,13 @@ describe("SARIF", () => {
       }),
     ]);
     expect(suppressed.suppressions[0].justification).toContain(suppression.reason);
-    expect(unknownResult.locations[0].physicalLocation.artifactLocation.uri).toBe(
-      "file:///elsewhere/plan.json",
-    );
+    // No machine path anywhere: files outside the working directory are relative too.
+    expect(unknownResult.locations[0].physicalLocation.artifactLocation).toEqual({
+      uri: "../elsewhere/plan.json",
+      uriBaseId: "%SRCROOT%",
+    });
+    expect(run.originalUriBaseIds).toBeUndefined();
+    expect(JSON.stringify(log)).not.toMatch(/file:\/\/|"\/repo|"\/elsewhere/);
     expect(unknownResult.message.text).toContain("unknown — needs review");
   });
 

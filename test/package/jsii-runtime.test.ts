@@ -209,7 +209,7 @@ test("an invalid declaration reaches the host as one error listing every problem
         issuer,
         subject,
         owner: { team: "api", contact: "api@example.com" },
-        approver: { name: "api", reference: "SEC-3" },
+        approver: { name: "api", reference: "SEC-3", expiresOn: "2030-12-31" },
         ttl,
         scope: { description: "Nothing granted" },
       },

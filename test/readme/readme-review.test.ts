@@ -4,10 +4,13 @@ import {
   renderReadmeReview,
   withReadmeReview,
 } from "../../examples/readme-review";
-import { readReadme } from "./readme-blocks";
+import { writeFileSync } from "node:fs";
+import { README_PATH, readReadme } from "./readme-blocks";
 
 describe("README: the PR comment example", () => {
   test("is exactly what `review --format markdown` writes for the example pull request (regenerate: npm run readme-review)", () => {
+    if (process.env.UPDATE_README_REVIEW === "1")
+      writeFileSync(README_PATH, withReadmeReview(readReadme(), renderReadmeReview()));
     const readme = readReadme();
     expect(readme).toContain(README_REVIEW_START);
     expect(readme).toContain(README_REVIEW_END);

@@ -19,6 +19,8 @@ const PINNED: readonly (readonly [string, string, readonly string[]])[] = [
   ["WI109", "warning", ["NHI1", "NHI5"]],
   ["WI110", "error", ["NHI5"]],
   ["WI111", "error", ["NHI1", "NHI9"]],
+  ["WI112", "error", ["NHI1"]],
+  ["WI113", "error", ["NHI5"]],
   ["WI201", "error", ["NHI6", "NHI4"]],
   ["WI202", "error", ["NHI6", "NHI9"]],
   ["WI203", "error", ["NHI6", "NHI9"]],

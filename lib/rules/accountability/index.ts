@@ -10,6 +10,8 @@ import { WI108_SECRETS_WITHOUT_APPROVAL } from "./wi108-secrets-without-approval
 import { WI109_NO_DESCRIPTION } from "./wi109-no-description";
 import { WI110_APPROVER_NOT_ALLOWED } from "./wi110-approver-not-allowed";
 import { WI111_RECORD_MISMATCH } from "./wi111-record-mismatch";
+import { WI112_APPROVAL_WITHOUT_EXPIRY } from "./wi112-approval-without-expiry";
+import { WI113_ENFORCEMENT_SKIPPED } from "./wi113-enforcement-skipped";
 
 /** The accountability rules, in id order. */
 export const ACCOUNTABILITY_RULES: readonly Rule[] = [
@@ -24,4 +26,6 @@ export const ACCOUNTABILITY_RULES: readonly Rule[] = [
   WI109_NO_DESCRIPTION,
   WI110_APPROVER_NOT_ALLOWED,
   WI111_RECORD_MISMATCH,
+  WI112_APPROVAL_WITHOUT_EXPIRY,
+  WI113_ENFORCEMENT_SKIPPED,
 ];
