@@ -125,4 +125,31 @@ for (const count of COUNTS) {
     resource: { vault_policy: policies, vault_jwt_auth_backend_role: roles },
   });
 }
+// WI305: every role may assume every role of the account, and trusts the account: N(N-1) edges,
+// one finding per grant.
+for (const count of [100, 400, 1000]) {
+  const roles: Record<string, unknown> = {};
+  const policies: Record<string, unknown> = {};
+  const accountTrust = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", Action: "sts:AssumeRole", Principal: { AWS: "arn:aws:iam::111122223333:root" } },
+    ],
+  });
+  for (let i = 0; i < count; i++) {
+    roles[`r${i}`] = { name: `role-${i}`, assume_role_policy: accountTrust };
+    policies[`p${i}`] = {
+      role: `\${aws_iam_role.r${i}.name}`,
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Action: "sts:AssumeRole", Resource: "arn:aws:iam::111122223333:role/*" },
+        ],
+      }),
+    };
+  }
+  timeCheck(`${count} roles that can all assume each other`, {
+    resource: { aws_iam_role: roles, aws_iam_role_policy: policies },
+  });
+}
 fs.rmSync(dir, { recursive: true, force: true });

@@ -459,30 +459,101 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
   return result;
 }
 
+const CLOSURES = new WeakMap<IdentityGraph, ReadonlyMap<Identity, ReadonlySet<Identity>>>();
+
 /**
- * For each identity, every other identity it can become through any number of edges (breadth-first
- * from each identity that has an outgoing edge; identities without edges are absent).
+ * For each identity, every other identity it can become through any number of edges (identities
+ * without edges are absent). Computed once per graph over the strongly connected components of
+ * the assume graph: identities that can all become each other share one reach, so N roles that
+ * can all assume each other cost N², not N³.
  */
 export function canBecome(graph: IdentityGraph): ReadonlyMap<Identity, ReadonlySet<Identity>> {
+  const known = CLOSURES.get(graph);
+  if (known) return known;
   const next = new Map<Identity, Set<Identity>>();
   for (const edge of assumeGraph(graph).edges) {
     const set = next.get(edge.from) ?? new Set<Identity>();
     set.add(edge.target.identity);
     next.set(edge.from, set);
   }
-  const closure = new Map<Identity, Set<Identity>>();
-  for (const start of next.keys()) {
-    const seen = new Set<Identity>();
-    const pending = [start];
-    while (pending.length > 0) {
-      const current = pending.pop() as Identity;
-      for (const following of next.get(current) ?? []) {
-        if (following === start || seen.has(following)) continue;
-        seen.add(following);
-        pending.push(following);
+  const components = stronglyConnectedComponents(next);
+  const componentOf = new Map<Identity, number>();
+  components.forEach((members, position) => {
+    for (const member of members) componentOf.set(member, position);
+  });
+  // Components come sinks first, so every successor's reach is known when a component is reached.
+  const reach: Array<Set<Identity>> = [];
+  components.forEach((members, position) => {
+    const reached = new Set<Identity>(members.length > 1 ? members : []);
+    const successors = new Set<number>();
+    for (const member of members) {
+      for (const following of next.get(member) ?? []) {
+        reached.add(following);
+        const component = componentOf.get(following) as number;
+        if (component !== position) successors.add(component);
       }
     }
-    closure.set(start, seen);
+    for (const component of successors) for (const identity of reach[component]) reached.add(identity);
+    reach.push(reached);
+  });
+  const closure = new Map<Identity, Set<Identity>>();
+  for (const start of next.keys()) {
+    const own = new Set(reach[componentOf.get(start) as number]);
+    own.delete(start);
+    closure.set(start, own);
   }
+  CLOSURES.set(graph, closure);
   return closure;
+}
+
+/**
+ * Tarjan's strongly connected components, iteratively (no recursion on input-sized graphs), in
+ * reverse topological order: a component comes after every component it has an edge to.
+ */
+function stronglyConnectedComponents(next: ReadonlyMap<Identity, ReadonlySet<Identity>>): Identity[][] {
+  const index = new Map<Identity, number>();
+  const low = new Map<Identity, number>();
+  const onStack = new Set<Identity>();
+  const stack: Identity[] = [];
+  const components: Identity[][] = [];
+  const nodes = new Set<Identity>(next.keys());
+  for (const targets of next.values()) for (const target of targets) nodes.add(target);
+  for (const root of nodes) {
+    if (index.has(root)) continue;
+    const frames: Array<{ node: Identity; edges: Iterator<Identity> }> = [];
+    const enter = (node: Identity) => {
+      index.set(node, index.size);
+      low.set(node, index.get(node) as number);
+      stack.push(node);
+      onStack.add(node);
+      frames.push({ node, edges: (next.get(node) ?? new Set<Identity>()).values() });
+    };
+    enter(root);
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1];
+      const step = frame.edges.next();
+      if (!step.done) {
+        const following = step.value;
+        if (!index.has(following)) enter(following);
+        else if (onStack.has(following))
+          low.set(frame.node, Math.min(low.get(frame.node) as number, index.get(following) as number));
+        continue;
+      }
+      frames.pop();
+      const parent = frames[frames.length - 1];
+      if (parent)
+        low.set(parent.node, Math.min(low.get(parent.node) as number, low.get(frame.node) as number));
+      if (low.get(frame.node) === index.get(frame.node)) {
+        const component: Identity[] = [];
+        let member: Identity;
+        do {
+          member = stack.pop() as Identity;
+          onStack.delete(member);
+          component.push(member);
+        } while (member !== frame.node);
+        components.push(component);
+      }
+    }
+  }
+  return components;
 }

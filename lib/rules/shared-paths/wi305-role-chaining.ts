@@ -17,6 +17,7 @@ import {
 } from "../../analysis/aws-role-reach";
 import { roleArnPattern } from "../../analysis/aws-principal-match";
 import { quoteIdentity, unknownIdentityResult } from "../../analysis/identity-pairs";
+import { compareIds, groupLocations, identitiesOf, quoteIdentityList } from "../../analysis/shared-groups";
 import { reverse, reversedKey } from "../../analysis/overlapping-pairs";
 import { PrincipalDirectory } from "../../analysis/principal-directory";
 import { actionPatternsGranting, allowsAction, effectiveResources } from "../../analysis/statement-actions";
@@ -96,6 +97,157 @@ export function latentRoleGrants(graph: IdentityGraph): Array<{ grant: RoleGrant
   return latent;
 }
 
+function byTargetId<T extends { readonly target: RoleTarget }>(a: T, b: T): number {
+  return (
+    compareIds(a.target.identity.id, b.target.identity.id) ||
+    compareIds(a.target.role.location.address, b.target.role.location.address)
+  );
+}
+
+/**
+ * Grants of several identities that read alike (same resource and actions) and reach the same
+ * identities, each holder counted among them (N roles that may all assume each other's roles):
+ * one finding, so the report grows with N, not N².
+ */
+function mergedGrants(groups: readonly BecomeEdge[][]): BecomeEdge[][] {
+  const merged = new Map<string, BecomeEdge[][]>();
+  for (const group of groups) {
+    const [{ from, grant }] = group;
+    const reached = new Set(group.map((edge) => edge.target.identity.id)).add(from.id);
+    const key = JSON.stringify([grant?.resource, grant?.actions, [...reached].sort()]);
+    const list = merged.get(key) ?? [];
+    list.push(group);
+    merged.set(key, list);
+  }
+  return [...merged.values()].map((list) => (list.length === 1 ? list[0] : list.flat()));
+}
+
+/** Grants of sts:AssumeRole and every role of another identity each can assume through them. */
+function grantResult(group: BecomeEdge[]): RuleResult {
+  const sources = identitiesOf(group.map((edge) => ({ identity: edge.from })));
+  if (sources.length > 1) return sharedGrantResult(group, sources);
+  const edges = [...group].sort(byTargetId);
+  const [edge] = edges;
+  const grant = edge.grant as RoleGrant;
+  const via = grant.actions.map((action) => quote(action)).join(", ");
+  if (edges.length === 1) {
+    const { target } = edge;
+    const arn = target.arnPattern ?? target.role.location.address;
+    return {
+      message:
+        `Identity ${quoteIdentity(edge.from)} can assume role ${quote(arn)} of identity ` +
+        `${quoteIdentity(target.identity)} through ${via} on ${quote(grant.resource)}.`,
+      location: edge.location,
+      related: [target.role.location],
+      identityIds: [edge.from.id, target.identity.id],
+      key: JSON.stringify([grant.resource, target.role.location.stack ?? "", target.role.location.address]),
+    };
+  }
+  const targets = identitiesOf(edges.map((e) => ({ identity: e.target.identity })));
+  return {
+    message:
+      `Identity ${quoteIdentity(edge.from)} can assume the roles of ${targets.length} identities through ${via} ` +
+      `on ${quote(grant.resource)}: ${quoteIdentityList(targets)}.`,
+    location: edge.location,
+    related: edges.map((e) => e.target.role.location),
+    identityIds: [edge.from.id, ...targets.map((identity) => identity.id)],
+    key: JSON.stringify([grant.resource, "group"]),
+  };
+}
+
+/** Identities holding alike grants, each able to assume the roles of the others of one set. */
+function sharedGrantResult(group: BecomeEdge[], sources: Identity[]): RuleResult {
+  const grant = group[0].grant as RoleGrant;
+  const via = grant.actions.map((action) => quote(action)).join(", ");
+  const everyone = identitiesOf([
+    ...group.map((edge) => ({ identity: edge.target.identity })),
+    ...sources.map((identity) => ({ identity })),
+  ]);
+  // The grants' policies and the roles they reach, each once.
+  const { location, related } = groupLocations(
+    [
+      ...group.map((edge) => ({ identity: edge.from, at: edge.location })),
+      ...group.map((edge) => ({ identity: edge.target.identity, at: edge.target.role.location })),
+    ],
+    (entry) => entry.at,
+    "across",
+  );
+  const roles = everyone.length === sources.length ? "every other's role" : "the roles of the others";
+  return {
+    message:
+      `${sources.length} identities can each assume ${roles} among ${everyone.length} identities through ${via} ` +
+      `on ${quote(grant.resource)}: ${quoteIdentityList(everyone)}.`,
+    location,
+    related,
+    identityIds: everyone.map((identity) => identity.id),
+    key: JSON.stringify([grant.resource, "shared"]),
+  };
+}
+
+/** One role whose trust policy names other identities, each of which can assume it. */
+function trustResult(group: BecomeEdge[]): RuleResult {
+  const edges = [...group].sort((a, b) => compareIds(a.from.id, b.from.id));
+  const [edge] = edges;
+  const { target } = edge;
+  const arn = target.arnPattern ?? target.role.location.address;
+  if (edges.length === 1) {
+    return {
+      message:
+        `Role ${quote(arn)} of identity ${quoteIdentity(target.identity)} names identity ` +
+        `${quoteIdentity(edge.from)} in its trust policy: in one account that alone lets it call sts:AssumeRole.`,
+      location: edge.location,
+      related: [edge.from.location],
+      identityIds: [edge.from.id, target.identity.id],
+      key: JSON.stringify([
+        "trust",
+        edge.from.id,
+        target.role.location.stack ?? "",
+        target.role.location.address,
+      ]),
+    };
+  }
+  const callers = identitiesOf(edges.map((e) => ({ identity: e.from })));
+  return {
+    message:
+      `Role ${quote(arn)} of identity ${quoteIdentity(target.identity)} names ${callers.length} identities in its ` +
+      `trust policy, each of which can call sts:AssumeRole on it in one account: ${quoteIdentityList(callers)}.`,
+    location: edge.location,
+    related: callers.map((identity) => identity.location),
+    identityIds: [...callers.map((identity) => identity.id), target.identity.id],
+    key: JSON.stringify(["trust", "group", target.role.location.stack ?? "", target.role.location.address]),
+  };
+}
+
+/** One grant naming roles whose trust admits no AWS principal today. */
+function latentResult(group: Array<{ grant: RoleGrant; target: RoleTarget }>): RuleResult {
+  const latent = [...group].sort(byTargetId);
+  const [{ grant, target }] = latent;
+  const arn = target.arnPattern ?? target.role.location.address;
+  const whose = latent.length === 1;
+  const targets = identitiesOf(latent.map((l) => ({ identity: l.target.identity })));
+  return {
+    message: whose
+      ? `Identity ${quoteIdentity(grant.identity)} is granted sts:AssumeRole on role ${quote(arn)} of identity ` +
+        `${quoteIdentity(target.identity)}, whose trust admits no AWS principal today: the grant is latent and ` +
+        `becomes a chain as soon as that trust is widened.`
+      : `Identity ${quoteIdentity(grant.identity)} is granted sts:AssumeRole on ${quote(grant.resource)}, naming the ` +
+        `roles of ${targets.length} identities whose trust admits no AWS principal today: the grant is latent and ` +
+        `becomes a chain as soon as one of those trusts is widened: ${quoteIdentityList(targets)}.`,
+    location: grant.held.policy.location,
+    related: latent.map((l) => l.target.role.location),
+    identityIds: [grant.identity.id, ...targets.map((identity) => identity.id)],
+    severity: "warning",
+    key: whose
+      ? JSON.stringify([
+          "latent",
+          grant.resource,
+          target.role.location.stack ?? "",
+          target.role.location.address,
+        ])
+      : JSON.stringify(["latent", grant.resource, "group"]),
+  };
+}
+
 export const WI305_ROLE_CHAINING: Rule = {
   id: "WI305",
   title: "An identity can assume another identity's role",
@@ -122,78 +274,78 @@ export const WI305_ROLE_CHAINING: Rule = {
     const { chains, unknown } = roleChains(graph);
     const results: RuleResult[] = [];
     // Every direct edge is reported by its own rule (here, or WI308 for access changes).
-    const direct = new Set(
-      assumeGraph(graph).edges.map((edge) => JSON.stringify([edge.from.id, edge.target.identity.id])),
-    );
+    const direct = new Map<Identity, Set<Identity>>();
+    for (const edge of assumeGraph(graph).edges) {
+      const targets = direct.get(edge.from) ?? new Set<Identity>();
+      targets.add(edge.target.identity);
+      direct.set(edge.from, targets);
+    }
+    // One finding per grant, per trust naming callers, per identity becoming others through chains:
+    // N roles that can all assume each other are N findings, not N(N-1). A group of one edge reads
+    // and fingerprints as the pair finding it was.
+    const byGrant = new Map<string, BecomeEdge[]>();
+    const byTrust = new Map<string, BecomeEdge[]>();
     for (const edge of chains) {
-      const { target } = edge;
-      const arn = target.arnPattern ?? target.role.location.address;
-      if (edge.grant) {
-        const via = edge.grant.actions.map((action) => quote(action)).join(", ");
-        results.push({
-          message:
-            `Identity ${quoteIdentity(edge.from)} can assume role ${quote(arn)} of identity ` +
-            `${quoteIdentity(target.identity)} through ${via} on ${quote(edge.grant.resource)}.`,
-          location: edge.location,
-          related: [target.role.location],
-          identityIds: [edge.from.id, target.identity.id],
-          key: JSON.stringify([
-            edge.grant.resource,
-            target.role.location.stack ?? "",
-            target.role.location.address,
-          ]),
-        });
-      } else {
-        results.push({
-          message:
-            `Role ${quote(arn)} of identity ${quoteIdentity(target.identity)} names identity ` +
-            `${quoteIdentity(edge.from)} in its trust policy: in one account that alone lets it call sts:AssumeRole.`,
-          location: edge.location,
-          related: [edge.from.location],
-          identityIds: [edge.from.id, target.identity.id],
-          key: JSON.stringify([
-            "trust",
-            edge.from.id,
-            target.role.location.stack ?? "",
-            target.role.location.address,
-          ]),
-        });
-      }
+      const location = edge.grant ? edge.location : edge.target.role.location;
+      const key = JSON.stringify([
+        edge.grant ? edge.from.id : edge.target.identity.id,
+        location.file,
+        location.stack ?? "",
+        location.address,
+        edge.grant?.resource ?? "",
+        edge.grant?.actions ?? [],
+      ]);
+      const groups = edge.grant ? byGrant : byTrust;
+      const group = groups.get(key) ?? [];
+      group.push(edge);
+      groups.set(key, group);
     }
-    // Chains A -> B -> C: A becomes C too (reported once per pair not already reported directly).
+    for (const group of mergedGrants([...byGrant.values()])) results.push(grantResult(group));
+    for (const group of byTrust.values()) results.push(trustResult(group));
+    // Chains A -> B -> C: A becomes C too (reported once per identity, for what it does not reach directly).
     for (const [from, reached] of canBecome(graph)) {
-      for (const to of reached) {
-        if (direct.has(JSON.stringify([from.id, to.id]))) continue;
-        results.push({
-          message:
-            `Identity ${quoteIdentity(from)} can become identity ${quoteIdentity(to)} through a chain of ` +
-            `roles it can assume (or whose access it can change).`,
-          location: from.location,
-          related: [to.location],
-          identityIds: [from.id, to.id],
-          key: JSON.stringify(["chain", from.id, to.id]),
-        });
-      }
+      const further = [...reached]
+        .filter((to) => direct.get(from)?.has(to) !== true)
+        .sort((a, b) => compareIds(a.id, b.id));
+      if (further.length === 0) continue;
+      const [to] = further;
+      results.push(
+        further.length === 1
+          ? {
+              message:
+                `Identity ${quoteIdentity(from)} can become identity ${quoteIdentity(to)} through a chain of ` +
+                `roles it can assume (or whose access it can change).`,
+              location: from.location,
+              related: [to.location],
+              identityIds: [from.id, to.id],
+              key: JSON.stringify(["chain", from.id, to.id]),
+            }
+          : {
+              message:
+                `Identity ${quoteIdentity(from)} can become ${further.length} identities through chains of ` +
+                `roles it can assume (or whose access it can change): ${quoteIdentityList(further)}.`,
+              location: from.location,
+              related: further.map((identity) => identity.location),
+              identityIds: [from.id, ...further.map((identity) => identity.id)],
+              key: JSON.stringify(["chain", from.id, "group"]),
+            },
+      );
     }
-    for (const { grant, target } of latentRoleGrants(graph)) {
-      const arn = target.arnPattern ?? target.role.location.address;
-      results.push({
-        message:
-          `Identity ${quoteIdentity(grant.identity)} is granted sts:AssumeRole on role ${quote(arn)} of identity ` +
-          `${quoteIdentity(target.identity)}, whose trust admits no AWS principal today: the grant is latent and ` +
-          `becomes a chain as soon as that trust is widened.`,
-        location: grant.held.policy.location,
-        related: [target.role.location],
-        identityIds: [grant.identity.id, target.identity.id],
-        severity: "warning",
-        key: JSON.stringify([
-          "latent",
-          grant.resource,
-          target.role.location.stack ?? "",
-          target.role.location.address,
-        ]),
-      });
+    const latentByGrant = new Map<string, Array<{ grant: RoleGrant; target: RoleTarget }>>();
+    for (const latent of latentRoleGrants(graph)) {
+      const { location } = latent.grant.held.policy;
+      const key = JSON.stringify([
+        latent.grant.identity.id,
+        location.file,
+        location.stack ?? "",
+        location.address,
+        latent.grant.resource,
+      ]);
+      const group = latentByGrant.get(key) ?? [];
+      group.push(latent);
+      latentByGrant.set(key, group);
     }
+    for (const group of latentByGrant.values()) results.push(latentResult(group));
     for (const [identity, reasons] of unknown)
       results.push(unknownIdentityResult(identity, "sts:AssumeRole grants or trust", reasons));
     return results;

@@ -4,12 +4,14 @@
  * in identityIds and related locations), and two identities keep the fingerprint pair findings had.
  */
 import { evaluate } from "../../../lib/engine/evaluate";
+import { buildGraph } from "../../../lib/extract/build-graph";
 import { fingerprint } from "../../../lib/engine/fingerprint";
 import type { Identity } from "../../../lib/model/graph";
 import type { IdentityRecord } from "../../../lib/model/record";
 import { WI301_SHARED_VAULT_PATH } from "../../../lib/rules/shared-paths/wi301-shared-vault-path";
 import { WI302_SHARED_AWS_SECRET } from "../../../lib/rules/shared-paths/wi302-shared-aws-secret";
 import { WI303_SAME_TOKEN } from "../../../lib/rules/shared-paths/wi303-same-token";
+import { WI305_ROLE_CHAINING } from "../../../lib/rules/shared-paths/wi305-role-chaining";
 import {
   awsPolicy,
   awsRole,
@@ -189,6 +191,67 @@ describe("grouped shared-path findings", () => {
     );
     expect(one.findings.map((f) => [f.identityIds.join("+"), f.suppressedBy !== undefined])).toEqual([
       ["a+b+c", false],
+    ]);
+  });
+});
+
+describe("WI305: grants are grouped, not their N(N-1) edges", () => {
+  const accountTrust = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", Action: "sts:AssumeRole", Principal: { AWS: "arn:aws:iam::111122223333:root" } },
+    ],
+  });
+  function roles(count: number, resource: (i: number) => string) {
+    const aws_iam_role: Record<string, unknown> = {};
+    const aws_iam_role_policy: Record<string, unknown> = {};
+    for (let i = 0; i < count; i++) {
+      aws_iam_role[`r${i}`] = { name: `role-${i}`, assume_role_policy: accountTrust };
+      aws_iam_role_policy[`p${i}`] = {
+        role: `\${aws_iam_role.r${i}.name}`,
+        policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: resource(i) }],
+        }),
+      };
+    }
+    return buildGraph([
+      {
+        file: "main.tf.json",
+        format: "terraform-json",
+        json: { resource: { aws_iam_role, aws_iam_role_policy } },
+      },
+    ]);
+  }
+
+  test("30 roles that may all assume each other's roles are one finding naming the 30", () => {
+    const results = run(
+      WI305_ROLE_CHAINING,
+      roles(30, () => "arn:aws:iam::111122223333:role/*"),
+    );
+    expect(results).toHaveLength(1);
+    expect(results[0].identityIds).toEqual(Array.from({ length: 30 }, (_, i) => `aws_iam_role.r${i}`).sort());
+    expect(results[0].message).toMatch(
+      /^30 identities can each assume every other's role among 30 identities through "sts:AssumeRole" on "arn:aws:iam::111122223333:role\/\*": .* and 20 more\.$/,
+    );
+  });
+
+  test("one grant reaching several roles is one finding; a grant reaching one role reads as before", () => {
+    // r0 may assume every role; r1 only r2's.
+    const g = roles(3, (i) =>
+      i === 0
+        ? "arn:aws:iam::111122223333:role/*"
+        : i === 1
+          ? "arn:aws:iam::111122223333:role/role-2"
+          : "arn:aws:iam::111122223333:role/none",
+    );
+    expect(
+      run(WI305_ROLE_CHAINING, g)
+        .map((r) => `${r.identityIds?.join(">")} ${r.key}`)
+        .sort(),
+    ).toEqual([
+      `aws_iam_role.r0>aws_iam_role.r1>aws_iam_role.r2 ${JSON.stringify(["arn:aws:iam::111122223333:role/*", "group"])}`,
+      `aws_iam_role.r1>aws_iam_role.r2 ${JSON.stringify(["arn:aws:iam::111122223333:role/role-2", "", "aws_iam_role.r2"])}`,
     ]);
   });
 });

@@ -97,11 +97,13 @@ describe("WI305 role chaining", () => {
         roleIdentity("d", { statements: [assume(["${aws_iam_role.b.arn}"])] }),
       ],
     });
-    expect(flagged(rule, g)).toEqual([
-      "aws_iam_role_policy.a error",
-      "aws_iam_role_policy.a error",
-      "aws_iam_role_policy.d error",
-    ]);
+    // a's one grant reaches b's and c's roles: one finding naming both.
+    expect(flagged(rule, g)).toEqual(["aws_iam_role_policy.a error", "aws_iam_role_policy.d error"]);
+    expect(
+      run(rule, g)
+        .map((r) => r.identityIds?.join(">"))
+        .sort(),
+    ).toEqual(["a>b>c", "d>b"]);
   });
 
   test("Noncompliance 3: an IAM policy variable in the role name takes any value, so it reaches the target", () => {
