@@ -55,19 +55,49 @@ const TABLE_COLUMNS: typeof INVENTORY_COLUMNS = [
   { header: "scope", value: (r) => (r.scope.length > 0 ? r.scope.join("; ") : undefined) },
 ];
 
-/** Aligned plain-text columns for a terminal. */
+/** A terminal line is at most this wide; longer values end in `…` (the JSON and CSV formats have them whole). */
+export const TABLE_MAX_WIDTH = 120;
+const COLUMN_GAP = "  ";
+/** No column is narrowed below this, so every column keeps a readable start. */
+const MIN_COLUMN_WIDTH = 6;
+
+/** Column widths that fit `max`: the widest column gives up a character until the line fits. */
+function fittedWidths(natural: readonly number[], max: number): number[] {
+  const widths = [...natural];
+  const total = () => widths.reduce((sum, w) => sum + w, 0) + COLUMN_GAP.length * (widths.length - 1);
+  while (total() > max) {
+    const widest = widths.indexOf(Math.max(...widths));
+    if (widths[widest] <= MIN_COLUMN_WIDTH) break;
+    widths[widest] -= 1;
+  }
+  return widths;
+}
+
+function truncate(value: string, width: number): string {
+  const chars = [...value];
+  return chars.length <= width ? value : `${chars.slice(0, width - 1).join("")}…`;
+}
+
+/** Aligned plain-text columns for a terminal, at most {@link TABLE_MAX_WIDTH} characters wide. */
 export const TABLE_FORMAT: ReportFormat = {
   name: "table",
   inventory(report: InventoryReport): string {
     if (report.rows.length === 0) return "No identities found.\n";
     const cells = report.rows.map((row) => TABLE_COLUMNS.map((c) => escapeText(c.value(row) ?? MISSING)));
     const headers = TABLE_COLUMNS.map((c) => c.header.toUpperCase());
-    const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((row) => [...row[i]].length)));
+    const natural = headers.map((h, i) => Math.max(h.length, ...cells.map((row) => [...row[i]].length)));
+    const widths = fittedWidths(natural, TABLE_MAX_WIDTH);
     const line = (values: readonly string[]) =>
       values
-        .map((v, i) => v + " ".repeat(widths[i] - [...v].length))
-        .join("  ")
+        .map((v, i) => {
+          const cell = truncate(v, widths[i]);
+          return cell + " ".repeat(widths[i] - [...cell].length);
+        })
+        .join(COLUMN_GAP)
         .trimEnd();
-    return `${[line(headers), ...cells.map(line)].join("\n")}\n`;
+    const lines = [line(headers), ...cells.map(line)];
+    if (widths.some((w, i) => w < natural[i]))
+      lines.push("", "Values ending in … are cut to fit the terminal: --format json or csv has them whole.");
+    return `${lines.join("\n")}\n`;
   },
 };

@@ -132,3 +132,32 @@ export function datedApprovals(graph: IdentityGraph, today: string): DatedApprov
     ),
   );
 }
+
+/** Identities whose declared TTL is above the policy maximum (WI107's finding), with that TTL. */
+export function declaredTtlAboveMaximum(graph: IdentityGraph, maxTtlSeconds: number): Map<string, number> {
+  const above = new Map<string, number>();
+  for (const { identity, facts } of accountableIdentities(graph))
+    if (facts.ttlSeconds !== undefined && facts.ttlSeconds > maxTtlSeconds)
+      above.set(identity.id, facts.ttlSeconds);
+  return above;
+}
+
+/**
+ * True when a credential lifetime breach on a role is the declared TTL's breach that WI107 already
+ * reports: every identity using the role declares a TTL above the maximum, and the role lives no
+ * longer than that TTL (it only implements the declaration). One breach, one finding, whose fix
+ * (lower the declared `ttl`) is the one the user can act on.
+ */
+export function isDeclaredTtlBreach(
+  lifetimeSeconds: number,
+  identityIds: readonly string[],
+  declaredAbove: ReadonlyMap<string, number>,
+): boolean {
+  return (
+    identityIds.length > 0 &&
+    identityIds.every((id) => {
+      const declared = declaredAbove.get(id);
+      return declared !== undefined && lifetimeSeconds <= declared;
+    })
+  );
+}

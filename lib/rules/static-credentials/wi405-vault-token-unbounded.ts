@@ -4,6 +4,7 @@ import { isUnknown, type Maybe } from "../../model/unknown";
 import type { Rule } from "../rule";
 import { vaultRoleOccurrences } from "../../analysis/trust-principals";
 import { quoteLocation } from "../../analysis/quote";
+import { declaredTtlAboveMaximum, isDeclaredTtlBreach } from "../accountability/accountable-identities";
 
 /** Seconds when set and positive; 0 and unset both mean "use the mount or system default". */
 function positive(value: Maybe<number> | undefined): number | undefined {
@@ -15,11 +16,12 @@ export const WI405_VAULT_TOKEN_UNBOUNDED: Rule = {
   title: "Vault role issues unbounded or periodic tokens",
   severity: "error",
   rationale:
-    "Without token_explicit_max_ttl or token_max_ttl a token lives as long as the mount/system default allows (32 days unless changed); a periodic token (token_period) is renewable forever unless an explicit max TTL caps it. Long-lived tokens are exactly what workload identity should remove.",
+    "Without token_explicit_max_ttl or token_max_ttl a token lives as long as the mount/system default allows (32 days unless changed); a periodic token (token_period) is renewable forever unless an explicit max TTL caps it. Long-lived tokens are exactly what workload identity should remove. A cap above the maximum that only implements an identity's declared TTL is WI107's finding, reported once there.",
   fix: "Set `token_explicit_max_ttl` (a hard cap) to the workload's TTL and drop `token_period`.",
   owasp: ["NHI7"],
   check({ graph, policy }) {
     const results: RuleResult[] = [];
+    const declaredAbove = declaredTtlAboveMaximum(graph, policy.maxTtlSeconds);
     for (const { principal: role, identityIds } of vaultRoleOccurrences(graph)) {
       const label = quoteLocation(role.location);
       const fields = [role.tokenExplicitMaxTtl, role.tokenMaxTtl, role.tokenPeriod];
@@ -40,7 +42,7 @@ export const WI405_VAULT_TOKEN_UNBOUNDED: Rule = {
         problem = "issues periodic tokens (token_period) that can be renewed forever";
       } else if (cap === undefined) {
         problem = "issues tokens with no maximum lifetime (no token_explicit_max_ttl or token_max_ttl)";
-      } else if (cap > policy.maxTtlSeconds) {
+      } else if (cap > policy.maxTtlSeconds && !isDeclaredTtlBreach(cap, identityIds, declaredAbove)) {
         problem = `issues tokens that live up to ${formatSeconds(cap)}, above the policy maximum of ${formatSeconds(policy.maxTtlSeconds)}`;
       }
       if (!problem) continue;

@@ -4,6 +4,7 @@ import { isUnknown } from "../../model/unknown";
 import type { Rule } from "../rule";
 import { awsRoleOccurrences } from "../../analysis/trust-principals";
 import { quoteLocation } from "../../analysis/quote";
+import { declaredTtlAboveMaximum, isDeclaredTtlBreach } from "../accountability/accountable-identities";
 
 /** AWS applies one hour when max_session_duration is not set. */
 const AWS_DEFAULT_SESSION_SECONDS = 3600;
@@ -13,11 +14,12 @@ export const WI406_SESSION_DURATION_ABOVE_POLICY: Rule = {
   title: "AWS role session duration above policy",
   severity: "error",
   rationale:
-    "max_session_duration bounds how long credentials from one AssumeRole call stay valid; above the organisation's limit a leaked session is useful for longer than anyone agreed.",
+    "max_session_duration bounds how long credentials from one AssumeRole call stay valid; above the organisation's limit a leaked session is useful for longer than anyone agreed. A duration that only implements an identity's declared TTL above the maximum is WI107's finding, reported once there.",
   fix: "Lower `max_session_duration` to the policy maximum (or the identity's TTL).",
   owasp: ["NHI7"],
   check({ graph, policy }) {
     const results: RuleResult[] = [];
+    const declaredAbove = declaredTtlAboveMaximum(graph, policy.maxTtlSeconds);
     for (const { principal: role, identityIds } of awsRoleOccurrences(graph)) {
       const label = quoteLocation(role.location);
       const duration = role.maxSessionDurationSeconds;
@@ -33,6 +35,7 @@ export const WI406_SESSION_DURATION_ABOVE_POLICY: Rule = {
       }
       const seconds = duration ?? AWS_DEFAULT_SESSION_SECONDS;
       if (seconds <= policy.maxSessionDurationSeconds) continue;
+      if (duration !== undefined && isDeclaredTtlBreach(seconds, identityIds, declaredAbove)) continue;
       const source = duration === undefined ? " (the AWS default)" : "";
       results.push({
         message: `Role ${label} allows sessions of ${formatSeconds(seconds)}${source}, above the policy maximum of ${formatSeconds(policy.maxSessionDurationSeconds)}.`,
