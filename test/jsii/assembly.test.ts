@@ -214,12 +214,16 @@ if (!built) {
     );
     expect(checked.stderr).toBe("");
     expect(checked.stdout.trim()).toBe("");
-    // The checker reports what does not fit: a keyword the generated signature does not declare.
+    // The checker reports what does not fit: a keyword the generated signature does not declare, and
+    // the required one (an approval's expiry) it then misses.
     const broken = spawnSync(
       "python3",
       [path.join(__dirname, "python-example-check.py"), PYTHON_MODULE, "cdktf_workload_identity"],
       { input: examples[0].code.replace("expires_on=", "expiresOn="), encoding: "utf8" },
     );
-    expect(broken.stdout.trim().split("\n")).toEqual(["ApprovalProps.__init__ has no argument expiresOn"]);
+    expect(broken.stdout.trim().split("\n")).toEqual([
+      "ApprovalProps.__init__ has no argument expiresOn",
+      "ApprovalProps.__init__ requires expires_on",
+    ]);
   });
 });
