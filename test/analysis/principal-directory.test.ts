@@ -3,7 +3,7 @@ import { PrincipalDirectory } from "../../lib/analysis/principal-directory";
 import { inventoryRows } from "../../lib/review/inventory";
 import { WI302_SHARED_AWS_SECRET as wi302 } from "../../lib/rules/shared-paths/wi302-shared-aws-secret";
 import { WI305_ROLE_CHAINING as wi305 } from "../../lib/rules/shared-paths/wi305-role-chaining";
-import { policy } from "../support/graph-builder";
+import { run } from "../rules/harness";
 
 const SECRET = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:ops-db-AbCdEf";
 const document = (action: string, resource: string) =>
@@ -82,7 +82,7 @@ describe("effective AWS policies of a principal: computed once, in PrincipalDire
   });
 
   test("GIVEN a group policy shared with a role WHEN WI302 runs THEN the rule itself reports each grant once (no duplicate for the engine to drop)", () => {
-    const results = wi302.check({ graph, policy: policy() });
+    const results = run(wi302, graph);
     expect(results.map((r) => [r.location.address, r.related?.map((l) => l.address)])).toEqual([
       ["aws_iam_role_policy.app", ["aws_iam_group_policy.secret"]],
     ]);
@@ -92,7 +92,7 @@ describe("effective AWS policies of a principal: computed once, in PrincipalDire
   });
 
   test("GIVEN a group policy allowing sts:AssumeRole WHEN WI305 runs THEN one chaining result, not one per copy of the policy", () => {
-    const results = wi305.check({ graph, policy: policy() });
+    const results = run(wi305, graph);
     expect(results.map((r) => r.location.address)).toEqual(["aws_iam_group_policy.assume"]);
   });
 

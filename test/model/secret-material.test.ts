@@ -11,7 +11,7 @@ import {
 import { WI108_SECRETS_WITHOUT_APPROVAL } from "../../lib/rules/accountability/wi108-secrets-without-approval";
 import { awsPolicy, awsRole, doc, graph, statement, vaultPolicy, vaultRole } from "../support/graph-builder";
 import { declared } from "../rules/accountability/accountability-fixtures";
-import { run } from "../rules/trust/rule-test-helpers";
+import { run } from "../rules/harness";
 
 /** Whether WI108 flags an identity holding only this AWS action, or only this Vault rule. */
 function wi108FlagsAws(action: string): boolean {

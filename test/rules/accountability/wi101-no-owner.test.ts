@@ -1,7 +1,7 @@
 import { ACCOUNTABILITY_RULES } from "../../../lib/rules/accountability";
 import { WI101_NO_OWNER as rule } from "../../../lib/rules/accountability/wi101-no-owner";
 import { graph, vaultRole } from "../../support/graph-builder";
-import { flaggedWithSeverity, run } from "../trust/rule-test-helpers";
+import { flaggedResults, run } from "../harness";
 import { declared, handWritten, serviceRole } from "./accountability-fixtures";
 
 describe("WI101 identity has no owner", () => {
@@ -21,7 +21,7 @@ describe("WI101 identity has no owner", () => {
       identities: [declared("app/no-contact", { owner: { team: "payments", contact: "" } })],
     });
     const results = run(rule, g);
-    expect(flaggedWithSeverity(results, rule)).toEqual(["aws_iam_role.app_no_contact error"]);
+    expect(flaggedResults(results, rule)).toEqual(["aws_iam_role.app_no_contact error"]);
     expect(results[0]).toMatchObject({
       message: 'Identity "app/no-contact" has no owner contact.',
       identityIds: ["app/no-contact"],
@@ -36,7 +36,7 @@ describe("WI101 identity has no owner", () => {
       ],
     });
     const results = run(rule, g);
-    expect(flaggedWithSeverity(results, rule)).toEqual([
+    expect(flaggedResults(results, rule)).toEqual([
       "aws_iam_role.team-only warning",
       "aws_iam_role.untagged warning",
     ]);

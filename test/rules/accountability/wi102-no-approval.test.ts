@@ -1,7 +1,7 @@
 import { WI102_NO_APPROVAL as rule } from "../../../lib/rules/accountability/wi102-no-approval";
 import type { ApprovalRecord } from "../../../lib/model/record";
 import { graph } from "../../support/graph-builder";
-import { flaggedWithSeverity, run } from "../trust/rule-test-helpers";
+import { flaggedResults, run } from "../harness";
 import { declared, handWritten, serviceRole } from "./accountability-fixtures";
 
 describe("WI102 no approver or approval reference", () => {
@@ -19,7 +19,7 @@ describe("WI102 no approver or approval reference", () => {
       ],
     });
     const results = run(rule, g);
-    expect(flaggedWithSeverity(results, rule)).toEqual([
+    expect(flaggedResults(results, rule)).toEqual([
       "aws_iam_role.app_no_ref error",
       "aws_iam_role.owner-tags-only warning",
     ]);

@@ -1,6 +1,6 @@
 import { WI103_SELF_APPROVED as rule } from "../../../lib/rules/accountability/wi103-self-approved";
 import { graph } from "../../support/graph-builder";
-import { flaggedWithSeverity, run } from "../trust/rule-test-helpers";
+import { flaggedResults, run } from "../harness";
 import { declared } from "./accountability-fixtures";
 
 describe("WI103 approver is the owner team", () => {
@@ -16,7 +16,7 @@ describe("WI103 approver is the owner team", () => {
       ],
     });
     const results = run(rule, g);
-    expect(flaggedWithSeverity(results, rule)).toEqual([
+    expect(flaggedResults(results, rule)).toEqual([
       "aws_iam_role.app_secrets_self error",
       "aws_iam_role.app_self error",
     ]);

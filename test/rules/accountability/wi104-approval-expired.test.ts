@@ -1,6 +1,6 @@
 import { WI104_APPROVAL_EXPIRED as rule } from "../../../lib/rules/accountability/wi104-approval-expired";
 import { graph } from "../../support/graph-builder";
-import { flaggedWithSeverity, run } from "../trust/rule-test-helpers";
+import { flaggedResults, run } from "../harness";
 import { declared, handWritten } from "./accountability-fixtures";
 
 describe("WI104 approval expired (today is 2026-11-27)", () => {
@@ -28,7 +28,7 @@ describe("WI104 approval expired (today is 2026-11-27)", () => {
       ],
     });
     const results = run(rule, g);
-    expect(flaggedWithSeverity(results, rule)).toEqual([
+    expect(flaggedResults(results, rule)).toEqual([
       "aws_iam_role.app_secrets error",
       "aws_iam_role.app_today error",
       "aws_iam_role.bad-date error",

@@ -1,6 +1,6 @@
 import { WI105_APPROVAL_EXPIRING as rule } from "../../../lib/rules/accountability/wi105-approval-expiring";
 import { graph } from "../../support/graph-builder";
-import { flaggedWithSeverity, run } from "../trust/rule-test-helpers";
+import { flaggedResults, run } from "../harness";
 import { declared } from "./accountability-fixtures";
 
 const expiring = (id: string, expiresOn: string) =>
@@ -25,7 +25,7 @@ describe("WI105 approval expiring within expiryWarningDays (today 2026-11-27, 30
       ],
     });
     const results = run(rule, g);
-    expect(flaggedWithSeverity(results, rule)).toEqual([
+    expect(flaggedResults(results, rule)).toEqual([
       "aws_iam_role.app_edge warning",
       "aws_iam_role.app_secrets warning",
       "aws_iam_role.app_tomorrow warning",
@@ -37,7 +37,7 @@ describe("WI105 approval expiring within expiryWarningDays (today 2026-11-27, 30
 
   it("Noncompliance 2: the window follows policy.expiryWarningDays", () => {
     const g = graph({ identities: [expiring("app/later", "2026-12-28")] });
-    expect(flaggedWithSeverity(run(rule, g, { expiryWarningDays: 31 }), rule)).toEqual([
+    expect(flaggedResults(run(rule, g, { expiryWarningDays: 31 }), rule)).toEqual([
       "aws_iam_role.app_later warning",
     ]);
   });

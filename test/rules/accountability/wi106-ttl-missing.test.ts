@@ -1,6 +1,6 @@
 import { WI106_TTL_MISSING as rule } from "../../../lib/rules/accountability/wi106-ttl-missing";
 import { graph } from "../../support/graph-builder";
-import { flaggedWithSeverity, run } from "../trust/rule-test-helpers";
+import { flaggedResults, run } from "../harness";
 import { declared, handWritten, serviceRole } from "./accountability-fixtures";
 
 describe("WI106 TTL missing or unknown", () => {
@@ -27,9 +27,9 @@ describe("WI106 TTL missing or unknown", () => {
         ],
       }),
     );
-    expect(flaggedWithSeverity(results, rule)).toEqual([
-      "aws_iam_role.ci warning",
-      "aws_iam_role.vault-header warning",
+    expect(flaggedResults(results, rule)).toEqual([
+      "aws_iam_role.ci warning unknown",
+      "aws_iam_role.vault-header warning unknown",
     ]);
     expect(results[0]).toMatchObject({ unknown: true, identityIds: ["aws_iam_role.ci"] });
   });
@@ -41,7 +41,7 @@ describe("WI106 TTL missing or unknown", () => {
       { accountability: { source: "record" } },
     );
     const results = run(rule, graph({ identities: [broken] }));
-    expect(flaggedWithSeverity(results, rule)).toEqual(["aws_iam_role.app_edited warning"]);
+    expect(flaggedResults(results, rule)).toEqual(["aws_iam_role.app_edited warning"]);
     expect(results[0].unknown).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { WI107_TTL_OUT_OF_RANGE as rule } from "../../../lib/rules/accountability/wi107-ttl-out-of-range";
 import { graph } from "../../support/graph-builder";
-import { flaggedWithSeverity, run } from "../trust/rule-test-helpers";
+import { flaggedResults, run } from "../harness";
 import { declared, handWritten } from "./accountability-fixtures";
 
 describe("WI107 TTL outside the policy range (default 15m..12h)", () => {
@@ -20,7 +20,7 @@ describe("WI107 TTL outside the policy range (default 15m..12h)", () => {
       ],
     });
     const results = run(rule, g);
-    expect(flaggedWithSeverity(results, rule)).toEqual([
+    expect(flaggedResults(results, rule)).toEqual([
       "aws_iam_role.app_long error",
       "aws_iam_role.app_short error",
       "aws_iam_role.tagged error",
@@ -32,7 +32,7 @@ describe("WI107 TTL outside the policy range (default 15m..12h)", () => {
 
   it("Noncompliance 2: the range follows the policy", () => {
     const g = graph({ identities: [declared("app/hour", { ttlSeconds: 3600 })] });
-    expect(flaggedWithSeverity(run(rule, g, { maxTtlSeconds: 1800 }), rule)).toEqual([
+    expect(flaggedResults(run(rule, g, { maxTtlSeconds: 1800 }), rule)).toEqual([
       "aws_iam_role.app_hour error",
     ]);
   });

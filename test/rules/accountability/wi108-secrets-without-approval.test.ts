@@ -8,7 +8,7 @@ import {
   vaultPolicy,
   vaultRole,
 } from "../../support/graph-builder";
-import { flaggedWithSeverity, run } from "../trust/rule-test-helpers";
+import { flaggedResults, run } from "../harness";
 import { declared, handWritten } from "./accountability-fixtures";
 
 const allow = (...actions: string[]) => doc(statement({ actions, resources: ["*"] }));
@@ -74,7 +74,7 @@ describe("WI108 secrets reachable without a separate secrets approval", () => {
     });
     const results = run(rule, g);
     // An identity's location is its first principal: the role carrying the policy.
-    expect(flaggedWithSeverity(results, rule)).toEqual([
+    expect(flaggedResults(results, rule)).toEqual([
       "aws_iam_role.app_vault error",
       "aws_iam_role.app_vault_write error",
       "aws_iam_role.not-action error",
@@ -99,7 +99,7 @@ describe("WI108 secrets reachable without a separate secrets approval", () => {
       ],
     });
     const results = run(rule, g);
-    expect(flaggedWithSeverity(results, rule)).toEqual(["aws_iam_role.admin warning"]);
+    expect(flaggedResults(results, rule)).toEqual(["aws_iam_role.admin warning unknown"]);
     expect(results[0].unknown).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { WI109_NO_DESCRIPTION as rule } from "../../../lib/rules/accountability/wi109-no-description";
 import { graph } from "../../support/graph-builder";
-import { flaggedWithSeverity, run } from "../trust/rule-test-helpers";
+import { flaggedResults, run } from "../harness";
 import { declared, handWritten, serviceRole } from "./accountability-fixtures";
 
 describe("WI109 no intent description", () => {
@@ -24,7 +24,7 @@ describe("WI109 no intent description", () => {
         handWritten("untagged"),
       ],
     });
-    expect(flaggedWithSeverity(run(rule, g), rule)).toEqual([
+    expect(flaggedResults(run(rule, g), rule)).toEqual([
       "aws_iam_role.app_blank warning",
       "aws_iam_role.bare warning",
     ]);

@@ -1,6 +1,6 @@
 import { WI110_APPROVER_NOT_ALLOWED as rule } from "../../../lib/rules/accountability/wi110-approver-not-allowed";
 import { graph } from "../../support/graph-builder";
-import { flaggedWithSeverity, run } from "../trust/rule-test-helpers";
+import { flaggedResults, run } from "../harness";
 import { declared } from "./accountability-fixtures";
 
 const APPROVERS = { approvers: ["security-governance"] };
@@ -35,7 +35,7 @@ describe("WI110 approver not on policy.approvers", () => {
       ],
     });
     const results = run(rule, g, APPROVERS);
-    expect(flaggedWithSeverity(results, rule)).toEqual([
+    expect(flaggedResults(results, rule)).toEqual([
       "aws_iam_role.app_bad error",
       "aws_iam_role.app_bad error",
       "aws_iam_role.app_bad error",

@@ -6,7 +6,7 @@ import type { AwsPolicy, IdentityGraph } from "../../../lib/model/graph";
 import { unknown } from "../../../lib/model/unknown";
 import { PRIVILEGE_RULES } from "../../../lib/rules/privilege";
 import { awsPolicy, awsRole, awsUser, doc, graph, identity, loc } from "../../support/graph-builder";
-import { run } from "../shared-paths/rule-harness";
+import { run } from "../harness";
 import { allow } from "./privilege-fixtures";
 
 function verdicts(g: IdentityGraph): string[] {

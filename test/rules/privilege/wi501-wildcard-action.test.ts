@@ -1,6 +1,6 @@
 import { WI501_WILDCARD_ACTION } from "../../../lib/rules/privilege/wi501-wildcard-action";
 import { graph } from "../../support/graph-builder";
-import { flagged, run } from "../shared-paths/rule-harness";
+import { flagged, run } from "../harness";
 import { allow, attachedTo, inline, policiesGraph } from "./privilege-fixtures";
 
 const rule = WI501_WILDCARD_ACTION;

@@ -1,7 +1,7 @@
 import { WI502_WILDCARD_RESOURCE_WRITE } from "../../../lib/rules/privilege/wi502-wildcard-resource-write";
 import { WI503_PRIVILEGE_ESCALATION } from "../../../lib/rules/privilege/wi503-privilege-escalation";
 import { WI504_UNKNOWN_ACTION } from "../../../lib/rules/privilege/wi504-unknown-action";
-import { flagged, run } from "../shared-paths/rule-harness";
+import { flagged, run } from "../harness";
 import { allow, inline, policiesGraph } from "./privilege-fixtures";
 
 describe("WI502 write actions on every resource", () => {

@@ -4,7 +4,7 @@ import {
   WI507_VAULT_BROAD_PATH,
   isVeryBroadVaultPath,
 } from "../../../lib/rules/privilege/wi507-vault-broad-path";
-import { flagged, run } from "../shared-paths/rule-harness";
+import { flagged, run } from "../harness";
 import { vaultGraph } from "./privilege-fixtures";
 
 describe("WI505 Vault sudo", () => {

@@ -6,7 +6,7 @@ import {
 import { WI509_UNKNOWN_POLICY } from "../../../lib/rules/privilege/wi509-unknown-policy";
 import { WI510_WEB_IDENTITY_PERMISSION } from "../../../lib/rules/privilege/wi510-web-identity-permission";
 import { awsPolicy, graph, vaultPolicy } from "../../support/graph-builder";
-import { flagged, run } from "../shared-paths/rule-harness";
+import { flagged, run } from "../harness";
 import { allow, inline, policiesGraph } from "./privilege-fixtures";
 
 describe("WI508 broad AWS-managed policies", () => {

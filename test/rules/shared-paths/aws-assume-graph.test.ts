@@ -11,7 +11,7 @@ import { WI302_SHARED_AWS_SECRET } from "../../../lib/rules/shared-paths/wi302-s
 import { WI305_ROLE_CHAINING } from "../../../lib/rules/shared-paths/wi305-role-chaining";
 import { WI308_AWS_ROLE_TAKEOVER } from "../../../lib/rules/shared-paths/wi308-aws-role-takeover";
 import { awsPolicy, awsRole, doc, graph, identity, statement } from "../../support/graph-builder";
-import { run } from "./rule-harness";
+import { run } from "../harness";
 
 const GET = "secretsmanager:GetSecretValue";
 const SECRET = "arn:aws:secretsmanager:us-east-1:111122223333:secret:";

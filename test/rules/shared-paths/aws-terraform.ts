@@ -3,7 +3,7 @@ import { buildGraph } from "../../../lib/extract/build-graph";
 import type { IdentityGraph } from "../../../lib/model/graph";
 import type { RuleResult } from "../../../lib/model/finding";
 import type { Rule } from "../../../lib/rules/rule";
-import { run } from "./rule-harness";
+import { run } from "../harness";
 
 export const GET = "secretsmanager:GetSecretValue";
 

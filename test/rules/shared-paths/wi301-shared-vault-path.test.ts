@@ -7,7 +7,8 @@ import {
 } from "../../../lib/rules/shared-paths/wi301-shared-vault-path";
 import { separatedByEntityTemplate, vaultReachOf } from "../../../lib/analysis/vault-reach";
 import { graph, identity, loc, vaultPolicy, vaultRole } from "../../support/graph-builder";
-import { findings, flagged, run, seeded } from "./rule-harness";
+import { findings, flagged, run } from "../harness";
+import { seeded } from "../../support/seeded-random";
 
 const rule = WI301_SHARED_VAULT_PATH;
 

@@ -4,7 +4,7 @@
  * namespaces, KV v2 control paths, cubbyhole.
  */
 import { WI301_SHARED_VAULT_PATH as rule } from "../../../lib/rules/shared-paths/wi301-shared-vault-path";
-import { flagged, run } from "./rule-harness";
+import { flagged, run } from "../harness";
 import { GITHUB_MOUNT, hcl, jwtRole, terraformGraph } from "./vault-terraform";
 
 describe("WI301: policies a token carries", () => {

@@ -7,7 +7,7 @@ import type { AwsPolicy, Identity } from "../../../lib/model/graph";
 import type { PolicyStatement } from "../../../lib/model/iam-policy";
 import { WI302_SHARED_AWS_SECRET } from "../../../lib/rules/shared-paths/wi302-shared-aws-secret";
 import { awsPolicy, awsRole, doc, graph, identity, loc, statement } from "../../support/graph-builder";
-import { run } from "./rule-harness";
+import { run } from "../harness";
 
 const SECRET = "arn:aws:secretsmanager:us-east-1:111122223333:secret:";
 const PARAMETER = "arn:aws:ssm:us-east-1:111122223333:parameter";

@@ -16,7 +16,8 @@ import {
   loc,
   statement,
 } from "../../support/graph-builder";
-import { findings, flagged, run, seeded } from "./rule-harness";
+import { findings, flagged, run } from "../harness";
+import { seeded } from "../../support/seeded-random";
 
 const rule = WI302_SHARED_AWS_SECRET;
 const SECRET = "arn:aws:secretsmanager:us-east-1:111122223333:secret:";

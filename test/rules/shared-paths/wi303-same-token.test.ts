@@ -7,14 +7,8 @@ import {
 } from "../../../lib/analysis/trust-token-acceptors";
 import { sharedTokens } from "../../../lib/analysis/trust-token-pairs";
 import { graph, identity, loc, vaultRole } from "../../support/graph-builder";
-import {
-  eq,
-  flaggedWithSeverity,
-  GITHUB,
-  like,
-  run,
-  webIdentityRoleIdentity,
-} from "../trust/rule-test-helpers";
+import { eq, GITHUB, like, webIdentityRoleIdentity } from "../trust/trust-fixtures";
+import { flaggedResults, run } from "../harness";
 
 const AUD = eq(`${GITHUB}:aud`, "sts.amazonaws.com");
 const SUB = `${GITHUB}:sub`;
@@ -87,7 +81,7 @@ describe("WI303 two identities accept the same token", () => {
       ],
     });
     const results = run(rule, g);
-    expect(flaggedWithSeverity(results, rule)).toEqual(["aws_iam_role.a error"]);
+    expect(flaggedResults(results, rule)).toEqual(["aws_iam_role.a error"]);
     expect(results[0]).toMatchObject({
       related: [expect.objectContaining({ address: "aws_iam_role.b" })],
       identityIds: ["aws_iam_role.a", "aws_iam_role.b"],

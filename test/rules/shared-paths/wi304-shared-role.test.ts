@@ -1,7 +1,7 @@
 import { unknown } from "../../../lib/model/unknown";
 import { WI304_SHARED_ROLE } from "../../../lib/rules/shared-paths/wi304-shared-role";
 import { awsRole, graph, identity, loc, vaultRole } from "../../support/graph-builder";
-import { flagged, run } from "./rule-harness";
+import { flagged, run } from "../harness";
 
 const rule = WI304_SHARED_ROLE;
 

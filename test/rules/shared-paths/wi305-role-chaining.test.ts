@@ -11,7 +11,7 @@ import {
   statement,
   webIdentityTrust,
 } from "../../support/graph-builder";
-import { flagged, run } from "./rule-harness";
+import { flagged, run } from "../harness";
 
 const rule = WI305_ROLE_CHAINING;
 

@@ -1,5 +1,5 @@
 import { WI307_VAULT_TAKEOVER as rule } from "../../../lib/rules/shared-paths/wi307-vault-takeover";
-import { flagged, run } from "./rule-harness";
+import { flagged, run } from "../harness";
 import { GITHUB_MOUNT, hcl, jwtRole, terraformGraph } from "./vault-terraform";
 
 function graphOf(

@@ -1,6 +1,6 @@
 import { WI401_AWS_ACCESS_KEY as rule } from "../../../lib/rules/static-credentials/wi401-aws-access-key";
 import { graph } from "../../support/graph-builder";
-import { flaggedWithSeverity, run } from "../trust/rule-test-helpers";
+import { flaggedResults, run } from "../harness";
 import { everyKindGraph } from "./static-credential-fixtures";
 
 describe("WI401_AWS_ACCESS_KEY", () => {
@@ -10,7 +10,7 @@ describe("WI401_AWS_ACCESS_KEY", () => {
 
   it("Noncompliance 1: flags exactly its kinds of static credential", () => {
     const results = run(rule, everyKindGraph());
-    expect(flaggedWithSeverity(results, rule)).toEqual(["aws-access-key.x error"]);
+    expect(flaggedResults(results, rule)).toEqual(["aws-access-key.x error"]);
     expect(results.every((r) => Array.isArray(r.identityIds))).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { WI402_LOGIN_PROFILE as rule } from "../../../lib/rules/static-credentials/wi402-login-profile";
 import { graph } from "../../support/graph-builder";
-import { flaggedWithSeverity, run } from "../trust/rule-test-helpers";
+import { flaggedResults, run } from "../harness";
 import { everyKindGraph } from "./static-credential-fixtures";
 
 describe("WI402_LOGIN_PROFILE", () => {
@@ -10,7 +10,7 @@ describe("WI402_LOGIN_PROFILE", () => {
 
   it("Noncompliance 1: flags exactly its kinds of static credential", () => {
     const results = run(rule, everyKindGraph());
-    expect(flaggedWithSeverity(results, rule)).toEqual(["aws-login-profile.x error"]);
+    expect(flaggedResults(results, rule)).toEqual(["aws-login-profile.x error"]);
     expect(results.every((r) => Array.isArray(r.identityIds))).toBe(true);
   });
 });

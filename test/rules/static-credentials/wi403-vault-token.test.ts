@@ -1,6 +1,6 @@
 import { WI403_VAULT_TOKEN as rule } from "../../../lib/rules/static-credentials/wi403-vault-token";
 import { graph } from "../../support/graph-builder";
-import { flaggedWithSeverity, run } from "../trust/rule-test-helpers";
+import { flaggedResults, run } from "../harness";
 import { everyKindGraph } from "./static-credential-fixtures";
 
 describe("WI403_VAULT_TOKEN", () => {
@@ -10,7 +10,7 @@ describe("WI403_VAULT_TOKEN", () => {
 
   it("Noncompliance 1: flags exactly its kinds of static credential", () => {
     const results = run(rule, everyKindGraph());
-    expect(flaggedWithSeverity(results, rule)).toEqual(["vault-token.x error"]);
+    expect(flaggedResults(results, rule)).toEqual(["vault-token.x error"]);
     expect(results.every((r) => Array.isArray(r.identityIds))).toBe(true);
   });
 });

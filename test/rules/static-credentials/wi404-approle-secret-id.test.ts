@@ -1,6 +1,6 @@
 import { WI404_APPROLE_SECRET_ID as rule } from "../../../lib/rules/static-credentials/wi404-approle-secret-id";
 import { graph } from "../../support/graph-builder";
-import { flaggedWithSeverity, run } from "../trust/rule-test-helpers";
+import { flaggedResults, run } from "../harness";
 import { everyKindGraph } from "./static-credential-fixtures";
 
 describe("WI404_APPROLE_SECRET_ID", () => {
@@ -10,7 +10,7 @@ describe("WI404_APPROLE_SECRET_ID", () => {
 
   it("Noncompliance 1: flags exactly its kinds of static credential", () => {
     const results = run(rule, everyKindGraph());
-    expect(flaggedWithSeverity(results, rule)).toEqual(["vault-approle-secret-id.x error"]);
+    expect(flaggedResults(results, rule)).toEqual(["vault-approle-secret-id.x error"]);
     expect(results.every((r) => Array.isArray(r.identityIds))).toBe(true);
   });
 });

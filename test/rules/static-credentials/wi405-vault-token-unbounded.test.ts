@@ -1,6 +1,6 @@
 import { WI405_VAULT_TOKEN_UNBOUNDED as rule } from "../../../lib/rules/static-credentials/wi405-vault-token-unbounded";
 import { graph, identity, vaultRole } from "../../support/graph-builder";
-import { flaggedWithSeverity, run } from "../trust/rule-test-helpers";
+import { flaggedResults, run } from "../harness";
 
 const withRole = (address: string, overrides: Parameters<typeof vaultRole>[1]) =>
   identity(address, { vaultRoles: [vaultRole(address, overrides)] });
@@ -39,7 +39,7 @@ describe("WI405 Vault role issues unbounded or periodic tokens", () => {
         withRole("vault_approle_auth_backend_role.long", { authType: "approle", tokenExplicitMaxTtl: 86400 }),
       ],
     });
-    expect(flaggedWithSeverity(run(rule, g), rule)).toEqual([
+    expect(flaggedResults(run(rule, g), rule)).toEqual([
       "vault_approle_auth_backend_role.long error",
       "vault_jwt_auth_backend_role.periodic error",
       "vault_jwt_auth_backend_role.unset error",
@@ -56,7 +56,7 @@ describe("WI405 Vault role issues unbounded or periodic tokens", () => {
       ],
     });
     const results = run(rule, g);
-    expect(flaggedWithSeverity(results, rule)).toEqual(["vault_jwt_auth_backend_role.later warning"]);
+    expect(flaggedResults(results, rule)).toEqual(["vault_jwt_auth_backend_role.later warning unknown"]);
     expect(results[0].unknown).toBe(true);
   });
 });

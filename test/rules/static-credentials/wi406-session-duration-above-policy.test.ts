@@ -1,6 +1,6 @@
 import { WI406_SESSION_DURATION_ABOVE_POLICY as rule } from "../../../lib/rules/static-credentials/wi406-session-duration-above-policy";
 import { awsRole, graph, identity } from "../../support/graph-builder";
-import { flaggedWithSeverity, run } from "../trust/rule-test-helpers";
+import { flaggedResults, run } from "../harness";
 
 const withRole = (address: string, overrides: Parameters<typeof awsRole>[1]) =>
   identity(address, { awsRoles: [awsRole(address, overrides)] });
@@ -26,9 +26,9 @@ describe("WI406 AWS role session duration above policy", () => {
       ],
     });
     const results = run(rule, g, { maxSessionDurationSeconds: 1800 });
-    expect(flaggedWithSeverity(results, rule)).toEqual([
+    expect(flaggedResults(results, rule)).toEqual([
       "aws_iam_role.default error",
-      "aws_iam_role.later warning",
+      "aws_iam_role.later warning unknown",
       "aws_iam_role.two-hours error",
     ]);
     expect(results.find((r) => r.location.address === "aws_iam_role.default")?.message).toBe(

@@ -1,6 +1,6 @@
 import { WI407_HARD_CODED_AWS_KEY as rule } from "../../../lib/rules/static-credentials/wi407-hard-coded-aws-key";
 import { graph } from "../../support/graph-builder";
-import { flaggedWithSeverity, run } from "../trust/rule-test-helpers";
+import { flaggedResults, run } from "../harness";
 import { everyKindGraph } from "./static-credential-fixtures";
 
 describe("WI407_HARD_CODED_AWS_KEY", () => {
@@ -10,7 +10,7 @@ describe("WI407_HARD_CODED_AWS_KEY", () => {
 
   it("Noncompliance 1: flags exactly its kinds of static credential", () => {
     const results = run(rule, everyKindGraph());
-    expect(flaggedWithSeverity(results, rule)).toEqual([
+    expect(flaggedResults(results, rule)).toEqual([
       "hard-coded-aws-key.x error",
       "provider-static-key.x error",
     ]);

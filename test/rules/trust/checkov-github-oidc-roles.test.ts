@@ -1,5 +1,5 @@
 import { TRUST_RULES } from "../../../lib/rules/trust";
-import { policy } from "../../support/graph-builder";
+import { run } from "../harness";
 import { checkovGithubOidcGraph } from "./checkov-github-oidc-roles";
 
 /** EXPECTED.md of the checkov-github-oidc-roles corpus case, as `address rule severity`. */
@@ -33,18 +33,14 @@ describe("checkov CKV_AWS_393 fixtures (corpus checkov-github-oidc-roles)", () =
   it("flags exactly the roles EXPECTED.md lists, with the expected rules and severities", () => {
     const graph = checkovGithubOidcGraph();
     const found = TRUST_RULES.flatMap((rule) =>
-      rule
-        .check({ graph, policy: policy() })
-        .map((r) => `${r.location.address} ${rule.id} ${r.severity ?? rule.severity}`),
+      run(rule, graph).map((r) => `${r.location.address} ${rule.id} ${r.severity ?? rule.severity}`),
     ).sort();
     expect(found).toEqual(EXPECTED);
   });
 
   it("reports nothing on pass3 and pass1, and only a warning on pass-gh-org", () => {
     const graph = checkovGithubOidcGraph();
-    const results = TRUST_RULES.flatMap((rule) =>
-      rule.check({ graph, policy: policy() }).map((r) => ({ rule, r })),
-    );
+    const results = TRUST_RULES.flatMap((rule) => run(rule, graph).map((r) => ({ rule, r })));
     const on = (address: string) => results.filter(({ r }) => r.location.address === address);
     expect(on("aws_iam_role.pass3")).toEqual([]);
     expect(on("aws_iam_role.pass1")).toEqual([]);

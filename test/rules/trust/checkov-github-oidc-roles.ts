@@ -3,7 +3,7 @@
  * graphs, so the trust rules can be pinned to EXPECTED.md before the extractor exists.
  */
 import { doc, graph, identity, awsRole, statement } from "../../support/graph-builder";
-import { eq, GITHUB, GITHUB_PROVIDER, like, webIdentityRoleIdentity } from "./rule-test-helpers";
+import { eq, GITHUB, GITHUB_PROVIDER, like, webIdentityRoleIdentity } from "./trust-fixtures";
 
 const AUD = `${GITHUB}:aud`;
 const SUB = `${GITHUB}:sub`;

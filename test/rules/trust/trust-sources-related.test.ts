@@ -11,7 +11,8 @@ import { WI205_FOREIGN_CONDITION_KEY } from "../../../lib/rules/trust/wi205-fore
 import { WI212_MALFORMED_PROVIDER_ARN } from "../../../lib/rules/trust/wi212-malformed-provider-arn";
 import { WI214_TRUST_UNKNOWN } from "../../../lib/rules/trust/wi214-trust-unknown";
 import { graph, loc } from "../../support/graph-builder";
-import { GITHUB, GITHUB_PROVIDER, eq, like, run, webIdentityRoleIdentity } from "./rule-test-helpers";
+import { GITHUB, GITHUB_PROVIDER, eq, like, webIdentityRoleIdentity } from "./trust-fixtures";
+import { run } from "../harness";
 import { CORPUS_DIR } from "../../support/fixture-paths";
 
 const AUD = eq(`${GITHUB}:aud`, "sts.amazonaws.com");

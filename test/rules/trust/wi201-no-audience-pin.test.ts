@@ -1,13 +1,7 @@
 import { WI201_NO_AUDIENCE_PIN as rule } from "../../../lib/rules/trust/wi201-no-audience-pin";
 import { graph } from "../../support/graph-builder";
-import {
-  eq,
-  expectOneLineMessages,
-  flaggedWithSeverity,
-  GITHUB,
-  run,
-  webIdentityRoleIdentity,
-} from "./rule-test-helpers";
+import { eq, GITHUB, webIdentityRoleIdentity } from "./trust-fixtures";
+import { expectOneLineMessages, flaggedResults, run } from "../harness";
 
 const SUB = eq(`${GITHUB}:sub`, "repo:acme/api:ref:refs/heads/main");
 
@@ -40,7 +34,7 @@ describe("WI201 web-identity trust without audience pin", () => {
       ],
     });
     const results = run(rule, g);
-    expect(flaggedWithSeverity(results, rule)).toEqual([
+    expect(flaggedResults(results, rule)).toEqual([
       "aws_iam_role.if-exists error",
       "aws_iam_role.negated error",
       "aws_iam_role.none error",
@@ -67,6 +61,6 @@ describe("WI201 web-identity trust without audience pin", () => {
         ),
       ],
     });
-    expect(flaggedWithSeverity(run(rule, g), rule)).toEqual(["aws_iam_role.cognito-open error"]);
+    expect(flaggedResults(run(rule, g), rule)).toEqual(["aws_iam_role.cognito-open error"]);
   });
 });

@@ -1,6 +1,7 @@
 import { WI202_NO_SUBJECT_PIN as rule } from "../../../lib/rules/trust/wi202-no-subject-pin";
 import { graph } from "../../support/graph-builder";
-import { eq, flaggedWithSeverity, GITHUB, like, run, webIdentityRoleIdentity } from "./rule-test-helpers";
+import { eq, GITHUB, like, webIdentityRoleIdentity } from "./trust-fixtures";
+import { flaggedResults, run } from "../harness";
 
 const AUD = eq(`${GITHUB}:aud`, "sts.amazonaws.com");
 
@@ -34,7 +35,7 @@ describe("WI202 web-identity trust without subject pin", () => {
         webIdentityRoleIdentity("other-claim", [AUD, eq(`${GITHUB}:repository`, "acme/api")]),
       ],
     });
-    expect(flaggedWithSeverity(run(rule, g), rule)).toEqual([
+    expect(flaggedResults(run(rule, g), rule)).toEqual([
       "aws_iam_role.for-all error",
       "aws_iam_role.none error",
       "aws_iam_role.other-claim error",
@@ -78,7 +79,7 @@ describe("WI202 web-identity trust without subject pin", () => {
       ],
     });
     const results = run(rule, g);
-    expect(flaggedWithSeverity(results, rule)).toEqual([
+    expect(flaggedResults(results, rule)).toEqual([
       "aws_iam_role.enterprise error",
       "aws_iam_role.owner-actor error",
       "aws_iam_role.ref-only error",
@@ -95,6 +96,6 @@ describe("WI202 web-identity trust without subject pin", () => {
         webIdentityRoleIdentity("facebook", [eq("graph.facebook.com:app_id", "123")], ["graph.facebook.com"]),
       ],
     });
-    expect(flaggedWithSeverity(run(rule, g), rule)).toEqual(["aws_iam_role.facebook error"]);
+    expect(flaggedResults(run(rule, g), rule)).toEqual(["aws_iam_role.facebook error"]);
   });
 });

@@ -1,7 +1,8 @@
 import type { IdentityRecord } from "../../../lib/model/record";
 import { WI203_UNPINNED_SUBJECT as rule } from "../../../lib/rules/trust/wi203-unpinned-subject";
 import { graph, identity } from "../../support/graph-builder";
-import { eq, flaggedWithSeverity, GITHUB, like, run, webIdentityRoleIdentity } from "./rule-test-helpers";
+import { eq, GITHUB, like, webIdentityRoleIdentity } from "./trust-fixtures";
+import { flaggedResults, run } from "../harness";
 
 const AUD = eq(`${GITHUB}:aud`, "sts.amazonaws.com");
 const SUB = `${GITHUB}:sub`;
@@ -70,7 +71,7 @@ describe("WI203 wildcard or non-repository-pinned subject", () => {
         webIdentityRoleIdentity("unknown-key", [AUD, eq(SUB, "repo:acme/api:colour:blue")]),
       ],
     });
-    expect(flaggedWithSeverity(run(rule, g), rule)).toEqual([
+    expect(flaggedResults(run(rule, g), rule)).toEqual([
       "aws_iam_role.owner-only error",
       "aws_iam_role.unknown-key error",
     ]);
@@ -94,7 +95,7 @@ describe("WI203 wildcard or non-repository-pinned subject", () => {
       ],
     });
     const results = run(rule, g);
-    expect(flaggedWithSeverity(results, rule)).toEqual([
+    expect(flaggedResults(results, rule)).toEqual([
       "aws_iam_role.any-ref error",
       "aws_iam_role.branch-family error",
       "aws_iam_role.eks-any-sa error",
@@ -140,7 +141,7 @@ describe("WI203 wildcard or non-repository-pinned subject", () => {
         webIdentityRoleIdentity("owner-hyphen", [AUD, eq(SUB, "repo:-acme/site:pull_request")]),
       ],
     });
-    expect(flaggedWithSeverity(run(rule, g), rule)).toEqual([
+    expect(flaggedResults(run(rule, g), rule)).toEqual([
       "aws_iam_role.branch-dotdot error",
       "aws_iam_role.env-colon error",
       "aws_iam_role.env-outer-space error",
@@ -162,7 +163,7 @@ describe("WI203 wildcard or non-repository-pinned subject", () => {
       issuer: { kind: "github-actions" },
     } as unknown as IdentityRecord;
     const g = graph({ identities: [identity("app/declared", { awsRoles: [role], record })] });
-    expect(flaggedWithSeverity(run(rule, g), rule)).toEqual(["aws_iam_role.declared warning"]);
+    expect(flaggedResults(run(rule, g), rule)).toEqual(["aws_iam_role.declared warning"]);
   });
 
   it("Noncompliance 3: message quotes attacker-controlled subjects on one line", () => {

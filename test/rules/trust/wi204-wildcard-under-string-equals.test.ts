@@ -1,6 +1,7 @@
 import { WI204_WILDCARD_UNDER_STRING_EQUALS as rule } from "../../../lib/rules/trust/wi204-wildcard-under-string-equals";
 import { graph } from "../../support/graph-builder";
-import { eq, flaggedWithSeverity, GITHUB, like, run, webIdentityRoleIdentity } from "./rule-test-helpers";
+import { eq, GITHUB, like, webIdentityRoleIdentity } from "./trust-fixtures";
+import { flaggedResults, run } from "../harness";
 
 const AUD = eq(`${GITHUB}:aud`, "sts.amazonaws.com");
 
@@ -30,7 +31,7 @@ describe("WI204 wildcard under StringEquals", () => {
       ],
     });
     const results = run(rule, g);
-    expect(flaggedWithSeverity(results, rule)).toEqual([
+    expect(flaggedResults(results, rule)).toEqual([
       "aws_iam_role.ignore-case error",
       "aws_iam_role.question-aud error",
       "aws_iam_role.question-aud error",

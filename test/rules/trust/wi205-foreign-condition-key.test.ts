@@ -1,6 +1,7 @@
 import { WI205_FOREIGN_CONDITION_KEY as rule } from "../../../lib/rules/trust/wi205-foreign-condition-key";
 import { graph } from "../../support/graph-builder";
-import { eq, flaggedWithSeverity, GITHUB, run, webIdentityRoleIdentity } from "./rule-test-helpers";
+import { eq, GITHUB, webIdentityRoleIdentity } from "./trust-fixtures";
+import { flaggedResults, run } from "../harness";
 
 describe("WI205 condition key of a different issuer", () => {
   it("Compliance: keys of the trusted provider, and global keys", () => {
@@ -29,7 +30,7 @@ describe("WI205 condition key of a different issuer", () => {
       ],
     });
     const results = run(rule, g);
-    expect(flaggedWithSeverity(results, rule)).toEqual(["aws_iam_role.gh-org warning"]);
+    expect(flaggedResults(results, rule)).toEqual(["aws_iam_role.gh-org warning"]);
     expect(results[0].message).toContain("cannot be assumed");
   });
 
@@ -52,7 +53,7 @@ describe("WI205 condition key of a different issuer", () => {
       ],
     });
     const results = run(rule, g);
-    expect(flaggedWithSeverity(results, rule)).toEqual([
+    expect(flaggedResults(results, rule)).toEqual([
       "aws_iam_role.cognito warning",
       "aws_iam_role.if-exists warning",
     ]);

@@ -1,6 +1,6 @@
 import { WI206_ANY_PRINCIPAL as rule } from "../../../lib/rules/trust/wi206-any-principal";
 import { awsRole, doc, graph, identity, statement } from "../../support/graph-builder";
-import { flaggedWithSeverity, run } from "./rule-test-helpers";
+import { flaggedResults, run } from "../harness";
 
 function roleWith(name: string, ...statements: Parameters<typeof doc>) {
   return identity(`aws_iam_role.${name}`, {
@@ -61,7 +61,7 @@ describe("WI206 trust principal allows any account", () => {
         ),
       ],
     });
-    expect(flaggedWithSeverity(run(rule, g), rule)).toEqual([
+    expect(flaggedResults(run(rule, g), rule)).toEqual([
       "aws_iam_role.aws-star error",
       "aws_iam_role.not-narrowing error",
       "aws_iam_role.star error",
@@ -93,7 +93,7 @@ describe("WI206: `*` narrowed only by a wildcard is still any principal", () => 
         anyone("orgpath-pinned", "ForAnyValue:StringLike", "aws:PrincipalOrgPaths", ["o-abc123/r-root/*"]),
       ],
     });
-    expect(flaggedWithSeverity(run(rule, g), rule)).toEqual([
+    expect(flaggedResults(run(rule, g), rule)).toEqual([
       "aws_iam_role.arn-any-account error",
       "aws_iam_role.one-wild-value error",
       "aws_iam_role.org-glob error",

@@ -1,6 +1,6 @@
 import { WI207_VAULT_NO_BOUND_AUDIENCES as rule } from "../../../lib/rules/trust/wi207-vault-no-bound-audiences";
 import { graph, identity, vaultRole } from "../../support/graph-builder";
-import { flaggedWithSeverity, run } from "./rule-test-helpers";
+import { flaggedResults, run } from "../harness";
 
 const withRole = (role: ReturnType<typeof vaultRole>) =>
   identity(role.location.address, { vaultRoles: [role] });
@@ -30,7 +30,7 @@ describe("WI207 Vault JWT role without bound_audiences", () => {
         withRole(vaultRole("vault_jwt_auth_backend_role.blank", { boundAudiences: [" "] })),
       ],
     });
-    expect(flaggedWithSeverity(run(rule, g), rule)).toEqual([
+    expect(flaggedResults(run(rule, g), rule)).toEqual([
       "vault_jwt_auth_backend_role.blank error",
       "vault_jwt_auth_backend_role.empty error",
       "vault_jwt_auth_backend_role.unset error",

@@ -1,6 +1,6 @@
 import { WI208_VAULT_NO_SUBJECT_BINDING as rule } from "../../../lib/rules/trust/wi208-vault-no-subject-binding";
 import { graph, identity, vaultRole } from "../../support/graph-builder";
-import { flaggedWithSeverity, run } from "./rule-test-helpers";
+import { flaggedResults, run } from "../harness";
 
 const withRole = (role: ReturnType<typeof vaultRole>) =>
   identity(role.location.address, { vaultRoles: [role] });
@@ -39,7 +39,7 @@ describe("WI208 Vault JWT or Kubernetes role without subject binding", () => {
         ),
       ],
     });
-    expect(flaggedWithSeverity(run(rule, g), rule)).toEqual([
+    expect(flaggedResults(run(rule, g), rule)).toEqual([
       "vault_jwt_auth_backend_role.blank error",
       "vault_jwt_auth_backend_role.open error",
     ]);
@@ -52,7 +52,7 @@ describe("WI208 Vault JWT or Kubernetes role without subject binding", () => {
         withRole(k8s("vault_kubernetes_auth_backend_role.any-ns", ["api"], ["*"])),
       ],
     });
-    expect(flaggedWithSeverity(run(rule, g), rule)).toEqual([
+    expect(flaggedResults(run(rule, g), rule)).toEqual([
       "vault_kubernetes_auth_backend_role.any-name error",
       "vault_kubernetes_auth_backend_role.any-ns error",
     ]);
@@ -114,7 +114,7 @@ describe("WI208: bindings by claims other than sub, and Kubernetes globs", () =>
       vaultAuthBackends: [github, generic],
     });
     const results = run(rule, g);
-    expect(flaggedWithSeverity(results, rule)).toEqual([
+    expect(flaggedResults(results, rule)).toEqual([
       "vault_jwt_auth_backend_role.owner-only error",
       "vault_jwt_auth_backend_role.ref-only error",
       "vault_jwt_auth_backend_role.repo-glob error",
@@ -134,7 +134,7 @@ describe("WI208: bindings by claims other than sub, and Kubernetes globs", () =>
         withRole(k8s("vault_kubernetes_auth_backend_role.exact", ["api", "worker"], ["payments"])),
       ],
     });
-    expect(flaggedWithSeverity(run(rule, g), rule)).toEqual([
+    expect(flaggedResults(run(rule, g), rule)).toEqual([
       "vault_kubernetes_auth_backend_role.ns-glob error",
       "vault_kubernetes_auth_backend_role.prefix error",
     ]);

@@ -1,7 +1,7 @@
 import type { IdentityRecord } from "../../../lib/model/record";
 import { WI209_VAULT_GLOB_CLAIMS as rule } from "../../../lib/rules/trust/wi209-vault-glob-claims";
 import { graph, identity, vaultRole } from "../../support/graph-builder";
-import { flaggedWithSeverity, run } from "./rule-test-helpers";
+import { flaggedResults, run } from "../harness";
 
 const withRole = (role: ReturnType<typeof vaultRole>, record?: IdentityRecord) =>
   identity(role.location.address, { vaultRoles: [role], record });
@@ -40,7 +40,7 @@ describe("WI209 Vault role with glob claim binding", () => {
     });
     const results = run(rule, g);
     expect(results.map((r) => r.key)).toEqual(["ref", "sub"]);
-    expect(flaggedWithSeverity(results, rule)).toEqual([
+    expect(flaggedResults(results, rule)).toEqual([
       "vault_jwt_auth_backend_role.glob error",
       "vault_jwt_auth_backend_role.glob error",
     ]);
@@ -61,6 +61,6 @@ describe("WI209 Vault role with glob claim binding", () => {
         ),
       ],
     });
-    expect(flaggedWithSeverity(run(rule, g), rule)).toEqual(["vault_jwt_auth_backend_role.declared warning"]);
+    expect(flaggedResults(run(rule, g), rule)).toEqual(["vault_jwt_auth_backend_role.declared warning"]);
   });
 });

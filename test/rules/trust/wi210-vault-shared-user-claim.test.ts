@@ -1,6 +1,6 @@
 import { WI210_VAULT_SHARED_USER_CLAIM as rule } from "../../../lib/rules/trust/wi210-vault-shared-user-claim";
 import { graph, identity, vaultRole } from "../../support/graph-builder";
-import { flaggedWithSeverity, run } from "./rule-test-helpers";
+import { flaggedResults, run } from "../harness";
 
 const withRole = (role: ReturnType<typeof vaultRole>) =>
   identity(role.location.address, { vaultRoles: [role] });
@@ -27,7 +27,7 @@ describe("WI210 Vault user_claim does not identify one workload", () => {
       ],
     });
     const results = run(rule, g);
-    expect(flaggedWithSeverity(results, rule)).toEqual(
+    expect(flaggedResults(results, rule)).toEqual(
       [...claims, "none"].map((c) => `vault_jwt_auth_backend_role.${c} warning`).sort(),
     );
     expect(results[0].message).toBe(

@@ -1,6 +1,7 @@
 import { WI211_ISSUER_NOT_ALLOWED as rule } from "../../../lib/rules/trust/wi211-issuer-not-allowed";
 import { graph, identity, loc, vaultRole } from "../../support/graph-builder";
-import { eq, flaggedWithSeverity, GITHUB, run, webIdentityRoleIdentity } from "./rule-test-helpers";
+import { eq, GITHUB, webIdentityRoleIdentity } from "./trust-fixtures";
+import { flaggedResults, run } from "../harness";
 
 const GITLAB_ARN = "arn:aws:iam::111122223333:oidc-provider/gitlab.com";
 const backend = (address: string, boundIssuer?: string) => ({
@@ -47,10 +48,10 @@ describe("WI211 issuer not in policy.allowedIssuers", () => {
     const results = run(rule, fixture(), {
       allowedIssuers: ["https://token.actions.githubusercontent.com/"],
     });
-    expect(flaggedWithSeverity(results, rule)).toEqual([
+    expect(flaggedResults(results, rule)).toEqual([
       "aws_iam_role.gitlab error",
       "vault_jwt_auth_backend_role.gitlab error",
-      "vault_jwt_auth_backend_role.missing warning",
+      "vault_jwt_auth_backend_role.missing warning unknown",
     ]);
     expect(results.find((r) => r.location.address === "vault_jwt_auth_backend_role.missing")?.unknown).toBe(
       true,

@@ -1,7 +1,8 @@
 import { WI212_MALFORMED_PROVIDER_ARN as rule } from "../../../lib/rules/trust/wi212-malformed-provider-arn";
 import { WI214_TRUST_UNKNOWN } from "../../../lib/rules/trust/wi214-trust-unknown";
 import { graph } from "../../support/graph-builder";
-import { eq, flaggedWithSeverity, GITHUB_PROVIDER, run, webIdentityRoleIdentity } from "./rule-test-helpers";
+import { eq, GITHUB_PROVIDER, webIdentityRoleIdentity } from "./trust-fixtures";
+import { flaggedResults, run } from "../harness";
 
 /** The aymanzahran corpus case: a role ARN (with an unresolved variable) where the EKS cluster id belongs. */
 const AYMANZAHRAN_ISSUER =
@@ -44,9 +45,7 @@ describe("WI212 Federated principal is not a well-formed OIDC provider", () => {
       ],
     });
     const results = run(rule, g);
-    expect(flaggedWithSeverity(results, rule)).toEqual([
-      "aws_iam_role.eks_iam-eks-node-role_1738041F warning",
-    ]);
+    expect(flaggedResults(results, rule)).toEqual(["aws_iam_role.eks_iam-eks-node-role_1738041F warning"]);
     expect(results[0].message).toContain("contains a colon");
     expect(run(WI214_TRUST_UNKNOWN, g)).toEqual([]);
   });
@@ -68,7 +67,7 @@ describe("WI212 Federated principal is not a well-formed OIDC provider", () => {
         webIdentityRoleIdentity("text", [], ["github"]),
       ],
     });
-    expect(flaggedWithSeverity(run(rule, g), rule)).toEqual([
+    expect(flaggedResults(run(rule, g), rule)).toEqual([
       "aws_iam_role.eks-no-id warning",
       "aws_iam_role.saml warning",
       "aws_iam_role.short-account warning",

@@ -1,6 +1,7 @@
 import { WI213_AUDIENCE_NEVER_MATCHES as rule } from "../../../lib/rules/trust/wi213-audience-never-matches";
 import { graph, loc } from "../../support/graph-builder";
-import { eq, flaggedWithSeverity, GITHUB, run, webIdentityRoleIdentity } from "./rule-test-helpers";
+import { eq, GITHUB, webIdentityRoleIdentity } from "./trust-fixtures";
+import { flaggedResults, run } from "../harness";
 
 const provider = (address: string, url: string, clientIds: string[]) => ({
   location: loc(address),
@@ -32,7 +33,7 @@ describe("WI213 OIDC audience cannot match the issuer's tokens", () => {
         ]),
       ],
     });
-    expect(flaggedWithSeverity(run(rule, g), rule)).toEqual([
+    expect(flaggedResults(run(rule, g), rule)).toEqual([
       "module.poc.aws_iam_openid_connect_provider.r5 warning",
     ]);
   });
@@ -47,7 +48,7 @@ describe("WI213 OIDC audience cannot match the issuer's tokens", () => {
       ],
     });
     const results = run(rule, g);
-    expect(flaggedWithSeverity(results, rule)).toEqual(["aws_iam_role.github warning"]);
+    expect(flaggedResults(results, rule)).toEqual(["aws_iam_role.github warning"]);
     expect(results[0].related?.map((l) => l.address)).toEqual(["aws_iam_openid_connect_provider.github"]);
   });
 });

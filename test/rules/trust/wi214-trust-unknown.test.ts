@@ -1,14 +1,8 @@
 import { TRUST_RULES } from "../../../lib/rules/trust";
 import { WI214_TRUST_UNKNOWN as rule } from "../../../lib/rules/trust/wi214-trust-unknown";
-import { awsRole, graph, identity, loc, policy, vaultRole } from "../../support/graph-builder";
-import {
-  eq,
-  flaggedWithSeverity,
-  GITHUB,
-  GITHUB_PROVIDER,
-  run,
-  webIdentityRoleIdentity,
-} from "./rule-test-helpers";
+import { awsRole, graph, identity, loc, vaultRole } from "../../support/graph-builder";
+import { eq, GITHUB, GITHUB_PROVIDER, webIdentityRoleIdentity } from "./trust-fixtures";
+import { flaggedResults, run } from "../harness";
 
 const AUD = eq(`${GITHUB}:aud`, "sts.amazonaws.com");
 const SUB = eq(`${GITHUB}:sub`, "repo:acme/api:pull_request");
@@ -51,16 +45,14 @@ describe("WI214 trust policy unknown — needs review", () => {
       ],
     });
     const results = run(rule, g);
-    expect(flaggedWithSeverity(results, rule)).toEqual([
-      "aws_iam_role.after-apply error",
-      "aws_iam_role.null-principal error",
-      "aws_iam_role.provider-missing error",
-      "aws_iam_role.var-sub error",
+    expect(flaggedResults(results, rule)).toEqual([
+      "aws_iam_role.after-apply error unknown",
+      "aws_iam_role.null-principal error unknown",
+      "aws_iam_role.provider-missing error unknown",
+      "aws_iam_role.var-sub error unknown",
     ]);
     expect(results.every((r) => r.unknown === true)).toBe(true);
-    const others = TRUST_RULES.filter((r) => r.id !== "WI214").flatMap((r) =>
-      r.check({ graph: g, policy: policy() }),
-    );
+    const others = TRUST_RULES.filter((r) => r.id !== "WI214").flatMap((r) => run(r, g));
     expect(others).toEqual([]);
   });
 
@@ -86,9 +78,9 @@ describe("WI214 trust policy unknown — needs review", () => {
       ],
     });
     const results = run(rule, g);
-    expect(flaggedWithSeverity(results, rule)).toEqual([
-      "vault_jwt_auth_backend_role.v error",
-      "vault_kubernetes_auth_backend_role.k error",
+    expect(flaggedResults(results, rule)).toEqual([
+      "vault_jwt_auth_backend_role.v error unknown",
+      "vault_kubernetes_auth_backend_role.k error unknown",
     ]);
     expect(results[0].message).toBe(
       'Vault role "vault_jwt_auth_backend_role.v" has trust settings that are not known (bound_subject) — needs review.',
