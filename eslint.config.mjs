@@ -22,6 +22,36 @@ const PROVIDER_ROOTS = [
   { name: "@cdktf/provider-vault", message: "Import by deep path, e.g. @cdktf/provider-vault/lib/policy." },
 ];
 
+/** Selectors that keep input keys away from Object.prototype (see the first lib block below). */
+const PROTOTYPE_SAFETY = [
+  {
+    selector:
+      "VariableDeclarator[id.name=/^[A-Z][A-Z0-9_]*$/] > Identifier.id TSTypeReference[typeName.name='Record'] > TSTypeParameterInstantiation > TSStringKeyword:first-child",
+    message:
+      "A constant table keyed by any string finds Object.prototype members for keys like 'constructor': declare it with lookupTable() (a Map).",
+  },
+  {
+    selector:
+      "VariableDeclarator[init.type='ObjectExpression'][init.properties.length=0] > Identifier.id TSTypeReference[typeName.name='Record'] > TSTypeParameterInstantiation > TSStringKeyword:first-child",
+    message:
+      "A string-keyed record built with {} lets a '__proto__' key replace its prototype: start from emptyRecord() or use a Map.",
+  },
+  {
+    selector:
+      "VariableDeclarator[init.type='ObjectExpression'][init.properties.length=0] > Identifier.id TSIndexSignature",
+    message:
+      "A string-keyed record built with {} lets a '__proto__' key replace its prototype: start from emptyRecord() or use a Map.",
+  },
+];
+
+/** Message text built with JSON.stringify inside a template literal. */
+const MESSAGE_QUOTING = {
+  selector:
+    "TemplateLiteral > CallExpression.expressions[callee.object.name='JSON'][callee.property.name='stringify']",
+  message:
+    "Quote input in messages with quote() (lib/model/unsafe-text via lib/analysis/quote): it escapes bidi and invisible characters.",
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -49,29 +79,13 @@ export default tseslint.config(
     // string-keyed tables are Maps (lookupTable) and records built from input have no prototype
     // (emptyRecord), both in lib/model/lookup-table.ts.
     files: ["lib/**/*.ts", "bin/**/*.ts"],
-    rules: {
-      "no-restricted-syntax": [
-        "error",
-        {
-          selector:
-            "VariableDeclarator[id.name=/^[A-Z][A-Z0-9_]*$/] > Identifier.id TSTypeReference[typeName.name='Record'] > TSTypeParameterInstantiation > TSStringKeyword:first-child",
-          message:
-            "A constant table keyed by any string finds Object.prototype members for keys like 'constructor': declare it with lookupTable() (a Map).",
-        },
-        {
-          selector:
-            "VariableDeclarator[init.type='ObjectExpression'][init.properties.length=0] > Identifier.id TSTypeReference[typeName.name='Record'] > TSTypeParameterInstantiation > TSStringKeyword:first-child",
-          message:
-            "A string-keyed record built with {} lets a '__proto__' key replace its prototype: start from emptyRecord() or use a Map.",
-        },
-        {
-          selector:
-            "VariableDeclarator[init.type='ObjectExpression'][init.properties.length=0] > Identifier.id TSIndexSignature",
-          message:
-            "A string-keyed record built with {} lets a '__proto__' key replace its prototype: start from emptyRecord() or use a Map.",
-        },
-      ],
-    },
+    rules: { "no-restricted-syntax": ["error", ...PROTOTYPE_SAFETY] },
+  },
+  {
+    // Rule messages quote input with the one helper (issue 8): JSON.stringify leaves bidi and
+    // invisible characters raw. ESLint replaces, not merges, a rule's options: repeat the above.
+    files: ["lib/rules/**/*.ts", "lib/analysis/**/*.ts"],
+    rules: { "no-restricted-syntax": ["error", ...PROTOTYPE_SAFETY, MESSAGE_QUOTING] },
   },
   ...layerBoundaries(),
 );

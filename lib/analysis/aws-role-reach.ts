@@ -49,11 +49,12 @@ import { reverse, reversedKey } from "./overlapping-pairs";
 import type { HeldAwsPolicy } from "./principal-directory";
 import { PrincipalDirectory } from "./principal-directory";
 import {
-  actionPatternsGranting,
   allowsAction,
   effectiveResources,
+  grantingPatterns,
   unknownAllowedActions,
 } from "./statement-actions";
+import { quote } from "./quote";
 
 export const ASSUME_ROLE = "sts:AssumeRole";
 
@@ -311,7 +312,7 @@ function resolveTargets(
     if (arnPatternsOverlap(resource, "arn:aws:iam::*:role/*")) {
       markUnknown(
         identity,
-        `${what} resource ${JSON.stringify(resource)} may match a role whose name is known only after apply`,
+        `${what} resource ${quote(resource)} may match a role whose name is known only after apply`,
       );
     }
     return named;
@@ -323,7 +324,7 @@ function resolveTargets(
     // A reference to a role that is no identity's (or admits no chaining) reaches no identity.
     if (/^aws_iam_role\./.test(address)) return [];
   }
-  markUnknown(identity, `${what} resource ${JSON.stringify(resource)} is known only after apply`);
+  markUnknown(identity, `${what} resource ${quote(resource)} is known only after apply`);
   return [];
 }
 
@@ -361,7 +362,7 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
       for (const value of named.unresolved)
         markUnknown(
           target.identity,
-          `the trust policy of role ${JSON.stringify(target.role.location.address)} names principal ${JSON.stringify(value)}, which cannot be resolved: in one account it can assume the role on its own`,
+          `the trust policy of role ${quote(target.role.location.address)} names principal ${quote(value)}, which cannot be resolved: in one account it can assume the role on its own`,
         );
       for (const identity of named.identities) {
         if (identity.id === target.identity.id) continue;
@@ -386,7 +387,7 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
         if (policy.kind !== "aws-managed" && othersChainable) {
           markUnknown(
             identity,
-            `policy ${JSON.stringify(policy.location.address)} is unknown (${policy.document.reason})`,
+            `policy ${quote(policy.location.address)} is unknown (${policy.document.reason})`,
           );
         }
         continue;
@@ -396,13 +397,10 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
         if (othersChainable && unknownActions.length > 0)
           markUnknown(
             identity,
-            `policy ${JSON.stringify(policy.location.address)} allows ${unknownActions.map((a) => JSON.stringify(a)).join(", ")}, which is not known statically`,
+            `policy ${quote(policy.location.address)} allows ${unknownActions.map(quote).join(", ")}, which is not known statically`,
           );
         if (othersChainable && allowsAction(statement, ASSUME_ROLE)) {
-          const actions =
-            statement.notActions.length > 0
-              ? [`NotAction ${JSON.stringify(statement.notActions)}`]
-              : actionPatternsGranting(statement, ASSUME_ROLE);
+          const actions = grantingPatterns(statement, [ASSUME_ROLE]);
           for (const resource of comparableResources(statement)) {
             const grant: RoleGrant = { identity, held, resource, actions };
             for (const target of resolveTargets(grant, chainable, markUnknown, ASSUME_ROLE)) {
@@ -434,10 +432,7 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
         }
         const changing = ROLE_ACCESS_CHANGING_ACTIONS.filter((action) => allowsAction(statement, action));
         if (changing.length === 0) continue;
-        const actions =
-          statement.notActions.length > 0
-            ? [`NotAction ${JSON.stringify(statement.notActions)}`]
-            : [...new Set(changing.flatMap((action) => actionPatternsGranting(statement, action)))];
+        const actions = grantingPatterns(statement, changing);
         for (const resource of comparableResources(statement)) {
           const grant: RoleGrant = { identity, held, resource, actions };
           for (const target of resolveTargets(grant, everyRole, () => undefined, changing[0])) {

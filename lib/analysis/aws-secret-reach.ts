@@ -49,10 +49,10 @@ import { resourcePinsOf } from "./resource-conditions";
 import { awsManagedPolicyName, isAwsManaged } from "./principal-directory";
 import {
   actionPatternMatches,
-  actionPatternsGranting,
   allowsAction,
   effectiveResources,
   unknownAllowedActions,
+  grantingPatterns,
 } from "./statement-actions";
 import { quote } from "./quote";
 
@@ -140,10 +140,7 @@ function grantsOfStatement(
   const spec = AWS_SECRET_KINDS[kind];
   const reaching = secretBearingActionsOf(kind).filter((action) => allowsAction(statement, action));
   if (reaching.length === 0) return { actions: [], reaching, resources: [] };
-  const actions =
-    statement.notActions.length > 0
-      ? [`NotAction ${statement.notActions.map(quote).join(", ")}`]
-      : [...new Set(reaching.flatMap((action) => actionPatternsGranting(statement, action)))];
+  const actions = grantingPatterns(statement, reaching);
   const written = effectiveResources(statement).map(comparableResource);
   const subtrees =
     (kind === "ssm-parameter" && reaching.includes("ssm:GetParametersByPath")) ||
@@ -226,6 +223,7 @@ export function awsSecretReachOf(
         for (const written of resources) {
           const resource = canonicalResource(written, policy.location.stack, graph);
           if (marked && !mayBeMarked(resource, policy.location.stack, marked, graph)) continue;
+          // eslint-disable-next-line no-restricted-syntax -- a comparison key, never shown
           const dedupe = `${policy.location.stack ?? ""}\u0000${policy.location.address}\u0000${kind}\u0000${resource}\u0000${JSON.stringify(statement.conditions)}`;
           if (seen.has(dedupe)) continue;
           seen.add(dedupe);
@@ -505,10 +503,7 @@ function resourcePolicyGrantsOf(
   for (const { policy, statement, kind, resource } of resourcePolicyIndex(graph).allows.get(identity) ?? []) {
     const reaching = secretBearingActionsOf(kind).filter((action) => allowsAction(statement, action));
     if (reaching.length === 0) continue;
-    const actions =
-      statement.notActions.length > 0
-        ? [`NotAction ${statement.notActions.map(quote).join(", ")}`]
-        : [...new Set(reaching.flatMap((action) => actionPatternsGranting(statement, action)))];
+    const actions = grantingPatterns(statement, reaching);
     const narrowing = combineNarrowing(
       denyNarrowing(allHeld, reaching, applies),
       resourceDenies(identity, reaching, applies, graph),

@@ -60,6 +60,16 @@ export function actionPatternsGranting(statement: PolicyStatement, action: strin
   return statement.actions.filter((pattern) => actionPatternMatches(pattern, action));
 }
 
+/**
+ * How a statement grants `actions`, as messages list it: the Action patterns that match, or one
+ * `NotAction a, b` entry. Unquoted: the message quotes each entry once.
+ */
+export function grantingPatterns(statement: PolicyStatement, actions: readonly string[]): string[] {
+  return statement.notActions.length > 0
+    ? [`NotAction ${statement.notActions.join(", ")}`]
+    : [...new Set(actions.flatMap((action) => actionPatternsGranting(statement, action)))];
+}
+
 /** `*` alone (every action of every service). */
 export function isAllActions(pattern: string): boolean {
   return /^\*+$/.test(pattern) || /^\*+:\*+$/.test(pattern);

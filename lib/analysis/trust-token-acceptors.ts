@@ -275,6 +275,7 @@ export function verificationKeysOf(role: VaultRole, graph: IdentityGraph): strin
   const keys = backend.jwtValidationPubkeys;
   if (keys && !isUnknown(keys) && keys.length > 0) {
     const normalized = keys.map((key) => key.replace(/\s+/g, "")).sort();
+    // eslint-disable-next-line no-restricted-syntax -- a comparison key, never shown
     return `pubkeys:${JSON.stringify(normalized)}`;
   }
   return undefined;

@@ -10,6 +10,7 @@ import { unknown } from "../model/unknown";
 import { emptyRecord } from "../model/lookup-table";
 import { MAX_NESTING_DEPTH, tooDeepPath } from "../model/json-depth";
 import { oversizedStatementValue } from "../model/pattern-limits";
+import { quote } from "../model/unsafe-text";
 
 /**
  * Normalises IAM policy JSON (identity, trust or resource policy) into a {@link PolicyDocument}.
@@ -107,7 +108,7 @@ function principalList(value: unknown): PolicyPrincipal[] | string {
   if (!isObject(value)) return `must be "*" or an object (got ${describe(value)})`;
   const principals: PolicyPrincipal[] = [];
   for (const [type, raw] of Object.entries(value)) {
-    if (!PRINCIPAL_TYPES.has(type)) return `has an unsupported type ${JSON.stringify(type)}`;
+    if (!PRINCIPAL_TYPES.has(type)) return `has an unsupported type ${quote(type)}`;
     const values = stringList(raw);
     if (values === undefined) return `${type} must be a string or a list of strings`;
     principals.push({ type: type as PrincipalType, values });
@@ -179,5 +180,6 @@ function describe(value: unknown): string {
   if (value === undefined) return "nothing";
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
-  return typeof value === "object" ? "an object" : JSON.stringify(value);
+  if (typeof value === "object") return "an object";
+  return typeof value === "string" ? quote(value) : String(value);
 }

@@ -1,6 +1,7 @@
 import { RECORD_KEY, RECORD_SCHEMA, type IdentityRecord } from "../model/record";
 import { shorten } from "./document-reading";
 import { isObject } from "./iam-policy-json";
+import { quote } from "../model/unsafe-text";
 
 /** What a resource's `"//"` comment object holds: cdktf metadata and possibly our record. */
 export interface CommentBlock {
@@ -137,7 +138,7 @@ function isRepositoryPosition(value: unknown): boolean {
 export function recordProblem(raw: unknown): string | undefined {
   if (!isObject(raw)) return "the record is not an object";
   if (raw.schema !== RECORD_SCHEMA)
-    return `unsupported record schema ${JSON.stringify(shorten(String(raw.schema), 60))}`;
+    return `unsupported record schema ${quote(shorten(String(raw.schema), 60))}`;
   if (typeof raw.id !== "string" || raw.id === "") return "the record has no id";
   const problem = RECORD_SHAPE(raw);
   return problem ? `the record's ${problem.steps.join("").slice(1)} ${problem.what}` : undefined;

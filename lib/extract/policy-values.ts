@@ -20,6 +20,7 @@ import type { AttributePath, ResourceView } from "./resource-view";
 import { emptyRecord } from "../model/lookup-table";
 import { oversizedStatementValue } from "../model/pattern-limits";
 import { appendAll } from "../model/append-all";
+import { quote } from "../model/unsafe-text";
 
 const POLICY_DOCUMENT = "aws_iam_policy_document";
 /** A value that is one Terraform expression, e.g. `${data.x.y.json}` or `${jsonencode({...})}`. */
@@ -189,7 +190,7 @@ function renderPrincipals(view: ResourceView, path: AttributePath): PolicyPrinci
   for (const principalPath of blockPaths(view, path)) {
     const type = stringAt(view, [...principalPath, "type"]);
     if (type === undefined || isUnknown(type) || !PRINCIPAL_TYPES.has(type)) {
-      return `principal type ${type === undefined ? "is missing" : isUnknown(type) ? type.reason : `${JSON.stringify(type)} is not supported`}`;
+      return `principal type ${type === undefined ? "is missing" : isUnknown(type) ? type.reason : `${quote(type)} is not supported`}`;
     }
     const values = documentStrings(view, [...principalPath, "identifiers"]);
     if (typeof values === "string") return values;

@@ -20,6 +20,7 @@ import {
 } from "./resource-view";
 import { emptyRecord, lookupTable } from "../model/lookup-table";
 import { tooDeepPath } from "../model/json-depth";
+import { quote, safeJsonStringify } from "../model/unsafe-text";
 
 const INTERPOLATION = /(?<!\$)\$\{([^{}]*)\}/g;
 const REFERENCE_CANDIDATE = /(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?/g;
@@ -725,7 +726,7 @@ class ModuleTreeReader {
       comment.constructPath ? { constructPath: comment.constructPath } : {},
     );
     if (written === undefined || !/^\.\.?[/\\]/.test(written)) {
-      const shown = written !== undefined ? ` (source ${JSON.stringify(shorten(written, 100))})` : "";
+      const shown = written !== undefined ? ` (source ${quote(shorten(written, 100))})` : "";
       this.reading.notes.push({
         location,
         message: `module call${shown}: the resources it creates are not in this input, so identities it defines are not reviewed`,
@@ -766,7 +767,7 @@ class ModuleTreeReader {
             variable,
             containsUnresolved(value)
               ? unknown(
-                  `module argument ${variable} = ${shorten(JSON.stringify(body[variable]) ?? "", 100)} is not known statically`,
+                  `module argument ${variable} = ${shorten(safeJsonStringify(body[variable]), 100)} is not known statically`,
                 )
               : value,
           );

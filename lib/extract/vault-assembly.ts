@@ -26,6 +26,7 @@ import { VaultIdentityLinker } from "./vault-identity-groups";
 import { namespaceAt } from "./vault-namespace";
 import { parseVaultPolicy } from "./vault-policy-hcl";
 import { lookupTable } from "../model/lookup-table";
+import { quote } from "../model/unsafe-text";
 
 const ROLE_TYPES = lookupTable<{ authType: VaultRole["authType"]; defaultMount: string }>({
   vault_jwt_auth_backend_role: { authType: "jwt", defaultMount: "jwt" },
@@ -249,9 +250,7 @@ export class VaultAssembly {
               typeof claimsType === "string" && (claimsType === "string" || claimsType === "glob")
                 ? claimsType
                 : typeof claimsType === "string"
-                  ? unknown(
-                      `bound_claims_type ${JSON.stringify(shorten(claimsType, 40))} is not string or glob`,
-                    )
+                  ? unknown(`bound_claims_type ${quote(shorten(claimsType, 40))} is not string or glob`)
                   : claimsType,
           }),
       ...optional("userClaim", stringAt(view, ["user_claim"])),

@@ -20,6 +20,7 @@ import { globMatches } from "../pattern/glob";
 import { stringAt, stringListAt } from "./attribute-values";
 import type { ResourceView } from "./resource-view";
 import { namespaceAt } from "./vault-namespace";
+import { quote } from "../model/unsafe-text";
 
 export const IDENTITY_TYPES = new Set([
   "vault_identity_entity",
@@ -213,7 +214,7 @@ export class VaultIdentityLinker {
           if (policy && !role.policies.includes(policy)) role.policies.push(policy);
           if (!policy && vaultNameKey(name) !== "default")
             (role.unknownPolicySources ??= []).push(
-              `Vault policy ${JSON.stringify(name)} of ${target.address} is not in the inputs`,
+              `Vault policy ${quote(name)} of ${target.address} is not in the inputs`,
             );
         }
       }

@@ -4,6 +4,7 @@ import { emptyRecord, lookupTable } from "../model/lookup-table";
 import { MAX_NESTING_DEPTH, tooDeepPath } from "../model/json-depth";
 import { MAX_PATTERN_LENGTH } from "../model/pattern-limits";
 import { appendAll } from "../model/append-all";
+import { quote } from "../model/unsafe-text";
 
 /**
  * Parses the subset of HCL that Vault ACL policies use:
@@ -55,11 +56,10 @@ function parseJsonPolicy(text: string): VaultPolicyRule[] {
   const rules: VaultPolicyRule[] = [];
   if (!isPlainObject(document)) throw new HclError("a JSON policy must be an object");
   for (const key of Object.keys(document)) {
-    if (key !== "path")
-      throw new HclError(`unexpected top-level key ${JSON.stringify(key)} in a JSON policy`);
+    if (key !== "path") throw new HclError(`unexpected top-level key ${quote(key)} in a JSON policy`);
     for (const paths of objectsOf(document[key], "path")) {
       for (const path of Object.keys(paths)) {
-        for (const body of objectsOf(paths[path], `path ${JSON.stringify(path)}`)) {
+        for (const body of objectsOf(paths[path], `path ${quote(path)}`)) {
           rules.push({ path, capabilities: jsonCapabilities(body, path) });
         }
       }
@@ -83,12 +83,12 @@ function jsonCapabilities(body: Record<string, unknown>, path: string): string[]
   const listed = body.capabilities;
   if (listed !== undefined) {
     if (!Array.isArray(listed) || !listed.every((c) => typeof c === "string"))
-      throw new HclError(`capabilities of ${JSON.stringify(path)} must be a list of strings`);
+      throw new HclError(`capabilities of ${quote(path)} must be a list of strings`);
     appendAll(capabilities, listed as string[]);
   }
   if (body.policy !== undefined) {
     const mapped = typeof body.policy === "string" ? LEGACY_POLICY.get(body.policy) : undefined;
-    if (!mapped) throw new HclError(`policy of ${JSON.stringify(path)} must be deny, read, write or sudo`);
+    if (!mapped) throw new HclError(`policy of ${quote(path)} must be deny, read, write or sudo`);
     appendAll(capabilities, mapped);
   }
   return [...new Set(capabilities)];
@@ -161,7 +161,7 @@ function tokenize(text: string): Token[] {
       tokens.push({ kind: "number", text: match[0], line });
       i += match[0].length;
     } else {
-      throw new HclError(`unexpected character ${JSON.stringify(ch)} on line ${line}`);
+      throw new HclError(`unexpected character ${quote(ch)} on line ${line}`);
     }
   }
   return tokens;
@@ -187,9 +187,7 @@ class PolicyParser {
     while (this.peek()) {
       const keyword = this.next();
       if (keyword.kind !== "ident" || keyword.text !== "path") {
-        throw new HclError(
-          `expected a path block on line ${keyword.line}, found ${JSON.stringify(keyword.text)}`,
-        );
+        throw new HclError(`expected a path block on line ${keyword.line}, found ${quote(keyword.text)}`);
       }
       const path = this.next();
       if (path.kind !== "string") throw new HclError(`path on line ${path.line} must be a quoted string`);
@@ -206,7 +204,7 @@ class PolicyParser {
       const token = this.next();
       if (token.kind === "punct" && token.text === "}") break;
       if (token.kind !== "ident" && token.kind !== "string") {
-        throw new HclError(`unexpected ${JSON.stringify(token.text)} on line ${token.line}`);
+        throw new HclError(`unexpected ${quote(token.text)} on line ${token.line}`);
       }
       if (this.peekText() === "{") {
         // Nested block (tolerated, ignored): it grants nothing by itself.
@@ -252,11 +250,11 @@ class PolicyParser {
     if (token.kind === "ident") {
       if (token.text === "true" || token.text === "false") return token.text === "true";
       if (token.text === "null") return "";
-      throw new HclError(`expressions are not supported (line ${token.line}: ${JSON.stringify(token.text)})`);
+      throw new HclError(`expressions are not supported (line ${token.line}: ${quote(token.text)})`);
     }
     if (token.text === "[") return this.nested(() => this.listBody(token.line), token.line);
     if (token.text === "{") return this.nested(() => this.objectBody(), token.line);
-    throw new HclError(`unexpected ${JSON.stringify(token.text)} on line ${token.line}`);
+    throw new HclError(`unexpected ${quote(token.text)} on line ${token.line}`);
   }
 
   /** After `[`: values separated by commas, until `]`. */
@@ -279,7 +277,7 @@ class PolicyParser {
       const key = this.next();
       if (key.kind === "punct" && key.text === "}") return result;
       if (key.kind !== "ident" && key.kind !== "string")
-        throw new HclError(`unexpected ${JSON.stringify(key.text)} on line ${key.line}`);
+        throw new HclError(`unexpected ${quote(key.text)} on line ${key.line}`);
       if (this.peekText() === "{") {
         this.next();
         result[key.text] = this.nested(() => this.objectBody(), key.line);
@@ -311,7 +309,7 @@ class PolicyParser {
   private expect(text: string): void {
     const token = this.next();
     if (token.kind !== "punct" || token.text !== text) {
-      throw new HclError(`expected "${text}" on line ${token.line}, found ${JSON.stringify(token.text)}`);
+      throw new HclError(`expected "${text}" on line ${token.line}, found ${quote(token.text)}`);
     }
   }
 }

@@ -150,6 +150,7 @@ export const WI304_SHARED_ROLE: Rule = {
       const inNamespace = namespace ? ` in namespace ${quote(namespace)}` : "";
       const what = `Vault role ${quote(role)} on auth mount ${quote(mount)}${inNamespace}`;
       const fingerprint = namespace ? [namespace, mount, role] : [mount, role];
+      // eslint-disable-next-line no-restricted-syntax -- the fingerprint key, never shown
       results.push(sharedRoleResult(shared, what, `vault:${JSON.stringify(fingerprint)}`));
     }
     for (const [identity, reasons] of unknown)

@@ -2,6 +2,7 @@ import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { ROLE_ACCESS_CHANGING_ACTIONS, assumeGraph } from "../../analysis/aws-role-reach";
 import { quoteIdentity } from "../../analysis/identity-pairs";
+import { quote } from "../../analysis/quote";
 
 export const WI308_AWS_ROLE_TAKEOVER: Rule = {
   id: "WI308",
@@ -26,11 +27,11 @@ export const WI308_AWS_ROLE_TAKEOVER: Rule = {
       if (edge.reason !== "change-access" || !edge.grant) continue;
       const { target, grant } = edge;
       const arn = target.arnPattern ?? target.role.location.address;
-      const via = grant.actions.map((action) => JSON.stringify(action)).join(", ");
+      const via = grant.actions.map(quote).join(", ");
       results.push({
         message:
-          `Identity ${quoteIdentity(edge.from)} can change role ${JSON.stringify(arn)} of identity ` +
-          `${quoteIdentity(target.identity)} through ${via} on ${JSON.stringify(grant.resource)}, and so become it.`,
+          `Identity ${quoteIdentity(edge.from)} can change role ${quote(arn)} of identity ` +
+          `${quoteIdentity(target.identity)} through ${via} on ${quote(grant.resource)}, and so become it.`,
         location: edge.location,
         related: [target.role.location],
         identityIds: [edge.from.id, target.identity.id],
