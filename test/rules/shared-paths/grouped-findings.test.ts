@@ -24,8 +24,8 @@ import {
   vaultPolicy,
   vaultRole,
 } from "../../support/graph-builder";
-import { GITHUB, eq, webIdentityRoleIdentity } from "../trust/rule-test-helpers";
-import { run } from "./rule-harness";
+import { GITHUB, eq, webIdentityRoleIdentity } from "../trust/trust-fixtures";
+import { run } from "../harness";
 
 const SECRET = "arn:aws:secretsmanager:us-east-1:111122223333:secret:shared-db-AbCdEf";
 const AUD = eq(`${GITHUB}:aud`, "sts.amazonaws.com");
