@@ -59,7 +59,7 @@ describe("WI105 approval expiring within expiryWarningDays (today 2026-11-27, 30
       ],
     });
     const results = run(rule, g);
-    expect(flaggedWithSeverity(results, rule)).toEqual(["aws_iam_role.app_suppressing warning"]);
+    expect(flaggedResults(results, rule)).toEqual(["aws_iam_role.app_suppressing warning"]);
     expect(results[0].message).toBe(
       'The suppression of WI301 on identity "app/suppressing", approved by "security-governance", expires on 2026-12-10 (in 13 days); the finding it suppresses then blocks again.',
     );

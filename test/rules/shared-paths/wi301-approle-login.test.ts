@@ -9,7 +9,7 @@ import {
   sharedVaultPaths,
 } from "../../../lib/rules/shared-paths/wi301-shared-vault-path";
 import { WI307_VAULT_TAKEOVER } from "../../../lib/rules/shared-paths/wi307-vault-takeover";
-import { flagged, run } from "./rule-harness";
+import { flagged, run } from "../harness";
 import { GITHUB_MOUNT, hcl, jwtRole, terraformGraph } from "./vault-terraform";
 
 /** Identity pairs WI301's shares make, as `a + b` of role names, sorted and unique. */

@@ -6,7 +6,7 @@
  */
 import { buildGraph } from "../../../lib/extract/build-graph";
 import { WI301_SHARED_VAULT_PATH as rule } from "../../../lib/rules/shared-paths/wi301-shared-vault-path";
-import { flagged } from "./rule-harness";
+import { flagged } from "../harness";
 import { GITHUB_MOUNT, hcl, jwtRole, type Resources } from "./vault-terraform";
 
 function graphWithProviders(providers: Array<Record<string, unknown>>, resources: Resources) {
