@@ -412,10 +412,7 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
         }
         const versioning = POLICY_VERSION_ACTIONS.filter((action) => allowsAction(statement, action));
         if (versioning.length > 0) {
-          const actions =
-            statement.notActions.length > 0
-              ? [`NotAction ${JSON.stringify(statement.notActions)}`]
-              : [...new Set(versioning.flatMap((action) => actionPatternsGranting(statement, action)))];
+          const actions = grantingPatterns(statement, versioning);
           for (const resource of comparableResources(statement)) {
             const grant: RoleGrant = { identity, held, resource, actions };
             for (const target of policyHolders.holdersNamedBy(resource, policy.location.stack)) {

@@ -5,7 +5,7 @@
 import { assumeGraph, canBecome } from "../../lib/analysis/aws-role-reach";
 import { buildGraph } from "../../lib/extract/build-graph";
 import type { Identity, IdentityGraph } from "../../lib/model/graph";
-import { seeded } from "../rules/shared-paths/rule-harness";
+import { seeded } from "../support/seeded-random";
 
 function randomGraph(seed: number, size: number): IdentityGraph {
   const random = seeded(seed);

@@ -1,7 +1,7 @@
 import { WI112_APPROVAL_WITHOUT_EXPIRY } from "../../../lib/rules/accountability/wi112-approval-without-expiry";
 import { WI113_ENFORCEMENT_SKIPPED } from "../../../lib/rules/accountability/wi113-enforcement-skipped";
 import { graph } from "../../support/graph-builder";
-import { flaggedWithSeverity, run } from "../trust/rule-test-helpers";
+import { flaggedResults, run } from "../harness";
 import { declared, handWritten, serviceRole } from "./accountability-fixtures";
 
 describe("WI112 approval without expiry date", () => {
@@ -33,7 +33,7 @@ describe("WI112 approval without expiry date", () => {
       ],
     });
     const results = run(rule, g);
-    expect(flaggedWithSeverity(results, rule)).toEqual([
+    expect(flaggedResults(results, rule)).toEqual([
       "aws_iam_role.app_record error",
       "aws_iam_role.app_record error",
       "aws_iam_role.tagged warning",
