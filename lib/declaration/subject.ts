@@ -1,3 +1,6 @@
+import { enumLikeValue } from "./enum-like";
+import type { GitlabRefType } from "./gitlab-ref-type";
+import type { TerraformCloudRunPhase } from "./terraform-cloud-run-phase";
 import {
   patternReasonMissing,
   patternTooBroad,
@@ -91,7 +94,17 @@ export class Subject {
   }
 
   /**
-   * `project_path:GROUP/PROJECT:ref_type:branch|tag:ref:NAME` (GitLab CI).
+   * `project_path:GROUP/PROJECT:ref_type:branch|tag:ref:NAME` (GitLab CI), with a typed ref type:
+   * `Subject.gitlabRef("acme/api", GitlabRefType.BRANCH, "main")`.
+   * @jsii suppress JSII5018 (`ref` is reserved in C#; its bindings escape reserved parameter names)
+   */
+  public static gitlabRef(projectPath: string, refType: GitlabRefType, ref: string): Subject {
+    return Subject.gitlab(projectPath, enumLikeValue(refType) as string, ref);
+  }
+
+  /**
+   * `project_path:GROUP/PROJECT:ref_type:branch|tag:ref:NAME` (GitLab CI); `refType` as a string
+   * (`"branch"` or `"tag"`, checked when the identity is declared; see {@link Subject.gitlabRef}).
    * @jsii suppress JSII5018 (`ref` is reserved in C#; its bindings escape reserved parameter names)
    */
   public static gitlab(projectPath: string, refType: string, ref: string): Subject {
@@ -137,7 +150,23 @@ export class Subject {
     return new Subject("kubernetes-service-account", `system:serviceaccount:${ns}:${sa}`, problems);
   }
 
-  /** `organization:ORG:project:PROJECT:workspace:WS:run_phase:plan|apply` (HCP Terraform / TFE). */
+  /**
+   * `organization:ORG:project:PROJECT:workspace:WS:run_phase:plan|apply` (HCP Terraform / TFE), with a
+   * typed run phase: `Subject.terraformCloudRun("acme", "Networking", "network-prod", TerraformCloudRunPhase.APPLY)`.
+   */
+  public static terraformCloudRun(
+    organization: string,
+    project: string,
+    workspace: string,
+    runPhase: TerraformCloudRunPhase,
+  ): Subject {
+    return Subject.terraformCloud(organization, project, workspace, enumLikeValue(runPhase) as string);
+  }
+
+  /**
+   * `organization:ORG:project:PROJECT:workspace:WS:run_phase:plan|apply` (HCP Terraform / TFE);
+   * `runPhase` as a string (`"plan"` or `"apply"`, checked when declared; see {@link Subject.terraformCloudRun}).
+   */
   public static terraformCloud(
     organization: string,
     project: string,

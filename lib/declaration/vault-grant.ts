@@ -9,6 +9,8 @@ import {
 import type { VaultGrantRecord } from "../model/record";
 import { VAULT_CAPABILITIES, vaultPathProblem } from "../model/vault-policy-syntax";
 import { Provenance } from "./provenance";
+import { enumLikeValue } from "./enum-like";
+import type { VaultCapability } from "./vault-capability";
 
 export { VAULT_CAPABILITIES } from "../model/vault-policy-syntax";
 
@@ -26,7 +28,22 @@ export class VaultGrant {
     return VaultGrant.of(path, ["read"]);
   }
 
-  /** The given capabilities (`create read update patch delete list sudo deny`) on `path`. */
+  /**
+   * The given capabilities on `path`, typed: `VaultGrant.allow(path, [VaultCapability.READ, VaultCapability.LIST])`.
+   */
+  public static allow(path: string, capabilities: VaultCapability[]): VaultGrant {
+    return VaultGrant.of(
+      path,
+      Array.isArray(capabilities)
+        ? (capabilities.map(enumLikeValue) as string[])
+        : (capabilities as unknown as string[]),
+    );
+  }
+
+  /**
+   * The given capabilities (`create read update patch delete list sudo deny`) on `path`, as strings
+   * (checked when the identity is declared; {@link VaultGrant.allow} checks them at compile time).
+   */
   public static of(path: string, capabilities: string[]): VaultGrant {
     const problems: ValidationProblem[] = [];
     const reason = vaultPathProblem(path);

@@ -147,14 +147,17 @@ if (!built) {
       "githubPullRequest",
       "githubTag",
       "gitlab",
+      "gitlabRef",
       "isSubject",
       "kubernetesServiceAccount",
       "pattern",
       "spiffe",
       "terraformCloud",
+      "terraformCloudRun",
     ]);
     expect(names(type("AwsGrant").methods, (m) => m.static === true)).toEqual(["allow", "isAwsGrant"]);
     expect(names(type("VaultGrant").methods, (m) => m.static === true)).toEqual([
+      "allow",
       "isVaultGrant",
       "of",
       "read",
@@ -182,6 +185,22 @@ if (!built) {
       "roleName",
       "vaultPolicyName",
       "vaultRoleName",
+    ]);
+    // Enum-like classes: constants as static read-only properties, so a typo fails to compile.
+    expect(names(type("VaultCapability").properties, (m) => m.static === true)).toEqual([
+      "CREATE",
+      "DELETE",
+      "DENY",
+      "LIST",
+      "PATCH",
+      "READ",
+      "SUDO",
+      "UPDATE",
+    ]);
+    expect(names(type("GitlabRefType").properties, (m) => m.static === true)).toEqual(["BRANCH", "TAG"]);
+    expect(names(type("TerraformCloudRunPhase").properties, (m) => m.static === true)).toEqual([
+      "APPLY",
+      "PLAN",
     ]);
     // Engine types (string-literal unions, read-only records) stay TypeScript-only.
     expect(names(type("AwsGrant").methods)).not.toContain("toRecord");
