@@ -17,6 +17,7 @@ import {
 } from "../../analysis/aws-role-reach";
 import { roleArnPattern } from "../../analysis/aws-principal-match";
 import { quoteIdentity, unknownIdentityResult } from "../../analysis/identity-pairs";
+import { edgesByGrant, mergedGrants } from "../../analysis/grant-edges";
 import { compareIds, groupLocations, identitiesOf, quoteIdentityList } from "../../analysis/shared-groups";
 import { reverse, reversedKey } from "../../analysis/overlapping-pairs";
 import { PrincipalDirectory } from "../../analysis/principal-directory";
@@ -102,24 +103,6 @@ function byTargetId<T extends { readonly target: RoleTarget }>(a: T, b: T): numb
     compareIds(a.target.identity.id, b.target.identity.id) ||
     compareIds(a.target.role.location.address, b.target.role.location.address)
   );
-}
-
-/**
- * Grants of several identities that read alike (same resource and actions) and reach the same
- * identities, each holder counted among them (N roles that may all assume each other's roles):
- * one finding, so the report grows with N, not N².
- */
-function mergedGrants(groups: readonly BecomeEdge[][]): BecomeEdge[][] {
-  const merged = new Map<string, BecomeEdge[][]>();
-  for (const group of groups) {
-    const [{ from, grant }] = group;
-    const reached = new Set(group.map((edge) => edge.target.identity.id)).add(from.id);
-    const key = JSON.stringify([grant?.resource, grant?.actions, [...reached].sort()]);
-    const list = merged.get(key) ?? [];
-    list.push(group);
-    merged.set(key, list);
-  }
-  return [...merged.values()].map((list) => (list.length === 1 ? list[0] : list.flat()));
 }
 
 /** Grants of sts:AssumeRole and every role of another identity each can assume through them. */
@@ -283,24 +266,21 @@ export const WI305_ROLE_CHAINING: Rule = {
     // One finding per grant, per trust naming callers, per identity becoming others through chains:
     // N roles that can all assume each other are N findings, not N(N-1). A group of one edge reads
     // and fingerprints as the pair finding it was.
-    const byGrant = new Map<string, BecomeEdge[]>();
     const byTrust = new Map<string, BecomeEdge[]>();
     for (const edge of chains) {
-      const location = edge.grant ? edge.location : edge.target.role.location;
+      if (edge.grant) continue;
+      const location = edge.target.role.location;
       const key = JSON.stringify([
-        edge.grant ? edge.from.id : edge.target.identity.id,
+        edge.target.identity.id,
         location.file,
         location.stack ?? "",
         location.address,
-        edge.grant?.resource ?? "",
-        edge.grant?.actions ?? [],
       ]);
-      const groups = edge.grant ? byGrant : byTrust;
-      const group = groups.get(key) ?? [];
+      const group = byTrust.get(key) ?? [];
       group.push(edge);
-      groups.set(key, group);
+      byTrust.set(key, group);
     }
-    for (const group of mergedGrants([...byGrant.values()])) results.push(grantResult(group));
+    for (const group of mergedGrants(edgesByGrant(chains))) results.push(grantResult(group));
     for (const group of byTrust.values()) results.push(trustResult(group));
     // Chains A -> B -> C: A becomes C too (reported once per identity, for what it does not reach directly).
     for (const [from, reached] of canBecome(graph)) {

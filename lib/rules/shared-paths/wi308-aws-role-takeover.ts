@@ -1,8 +1,65 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { ROLE_ACCESS_CHANGING_ACTIONS, assumeGraph } from "../../analysis/aws-role-reach";
+import { edgesByGrant, mergedGrants } from "../../analysis/grant-edges";
 import { quoteIdentity } from "../../analysis/identity-pairs";
 import { quote } from "../../analysis/quote";
+import { groupLocations, identitiesOf, quoteIdentityList } from "../../analysis/shared-groups";
+import type { BecomeEdge, RoleGrant } from "../../analysis/aws-role-reach";
+
+/**
+ * One finding per grant changing other identities' roles: a grant reaching one role reads as the
+ * pair finding it was; one reaching several names them all; alike grants of several identities
+ * that can change each other's roles are one finding.
+ */
+function takeoverResult(group: BecomeEdge[]): RuleResult {
+  const grant = group[0].grant as RoleGrant;
+  const via = grant.actions.map((action) => quote(action)).join(", ");
+  const sources = identitiesOf(group.map((edge) => ({ identity: edge.from })));
+  const targets = identitiesOf(group.map((edge) => ({ identity: edge.target.identity })));
+  if (group.length === 1) {
+    const [{ from, target, location }] = group;
+    const arn = target.arnPattern ?? target.role.location.address;
+    return {
+      message:
+        `Identity ${quoteIdentity(from)} can change role ${quote(arn)} of identity ` +
+        `${quoteIdentity(target.identity)} through ${via} on ${quote(grant.resource)}, and so become it.`,
+      location,
+      related: [target.role.location],
+      identityIds: [from.id, target.identity.id],
+      key: JSON.stringify([grant.resource, target.role.location.stack ?? "", target.role.location.address]),
+    };
+  }
+  const everyone = identitiesOf([...sources, ...targets].map((identity) => ({ identity })));
+  const { location, related } = groupLocations(
+    [
+      ...group.map((edge) => ({ identity: edge.from, at: edge.location })),
+      ...group.map((edge) => ({ identity: edge.target.identity, at: edge.target.role.location })),
+    ],
+    (entry) => entry.at,
+    "across",
+  );
+  const message =
+    sources.length === 1
+      ? `Identity ${quoteIdentity(sources[0])} can change the roles of ${targets.length} identities through ${via} ` +
+        `on ${quote(grant.resource)}, and so become them: ${quoteIdentityList(targets)}.`
+      : `${sources.length} identities can each change the roles of the others among ${everyone.length} identities ` +
+        `through ${via} on ${quote(grant.resource)}, and so become them: ${quoteIdentityList(everyone)}.`;
+  // One holder: the finding is on its grant, relating the roles it can change.
+  const single = sources.length === 1;
+  return {
+    message,
+    location: single ? group[0].location : location,
+    related: single
+      ? [...group]
+          .sort((x, y) => (x.target.identity.id < y.target.identity.id ? -1 : 1))
+          .map((edge) => edge.target.role.location)
+      : related,
+    identityIds:
+      sources.length === 1 ? [sources[0].id, ...targets.map((t) => t.id)] : everyone.map((i) => i.id),
+    key: JSON.stringify([grant.resource, sources.length === 1 ? "group" : "shared"]),
+  };
+}
 
 export const WI308_AWS_ROLE_TAKEOVER: Rule = {
   id: "WI308",
@@ -22,22 +79,7 @@ export const WI308_AWS_ROLE_TAKEOVER: Rule = {
     `\`iam:CreatePolicyVersion\` and \`iam:SetDefaultPolicyVersion\` on a customer-managed policy attached to another identity's role (by ARN pattern, or \`\${aws_iam_policy.x.arn}\`) rewrite what that role may do, as \`iam:PutRolePolicy\` does, and make the same edge (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-versioning.html).`,
   ],
   check({ graph }) {
-    const results: RuleResult[] = [];
-    for (const edge of assumeGraph(graph).edges) {
-      if (edge.reason !== "change-access" || !edge.grant) continue;
-      const { target, grant } = edge;
-      const arn = target.arnPattern ?? target.role.location.address;
-      const via = grant.actions.map(quote).join(", ");
-      results.push({
-        message:
-          `Identity ${quoteIdentity(edge.from)} can change role ${quote(arn)} of identity ` +
-          `${quoteIdentity(target.identity)} through ${via} on ${quote(grant.resource)}, and so become it.`,
-        location: edge.location,
-        related: [target.role.location],
-        identityIds: [edge.from.id, target.identity.id],
-        key: JSON.stringify([grant.resource, target.role.location.stack ?? "", target.role.location.address]),
-      });
-    }
-    return results;
+    const changes = assumeGraph(graph).edges.filter((edge) => edge.reason === "change-access");
+    return mergedGrants(edgesByGrant(changes)).map(takeoverResult);
   },
 };

@@ -12,6 +12,7 @@ import { WI301_SHARED_VAULT_PATH } from "../../../lib/rules/shared-paths/wi301-s
 import { WI302_SHARED_AWS_SECRET } from "../../../lib/rules/shared-paths/wi302-shared-aws-secret";
 import { WI303_SAME_TOKEN } from "../../../lib/rules/shared-paths/wi303-same-token";
 import { WI305_ROLE_CHAINING } from "../../../lib/rules/shared-paths/wi305-role-chaining";
+import { WI308_AWS_ROLE_TAKEOVER } from "../../../lib/rules/shared-paths/wi308-aws-role-takeover";
 import {
   awsPolicy,
   awsRole,
@@ -252,6 +253,67 @@ describe("WI305: grants are grouped, not their N(N-1) edges", () => {
     ).toEqual([
       `aws_iam_role.r0>aws_iam_role.r1>aws_iam_role.r2 ${JSON.stringify(["arn:aws:iam::111122223333:role/*", "group"])}`,
       `aws_iam_role.r1>aws_iam_role.r2 ${JSON.stringify(["arn:aws:iam::111122223333:role/role-2", "", "aws_iam_role.r2"])}`,
+    ]);
+  });
+});
+
+describe("WI308: grants changing roles are grouped, not their edges", () => {
+  const serviceTrust = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "lambda.amazonaws.com" } },
+    ],
+  });
+  function admins(count: number, resource: (i: number) => string) {
+    const aws_iam_role: Record<string, unknown> = {};
+    const aws_iam_role_policy: Record<string, unknown> = {};
+    for (let i = 0; i < count; i++) {
+      aws_iam_role[`r${i}`] = { name: `role-${i}`, assume_role_policy: serviceTrust };
+      aws_iam_role_policy[`p${i}`] = {
+        role: `\${aws_iam_role.r${i}.name}`,
+        policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Action: "iam:PutRolePolicy", Resource: resource(i) }],
+        }),
+      };
+    }
+    return buildGraph([
+      {
+        file: "main.tf.json",
+        format: "terraform-json",
+        json: { resource: { aws_iam_role, aws_iam_role_policy } },
+      },
+    ]);
+  }
+
+  test("20 roles that may all rewrite each other's roles are one finding naming the 20", () => {
+    const results = run(
+      WI308_AWS_ROLE_TAKEOVER,
+      admins(20, () => "arn:aws:iam::111122223333:role/*"),
+    );
+    expect(results.map((r) => r.identityIds)).toEqual([
+      Array.from({ length: 20 }, (_, i) => `aws_iam_role.r${i}`).sort(),
+    ]);
+    expect(results[0].message).toMatch(
+      /^20 identities can each change the roles of the others among 20 identities/,
+    );
+  });
+
+  test("one grant changing two roles is one finding on the grant; one changing a single role reads as before", () => {
+    const g = admins(3, (i) =>
+      i === 0
+        ? "arn:aws:iam::111122223333:role/*"
+        : i === 1
+          ? "arn:aws:iam::111122223333:role/role-2"
+          : "arn:aws:iam::111122223333:role/none",
+    );
+    expect(
+      run(WI308_AWS_ROLE_TAKEOVER, g)
+        .map((r) => `${r.location.address} ${r.identityIds?.join(">")}`)
+        .sort(),
+    ).toEqual([
+      "aws_iam_role_policy.p0 aws_iam_role.r0>aws_iam_role.r1>aws_iam_role.r2",
+      "aws_iam_role_policy.p1 aws_iam_role.r1>aws_iam_role.r2",
     ]);
   });
 });
