@@ -1,15 +1,10 @@
 import type { IdentityGraph, VaultRole } from "../model/graph";
 import { isUnknown } from "../model/unknown";
 import type { SourceLocation } from "../model/location";
-import { globLiteralPrefix, globTokens } from "../pattern/glob";
+import { globLiteralPrefix } from "../pattern/glob";
+import { conditionValueTokens, type StringMatchOperator } from "../pattern/condition-values";
 import {
-  ANY_CHAR,
-  charactersOf,
-  literalChar,
   literalPrefixOfTokens,
-  literalTokens,
-  oneOf,
-  runOf,
   tokenSequencesOverlap,
   type PatternToken,
 } from "../pattern/pattern-automaton";
@@ -52,24 +47,31 @@ export interface TokenAcceptor {
   readonly claims: ReadonlyMap<string, ClaimConstraint>;
 }
 
+/** The condition-value operator (lib/pattern/condition-values) each match kind is. */
+const OPERATOR_OF: Readonly<Record<MatchKind | "vault-glob", StringMatchOperator>> = {
+  literal: "StringEquals",
+  "literal-ignore-case": "StringEqualsIgnoreCase",
+  glob: "StringLike",
+  "vault-glob": "VaultClaimGlob",
+};
+
+/**
+ * A claim value with its automaton from the one claim matcher (`conditionValueTokens`). What this
+ * module adds is the constraint of several conditions on one claim (every set met, each by any of
+ * its values), which condition-values' one-condition-per-side comparisons do not express; `exact`
+ * and `prefix` serve that reduction and the bucketing of tokens.
+ */
 export function claimValue(text: string, match: MatchKind | "vault-glob"): ClaimValue {
+  const tokens = conditionValueTokens(OPERATOR_OF[match], text);
   switch (match) {
     case "literal":
-      return { text, tokens: literalTokens(text), exact: true, prefix: text.toLowerCase() };
+      return { text, tokens, exact: true, prefix: text.toLowerCase() };
     case "literal-ignore-case":
-      return { text, tokens: literalTokens(text, true), exact: false, prefix: text.toLowerCase() };
+      return { text, tokens, exact: false, prefix: text.toLowerCase() };
     case "glob":
-      return {
-        text,
-        tokens: globTokens(text),
-        exact: !/[*?]/.test(text),
-        prefix: globLiteralPrefix(text, true),
-      };
+      return { text, tokens, exact: !/[*?]/.test(text), prefix: globLiteralPrefix(text, true) };
     case "vault-glob": {
       // Vault's glob (bound_claims_type = "glob") knows only `*`; `?` is an ordinary character.
-      const tokens = charactersOf(text).map((char) =>
-        char === "*" ? runOf(ANY_CHAR) : oneOf(literalChar(char)),
-      );
       const star = text.indexOf("*");
       return { text, tokens, exact: star < 0, prefix: (star < 0 ? text : text.slice(0, star)).toLowerCase() };
     }
