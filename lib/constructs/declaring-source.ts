@@ -4,8 +4,8 @@ import { fileURLToPath } from "node:url";
 
 /** This package's compiled or source `lib` directory: frames inside it are not the user's. */
 const PACKAGE_LIB = path.resolve(__dirname, "..");
-/** Frames above the user's: the constructor, cdktf/constructs plumbing, a user wrapper or two. */
-const FRAMES_SEARCHED = 30;
+/** Frames searched for the user's: this function, the constructor, a few user wrapper constructs (cost grows with each). */
+const FRAMES_SEARCHED = 12;
 let repositoryRoot: string | undefined;
 
 /**
