@@ -1,3 +1,4 @@
+import type { Evaluation } from "../engine/evaluate";
 import type { Finding, Severity } from "../model/finding";
 import type { SuppressionRecord } from "../model/record";
 
@@ -52,4 +53,14 @@ export const SHOWN_RELATED = 10;
 export function shownRelated<T>(related: readonly T[]): { shown: readonly T[]; more: number } {
   const shown = related.slice(0, SHOWN_RELATED);
   return { shown, more: related.length - shown.length };
+}
+
+/** Where each declared identity was written in the user's source (`file:line`), by identity id. */
+export function declarations(evaluation: Pick<Evaluation, "graph">): Map<string, string> {
+  const byId = new Map<string, string>();
+  for (const identity of evaluation.graph.identities) {
+    const declaredAt = identity.record?.declaredAt;
+    if (declaredAt !== undefined) byId.set(identity.id, declaredAt);
+  }
+  return byId;
 }

@@ -5,7 +5,7 @@ import { describeLocation, type SourceLocation } from "../model/location";
 import { safeJsonStringify } from "../model/unsafe-text";
 import { RULE_CATALOG } from "../rules/catalog";
 import type { Rule } from "../rules/rule";
-import { findingMessage } from "./finding-summary";
+import { declarations, findingMessage } from "./finding-summary";
 import {
   TOOL_NAME,
   type CheckReport,
@@ -83,16 +83,6 @@ function declarationLocation(declaredAt: string, identityId: string, id?: number
     },
     logicalLocations: [{ name: identityId, fullyQualifiedName: identityId, kind: "module" }],
   };
-}
-
-/** Where each declared identity was written in the user's source, by identity id. */
-function declarations(evaluation: Evaluation): Map<string, string> {
-  const byId = new Map<string, string>();
-  for (const identity of evaluation.graph.identities) {
-    const declaredAt = identity.record?.declaredAt;
-    if (declaredAt !== undefined) byId.set(identity.id, declaredAt);
-  }
-  return byId;
 }
 
 function location(where: SourceLocation, cwd: string | undefined, id?: number) {

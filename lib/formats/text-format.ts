@@ -1,7 +1,14 @@
 import { describeLocation, type SourceLocation } from "../model/location";
 import type { Finding } from "../model/finding";
 import { escapeText } from "./escape-text";
-import { countFindings, findingMessage, plural, shownRelated, suppressionText } from "./finding-summary";
+import {
+  countFindings,
+  declarations,
+  findingMessage,
+  plural,
+  shownRelated,
+  suppressionText,
+} from "./finding-summary";
 import type { CheckReport, RenderOptions, ReportFormat, ReviewReport, RulesReport } from "./report-format";
 import { identityCard } from "../review/identity-card";
 import type { IdentityChange, ReviewedIdentity } from "../review/review-diff";
@@ -25,7 +32,11 @@ function where(location: SourceLocation): string {
   return escapeText(`${file} (${location.stack ? `${location.stack}:` : ""}${location.address})`);
 }
 
-function renderFinding(finding: Finding, options: RenderOptions): string[] {
+function renderFinding(
+  finding: Finding,
+  options: RenderOptions,
+  declared: ReadonlyMap<string, string> = new Map(),
+): string[] {
   const paint = painter(options);
   const label = finding.suppressedBy ? "SUPPRESSED" : finding.severity.toUpperCase();
   const style = finding.suppressedBy
@@ -40,6 +51,9 @@ function renderFinding(finding: Finding, options: RenderOptions): string[] {
     `           ${escapeText(findingMessage(finding))}`,
     `           at ${where(finding.location)}`,
   ];
+  // The source line that declared the identity: where the fix is made.
+  const source = finding.identityIds.map((id) => declared.get(id)).find((at) => at !== undefined);
+  if (source !== undefined) lines.push(`           declared at ${escapeText(source)}`);
   // Suppressed and fixed findings need no fix; an active one says how to resolve it.
   if (!finding.suppressedBy) lines.push(`           fix: ${escapeText(finding.fix)}`);
   const { shown, more } = shownRelated(finding.related);
@@ -109,7 +123,8 @@ export const TEXT_FORMAT: ReportFormat = {
         `${counts.suppressed} suppressed, ${counts.unknown} unknown (needs review)`,
       `Inputs: ${evaluation.graph.sources.map((s) => escapeText(s.stack ? `${s.file} (stack ${s.stack})` : s.file)).join(", ") || "none"}`,
     ];
-    for (const finding of evaluation.findings) lines.push("", ...renderFinding(finding, options));
+    const declared = declarations(evaluation);
+    for (const finding of evaluation.findings) lines.push("", ...renderFinding(finding, options, declared));
     if (evaluation.graph.notes.length > 0) {
       lines.push("", "Not evaluated (unknown — needs review):");
       for (const note of evaluation.graph.notes)

@@ -10,6 +10,7 @@ import { Subject } from "../../lib/declaration/subject";
 import { evaluate } from "../../lib/engine/evaluate";
 import { buildGraph } from "../../lib/extract/build-graph";
 import { SARIF_FORMAT } from "../../lib/formats/sarif-format";
+import { TEXT_FORMAT } from "../../lib/formats/text-format";
 import { POLICY_CONTEXT_KEY } from "../../lib/model/org-policy";
 import { resolvePolicy } from "../../lib/model/resolve-policy";
 import { deployProps, githubIssuer } from "../constructs/identity-fixtures";
@@ -90,6 +91,12 @@ describe("SARIF locations point at the TypeScript line that declared the identit
     expect(related[0].physicalLocation.artifactLocation.uri).toMatch(
       /^[^/].*\/stacks\/previews\/cdk\.tf\.json$/,
     );
+  });
+
+  test("the text check names the same line under the finding", () => {
+    const text = TEXT_FORMAT.check!({ evaluation, blocking: [] }, { toolVersion: "test" });
+    const line = `           declared at ${THIS_FILE}:${lineOf('new WorkloadIdentity(stack, "preview-upload"')}`;
+    expect(text.split("\n").filter((l) => l === line).length).toBeGreaterThanOrEqual(1);
   });
 
   test("no absolute path or machine base URI anywhere in the log", () => {
