@@ -61,20 +61,64 @@ const OPERATOR_OF: Readonly<Record<MatchKind | "vault-glob", StringMatchOperator
  * its values), which condition-values' one-condition-per-side comparisons do not express; `exact`
  * and `prefix` serve that reduction and the bucketing of tokens.
  */
-export function claimValue(text: string, match: MatchKind | "vault-glob"): ClaimValue {
-  const tokens = conditionValueTokens(OPERATOR_OF[match], text);
+export function claimValue(
+  text: string,
+  match: MatchKind | "vault-glob",
+  cache?: ClaimValueCache,
+): ClaimValue {
+  if (cache === undefined) return newClaimValue(text, match);
+  let byText = cache.get(match);
+  if (byText === undefined) cache.set(match, (byText = new Map()));
+  let value = byText.get(text);
+  if (value === undefined) byText.set(text, (value = newClaimValue(text, match)));
+  return value;
+}
+
+/**
+ * Claim values are immutable: one per (match kind, text) serves every principal of an app that
+ * writes it (5,000 roles pin their subject twice, through AWS and Vault, and imply `repository`).
+ */
+export type ClaimValueCache = Map<MatchKind | "vault-glob", Map<string, ClaimValue>>;
+
+function newClaimValue(text: string, match: MatchKind | "vault-glob"): ClaimValue {
+  const operator = OPERATOR_OF[match];
   switch (match) {
     case "literal":
-      return { text, tokens, exact: true, prefix: text.toLowerCase() };
+      return new LazyClaimValue(text, operator, true, text.toLowerCase());
     case "literal-ignore-case":
-      return { text, tokens, exact: false, prefix: text.toLowerCase() };
+      return new LazyClaimValue(text, operator, false, text.toLowerCase());
     case "glob":
-      return { text, tokens, exact: !/[*?]/.test(text), prefix: globLiteralPrefix(text, true) };
+      return new LazyClaimValue(text, operator, !/[*?]/.test(text), globLiteralPrefix(text, true));
     case "vault-glob": {
       // Vault's glob (bound_claims_type = "glob") knows only `*`; `?` is an ordinary character.
       const star = text.indexOf("*");
-      return { text, tokens, exact: star < 0, prefix: (star < 0 ? text : text.slice(0, star)).toLowerCase() };
+      return new LazyClaimValue(
+        text,
+        operator,
+        star < 0,
+        (star < 0 ? text : text.slice(0, star)).toLowerCase(),
+      );
     }
+  }
+}
+
+/**
+ * A claim value whose automaton is built when first asked for: most values of an app (one exact
+ * subject per role) are keyed and bucketed by their text and never compared token by token. An
+ * exact value's tokens are its characters, case-sensitive, whatever its match kind.
+ */
+class LazyClaimValue implements ClaimValue {
+  private built: readonly PatternToken[] | undefined;
+
+  constructor(
+    readonly text: string,
+    private readonly operator: StringMatchOperator,
+    readonly exact: boolean,
+    readonly prefix: string,
+  ) {}
+
+  get tokens(): readonly PatternToken[] {
+    return (this.built ??= conditionValueTokens(this.operator, this.text));
   }
 }
 
@@ -88,6 +132,11 @@ function someOverlap(a: readonly ClaimValue[], b: readonly ClaimValue[]): boolea
  * it (the principal accepts no token at all).
  */
 export function reduceConstraint(sets: ClaimConstraint): ClaimConstraint | undefined {
+  if (sets.length === 1) {
+    // One set (the common case): satisfiable when it lists any value; exact values stay as they are.
+    const [only] = sets;
+    return only.length > 0 ? sets : undefined;
+  }
   if (sets.some((set) => set.length === 0)) return undefined;
   const exactIndex = sets.findIndex((set) => set.every((value) => value.exact));
   if (exactIndex < 0) return constraintSatisfiable(sets) ? sets : undefined;
@@ -132,7 +181,10 @@ function constraintSatisfiable(sets: readonly (readonly ClaimValue[])[]): boolea
 
 /** True when some value satisfies both constraints (exact; an absent constraint admits any value). */
 export function constraintsOverlap(a: ClaimConstraint | undefined, b: ClaimConstraint | undefined): boolean {
-  return constraintSatisfiable([...(a ?? []), ...(b ?? [])]);
+  if (a === undefined || a.length === 0) return constraintSatisfiable(b ?? []);
+  if (b === undefined || b.length === 0) return constraintSatisfiable(a);
+  if (a.length === 1 && b.length === 1) return someOverlap(a[0], b[0]);
+  return constraintSatisfiable([...a, ...b]);
 }
 
 /**
@@ -149,39 +201,51 @@ export function constraintsOverlap(a: ClaimConstraint | undefined, b: ClaimConst
  * https://spiffe.io/docs/latest/spiffe-specs/jwt-svid/).
  */
 export function acceptorsOverlap(a: TokenAcceptor, b: TokenAcceptor): boolean {
-  for (const claim of new Set([...a.claims.keys(), ...b.claims.keys()])) {
+  for (const [claim, constraint] of a.claims) {
     if (claim === a.audienceClaim || claim === b.audienceClaim) continue;
-    if (!constraintsOverlap(a.claims.get(claim), b.claims.get(claim))) return false;
+    if (!constraintsOverlap(constraint, b.claims.get(claim))) return false;
+  }
+  for (const [claim, constraint] of b.claims) {
+    if (claim === a.audienceClaim || claim === b.audienceClaim || a.claims.has(claim)) continue;
+    if (!constraintSatisfiable(constraint)) return false;
   }
   return true;
 }
 
-function build(
-  base: Omit<TokenAcceptor, "claims">,
+/**
+ * The claim constraints a principal's pins make (see TokenAcceptor.claims), or undefined when no
+ * token satisfies them. Computed once per principal and shared by the acceptors of every identity
+ * holding it.
+ */
+function claimsOf(
   pins: ReadonlyArray<{ claim: string; values: readonly ClaimValue[] }>,
-): TokenAcceptor | undefined {
+  issuer: string,
+  audienceClaim: string,
+  subjectClaim: string,
+  cache: ClaimValueCache,
+): ReadonlyMap<string, ClaimConstraint> | undefined {
   const sets = new Map<string, ClaimValue[][]>();
-  const add = (claim: string, values: readonly ClaimValue[]) => {
-    const list = sets.get(claim) ?? [];
-    list.push([...values]);
-    sets.set(claim, list);
-  };
-  for (const pin of pins) add(pin.claim, pin.values);
+  for (const pin of pins) {
+    const list = sets.get(pin.claim);
+    if (list) list.push([...pin.values]);
+    else sets.set(pin.claim, [[...pin.values]]);
+  }
   const claims = new Map<string, ClaimConstraint>();
   for (const [claim, constraint] of sets) {
     const reduced = reduceConstraint(constraint);
     // A constraint no value satisfies (the audience included) admits no token at all.
     if (!reduced) return undefined;
-    if (claim !== base.audienceClaim) claims.set(claim, reduced);
+    if (claim !== audienceClaim) claims.set(claim, reduced);
   }
-  if (issuerKindOf(base.issuer) === "github-actions") {
-    for (const [claim, values] of impliedGitHubClaims(claims.get(base.subjectClaim))) {
-      const reduced = reduceConstraint([...(claims.get(claim) ?? []), values]);
+  if (issuerKindOf(issuer) === "github-actions") {
+    for (const [claim, values] of impliedGitHubClaims(claims.get(subjectClaim), cache)) {
+      const known = claims.get(claim);
+      const reduced = reduceConstraint(known ? [...known, values] : [values]);
       if (!reduced) return undefined;
       claims.set(claim, reduced);
     }
   }
-  return { ...base, claims };
+  return claims;
 }
 
 /** `repo:OWNER[@ID]/REPO[@ID]:` at the start of a GitHub subject (default, ID-based and customized templates). */
@@ -197,7 +261,10 @@ const GITHUB_REPO_SUBJECT = /^repo:([^/:@*?]+)(?:@(\d+))?\/([^/:@*?]+)(?:@(\d+))
  * prefix), so adding it never changes which tokens are admitted; it lets a role bound by
  * `sub` be compared with one bound by `repository` (AWS per-claim keys, Vault bound_claims).
  */
-export function impliedGitHubClaims(subject: ClaimConstraint | undefined): Map<string, ClaimValue[]> {
+export function impliedGitHubClaims(
+  subject: ClaimConstraint | undefined,
+  cache?: ClaimValueCache,
+): Map<string, ClaimValue[]> {
   const implied = new Map<string, ClaimValue[]>();
   if (!subject || subject.length === 0) return implied;
   const found = new Map<string, Set<string>>();
@@ -211,8 +278,13 @@ export function impliedGitHubClaims(subject: ClaimConstraint | undefined): Map<s
   ];
   for (const claim of claims) found.set(claim, new Set());
   for (const value of subject[0]) {
-    const match = GITHUB_REPO_SUBJECT.exec(literalPrefixOfTokens(value.tokens));
-    if (!match || value.tokens.some((t) => t.chars.kind === "literal" && t.chars.ignoreCase)) return implied;
+    // An exact value is its own literal prefix, without case folding.
+    const match = GITHUB_REPO_SUBJECT.exec(value.exact ? value.text : literalPrefixOfTokens(value.tokens));
+    if (
+      !match ||
+      (!value.exact && value.tokens.some((t) => t.chars.kind === "literal" && t.chars.ignoreCase))
+    )
+      return implied;
     const [, owner, ownerId, repo, repoId] = match;
     found.get("repository")?.add(`${owner}/${repo}`);
     found.get("repository_owner")?.add(owner);
@@ -228,7 +300,7 @@ export function impliedGitHubClaims(subject: ClaimConstraint | undefined): Map<s
     if (values.includes("")) continue;
     implied.set(
       claim,
-      values.map((v) => claimValue(v, "literal")),
+      values.map((v) => claimValue(v, "literal", cache)),
     );
   }
   return implied;
@@ -287,7 +359,7 @@ export function verificationKeysOf(role: VaultRole, graph: IdentityGraph): strin
 const K8S_NAMESPACE_CLAIM = "kubernetes.io/namespace";
 const K8S_NAME_CLAIM = "kubernetes.io/serviceaccount/name";
 
-function vaultPins(role: VaultRole): Array<{ claim: string; values: ClaimValue[] }> {
+function vaultPins(role: VaultRole, cache: ClaimValueCache): Array<{ claim: string; values: ClaimValue[] }> {
   const pins: Array<{ claim: string; values: ClaimValue[] }> = [];
   if (role.authType === "kubernetes") {
     const names = (role.boundServiceAccountNames ?? []) as readonly string[];
@@ -295,22 +367,25 @@ function vaultPins(role: VaultRole): Array<{ claim: string; values: ClaimValue[]
     // Vault checks the name and the namespace separately, each against its list of globs
     // (https://developer.hashicorp.com/vault/api-docs/auth/kubernetes#create-role): two claims,
     // never one concatenated pattern (a `*` there would run across the `:` separator).
-    pins.push({ claim: K8S_NAMESPACE_CLAIM, values: namespaces.map((ns) => claimValue(ns, "vault-glob")) });
-    pins.push({ claim: K8S_NAME_CLAIM, values: names.map((name) => claimValue(name, "vault-glob")) });
+    pins.push({
+      claim: K8S_NAMESPACE_CLAIM,
+      values: namespaces.map((ns) => claimValue(ns, "vault-glob", cache)),
+    });
+    pins.push({ claim: K8S_NAME_CLAIM, values: names.map((name) => claimValue(name, "vault-glob", cache)) });
     return pins;
   }
   const audiences = (role.boundAudiences ?? []) as readonly string[];
   if (audiences.length > 0)
-    pins.push({ claim: "aud", values: audiences.map((a) => claimValue(a, "literal")) });
+    pins.push({ claim: "aud", values: audiences.map((a) => claimValue(a, "literal", cache)) });
   const subject = role.boundSubject as string | undefined;
   if (subject !== undefined && subject !== "")
-    pins.push({ claim: "sub", values: [claimValue(subject, "literal")] });
+    pins.push({ claim: "sub", values: [claimValue(subject, "literal", cache)] });
   const claims = (role.boundClaims ?? {}) as Readonly<Record<string, string>>;
   const match = role.boundClaimsType === "glob" ? "vault-glob" : "literal";
   for (const claim of Object.keys(claims).sort()) {
     pins.push({
       claim: claim.toLowerCase(),
-      values: commaList(claims[claim]).map((v) => claimValue(v, match)),
+      values: commaList(claims[claim]).map((v) => claimValue(v, match, cache)),
     });
   }
   return pins;
@@ -321,8 +396,8 @@ function vaultPins(role: VaultRole): Array<{ claim: string; values: ClaimValue[]
  * an error of its own (WI202 / WI208); pairing it with every other principal of the issuer would
  * only repeat it once per identity. Any other constraint (subject, or any claim alone) is compared.
  */
-function constrainsAnyClaim(acceptor: TokenAcceptor): boolean {
-  return acceptor.claims.size > 0;
+function constrainsAnyClaim(claims: ReadonlyMap<string, ClaimConstraint>): boolean {
+  return claims.size > 0;
 }
 
 /**
@@ -332,25 +407,28 @@ function constrainsAnyClaim(acceptor: TokenAcceptor): boolean {
  */
 export function tokenAcceptors(graph: IdentityGraph): TokenAcceptor[] {
   const acceptors: TokenAcceptor[] = [];
+  const cache: ClaimValueCache = new Map();
   for (const trust of webIdentityTrusts(graph, "assumable")) {
     const issuer = trust.issuer as string;
     const names = claimNamesOf(issuer);
     const pins = trust.claimPins.map((pin) => ({
       claim: pin.claim,
-      values: pin.values.map((v) => claimValue(v, pin.match)),
+      values: pin.values.map((v) => claimValue(v, pin.match, cache)),
     }));
+    const claims = claimsOf(pins, issuer, names.audience, names.subject, cache);
+    if (!claims || !constrainsAnyClaim(claims)) continue;
+    const location = trust.occurrence.principal.location;
     for (const identity of trust.occurrence.identities) {
-      const base = {
+      acceptors.push({
         identityId: identity.id,
         identityName: identity.name,
-        location: trust.occurrence.principal.location,
-        kind: "aws-role" as const,
+        location,
+        kind: "aws-role",
         issuer,
         audienceClaim: names.audience,
         subjectClaim: names.subject,
-      };
-      const acceptor = build(base, pins);
-      if (acceptor && constrainsAnyClaim(acceptor)) acceptors.push(acceptor);
+        claims,
+      });
     }
   }
   for (const { principal: role, identities } of vaultRoleOccurrences(graph)) {
@@ -358,21 +436,19 @@ export function tokenAcceptors(graph: IdentityGraph): TokenAcceptor[] {
     if (role.authType === "jwt" && !isWorkloadJwtRole(role)) continue;
     const base = vaultAcceptorBase(role, graph);
     if (!base) continue;
-    const pins = vaultPins(role);
+    const claims = claimsOf(vaultPins(role, cache), base.issuer, "aud", "sub", cache);
+    if (!claims || !constrainsAnyClaim(claims)) continue;
     for (const identity of identities) {
-      const acceptor = build(
-        {
-          identityId: identity.id,
-          identityName: identity.name,
-          location: role.location,
-          kind: "vault-role",
-          issuer: base.issuer,
-          audienceClaim: "aud",
-          subjectClaim: "sub",
-        },
-        pins,
-      );
-      if (acceptor && constrainsAnyClaim(acceptor)) acceptors.push(acceptor);
+      acceptors.push({
+        identityId: identity.id,
+        identityName: identity.name,
+        location: role.location,
+        kind: "vault-role",
+        issuer: base.issuer,
+        audienceClaim: "aud",
+        subjectClaim: "sub",
+        claims,
+      });
     }
   }
   return acceptors;

@@ -1,5 +1,10 @@
 import { tokenSequenceKey, tokenSequencesOverlap } from "../pattern/pattern-automaton";
-import { acceptorsOverlap, type ClaimValue, type TokenAcceptor } from "./trust-token-acceptors";
+import {
+  acceptorsOverlap,
+  type ClaimConstraint,
+  type ClaimValue,
+  type TokenAcceptor,
+} from "./trust-token-acceptors";
 
 /**
  * Acceptors of different identities that one token satisfies: one side (identical bindings, each
@@ -31,9 +36,12 @@ const INDEX_CLAIM_ORDER = [
 
 /** The claim an acceptor is indexed under; undefined when it constrains none (then it meets every acceptor). */
 function indexClaimOf(acceptor: TokenAcceptor): string | undefined {
-  const claims = [...acceptor.claims.keys()].filter((claim) => claim !== acceptor.audienceClaim);
-  const preferred = INDEX_CLAIM_ORDER.find((claim) => claims.includes(claim));
-  return preferred ?? claims.sort()[0];
+  for (const claim of INDEX_CLAIM_ORDER)
+    if (claim !== acceptor.audienceClaim && acceptor.claims.has(claim)) return claim;
+  let first: string | undefined;
+  for (const claim of acceptor.claims.keys())
+    if (claim !== acceptor.audienceClaim && (first === undefined || claim < first)) first = claim;
+  return first;
 }
 
 /** One (acceptor, value of its index claim) entry; an acceptor with several values has several. */
@@ -50,17 +58,24 @@ class PrefixIndex {
     this.sorted = [...entries].sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0));
   }
 
-  /** Entries whose prefix starts with `prefix`. */
-  *extending(prefix: string): Generator<Entry> {
+  /**
+   * Calls `visit` with the entries whose prefix starts with `prefix` (only those whose prefix is
+   * `prefix` when `equalOnly`).
+   */
+  extending(prefix: string, equalOnly: boolean, visit: (entry: Entry) => void): void {
+    const sorted = this.sorted;
     let low = 0;
-    let high = this.sorted.length;
+    let high = sorted.length;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if (this.sorted[mid].prefix < prefix) low = mid + 1;
+      if (sorted[mid].prefix < prefix) low = mid + 1;
       else high = mid;
     }
-    for (let i = low; i < this.sorted.length && this.sorted[i].prefix.startsWith(prefix); i++)
-      yield this.sorted[i];
+    for (let i = low; i < sorted.length; i++) {
+      const stored = sorted[i].prefix;
+      if (equalOnly ? stored !== prefix : !stored.startsWith(prefix)) break;
+      visit(sorted[i]);
+    }
   }
 }
 
@@ -92,22 +107,66 @@ function describeShared(a: TokenAcceptor, b: TokenAcceptor, claim: string): stri
   return `${claim}=${sharedValue(a, b, claim) ?? "*"}`;
 }
 
-/** Bindings that admit the same tokens compare alike: one class, compared once. */
-function bindingKey(acceptor: TokenAcceptor): string {
-  const claims = [...acceptor.claims.entries()]
-    .filter(([claim]) => claim !== acceptor.audienceClaim)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([claim, sets]) => [
-      claim,
-      sets.map((set) => set.map((v) => [v.text, v.exact, tokenSequenceKey(v.tokens)])),
-    ]);
-  return JSON.stringify([acceptor.issuer, acceptor.subjectClaim, claims]);
+/** A text that no other text's entry can run into: its length, then itself. */
+function delimited(text: string): string {
+  return `${text.length}:${text}`;
+}
+
+/**
+ * Bindings that admit the same tokens compare alike: one class, compared once. The key names the
+ * issuer, the subject claim and every claim's sets of values but the audience; a value is named
+ * by a number per distinct (text, exactness, automaton), and the claims of one principal, shared
+ * by its acceptors (trust-token-acceptors), are keyed once.
+ */
+class BindingKeys {
+  private readonly valueIds = new Map<ClaimValue, number>();
+  private readonly idsByShape = new Map<string, number>();
+  private readonly claimKeys = new Map<ReadonlyMap<string, ClaimConstraint>, Map<string, string>>();
+
+  of(acceptor: TokenAcceptor): string {
+    let byAudience = this.claimKeys.get(acceptor.claims);
+    if (byAudience === undefined) this.claimKeys.set(acceptor.claims, (byAudience = new Map()));
+    let claims = byAudience.get(acceptor.audienceClaim);
+    if (claims === undefined) byAudience.set(acceptor.audienceClaim, (claims = this.claimsKey(acceptor)));
+    return `${delimited(acceptor.issuer)}${delimited(acceptor.subjectClaim)}${claims}`;
+  }
+
+  private claimsKey(acceptor: TokenAcceptor): string {
+    const names = [...acceptor.claims.keys()].filter((claim) => claim !== acceptor.audienceClaim).sort();
+    let key = "";
+    for (const claim of names) {
+      key += delimited(claim);
+      for (const set of acceptor.claims.get(claim) as ClaimConstraint) {
+        key += "[";
+        for (const value of set) key += `${this.valueId(value)},`;
+        key += "]";
+      }
+      key += ";";
+    }
+    return key;
+  }
+
+  private valueId(value: ClaimValue): number {
+    let id = this.valueIds.get(value);
+    if (id === undefined) {
+      // An exact value's automaton is its text, character by character (trust-token-acceptors).
+      const shape = value.exact
+        ? `e${value.text}`
+        : `p${delimited(value.text)}${tokenSequenceKey(value.tokens)}`;
+      id = this.idsByShape.get(shape);
+      if (id === undefined) this.idsByShape.set(shape, (id = this.idsByShape.size));
+      this.valueIds.set(value, id);
+    }
+    return id;
+  }
 }
 
 interface AcceptorClass {
   readonly acceptors: TokenAcceptor[];
   readonly representative: TokenAcceptor;
   readonly identities: Set<string>;
+  /** Its index in first-seen order. */
+  readonly position: number;
 }
 
 /**
@@ -163,20 +222,25 @@ function compareText(a: string, b: string): number {
  */
 export function sharedTokens(acceptors: readonly TokenAcceptor[]): SharedToken[] {
   const classByKey = new Map<string, AcceptorClass>();
+  const keys = new BindingKeys();
+  const classes: AcceptorClass[] = [];
   for (const acceptor of acceptors) {
-    const key = bindingKey(acceptor);
+    const key = keys.of(acceptor);
     const known = classByKey.get(key);
     if (known) {
       known.acceptors.push(acceptor);
       known.identities.add(acceptor.identityId);
-    } else
-      classByKey.set(key, {
+    } else {
+      const created: AcceptorClass = {
         acceptors: [acceptor],
         representative: acceptor,
         identities: new Set([acceptor.identityId]),
-      });
+        position: classes.length,
+      };
+      classByKey.set(key, created);
+      classes.push(created);
+    }
   }
-  const classes = [...classByKey.values()];
   const classOf = new Map(classes.map((c) => [c.representative, c]));
   const shares: SharedToken[] = [];
   const addShare = (sides: TokenAcceptor[][], subject: string) => {
@@ -195,14 +259,14 @@ export function sharedTokens(acceptors: readonly TokenAcceptor[]): SharedToken[]
   }
 
   // Pairs of classes, each with the smallest description of what they share (found from either side).
-  const found = new Map<string, { pair: [AcceptorClass, AcceptorClass]; subject: string }>();
-  const position = new Map(classes.map((c, i) => [c, i]));
+  const found = new Map<number, { pair: [AcceptorClass, AcceptorClass]; subject: string }>();
   const consider = (x: TokenAcceptor, y: TokenAcceptor, claim: string) => {
-    const [cx, cy] = [classOf.get(x)!, classOf.get(y)!];
+    const cx = classOf.get(x)!;
+    const cy = classOf.get(y)!;
     if (cx === cy) return;
     if (cx.identities.size === 1 && cy.identities.size === 1 && x.identityId === y.identityId) return;
-    const [first, second] = position.get(cx)! < position.get(cy)! ? [cx, cy] : [cy, cx];
-    const key = `${position.get(first)}\u0000${position.get(second)}`;
+    const [first, second] = cx.position < cy.position ? [cx, cy] : [cy, cx];
+    const key = first.position * classes.length + second.position;
     const existing = found.get(key);
     if (existing === undefined && !acceptorsOverlap(x, y)) return;
     const subject = describeShared(first.representative, second.representative, claim);
@@ -233,7 +297,11 @@ export function sharedTokens(acceptors: readonly TokenAcceptor[]): SharedToken[]
       const index = new PrefixIndex(entries);
       const free = group.filter((acceptor) => !acceptor.claims.has(claim));
       for (const entry of entries) {
-        for (const other of index.extending(entry.prefix)) consider(entry.acceptor, other.acceptor, claim);
+        // An exact value meets no stored value with a longer prefix; such pairs that meet through
+        // another value are visited there, under the same claim.
+        index.extending(entry.prefix, entry.value.exact, (other) =>
+          consider(entry.acceptor, other.acceptor, claim),
+        );
         for (const other of free) consider(entry.acceptor, other, claim);
       }
     }

@@ -209,6 +209,33 @@ function spell(state: number, parent: Int32Array, emitted: readonly (string | un
  * search as `commonMatchOfTokens`, depth-first and without bookkeeping for the witness.
  */
 export function tokenSequencesOverlap(a: readonly PatternToken[], b: readonly PatternToken[]): boolean {
+  // Single-character tokens at the start (or end) of both sides consume the same character of any
+  // common string: those pairs must intersect, and the rest decides. Patterns compared here share
+  // long literal prefixes (ARNs, paths, subjects), so the product search is left with little.
+  let startA = 0;
+  let startB = 0;
+  let endA = a.length;
+  let endB = b.length;
+  while (startA < endA && startB < endB && !a[startA].repeats && !b[startB].repeats) {
+    if (a[startA] !== b[startB] && !classesIntersect(a[startA].chars, b[startB].chars)) return false;
+    startA++;
+    startB++;
+  }
+  while (startA < endA && startB < endB && !a[endA - 1].repeats && !b[endB - 1].repeats) {
+    if (a[endA - 1] !== b[endB - 1] && !classesIntersect(a[endA - 1].chars, b[endB - 1].chars)) return false;
+    endA--;
+    endB--;
+  }
+  if (startA === endA || startB === endB) {
+    // One side is used up: the other must accept the empty string (runs only).
+    for (let i = startA; i < endA; i++) if (!a[i].repeats) return false;
+    for (let j = startB; j < endB; j++) if (!b[j].repeats) return false;
+    return true;
+  }
+  return productOverlaps(a.slice(startA, endA), b.slice(startB, endB));
+}
+
+function productOverlaps(a: readonly PatternToken[], b: readonly PatternToken[]): boolean {
   const width = b.length + 1;
   const visited = new Uint8Array((a.length + 1) * width);
   const pending: number[] = [0];
