@@ -4,9 +4,24 @@ import { fileURLToPath } from "node:url";
 
 /** This package's compiled or source `lib` directory: frames inside it are not the user's. */
 const PACKAGE_LIB = path.resolve(__dirname, "..");
-/** Frames searched for the user's: this function, the constructor, a few user wrapper constructs (cost grows with each). */
-const FRAMES_SEARCHED = 12;
+/** Frames searched for the user's: the constructor's, then a few user wrapper constructs (cost grows with each). */
+const FRAMES_SEARCHED = 11;
 let repositoryRoot: string | undefined;
+
+/** A frame's file and line as the formatted stack trace shows them; undefined for a frame without a position. */
+type Frame = readonly [file: string, line: string] | undefined;
+
+/**
+ * The frame the formatted stack trace shows for each raw V8 position (`file:line:column` as V8
+ * compiled it) seen so far. Formatting a trace (a string per frame, source-mapped when source maps
+ * are on) costs more than the rest of a construct; the raw positions are cheap to read, and the
+ * formatted frame of a position is always the same, so each position is formatted once.
+ */
+const formattedAt = new Map<string, Frame>();
+/** The formatter and source-map setting {@link formattedAt} was filled under (a change empties it). */
+let formattedUnder: { prepare: unknown; sourceMaps: unknown } = { prepare: undefined, sourceMaps: undefined };
+/** Per file of a frame: its repository-relative path, `null` outside the repository, `false` for a library frame. */
+const placeOfFile = new Map<string, string | null | false>();
 
 /**
  * `file:line` of the user code that declared a construct, relative to the repository root (the
@@ -17,20 +32,92 @@ let repositoryRoot: string | undefined;
  * (e.g. a jsii host language, or code outside the repository): no absolute path is ever recorded.
  */
 export function declaringSource(): string | undefined {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = FRAMES_SEARCHED;
-  const stack = new Error().stack ?? "";
-  Error.stackTraceLimit = limit;
-  for (const line of stack.split("\n").slice(1)) {
-    const frame = /\(?((?:file:\/\/)?[^()\s]+):(\d+):\d+\)?\s*$/.exec(line.trim());
-    if (!frame) continue;
-    const file = frame[1].startsWith("file://") ? fileURLToPath(frame[1]) : frame[1];
-    if (!path.isAbsolute(file) || isLibraryFrame(file)) continue;
-    const relative = path.relative(root(), file);
-    if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) return undefined;
-    return `${relative.split(path.sep).join("/")}:${frame[2]}`;
+  const prepare = Error.prepareStackTrace;
+  const sourceMaps = (process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled;
+  if (formattedUnder.prepare !== prepare || formattedUnder.sourceMaps !== sourceMaps) {
+    formattedAt.clear();
+    formattedUnder = { prepare, sourceMaps };
+  }
+  const sites = callSites();
+  if (sites !== undefined) {
+    let known = true;
+    for (const site of sites) {
+      const position = rawPosition(site);
+      if (!formattedAt.has(position)) {
+        known = false;
+        break;
+      }
+      const place = placeOfFrame(formattedAt.get(position));
+      if (place !== false) return place;
+    }
+    if (known) return undefined;
+  }
+  const frames = formattedFrames();
+  // One line per frame (a formatter that writes otherwise is read each time, not remembered).
+  if (sites !== undefined && frames.length === sites.length)
+    sites.forEach((site, i) => formattedAt.set(rawPosition(site), frames[i]));
+  for (const frame of frames) {
+    const place = placeOfFrame(frame);
+    if (place !== false) return place;
   }
   return undefined;
+}
+
+/** The caller's frames as V8 call sites (whatever formatter is installed), or undefined when V8 gives none. */
+function callSites(): NodeJS.CallSite[] | undefined {
+  const prepare = Error.prepareStackTrace;
+  const limit = Error.stackTraceLimit;
+  Error.prepareStackTrace = (_error, sites) => sites;
+  Error.stackTraceLimit = FRAMES_SEARCHED;
+  try {
+    const holder: { stack?: unknown } = {};
+    Error.captureStackTrace(holder, declaringSource);
+    return Array.isArray(holder.stack) ? (holder.stack as NodeJS.CallSite[]) : undefined;
+  } finally {
+    Error.prepareStackTrace = prepare;
+    Error.stackTraceLimit = limit;
+  }
+}
+
+function rawPosition(site: NodeJS.CallSite): string {
+  return `${site.getFileName()}:${site.getLineNumber()}:${site.getColumnNumber()}`;
+}
+
+/** The caller's frames as the installed formatter writes them: each line's last `file:line:column`. */
+function formattedFrames(): Frame[] {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = FRAMES_SEARCHED;
+  const holder: { stack?: unknown } = {};
+  try {
+    Error.captureStackTrace(holder, declaringSource);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+  const stack = typeof holder.stack === "string" ? holder.stack : "";
+  return stack
+    .split("\n")
+    .slice(1)
+    .map((line) => {
+      const frame = /\(?((?:file:\/\/)?[^()\s]+):(\d+):\d+\)?\s*$/.exec(line.trim());
+      return frame ? ([frame[1], frame[2]] as const) : undefined;
+    });
+}
+
+/** `file:line` for the user's frame, `undefined` when it lies outside the repository, `false` to look further. */
+function placeOfFrame(frame: Frame): string | undefined | false {
+  if (frame === undefined) return false;
+  let place = placeOfFile.get(frame[0]);
+  if (place === undefined) placeOfFile.set(frame[0], (place = placeOf(frame[0])));
+  if (place === false) return false;
+  return place === null ? undefined : `${place}:${frame[1]}`;
+}
+
+function placeOf(name: string): string | null | false {
+  const file = name.startsWith("file://") ? fileURLToPath(name) : name;
+  if (!path.isAbsolute(file) || isLibraryFrame(file)) return false;
+  const relative = path.relative(root(), file);
+  if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) return null;
+  return relative.split(path.sep).join("/");
 }
 
 function isLibraryFrame(file: string): boolean {
