@@ -43,8 +43,11 @@ export function stringListAt(view: ResourceView, path: AttributePath): Maybe<str
     return unknown(`${describePath(path)} is not a list`);
   }
   const values: string[] = [];
+  // One path for all items, its last step set per item (views read a path, never keep it).
+  const itemPath: (string | number)[] = [...path, 0];
   for (let i = 0; i < raw.length; i++) {
-    const item = stringAt(view, [...path, i]);
+    itemPath[path.length] = i;
+    const item = stringAt(view, itemPath);
     if (item === undefined) continue;
     if (isUnknown(item)) return item;
     values.push(item);
@@ -81,8 +84,10 @@ export function stringMapAt(
     return unknown(`${describePath(path)} is not a map`);
   }
   const result = emptyRecord<string>();
+  const itemPath: (string | number)[] = [...path, ""];
   for (const key of Object.keys(raw)) {
-    const value = stringAt(view, [...path, key]);
+    itemPath[path.length] = key;
+    const value = stringAt(view, itemPath);
     if (value === undefined) continue;
     if (isUnknown(value)) return value;
     result[key] = value;

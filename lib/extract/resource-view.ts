@@ -145,11 +145,34 @@ export function indexSuffix(indexKey: string | number | undefined): string {
   return typeof indexKey === "number" ? `[${indexKey}]` : `[${JSON.stringify(indexKey)}]`;
 }
 
+/** First segments of a reference that name something other than a resource. */
+const NOT_RESOURCE_TYPES: ReadonlySet<string> = new Set([
+  "var",
+  "local",
+  "each",
+  "count",
+  "module",
+  "path",
+  "self",
+  "terraform",
+]);
+const RESOURCE_TYPE = /^[a-z][a-z0-9_]*$/;
+
 /**
  * Reads the resource part of a reference expression (`aws_iam_role.r.arn`,
  * `data.aws_iam_policy_document.d["k"].json`): the local base address and an optional literal key.
  */
 export function referenceTarget(reference: string): { base: string; indexKey?: string | number } | undefined {
+  // Nearly every reference is plain dotted names: its segments are found without copying characters.
+  if (!reference.includes("[") && !reference.includes("]") && !reference.includes('"')) {
+    const start = reference.startsWith("data.") ? 5 : 0;
+    const typeEnd = reference.indexOf(".", start);
+    if (typeEnd < 0) return undefined;
+    const type = reference.slice(start, typeEnd);
+    if (!RESOURCE_TYPE.test(type) || NOT_RESOURCE_TYPES.has(type)) return undefined;
+    const nameEnd = reference.indexOf(".", typeEnd + 1);
+    return { base: nameEnd < 0 ? reference : reference.slice(0, nameEnd) };
+  }
   const segments = splitSegments(reference);
   let i = 0;
   let prefix = "";
@@ -159,14 +182,15 @@ export function referenceTarget(reference: string): { base: string; indexKey?: s
   }
   if (segments.length - i < 2) return undefined;
   const type = segments[i];
-  if (
-    !/^[a-z][a-z0-9_]*$/.test(type) ||
-    ["var", "local", "each", "count", "module", "path", "self", "terraform"].includes(type)
-  ) {
-    return undefined;
-  }
+  if (!RESOURCE_TYPE.test(type) || NOT_RESOURCE_TYPES.has(type)) return undefined;
   const { name, indexKey } = splitIndex(segments[i + 1]);
   return { base: `${prefix}${type}.${name}`, ...(indexKey !== undefined ? { indexKey } : {}) };
+}
+
+/** Where a reference points inside one module: the base address, and the instance address when keyed. */
+interface ResolvedReference {
+  readonly base: string;
+  readonly address?: string;
 }
 
 /**
@@ -177,6 +201,12 @@ export function referenceTarget(reference: string): { base: string; indexKey?: s
 export class ViewIndex {
   private readonly byAddress = new Map<string, ResourceView>();
   private readonly byBase = new Map<string, ResourceView[]>();
+  /**
+   * Parsed references by module prefix, then by reference text. The same references are resolved
+   * again and again (every policy names the partition and account data sources); keeping the
+   * addresses built once also keeps their hashes, so the lookups below hash nothing new.
+   */
+  private readonly parsed = new Map<string, Map<string, ResolvedReference | null>>();
 
   add(view: ResourceView): void {
     if (!this.byAddress.has(view.address)) this.byAddress.set(view.address, view);
@@ -199,14 +229,28 @@ export class ViewIndex {
     modulePrefix: string,
     from?: { indexKey?: string | number },
   ): ResourceView | undefined {
-    const target = referenceTarget(reference);
-    if (!target) return undefined;
-    const base = modulePrefix ? `${modulePrefix}.${target.base}` : target.base;
-    if (target.indexKey !== undefined) return this.byAddress.get(`${base}${indexSuffix(target.indexKey)}`);
-    const instances = this.byBase.get(base);
+    let known = this.parsed.get(modulePrefix);
+    if (known === undefined) this.parsed.set(modulePrefix, (known = new Map()));
+    let target = known.get(reference);
+    if (target === undefined) {
+      target = resolvedReference(reference, modulePrefix);
+      known.set(reference, target);
+    }
+    if (target === null) return undefined;
+    if (target.address !== undefined) return this.byAddress.get(target.address);
+    const instances = this.byBase.get(target.base);
     if (!instances || instances.length === 0) return undefined;
     if (instances.length === 1) return instances[0];
     if (from?.indexKey !== undefined) return instances.find((v) => v.indexKey === from.indexKey);
     return undefined;
   }
+}
+
+function resolvedReference(reference: string, modulePrefix: string): ResolvedReference | null {
+  const target = referenceTarget(reference);
+  if (!target) return null;
+  const base = modulePrefix ? `${modulePrefix}.${target.base}` : target.base;
+  return target.indexKey !== undefined
+    ? { base, address: `${base}${indexSuffix(target.indexKey)}` }
+    : { base };
 }

@@ -9,7 +9,7 @@ import { scanForAccessKeys, accessKeyIdsIn, maskKeyId } from "./hard-coded-keys"
 import { isObject } from "./iam-policy-json";
 import { readCommentBlock } from "./identity-record-reader";
 import type { InputDocument, ModuleFile, ModuleSource } from "./input-document";
-import { LineIndex, withLazyLine } from "./line-index";
+import { LineCounter, LineIndex, findKey, locationWithLine } from "./line-index";
 import { type MergedModule, blockObject, mergeModuleFiles } from "./module-merge";
 import {
   type AttributePath,
@@ -25,6 +25,10 @@ import { quote, safeJsonStringify } from "../model/unsafe-text";
 const INTERPOLATION = /(?<!\$)\$\{([^{}]*)\}/g;
 const REFERENCE_CANDIDATE = /(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?/g;
 const MODULE_OUTPUT = /module\.([A-Za-z0-9_-]+)(\[[^\]]*\])?\.([A-Za-z0-9_-]+)/g;
+const ESCAPED_INTERPOLATION = /\$\$\{/g;
+const ESCAPED_DIRECTIVE = /%%\{/g;
+/** A string that is one expression: `${...}`. */
+const WHOLE_EXPRESSION = /^\$\{([^{}]*)\}$/;
 const MAX_RESOLUTION_DEPTH = 8;
 /** Module nesting read at most (local modules calling local modules). */
 const MAX_MODULE_DEPTH = 16;
@@ -58,6 +62,13 @@ const ID_ATTRIBUTE = lookupTable<string>({
   vault_jwt_auth_backend: "path",
 });
 
+/** `[each.key]`, `[each.value]`, `[count.index]` inside an expression. */
+const INSTANCE_KEY = /\[\s*(each\.key|each\.value|count\.index)\s*\]/g;
+const CONVERSION = /^(?:toset|tolist|tomap)\(\s*([\s\S]*)\s*\)$/;
+const NAMED_VALUE = /^(var|local)\.([A-Za-z0-9_-]+)((?:\.[A-Za-z0-9_-]+|\[[^\]]+\])*)$/;
+const EACH_VALUE = /^each\.value((?:\.[A-Za-z0-9_-]+|\[[^\]]+\])*)$/;
+const WHOLE_MODULE_OUTPUT = /^module\.([A-Za-z0-9_-]+)(\[[^\]]*\])?\.([A-Za-z0-9_-]+)$/;
+const RESOURCE_ATTRIBUTE = /^((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?)\.([a-z_]+)$/;
 const REMOTE_STATE_OUTPUT = /^data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)$/;
 
 /** Resource types whose instances decide principals, policies or their attachments. */
@@ -66,11 +77,22 @@ const IDENTITY_RELEVANT = /^(?:aws_iam_|vault_|aws_secretsmanager_|aws_ssm_|aws_
 /** `${...}` bodies in every string under a value. */
 function interpolationsIn(value: unknown, out: string[] = []): string[] {
   if (typeof value === "string") {
-    for (const match of value.matchAll(INTERPOLATION)) out.push(match[1].trim());
-  } else if (Array.isArray(value)) value.forEach((item) => interpolationsIn(item, out));
-  else if (isObject(value))
-    for (const [key, item] of Object.entries(value)) if (key !== "//") interpolationsIn(item, out);
+    if (!value.includes("${")) return out;
+    // exec, not matchAll: matchAll copies the expression for every string.
+    INTERPOLATION.lastIndex = 0;
+    for (let match = INTERPOLATION.exec(value); match; match = INTERPOLATION.exec(value))
+      out.push(match[1].trim());
+  } else if (Array.isArray(value)) {
+    for (const item of value as unknown[]) interpolationsIn(item, out);
+  } else if (isObject(value)) {
+    for (const key in value) if (key !== "//" && Object.hasOwn(value, key)) interpolationsIn(value[key], out);
+  }
   return out;
+}
+
+/** A list without repeats, in first-seen order (most lists hold one item). */
+function distinct(list: string[]): string[] {
+  return list.length < 2 ? list : [...new Set(list)];
 }
 
 function walk(value: unknown, path: AttributePath): unknown {
@@ -93,6 +115,8 @@ interface Instance {
 /** One instance of a module: its address prefix, input variables, locals and child instances. */
 class ModuleInstance {
   readonly children = new Map<string, ModuleInstance[]>();
+  /** The context of expressions written in this module outside any `count`/`for_each` instance. */
+  readonly context: Context = { module: this };
   private readonly localValues = new Map<string, unknown>();
 
   constructor(
@@ -107,7 +131,7 @@ class ModuleInstance {
     if (!this.config.locals.has(name)) return undefined;
     // Set first, so a local that refers to itself resolves to "unknown" rather than looping.
     this.localValues.set(name, unknown(`local.${name} refers to itself`));
-    const value = scope.resolveDeep(this.config.locals.get(name), { module: this }, depth + 1);
+    const value = scope.resolveDeep(this.config.locals.get(name), this.context, depth + 1);
     this.localValues.set(name, value);
     return value;
   }
@@ -141,15 +165,23 @@ class TerraformJsonView implements ResourceView {
     return walk(this.body, path);
   }
 
+  /** `rawAt([name])` without a path. */
+  attribute(name: string): unknown {
+    const value = Object.hasOwn(this.body, name) ? this.body[name] : undefined;
+    return value === null ? undefined : value;
+  }
+
   referencesAt(path: AttributePath): readonly ResourceView[] {
     const views: ResourceView[] = [];
     for (const expression of this.referenceTextsAt(path))
       this.scope.referencedViews(expression, this.context, views, 0);
-    return views.filter((view) => view !== this);
+    const self = views.indexOf(this);
+    if (self >= 0) views.splice(self, 1);
+    return views;
   }
 
   referenceTextsAt(path: AttributePath): readonly string[] {
-    return [...new Set(interpolationsIn(this.rawAt(path)))];
+    return distinct(interpolationsIn(this.rawAt(path)));
   }
 }
 
@@ -163,6 +195,8 @@ class TerraformJsonScope implements DocumentScope {
   readonly awsProviders = new Map<string, Record<string, unknown>>();
   /** Every provider configuration of the root module by `name` or `name.alias`. */
   readonly providerBlocks = new Map<string, Record<string, unknown>>();
+  /** {@link placementOf} by provider alias, when it cannot change. */
+  private readonly placements = new Map<string, AwsPlacement>();
 
   constructor(
     readonly file: string,
@@ -173,7 +207,7 @@ class TerraformJsonScope implements DocumentScope {
   /** The text of output `name` of the root module, when this document determines it. */
   outputText(name: string, depth: number): string | undefined {
     const body = this.root.config.outputs.get(name);
-    return body === undefined ? undefined : this.knownText(body.value, { module: this.root }, depth);
+    return body === undefined ? undefined : this.knownText(body.value, this.root.context, depth);
   }
 
   private knownText(raw: unknown, context: Context, depth: number): string | undefined {
@@ -201,7 +235,7 @@ class TerraformJsonScope implements DocumentScope {
     }
     const raw = this.providerBlocks.get(key)?.[setting];
     if (typeof raw !== "string") return raw;
-    const text = this.resolveIn(raw, { module: this.root }, 0);
+    const text = this.resolveIn(raw, this.root.context, 0);
     return hasInterpolation(text)
       ? unknown(`the ${provider} provider's ${setting} is the Terraform expression ${shorten(text, 60)}`)
       : text;
@@ -213,40 +247,48 @@ class TerraformJsonScope implements DocumentScope {
   }
 
   resolveText(text: string, from: ResourceView | undefined, depth = 0): string {
-    const context = from instanceof TerraformJsonView ? from.context : { module: this.root };
+    const context = from instanceof TerraformJsonView ? from.context : this.root.context;
     return this.resolveIn(text, context, depth);
   }
 
   resolveIn(text: string, context: Context, depth: number): string {
     if (!text.includes("{") || depth > MAX_RESOLUTION_DEPTH) return text;
-    const resolved = this.resolvePlannedProviderArns(text, context).replace(
-      INTERPOLATION,
-      (whole, body: string) => {
+    // Each rewrite runs only when its pattern can match: most texts have one reference or none.
+    let resolved = text.includes(":oidc-provider/") ? this.resolvePlannedProviderArns(text, context) : text;
+    if (resolved.includes("${"))
+      resolved = resolved.replace(INTERPOLATION, (whole, body: string) => {
         const value = this.evaluate(body.trim(), context, depth);
         return typeof value === "string" || typeof value === "number" || typeof value === "boolean"
           ? String(value)
           : whole;
-      },
-    );
+      });
+    if (depth !== 0) return resolved;
     // What Terraform passes on: `$${` / `%%{` are its escapes for a literal `${` / `%{`
     // (the constructs escape IAM policy variables such as `${aws:username}` this way).
-    return depth === 0 ? resolved.replace(/\$\$\{/g, () => "${").replace(/%%\{/g, () => "%{") : resolved;
+    if (resolved.includes("$${")) resolved = resolved.replace(ESCAPED_INTERPOLATION, () => "${");
+    if (resolved.includes("%%{")) resolved = resolved.replace(ESCAPED_DIRECTIVE, () => "%{");
+    return resolved;
   }
 
   /** Every string under a value resolved in `context` (structure kept). */
   resolveDeep(value: unknown, context: Context, depth: number): unknown {
     if (typeof value === "string") {
-      const whole = /^\$\{([^{}]*)\}$/.exec(value);
+      const whole = value.startsWith("${") ? WHOLE_EXPRESSION.exec(value) : null;
       if (whole) {
         const evaluated = this.evaluate(whole[1].trim(), context, depth);
         if (evaluated !== undefined && !isUnknown(evaluated)) return evaluated;
       }
       return this.resolveIn(value, context, depth);
     }
-    if (Array.isArray(value)) return value.map((item) => this.resolveDeep(item, context, depth));
+    if (Array.isArray(value)) {
+      const out: unknown[] = [];
+      for (const item of value as unknown[]) out.push(this.resolveDeep(item, context, depth));
+      return out;
+    }
     if (isObject(value)) {
       const out = emptyRecord<unknown>();
-      for (const [key, item] of Object.entries(value)) out[key] = this.resolveDeep(item, context, depth);
+      for (const key in value)
+        if (Object.hasOwn(value, key)) out[key] = this.resolveDeep(value[key], context, depth);
       return out;
     }
     return value;
@@ -290,7 +332,7 @@ class TerraformJsonScope implements DocumentScope {
   private withInstanceKeys(expression: string, context: Context): string {
     const instance = context.instance;
     if (!instance || !expression.includes("[")) return expression;
-    return expression.replace(/\[\s*(each\.key|each\.value|count\.index)\s*\]/g, (whole, name: string) => {
+    return expression.replace(INSTANCE_KEY, (whole, name: string) => {
       const value = name === "each.value" ? instance.value : instance.key;
       return typeof value === "string" || typeof value === "number" ? `[${JSON.stringify(value)}]` : whole;
     });
@@ -305,9 +347,9 @@ class TerraformJsonScope implements DocumentScope {
   evaluate(rawExpression: string, context: Context, depth: number): unknown {
     if (depth > MAX_RESOLUTION_DEPTH) return undefined;
     const expression = this.withInstanceKeys(rawExpression, context);
-    const conversion = /^(?:toset|tolist|tomap)\(\s*([\s\S]*)\s*\)$/.exec(expression);
+    const conversion = CONVERSION.exec(expression);
     if (conversion) return this.evaluate(conversion[1], context, depth + 1);
-    if (/^[[{]/.test(expression)) {
+    if (expression.startsWith("[") || expression.startsWith("{")) {
       try {
         const parsed: unknown = JSON.parse(expression);
         return tooDeepPath(parsed) === undefined ? this.resolveDeep(parsed, context, depth + 1) : undefined;
@@ -315,7 +357,7 @@ class TerraformJsonScope implements DocumentScope {
         return undefined;
       }
     }
-    const named = /^(var|local)\.([A-Za-z0-9_-]+)((?:\.[A-Za-z0-9_-]+|\[[^\]]+\])*)$/.exec(expression);
+    const named = NAMED_VALUE.exec(expression);
     if (named) {
       const value =
         named[1] === "var"
@@ -324,22 +366,20 @@ class TerraformJsonScope implements DocumentScope {
       return traverse(value, named[3]);
     }
     if (expression === "each.key" || expression === "count.index") return context.instance?.key;
-    const eachValue = /^each\.value((?:\.[A-Za-z0-9_-]+|\[[^\]]+\])*)$/.exec(expression);
+    const eachValue = EACH_VALUE.exec(expression);
     if (eachValue) return traverse(context.instance?.value, eachValue[1]);
-    const output = /^module\.([A-Za-z0-9_-]+)(\[[^\]]*\])?\.([A-Za-z0-9_-]+)$/.exec(expression);
+    const output = WHOLE_MODULE_OUTPUT.exec(expression);
     if (output) {
       const child = this.childInstance(context.module, output[1], output[2]);
       const body = child?.config.outputs.get(output[3]);
-      return child && body ? this.resolveDeep(body.value, { module: child }, depth + 1) : undefined;
+      return child && body ? this.resolveDeep(body.value, child.context, depth + 1) : undefined;
     }
     const remote = REMOTE_STATE_OUTPUT.exec(expression);
     if (remote) {
       const state = this.index.resolve(`data.terraform_remote_state.${remote[1]}`, context.module.prefix);
       return state && this.app ? this.app.remoteOutput(state, remote[2], this, depth + 1) : undefined;
     }
-    const attribute = /^((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?)\.([a-z_]+)$/.exec(
-      expression,
-    );
+    const attribute = RESOURCE_ATTRIBUTE.exec(expression);
     if (!attribute) return undefined;
     const view = this.index.resolve(
       attribute[1],
@@ -349,20 +389,20 @@ class TerraformJsonScope implements DocumentScope {
     if (!(view instanceof TerraformJsonView)) return undefined;
     const name = attribute[2];
     if (view.type === "aws_iam_openid_connect_provider" && name === "arn") {
-      const url = this.resolveDeep(view.rawAt(["url"]), view.context, depth + 1);
+      const url = this.resolveDeep(view.attribute("url"), view.context, depth + 1);
       return typeof url === "string" && url !== "" && !hasInterpolation(url)
         ? plannedOidcProviderArn(url)
         : undefined;
     }
     const literal = (attributeName: string) =>
-      this.knownText(view.rawAt([attributeName]), view.context, depth);
+      this.knownText(view.attribute(attributeName), view.context, depth);
     const known =
       view.mode === "data"
         ? this.dataSourceValue(view, name, literal)
         : computedArn(view.type, name, literal, this.placementOf(view));
     if (known !== undefined) return known;
     const source = name === "id" ? (ID_ATTRIBUTE.get(view.type) ?? name) : name;
-    const raw = view.rawAt([source]);
+    const raw = view.attribute(source);
     return raw === undefined ? undefined : this.resolveDeep(raw, view.context, depth + 1);
   }
 
@@ -372,14 +412,14 @@ class TerraformJsonScope implements DocumentScope {
    * resources it creates) and the provider's region when it is written literally.
    */
   private dataSourceValue(
-    view: ResourceView,
+    view: TerraformJsonView,
     name: string,
     literal: (attributeName: string) => string | undefined,
   ): string | undefined {
     const at = this.placementOf(view);
     if (view.type === "aws_caller_identity" && name === "account_id") return UNKNOWN_ACCOUNT;
     if (view.type === "aws_partition" && name === "partition") return at.partition;
-    if (view.type === "aws_region" && ["name", "region", "id"].includes(name)) {
+    if (view.type === "aws_region" && (name === "name" || name === "region" || name === "id")) {
       const region = literal("region") ?? literal("name") ?? at.region;
       return region === "*" ? undefined : region;
     }
@@ -387,14 +427,22 @@ class TerraformJsonScope implements DocumentScope {
   }
 
   /** Partition and region of the provider configuration a resource uses (`provider = "aws.west"`). */
-  private placementOf(view: ResourceView): AwsPlacement {
-    const provider = view.rawAt(["provider"]);
+  private placementOf(view: TerraformJsonView): AwsPlacement {
+    const provider = view.attribute("provider");
     const alias =
       typeof provider === "string" && provider.startsWith("aws.") ? provider.slice("aws.".length) : "";
-    const region = this.knownText(this.awsProviders.get(alias)?.region, { module: this.root }, 0);
-    return region === undefined || region === ""
-      ? { partition: "aws", region: "*" }
-      : { partition: partitionOfRegion(region), region };
+    const known = this.placements.get(alias);
+    if (known !== undefined) return known;
+    const raw = this.awsProviders.get(alias)?.region;
+    const region = this.knownText(raw, this.root.context, 0);
+    const placement =
+      region === undefined || region === ""
+        ? { partition: "aws", region: "*" }
+        : { partition: partitionOfRegion(region), region };
+    // Kept when it cannot change: a region without references (one with references may read
+    // resources that are still being read).
+    if (typeof raw !== "string" || !raw.includes("{")) this.placements.set(alias, placement);
+    return placement;
   }
 
   private childInstance(
@@ -412,21 +460,22 @@ class TerraformJsonScope implements DocumentScope {
   /** Views an expression refers to, following module outputs into the child module. */
   referencedViews(rawExpression: string, context: Context, out: ResourceView[], depth: number): void {
     if (depth > MAX_RESOLUTION_DEPTH) return;
-    const expression = this.withInstanceKeys(rawExpression, context);
-    for (const match of expression.matchAll(MODULE_OUTPUT)) {
-      const child = this.childInstance(context.module, match[1], match[2]);
-      const body = child?.config.outputs.get(match[3]);
-      if (!child || !body) continue;
-      for (const inner of interpolationsIn(body.value))
-        this.referencedViews(inner, { module: child }, out, depth + 1);
+    let expression = this.withInstanceKeys(rawExpression, context);
+    if (expression.includes("module.")) {
+      for (const match of expression.matchAll(MODULE_OUTPUT)) {
+        const child = this.childInstance(context.module, match[1], match[2]);
+        const body = child?.config.outputs.get(match[3]);
+        if (!child || !body) continue;
+        for (const inner of interpolationsIn(body.value))
+          this.referencedViews(inner, child.context, out, depth + 1);
+      }
+      expression = expression.replace(MODULE_OUTPUT, " ");
     }
-    const withoutModules = expression.replace(MODULE_OUTPUT, " ");
-    for (const candidate of withoutModules.match(REFERENCE_CANDIDATE) ?? []) {
-      const view = this.index.resolve(
-        candidate,
-        context.module.prefix,
-        context.instance ? { indexKey: context.instance.key } : undefined,
-      );
+    const candidates = expression.match(REFERENCE_CANDIDATE);
+    if (candidates === null) return;
+    const from = context.instance ? { indexKey: context.instance.key } : undefined;
+    for (const candidate of candidates) {
+      const view = this.index.resolve(candidate, context.module.prefix, from);
       if (view && !out.includes(view)) out.push(view);
     }
   }
@@ -448,30 +497,62 @@ function singleFileModule(input: InputDocument): ModuleSource {
 /** Where each resource block of a file is written: `mode|type|name` -> 1-based line. */
 function resourceLines(file: ModuleFile): Map<string, number> {
   const lines = new Map<string, number>();
-  if (file.text === undefined || !isObject(file.json)) return lines;
-  const index = new LineIndex(file.text);
+  const text = file.text;
+  if (text === undefined || !isObject(file.json)) return lines;
+  const counter = new LineCounter(text);
   for (const mode of ["managed", "data"] as const) {
     const raw = mode === "managed" ? file.json.resource : file.json.data;
-    let cursor = index.findKey(mode === "managed" ? "resource" : "data");
-    for (const section of (Array.isArray(raw) ? raw : [raw]).filter(isObject)) {
-      for (const [type, byName] of Object.entries(section)) {
-        const instances = blockObject(byName);
+    let cursor = findKey(text, mode === "managed" ? "resource" : "data", 0);
+    for (const section of Array.isArray(raw) ? raw : [raw]) {
+      if (!isObject(section)) continue;
+      for (const type in section) {
+        if (!Object.hasOwn(section, type)) continue;
+        const instances = blockObject(section[type]);
         if (!instances) continue;
-        const typeAt = cursor >= 0 ? index.findKey(type, cursor) : -1;
+        const typeAt = findKey(text, type, cursor);
         let nameCursor = typeAt;
         if (typeAt >= 0) cursor = typeAt;
-        for (const name of Object.keys(instances)) {
-          const nameAt = nameCursor >= 0 ? index.findKey(name, nameCursor) : -1;
+        for (const name in instances) {
+          if (!Object.hasOwn(instances, name)) continue;
+          const nameAt = findKey(text, name, nameCursor);
           if (nameAt >= 0) {
             nameCursor = nameAt;
             const key = `${mode}|${type}|${name}`;
-            if (!lines.has(key)) lines.set(key, index.lineAt(nameAt));
+            if (!lines.has(key)) lines.set(key, counter.lineAt(nameAt));
           }
         }
       }
     }
   }
   return lines;
+}
+
+/** The resource lines of one file, found on the first line asked (most files print none). */
+class FileLines {
+  private lines: Map<string, number> | undefined;
+
+  constructor(private readonly file: ModuleFile) {}
+
+  lineOf(mode: string, type: string, name: string): number | undefined {
+    return (this.lines ??= resourceLines(this.file)).get(`${mode}|${type}|${name}`);
+  }
+}
+
+/** The line of one resource block, shared by the locations of its instances. */
+class ResourceLine {
+  private line: number | undefined | null = null;
+
+  constructor(
+    private readonly lines: FileLines,
+    private readonly mode: string,
+    private readonly type: string,
+    private readonly name: string,
+  ) {}
+
+  get(): number | undefined {
+    if (this.line === null) this.line = this.lines.lineOf(this.mode, this.type, this.name);
+    return this.line;
+  }
 }
 
 /** Reads a cdktf stack (`cdk.tf.json`), any `*.tf.json`, or a directory of them as one module. */
@@ -518,7 +599,7 @@ export function readTerraformJson(input: InputDocument, app?: AppDocuments): Doc
 }
 
 class ModuleTreeReader {
-  private readonly lines = new Map<ModuleFile, Map<string, number>>();
+  private readonly lines = new Map<ModuleFile, FileLines>();
   private readonly seenKeys = new Set<string>();
 
   constructor(
@@ -526,6 +607,12 @@ class ModuleTreeReader {
     private readonly scope: TerraformJsonScope,
     private readonly reading: DocumentReading,
   ) {}
+
+  private linesOf(file: ModuleFile): FileLines {
+    let lines = this.lines.get(file);
+    if (lines === undefined) this.lines.set(file, (lines = new FileLines(file)));
+    return lines;
+  }
 
   private at(file: string, address: string, extra: Partial<SourceLocation> = {}): SourceLocation {
     return {
@@ -561,6 +648,8 @@ class ModuleTreeReader {
       else variables.set(name, unknown(`var.${name} has no value (no default, not set by a variable file)`));
     }
     const root = new ModuleInstance("", config, variables);
+    // Set before its resources are read: a `count` may already refer to a root provider's region.
+    this.scope.root = root;
     this.readModule(root, source, 0);
     return root;
   }
@@ -603,21 +692,14 @@ class ModuleTreeReader {
     const { mode, type, name, body, file } = resource;
     const local = `${mode === "data" ? "data." : ""}${type}.${name}`;
     const base = qualify(module.prefix, local);
-    const lineOf = () => {
-      let lines = this.lines.get(file);
-      if (!lines) this.lines.set(file, (lines = resourceLines(file)));
-      return lines.get(`${mode}|${type}|${name}`);
-    };
     const comment = readCommentBlock(body);
-    const location = (address: string) => {
-      const at = this.at(
-        file.file,
-        address,
-        comment.constructPath ? { constructPath: comment.constructPath } : {},
-      );
-      // Without the text (stacks evaluated at synth) there is no line to find.
-      return file.text === undefined ? at : withLazyLine(at, lineOf);
-    };
+    const constructPath = comment.constructPath ? comment.constructPath : undefined;
+    // Without the text (stacks evaluated at synth) there is no line to find.
+    const line = file.text === undefined ? undefined : new ResourceLine(this.linesOf(file), mode, type, name);
+    const location = (address: string) =>
+      line === undefined
+        ? this.at(file.file, address, constructPath !== undefined ? { constructPath } : {})
+        : locationWithLine(file.file, this.input.stack, address, constructPath, line);
     if (comment.malformedRecord) {
       this.reading.recordIssues.push({
         location: location(base),
@@ -637,7 +719,7 @@ class ModuleTreeReader {
           "generates nested blocks this reviewer does not expand: the policies or statements they hold are not reviewed",
       });
     }
-    const expansion = this.instances(body, { module }, base);
+    const expansion = this.instances(body, module.context, base);
     if ("unknown" in expansion && IDENTITY_RELEVANT.test(type)) {
       this.reading.unknowns.push({
         location: location(base),
@@ -657,10 +739,10 @@ class ModuleTreeReader {
         location(address),
         body,
         comment.record,
-        instance ? { module, instance } : { module },
+        instance ? { module, instance } : module.context,
       );
       this.scope.add(view);
-      scanForAccessKeys(view.rawAt([]), view.location, this.seenKeys, this.reading.staticCredentials);
+      scanForAccessKeys(body, view.location, this.seenKeys, this.reading.staticCredentials);
     }
   }
 
@@ -749,7 +831,7 @@ class ModuleTreeReader {
       return;
     }
     const config = mergeModuleFiles(child.files);
-    const expansion = this.instances(body, { module: parent }, base);
+    const expansion = this.instances(body, parent.context, base);
     if ("unknown" in expansion) {
       this.reading.unknowns.push({ location, expression: expansion.expression, reason: expansion.unknown });
     }
@@ -757,7 +839,7 @@ class ModuleTreeReader {
     const list: ModuleInstance[] = [];
     parent.children.set(name, list);
     for (const instance of instances) {
-      const context: Context = instance ? { module: parent, instance } : { module: parent };
+      const context: Context = instance ? { module: parent, instance } : parent.context;
       const variables = new Map<string, unknown>();
       for (const [variable, declaration] of config.variables) {
         if (MODULE_META_ARGUMENTS.has(variable)) continue;
@@ -833,11 +915,12 @@ function readProviders(
   const json = file.json as Record<string, unknown>;
   const providers = blockObject(json.provider);
   if (!providers) return;
-  const lines = file.text !== undefined ? new LineIndex(file.text) : undefined;
-  const providerAt = lines ? lines.findKey("provider") : -1;
+  // Searched only when a provider block holds a credential (most files have none).
+  let lines: LineIndex | undefined | null = null;
+  let providerAt = -1;
   for (const [name, raw] of Object.entries(providers)) {
     const configs = Array.isArray(raw) ? raw : [raw];
-    const nameAt = lines && providerAt >= 0 ? lines.findKey(name, providerAt) : -1;
+    let nameAt: number | null = null;
     for (const config of configs) {
       if (!isObject(config)) continue;
       const alias = typeof config.alias === "string" ? `.${config.alias}` : "";
@@ -845,11 +928,16 @@ function readProviders(
       if (!secretField) continue;
       const value = config[secretField];
       if (typeof value !== "string" || value === "") continue;
+      if (lines === null) {
+        lines = file.text !== undefined ? new LineIndex(file.text) : undefined;
+        providerAt = lines ? lines.findKey("provider") : -1;
+      }
+      nameAt ??= lines && providerAt >= 0 ? lines.findKey(name, providerAt) : -1;
       const location = at(
         qualify(module.prefix, `provider.${name}${alias}`),
         lines && nameAt >= 0 ? { line: lines.lineAt(nameAt) } : {},
       );
-      const resolved = scope.resolveIn(value, { module }, 0);
+      const resolved = scope.resolveIn(value, module.context, 0);
       out.push({
         location,
         kind: "provider-static-key",

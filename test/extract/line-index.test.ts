@@ -1,5 +1,11 @@
 import { scanForAccessKeys } from "../../lib/extract/hard-coded-keys";
-import { LineIndex, withLazyLine } from "../../lib/extract/line-index";
+import {
+  LineCounter,
+  LineIndex,
+  findKey,
+  locationWithLine,
+  withLazyLine,
+} from "../../lib/extract/line-index";
 import type { StaticCredential } from "../../lib/model/graph";
 
 describe("line numbers on demand", () => {
@@ -60,5 +66,58 @@ describe("hard-coded access keys", () => {
     const out: StaticCredential[] = [];
     scanForAccessKeys(["AKIAIOSFODNN7EXAMPLE"], { file: "f", address: "a.b" }, new Set(), out);
     expect(out.map((c) => c.detail)).toEqual(["AWS access key ID AKIA…MPLE is written in [0]"]);
+  });
+});
+
+describe("locations with a line found on demand", () => {
+  test("GIVEN locations sharing one line source WHEN read THEN the line is an own enumerable key after the others, found once", () => {
+    let calls = 0;
+    const line = {
+      get: () => {
+        calls++;
+        return 4;
+      },
+    };
+    const plain = locationWithLine("a.tf.json", undefined, "aws_iam_role.r", undefined, line);
+    const full = locationWithLine("a.tf.json", "s", "aws_iam_role.r[0]", "s/r", line);
+    expect(calls).toBe(0);
+    expect(Object.keys(plain)).toEqual(["file", "address", "line"]);
+    expect(Object.keys(full)).toEqual(["file", "stack", "address", "constructPath", "line"]);
+    expect(JSON.stringify(plain)).toBe('{"file":"a.tf.json","address":"aws_iam_role.r","line":4}');
+    expect({ ...full }).toEqual({
+      file: "a.tf.json",
+      stack: "s",
+      address: "aws_iam_role.r[0]",
+      constructPath: "s/r",
+      line: 4,
+    });
+    expect(calls).toBe(2);
+    expect("stack" in plain).toBe(false);
+  });
+
+  test("GIVEN no line WHEN serialised THEN the location has none", () => {
+    const location = locationWithLine("f", undefined, "x.y", undefined, { get: () => undefined });
+    expect(location.line).toBeUndefined();
+    expect(JSON.stringify(location)).toBe('{"file":"f","address":"x.y"}');
+  });
+});
+
+describe("keys and lines in JSON text", () => {
+  test("GIVEN a key followed by white space of any kind, then a colon THEN it is found; as a value or beyond 16 characters, not", () => {
+    const text = '{"k": "r", "r"\u00a0\u2028 :1, "far"                 :2, "r"  :3}';
+    expect(findKey(text, "r", 0)).toBe(text.indexOf('"r"\u00a0'));
+    expect(findKey(text, "r", text.indexOf(":1"))).toBe(text.lastIndexOf('"r"'));
+    expect(findKey(text, "far", 0)).toBe(-1);
+    expect(findKey(text, "k", -1)).toBe(-1);
+    expect(findKey('{"a\\"b": 1}', 'a"b', 0)).toBe(1);
+  });
+
+  test("GIVEN offsets asked forwards, backwards and past the end THEN each line is the one a table of line starts gives", () => {
+    const text = '\n{\n  "a": 1,\n\n  "b": [\n    2\n  ]\n}\n';
+    const table = new LineIndex(text);
+    const counter = new LineCounter(text);
+    const offsets = [5, 0, 1, text.length, 12, 2, 12, 13, text.length + 3, 0, 7, 6];
+    for (const offset of offsets)
+      expect([offset, counter.lineAt(offset)]).toEqual([offset, table.lineAt(offset)]);
   });
 });

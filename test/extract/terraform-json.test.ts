@@ -458,3 +458,20 @@ describe("Terraform JSON: AWS-managed policy attachment sites", () => {
     ]);
   });
 });
+
+describe("Terraform JSON: references read while resources are read", () => {
+  test("GIVEN a count that reads an ARN whose region is a variable of the root module WHEN extracted THEN the instances are unknown, the reading does not fail", () => {
+    const json = {
+      variable: { region: { default: "eu-west-1" } },
+      provider: { aws: [{ region: "${var.region}" }] },
+      resource: {
+        aws_sqs_queue: { q: { name: "q1" } },
+        aws_iam_role: { r: { count: "${aws_sqs_queue.q.arn}", name: "r", assume_role_policy: "{}" } },
+      },
+    };
+    const read = buildGraph([{ file: "f.tf.json", format: "terraform-json", json }]);
+    expect(read.unknowns.map((u) => [u.location.address, u.expression])).toEqual([
+      ["aws_iam_role.r", "count = ${aws_sqs_queue.q.arn}"],
+    ]);
+  });
+});
