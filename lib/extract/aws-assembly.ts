@@ -414,8 +414,8 @@ export class AwsAssembly {
 
   /** Resource tags; provider default tags (`tags_all`) count too, explicit tags win. */
   private tags(view: ResourceView): Maybe<Readonly<Record<string, string>>> {
-    const tags = stringMapAt(view, ["tags"]);
-    const all = stringMapAt(view, ["tags_all"]);
+    const tags = stringMapAttribute(view, "tags");
+    const all = stringMapAttribute(view, "tags_all");
     if (tags !== undefined && isUnknown(tags)) return tags;
     return { ...(all && !isUnknown(all) ? all : {}), ...(tags ?? {}) };
   }
@@ -680,6 +680,29 @@ export class AwsAssembly {
   private markUsed(value: { readonly documents: readonly ResourceView[] }): void {
     for (const document of value.documents) this.usedDocuments.add(document);
   }
+}
+
+/**
+ * What `stringMapAt` reads for a top-level attribute, without reading it key by key when it is a
+ * Terraform JSON map of literal strings (the common case for tags: text without a brace resolves
+ * to itself, so the map as written is the answer).
+ */
+function stringMapAttribute(
+  view: ResourceView,
+  attribute: string,
+): Maybe<Readonly<Record<string, string>>> | undefined {
+  if (view.scope.format !== "terraform-json") return stringMapAt(view, [attribute]);
+  const raw = view.rawAt([attribute]);
+  if (raw === undefined) return undefined;
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw) || isUnknown(raw))
+    return stringMapAt(view, [attribute]);
+  const record = raw as Record<string, unknown>;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    const value = record[key];
+    if (typeof value !== "string" || value.includes("{")) return stringMapAt(view, [attribute]);
+  }
+  return record as Readonly<Record<string, string>>;
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

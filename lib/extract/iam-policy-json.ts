@@ -7,7 +7,6 @@ import type {
   PrincipalType,
 } from "../model/iam-policy";
 import { unknown } from "../model/unknown";
-import { emptyRecord } from "../model/lookup-table";
 import { MAX_NESTING_DEPTH, tooDeepPath } from "../model/json-depth";
 import { oversizedStatementValue } from "../model/pattern-limits";
 import { quote } from "../model/unsafe-text";
@@ -37,10 +36,11 @@ export function normalisePolicy(value: unknown): MaybeDocument {
   if (!isObject(value)) return unknown(`policy is not a JSON object (got ${describe(value)})`);
   const raw = value.Statement;
   if (raw === undefined) return unknown("policy has no Statement");
-  const list = Array.isArray(raw) ? raw : [raw];
+  const single = !Array.isArray(raw);
+  const count = single ? 1 : raw.length;
   const statements: PolicyStatement[] = [];
-  for (const [index, entry] of list.entries()) {
-    const statement = normaliseStatement(entry);
+  for (let index = 0; index < count; index++) {
+    const statement = normaliseStatement(single ? raw : (raw as unknown[])[index]);
     const problem = typeof statement === "string" ? statement : oversizedStatementValue(statement);
     if (problem !== undefined) return unknown(`Statement ${index + 1}: ${problem}`);
     statements.push(statement as PolicyStatement);
@@ -56,12 +56,14 @@ function normaliseStatement(value: unknown): PolicyStatement | string {
   const effect = value.Effect;
   if (effect !== "Allow" && effect !== "Deny")
     return `Effect must be "Allow" or "Deny" (got ${describe(effect)})`;
-  const fields = emptyRecord<string[]>();
-  for (const key of ["Action", "NotAction", "Resource", "NotResource"]) {
-    const list = stringList(value[key]);
-    if (list === undefined) return `${key} must be a string or a list of strings`;
-    fields[key] = list;
-  }
+  const actions = stringList(value.Action);
+  if (actions === undefined) return "Action must be a string or a list of strings";
+  const notActions = stringList(value.NotAction);
+  if (notActions === undefined) return "NotAction must be a string or a list of strings";
+  const resources = stringList(value.Resource);
+  if (resources === undefined) return "Resource must be a string or a list of strings";
+  const notResources = stringList(value.NotResource);
+  if (notResources === undefined) return "NotResource must be a string or a list of strings";
   const principals = principalList(value.Principal);
   if (typeof principals === "string") return `Principal ${principals}`;
   const notPrincipals = principalList(value.NotPrincipal);
@@ -69,17 +71,10 @@ function normaliseStatement(value: unknown): PolicyStatement | string {
   const conditions = conditionList(value.Condition);
   if (typeof conditions === "string") return `Condition ${conditions}`;
   const sid = value.Sid;
-  return {
-    ...(typeof sid === "string" && sid !== "" ? { sid } : {}),
-    effect,
-    actions: fields.Action,
-    notActions: fields.NotAction,
-    resources: fields.Resource,
-    notResources: fields.NotResource,
-    principals,
-    notPrincipals,
-    conditions,
-  };
+  // Two literal shapes rather than a spread: `sid` stays the first key when present.
+  return typeof sid === "string" && sid !== ""
+    ? { sid, effect, actions, notActions, resources, notResources, principals, notPrincipals, conditions }
+    : { effect, actions, notActions, resources, notResources, principals, notPrincipals, conditions };
 }
 
 /** IAM scalars are strings; numbers and booleans appear in conditions and are kept as their text. */
@@ -92,10 +87,13 @@ function scalarText(value: unknown): string | undefined {
 /** A string or list of scalars as a list of strings; undefined when the shape is wrong. */
 function stringList(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return [];
-  const items = Array.isArray(value) ? value : [value];
+  if (!Array.isArray(value)) {
+    const text = scalarText(value);
+    return text === undefined ? undefined : [text];
+  }
   const texts: string[] = [];
-  for (const item of items) {
-    const text = scalarText(item);
+  for (let i = 0; i < value.length; i++) {
+    const text = scalarText(value[i]);
     if (text === undefined) return undefined;
     texts.push(text);
   }
@@ -107,9 +105,9 @@ function principalList(value: unknown): PolicyPrincipal[] | string {
   if (value === "*") return [{ type: "*", values: ["*"] }];
   if (!isObject(value)) return `must be "*" or an object (got ${describe(value)})`;
   const principals: PolicyPrincipal[] = [];
-  for (const [type, raw] of Object.entries(value)) {
+  for (const type of Object.keys(value)) {
     if (!PRINCIPAL_TYPES.has(type)) return `has an unsupported type ${quote(type)}`;
-    const values = stringList(raw);
+    const values = stringList(value[type]);
     if (values === undefined) return `${type} must be a string or a list of strings`;
     principals.push({ type: type as PrincipalType, values });
   }
@@ -120,10 +118,11 @@ function conditionList(value: unknown): PolicyCondition[] | string {
   if (value === undefined || value === null) return [];
   if (!isObject(value)) return `must be an object (got ${describe(value)})`;
   const conditions: PolicyCondition[] = [];
-  for (const [operator, block] of Object.entries(value)) {
+  for (const operator of Object.keys(value)) {
+    const block = value[operator];
     if (!isObject(block)) return `${operator} must map condition keys to values`;
-    for (const [key, raw] of Object.entries(block)) {
-      const values = stringList(raw);
+    for (const key of Object.keys(block)) {
+      const values = stringList(block[key]);
       if (values === undefined) return `${operator}.${key} must be a string or a list of strings`;
       conditions.push({ operator, key, values });
     }
@@ -131,45 +130,37 @@ function conditionList(value: unknown): PolicyCondition[] | string {
   return conditions;
 }
 
-/** Applies `transform` to every string of a document (used to substitute resolved references). */
-export function mapDocumentStrings(
+/**
+ * Applies `transform` to every string of a document that contains a `{` (used to substitute
+ * resolved references: text without a brace has no `${...}`), in place. Only for a document
+ * {@link normalisePolicy} or {@link parsePolicyJson} has just returned, which nothing else holds:
+ * its lists are its own (never the input's), and most policies have no brace, so copying them
+ * would be for nothing.
+ */
+export function resolveDocumentStringsInPlace(
   document: PolicyDocument,
   transform: (value: string) => string,
-): PolicyDocument {
-  const list = (values: readonly string[]) => values.map(transform);
-  const principals = (values: readonly PolicyPrincipal[]) =>
-    values.map((p) => ({ type: p.type, values: list(p.values) }));
-  return {
-    statements: document.statements.map((s) => ({
-      ...s,
-      actions: list(s.actions),
-      notActions: list(s.notActions),
-      resources: list(s.resources),
-      notResources: list(s.notResources),
-      principals: principals(s.principals),
-      notPrincipals: principals(s.notPrincipals),
-      conditions: s.conditions.map((c) => ({
-        operator: c.operator,
-        key: transform(c.key),
-        values: list(c.values),
-      })),
-    })),
-  };
+): void {
+  for (const statement of document.statements) {
+    const s = statement as Mutable<PolicyStatement>;
+    resolveList(s.actions, transform);
+    resolveList(s.notActions, transform);
+    resolveList(s.resources, transform);
+    resolveList(s.notResources, transform);
+    for (const principal of s.principals) resolveList(principal.values, transform);
+    for (const principal of s.notPrincipals) resolveList(principal.values, transform);
+    for (const condition of s.conditions) {
+      if (condition.key.includes("{")) (condition as Mutable<PolicyCondition>).key = transform(condition.key);
+      resolveList(condition.values, transform);
+    }
+  }
 }
 
-/** True when `test` holds for some string of a document (the strings {@link mapDocumentStrings} maps). */
-export function someDocumentString(document: PolicyDocument, test: (value: string) => boolean): boolean {
-  const any = (values: readonly string[]) => values.some(test);
-  return document.statements.some(
-    (s) =>
-      any(s.actions) ||
-      any(s.notActions) ||
-      any(s.resources) ||
-      any(s.notResources) ||
-      s.principals.some((p) => any(p.values)) ||
-      s.notPrincipals.some((p) => any(p.values)) ||
-      s.conditions.some((c) => test(c.key) || any(c.values)),
-  );
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function resolveList(values: readonly string[], transform: (value: string) => string): void {
+  const list = values as string[];
+  for (let i = 0; i < list.length; i++) if (list[i].includes("{")) list[i] = transform(list[i]);
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {

@@ -9,13 +9,7 @@ import { InputError } from "../errors/input-errors";
 import { hasInterpolation, isUnknown, unknown } from "../model/unknown";
 import { blockPaths, stringAt, unknownAt } from "./attribute-values";
 import { plannedOidcProviderArn, shorten } from "./document-reading";
-import {
-  isObject,
-  mapDocumentStrings,
-  normalisePolicy,
-  parsePolicyJson,
-  someDocumentString,
-} from "./iam-policy-json";
+import { isObject, normalisePolicy, parsePolicyJson, resolveDocumentStringsInPlace } from "./iam-policy-json";
 import type { AttributePath, ResourceView } from "./resource-view";
 import { emptyRecord } from "../model/lookup-table";
 import { oversizedStatementValue } from "../model/pattern-limits";
@@ -54,12 +48,8 @@ function isPolicyDocumentData(view: ResourceView): boolean {
 export function policyAt(view: ResourceView, path: AttributePath, what: string): PolicyValue | undefined {
   const raw = view.rawAt(path);
   if (raw === undefined) return undefined;
-  const documents = view.referencesAt(path).filter(isPolicyDocumentData);
-  const sources = documents.map((d) => d.address);
-  const fromData = (): MaybeDocument =>
-    documents.length === 1
-      ? renderPolicyDocumentData(documents[0])
-      : unknownAt(view, path, `the ${what} is computed by Terraform and its source is not in the input`);
+  const documents = policyDocumentsAt(view, path, raw);
+  const sources = documents.map(addressOf);
   if (isUnknown(raw)) {
     const document =
       documents.length === 1
@@ -72,8 +62,8 @@ export function policyAt(view: ResourceView, path: AttributePath, what: string):
     return { document: unknown(`the ${what} is not a JSON string`), sources, documents };
   const text = raw.trim();
   if (WHOLE_INTERPOLATION.test(text)) {
-    if (documents.length === 1 && /\.(minified_)?json\s*\}$/.test(text))
-      return { document: fromData(), sources, documents };
+    if (documents.length === 1 && DATA_JSON_REFERENCE.test(text))
+      return { document: renderPolicyDocumentData(documents[0]), sources, documents };
     const resolved = view.scope.resolveText(text, view);
     if (hasInterpolation(resolved)) {
       return {
@@ -88,6 +78,20 @@ export function policyAt(view: ResourceView, path: AttributePath, what: string):
   }
   if (view.scope.format === "plan-json") rejectNonJsonPlanPolicy(view, raw, what);
   return { document: resolveStrings(view, parsePolicyJson(raw)), sources, documents };
+}
+
+const DATA_JSON_REFERENCE = /\.(minified_)?json\s*\}$/;
+
+function addressOf(view: ResourceView): string {
+  return view.address;
+}
+
+/** The `data.aws_iam_policy_document` sources the attribute refers to. */
+function policyDocumentsAt(view: ResourceView, path: AttributePath, raw: unknown): ResourceView[] {
+  // Terraform JSON refers to other resources only inside `${...}`: most policies are literal text
+  // and refer to nothing, which needs no reference scan.
+  if (view.scope.format === "terraform-json" && typeof raw === "string" && !raw.includes("${")) return [];
+  return view.referencesAt(path).filter(isPolicyDocumentData);
 }
 
 /**
@@ -109,10 +113,10 @@ function rejectNonJsonPlanPolicy(view: ResourceView, text: string, what: string)
 
 function resolveStrings(view: ResourceView, document: MaybeDocument): MaybeDocument {
   if (isUnknown(document)) return document;
-  // Text without a brace has no `${...}` to resolve (resolveText returns it as it is): most
-  // permission policies are copied for nothing otherwise.
-  if (!someDocumentString(document, (value) => value.includes("{"))) return document;
-  return mapDocumentStrings(document, (value) => view.scope.resolveText(value, view));
+  // Text without a brace has no `${...}` to resolve (resolveText returns it as it is), so only
+  // strings with one are resolved; the document was just built here, so in place.
+  resolveDocumentStringsInPlace(document, (value) => view.scope.resolveText(value, view));
+  return document;
 }
 
 /**

@@ -175,10 +175,14 @@ export class VaultAssembly {
 
   private policyRules(view: ResourceView): { rules: Maybe<VaultPolicyRule[]>; header?: Accountability } {
     const raw = view.rawAt(["policy"]);
-    const documents = view
-      .referencesAt(["policy"])
-      .filter((v) => v.mode === "data" && v.type === "vault_policy_document");
     if (raw === undefined) return { rules: unknown("the policy has no text in the input") };
+    // Terraform JSON refers to other resources only inside `${...}`: literal text needs no scan.
+    const documents =
+      view.scope.format === "terraform-json" && typeof raw === "string" && !raw.includes("${")
+        ? []
+        : view
+            .referencesAt(["policy"])
+            .filter((v) => v.mode === "data" && v.type === "vault_policy_document");
     const text = typeof raw === "string" ? view.scope.resolveText(raw, view) : undefined;
     const computed = isUnknown(raw) || (text !== undefined && /^\s*\$\{[^{}]*\}\s*$/.test(text));
     if (computed) {

@@ -12,20 +12,42 @@ export const MAX_PATTERN_LENGTH = 4096;
 
 /** Why a statement cannot be compared (a value above {@link MAX_PATTERN_LENGTH}), or undefined. */
 export function oversizedStatementValue(statement: PolicyStatement): string | undefined {
-  const lists: [string, readonly string[]][] = [
-    ["Action", statement.actions],
-    ["NotAction", statement.notActions],
-    ["Resource", statement.resources],
-    ["NotResource", statement.notResources],
-    ...statement.principals.map((p): [string, readonly string[]] => ["Principal", p.values]),
-    ...statement.notPrincipals.map((p): [string, readonly string[]] => ["NotPrincipal", p.values]),
-    ...statement.conditions.map((c): [string, readonly string[]] => ["Condition", [c.key, ...c.values]]),
-  ];
-  for (const [field, values] of lists) {
-    for (const value of values) {
-      if (value.length > MAX_PATTERN_LENGTH)
-        return `${field} has a value of ${value.length} characters, above the ${MAX_PATTERN_LENGTH}-character limit`;
-    }
+  // Checked for every statement read, and nearly all pass: plain loops, nothing allocated.
+  return (
+    oversizedIn("Action", statement.actions) ??
+    oversizedIn("NotAction", statement.notActions) ??
+    oversizedIn("Resource", statement.resources) ??
+    oversizedIn("NotResource", statement.notResources) ??
+    oversizedInPrincipals("Principal", statement.principals) ??
+    oversizedInPrincipals("NotPrincipal", statement.notPrincipals) ??
+    oversizedInConditions(statement.conditions)
+  );
+}
+
+function oversizedIn(field: string, values: readonly string[]): string | undefined {
+  for (let i = 0; i < values.length; i++) {
+    const length = values[i].length;
+    if (length > MAX_PATTERN_LENGTH)
+      return `${field} has a value of ${length} characters, above the ${MAX_PATTERN_LENGTH}-character limit`;
+  }
+  return undefined;
+}
+
+function oversizedInPrincipals(field: string, principals: PolicyStatement["principals"]): string | undefined {
+  for (let i = 0; i < principals.length; i++) {
+    const problem = oversizedIn(field, principals[i].values);
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
+}
+
+function oversizedInConditions(conditions: PolicyStatement["conditions"]): string | undefined {
+  for (let i = 0; i < conditions.length; i++) {
+    const { key, values } = conditions[i];
+    if (key.length > MAX_PATTERN_LENGTH)
+      return `Condition has a value of ${key.length} characters, above the ${MAX_PATTERN_LENGTH}-character limit`;
+    const problem = oversizedIn("Condition", values);
+    if (problem !== undefined) return problem;
   }
   return undefined;
 }
