@@ -100,6 +100,20 @@ export function catalogActionsMatching(pattern: string): CatalogAction[] | undef
  * matching no action of the service. `*` and wildcard service parts (`*:Get*`) are accepted.
  */
 export function isKnownActionPattern(pattern: string): boolean {
+  // Policies repeat the same action names: each is looked up once.
+  let known = KNOWN_PATTERNS.get(pattern);
+  if (known === undefined) {
+    known = knownActionPattern(pattern);
+    if (KNOWN_PATTERNS.size < MAX_REMEMBERED_PATTERNS) KNOWN_PATTERNS.set(pattern, known);
+  }
+  return known;
+}
+
+const KNOWN_PATTERNS = new Map<string, boolean>();
+/** Patterns come from input: the memo is bounded. */
+const MAX_REMEMBERED_PATTERNS = 65536;
+
+function knownActionPattern(pattern: string): boolean {
   if (pattern === "*") return true;
   const parts = splitAction(pattern);
   if (!parts || parts.service === "" || parts.action === "") return false;

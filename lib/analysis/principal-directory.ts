@@ -33,6 +33,13 @@ export interface HeldAwsPolicy {
 
 const DIRECTORIES = new WeakMap<IdentityGraph, PrincipalDirectory>();
 
+/** Which identities hold each principal and policy: needed only to describe a finding, so built on first use. */
+interface Holdings {
+  readonly principals: Map<string, PrincipalEntry>;
+  readonly awsPolicyHolders: Map<AwsPolicy, Set<string>>;
+  readonly vaultPolicyHolders: Map<VaultPolicy, Set<string>>;
+}
+
 export class PrincipalDirectory {
   /** One directory per graph, shared by every rule of an evaluation (graphs are immutable). */
   static of(graph: IdentityGraph): PrincipalDirectory {
@@ -41,46 +48,66 @@ export class PrincipalDirectory {
     return directory;
   }
 
-  private readonly principals = new Map<string, PrincipalEntry>();
   private readonly groupsByKey = new Map<string, AwsGroup>();
-  private readonly awsPolicyHolders = new Map<AwsPolicy, Set<string>>();
-  private readonly vaultPolicyHolders = new Map<VaultPolicy, Set<string>>();
+  private holdings: Holdings | undefined;
+  /** Each identity's effective policies, listed once: several rules walk them. */
+  private readonly heldByIdentity = new Map<Identity, readonly HeldAwsPolicy[]>();
 
-  private constructor(graph: IdentityGraph) {
+  private constructor(private readonly graph: IdentityGraph) {
     for (const group of graph.awsGroups) {
-      this.entry(group.location);
       this.groupsByKey.set(key(group.location.stack, group.location.address), group);
       if (typeof group.name === "string") this.groupsByKey.set(key(group.location.stack, group.name), group);
     }
-    for (const identity of graph.identities) {
+  }
+
+  private holdingsOf(): Holdings {
+    if (this.holdings) return this.holdings;
+    const holdings: Holdings = {
+      principals: new Map(),
+      awsPolicyHolders: new Map(),
+      vaultPolicyHolders: new Map(),
+    };
+    const entry = (location: SourceLocation) => this.entry(holdings.principals, location);
+    for (const group of this.graph.awsGroups) entry(group.location);
+    for (const identity of this.graph.identities) {
       for (const role of identity.awsRoles) {
-        this.entry(role.location).identityIds.add(identity.id);
-        for (const policy of role.policies) this.holders(this.awsPolicyHolders, policy).add(identity.id);
+        entry(role.location).identityIds.add(identity.id);
+        for (const policy of role.policies) this.holders(holdings.awsPolicyHolders, policy).add(identity.id);
       }
       for (const user of identity.awsUsers) {
-        this.entry(user.location).identityIds.add(identity.id);
+        entry(user.location).identityIds.add(identity.id);
         for (const held of this.userPolicies(user.location.stack, user.policies, user.groups)) {
-          this.holders(this.awsPolicyHolders, held.policy).add(identity.id);
+          this.holders(holdings.awsPolicyHolders, held.policy).add(identity.id);
         }
         for (const group of this.groupsOf(user.location.stack, user.groups)) {
-          this.entry(group.location).identityIds.add(identity.id);
+          entry(group.location).identityIds.add(identity.id);
         }
       }
       for (const role of identity.vaultRoles) {
-        this.entry(role.location).identityIds.add(identity.id);
-        for (const policy of role.policies) this.holders(this.vaultPolicyHolders, policy).add(identity.id);
+        entry(role.location).identityIds.add(identity.id);
+        for (const policy of role.policies)
+          this.holders(holdings.vaultPolicyHolders, policy).add(identity.id);
       }
     }
+    return (this.holdings = holdings);
   }
 
-  /** Every AWS permission policy reaching the identity: role and user policies, and group policies of its users. */
-  awsPoliciesOf(identity: Identity): HeldAwsPolicy[] {
-    const held: HeldAwsPolicy[] = [];
-    for (const role of identity.awsRoles) {
-      for (const policy of role.policies) held.push({ policy, principal: role.location });
-    }
-    for (const user of identity.awsUsers) {
-      appendAll(held, this.userPolicies(user.location.stack, user.policies, user.groups, user.location));
+  /**
+   * Every AWS permission policy reaching the identity: role and user policies, and group policies
+   * of its users (listed once per identity; shared and frozen: do not modify).
+   */
+  awsPoliciesOf(identity: Identity): readonly HeldAwsPolicy[] {
+    let held = this.heldByIdentity.get(identity);
+    if (held === undefined) {
+      const found: HeldAwsPolicy[] = [];
+      for (const role of identity.awsRoles) {
+        for (const policy of role.policies) found.push({ policy, principal: role.location });
+      }
+      for (const user of identity.awsUsers) {
+        appendAll(found, this.userPolicies(user.location.stack, user.policies, user.groups, user.location));
+      }
+      held = Object.freeze(found);
+      this.heldByIdentity.set(identity, held);
     }
     return held;
   }
@@ -92,7 +119,7 @@ export class PrincipalDirectory {
       address,
     }));
     return this.policyContext(
-      this.awsPolicyHolders.get(policy),
+      this.holdingsOf().awsPolicyHolders.get(policy),
       policy.location,
       policy.attachedTo,
       documentSources,
@@ -100,7 +127,12 @@ export class PrincipalDirectory {
   }
 
   vaultPolicyContext(policy: VaultPolicy): PolicyContext {
-    return this.policyContext(this.vaultPolicyHolders.get(policy), policy.location, policy.attachedTo, []);
+    return this.policyContext(
+      this.holdingsOf().vaultPolicyHolders.get(policy),
+      policy.location,
+      policy.attachedTo,
+      [],
+    );
   }
 
   /** The identities holding a policy and the principals it is attached to, as related locations. */
@@ -110,10 +142,11 @@ export class PrincipalDirectory {
     attachedTo: readonly string[],
     sources: readonly SourceLocation[],
   ): PolicyContext {
+    const principals = this.holdingsOf().principals;
     const ids = new Set(holders);
     const related: SourceLocation[] = [];
     for (const address of attachedTo) {
-      const entry = this.principals.get(key(location.stack, address));
+      const entry = principals.get(key(location.stack, address));
       related.push(entry?.location ?? { ...location, address, constructPath: undefined, line: undefined });
       for (const id of entry?.identityIds ?? []) ids.add(id);
     }
@@ -145,12 +178,12 @@ export class PrincipalDirectory {
     return [...found];
   }
 
-  private entry(location: SourceLocation): PrincipalEntry {
+  private entry(principals: Map<string, PrincipalEntry>, location: SourceLocation): PrincipalEntry {
     const k = key(location.stack, location.address);
-    let entry = this.principals.get(k);
+    let entry = principals.get(k);
     if (!entry) {
       entry = { location, identityIds: new Set() };
-      this.principals.set(k, entry);
+      principals.set(k, entry);
     }
     return entry;
   }

@@ -66,3 +66,15 @@ export function attachmentNote(policy: { readonly attachedTo: readonly string[] 
   if (policy.attachedTo.length === 0) return " (not attached in these inputs)";
   return ` (attached to ${policy.attachedTo.map((address) => quote(address)).join(", ")})`;
 }
+
+const LOWER_CAPABILITIES = new WeakMap<VaultPolicyRule, readonly string[]>();
+
+/** A Vault rule's capabilities lower-cased (worked out once per rule: several rules read them). */
+export function lowerCaseCapabilities(rule: VaultPolicyRule): readonly string[] {
+  let capabilities = LOWER_CAPABILITIES.get(rule);
+  if (capabilities === undefined) {
+    capabilities = Object.freeze(rule.capabilities.map((capability) => capability.toLowerCase()));
+    LOWER_CAPABILITIES.set(rule, capabilities);
+  }
+  return capabilities;
+}

@@ -6,28 +6,56 @@ import type { PolicyStatement } from "../model/iam-policy";
 import { hasInterpolation } from "../model/unknown";
 import { globMatchesIgnoreCase } from "../pattern/glob";
 
-const compiledActionPatterns = new Map<string, RegExp>();
+/** A compiled action pattern: tests one concrete action. */
+type ActionTest = (action: string) => boolean;
+
+const NEVER: ActionTest = () => false;
+
+/** Compiled patterns. Patterns come from input: the memo is bounded (past it, compiled per call). */
+const compiledActionPatterns = new Map<string, ActionTest>();
+const MAX_REMEMBERED_PATTERNS = 65536;
+
+function compileActionPattern(pattern: string): ActionTest {
+  if (hasInterpolation(pattern)) return NEVER;
+  if (!/[*?]/.test(pattern)) {
+    const lower = pattern.toLowerCase();
+    return (action) => lowerCased(action) === lower;
+  }
+  // A regular expression backtracks through every split of the action between its `*`s; past a
+  // few wildcards the automaton (linear in pattern × action) is the safe choice.
+  if (wildcardCount(pattern) > MAX_REGEX_WILDCARDS) return (action) => globMatchesIgnoreCase(pattern, action);
+  const body = Array.from(pattern, (char) =>
+    char === "*" ? "[\\s\\S]*" : char === "?" ? "[\\s\\S]" : char.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"),
+  ).join("");
+  const compiled = new RegExp(`^${body}$`, "iu");
+  return (action) => compiled.test(action);
+}
+
+/** Lower-cased action names: rules ask about the same few actions for every statement. */
+const LOWER_CASED = new Map<string, string>();
+
+function lowerCased(action: string): string {
+  let lower = LOWER_CASED.get(action);
+  if (lower === undefined) {
+    lower = action.toLowerCase();
+    if (LOWER_CASED.size < MAX_REMEMBERED_PATTERNS) LOWER_CASED.set(action, lower);
+  }
+  return lower;
+}
 
 /**
  * True when the IAM action pattern matches the concrete action, case-insensitively (`*` any run,
  * `?` one character). Same semantics as `globMatchesIgnoreCase` in lib/pattern, compiled once per
- * pattern into a regular expression because rules test every statement against many actions.
+ * pattern (a regular expression, or a lower-cased literal) because rules test every statement
+ * against many actions.
  */
 export function actionPatternMatches(pattern: string, action: string): boolean {
-  if (hasInterpolation(pattern)) return false;
-  if (!/[*?]/.test(pattern)) return pattern.toLowerCase() === action.toLowerCase();
-  // A regular expression backtracks through every split of the action between its `*`s; past a
-  // few wildcards the automaton (linear in pattern × action) is the safe choice.
-  if (wildcardCount(pattern) > MAX_REGEX_WILDCARDS) return globMatchesIgnoreCase(pattern, action);
-  let compiled = compiledActionPatterns.get(pattern);
-  if (!compiled) {
-    const body = Array.from(pattern, (char) =>
-      char === "*" ? "[\\s\\S]*" : char === "?" ? "[\\s\\S]" : char.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"),
-    ).join("");
-    compiled = new RegExp(`^${body}$`, "iu");
-    compiledActionPatterns.set(pattern, compiled);
+  let test = compiledActionPatterns.get(pattern);
+  if (test === undefined) {
+    test = compileActionPattern(pattern);
+    if (compiledActionPatterns.size < MAX_REMEMBERED_PATTERNS) compiledActionPatterns.set(pattern, test);
   }
-  return compiled.test(action);
+  return test(action);
 }
 
 const MAX_REGEX_WILDCARDS = 3;
@@ -45,6 +73,53 @@ export function allowsAction(statement: PolicyStatement, action: string): boolea
     return !statement.notActions.some((pattern) => actionPatternMatches(pattern, action));
   }
   return statement.actions.some((pattern) => actionPatternMatches(pattern, action));
+}
+
+/**
+ * A fixed list of at most 31 actions, and which of them each action pattern matches, worked out
+ * once per pattern: rules ask every statement of every policy about the same few actions. Bit `i`
+ * of a mask stands for `actions[i]`.
+ */
+export class ActionList {
+  /** Every action's bit. */
+  readonly all: number;
+  private readonly masks = new Map<string, number>();
+
+  constructor(readonly actions: readonly string[]) {
+    if (actions.length > 31) throw new Error("an ActionList holds at most 31 actions");
+    this.all = 2 ** actions.length - 1;
+  }
+
+  /** The actions `pattern` matches (as `actionPatternMatches`). */
+  patternMask(pattern: string): number {
+    let mask = this.masks.get(pattern);
+    if (mask === undefined) {
+      mask = 0;
+      for (let i = 0; i < this.actions.length; i++)
+        if (actionPatternMatches(pattern, this.actions[i])) mask |= 1 << i;
+      if (this.masks.size < MAX_REMEMBERED_PATTERNS) this.masks.set(pattern, mask);
+    }
+    return mask;
+  }
+
+  /** The actions an `Allow` statement grants through Action or NotAction (as `allowsAction`). */
+  allowedMask(statement: PolicyStatement): number {
+    if (statement.effect !== "Allow") return 0;
+    let mask = 0;
+    if (statement.notActions.length > 0) {
+      for (const pattern of statement.notActions) mask |= this.patternMask(pattern);
+      return this.all & ~mask;
+    }
+    for (const pattern of statement.actions) mask |= this.patternMask(pattern);
+    return mask;
+  }
+
+  /** The actions of `mask`, in list order. */
+  actionsOf(mask: number): string[] {
+    const found: string[] = [];
+    for (let i = 0; i < this.actions.length; i++) if (mask & (1 << i)) found.push(this.actions[i]);
+    return found;
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { AwsRole, IdentityGraph } from "../model/graph";
 import type { PolicyCondition, PolicyStatement } from "../model/iam-policy";
 import { isUnknown } from "../model/unknown";
-import { allowsAction } from "./statement-actions";
+import { ActionList } from "./statement-actions";
 import {
   conditionHasInterpolation,
   failsWhenKeyAbsent,
@@ -79,16 +79,16 @@ const PRINCIPAL_NARROWING_KEYS = new Set([
   "aws:sourceorgid",
 ]);
 
-function allowsAnyAssume(statement: PolicyStatement): boolean {
-  return ["sts:AssumeRole", WEB_IDENTITY_ACTION, "sts:AssumeRoleWithSAML"].some((a) =>
-    allowsAction(statement, a),
-  );
-}
+/** The ways to assume a role; bit 1 is the web-identity one. */
+const ASSUME_ACTIONS = new ActionList(["sts:AssumeRole", WEB_IDENTITY_ACTION, "sts:AssumeRoleWithSAML"]);
+const WEB_IDENTITY_BIT = 1 << ASSUME_ACTIONS.actions.indexOf(WEB_IDENTITY_ACTION);
 
 function isAnyPrincipal(statement: PolicyStatement): boolean {
-  return statement.principals.some(
-    (p) => p.type === "*" || (p.type === "AWS" && p.values.some((v) => v.trim() === "*")),
-  );
+  for (const p of statement.principals) {
+    if (p.type === "*") return true;
+    if (p.type === "AWS" && p.values.some((v) => v.trim() === "*")) return true;
+  }
+  return false;
 }
 
 /**
@@ -131,6 +131,34 @@ function pinsAccount(key: string, value: string): boolean {
   return !wild(value);
 }
 
+const NO_PINS: readonly ClaimPin[] = Object.freeze([]);
+const NO_CONDITIONS: readonly PolicyCondition[] = Object.freeze([]);
+
+/** A (statement, principal) pair that was not resolved to an issuer, or is unknown. */
+function unresolvedTrust(
+  occurrence: PrincipalOccurrence<AwsRole>,
+  statement: PolicyStatement,
+  statementIndex: number,
+  principal: string,
+  status: "malformed-principal" | "unknown",
+  problem: string,
+  issuer?: string,
+): WebIdentityTrust {
+  return {
+    occurrence,
+    statement,
+    statementIndex,
+    principal,
+    status,
+    issuer,
+    problem,
+    audiencePins: NO_PINS,
+    subjectPins: NO_PINS,
+    claimPins: NO_PINS,
+    foreignConditions: NO_CONDITIONS,
+  };
+}
+
 function analyseWebIdentity(
   occurrence: PrincipalOccurrence<AwsRole>,
   statement: PolicyStatement,
@@ -138,41 +166,59 @@ function analyseWebIdentity(
   principal: string,
   graph: IdentityGraph,
 ): WebIdentityTrust {
-  const base = { occurrence, statement, statementIndex, principal };
-  const empty = { audiencePins: [], subjectPins: [], claimPins: [], foreignConditions: [] };
   const resolved = resolveFederatedPrincipal(principal, occurrence.principal.location, graph);
   if (resolved.kind === "malformed")
-    return { ...base, ...empty, status: "malformed-principal", problem: resolved.problem };
-  if (resolved.kind === "unknown") return { ...base, ...empty, status: "unknown", problem: resolved.reason };
+    return unresolvedTrust(
+      occurrence,
+      statement,
+      statementIndex,
+      principal,
+      "malformed-principal",
+      resolved.problem,
+    );
+  if (resolved.kind === "unknown")
+    return unresolvedTrust(occurrence, statement, statementIndex, principal, "unknown", resolved.reason);
   const issuer = resolved.issuer;
-  const interpolated = statement.conditions.find(conditionHasInterpolation);
-  if (interpolated) {
-    const problem = `the condition on ${quote(interpolated.key)} is not resolved`;
-    return { ...base, ...empty, issuer, status: "unknown", problem };
+  const conditions = statement.conditions;
+  for (const condition of conditions) {
+    if (conditionHasInterpolation(condition)) {
+      const problem = `the condition on ${quote(condition.key)} is not resolved`;
+      return unresolvedTrust(occurrence, statement, statementIndex, principal, "unknown", problem, issuer);
+    }
   }
   const names = claimNamesOf(issuer);
   const claimPins: ClaimPin[] = [];
-  const foreignConditions: PolicyCondition[] = [];
+  const audiencePins: ClaimPin[] = [];
+  const subjectPins: ClaimPin[] = [];
+  let foreignConditions: PolicyCondition[] | undefined;
   let blocked = false;
-  for (const condition of statement.conditions) {
+  for (const condition of conditions) {
     const key = splitIssuerKey(condition.key);
     if (!key) continue;
     if (key.issuer !== issuer) {
-      foreignConditions.push(condition);
+      (foreignConditions ??= []).push(condition);
       if (failsWhenKeyAbsent(condition.operator)) blocked = true;
       continue;
     }
     const match = pinningMatchKind(condition.operator);
-    if (match) claimPins.push({ claim: key.claim, match, values: condition.values, condition });
+    if (!match) continue;
+    const pin: ClaimPin = { claim: key.claim, match, values: condition.values, condition };
+    claimPins.push(pin);
+    if (pin.claim === names.audience) audiencePins.push(pin);
+    if (pin.claim === names.subject) subjectPins.push(pin);
   }
   return {
-    ...base,
-    issuer,
+    occurrence,
+    statement,
+    statementIndex,
+    principal,
     status: blocked ? "foreign-key-blocks" : "assumable",
+    issuer,
+    problem: undefined,
+    audiencePins,
+    subjectPins,
     claimPins,
-    audiencePins: claimPins.filter((pin) => pin.claim === names.audience),
-    subjectPins: claimPins.filter((pin) => pin.claim === names.subject),
-    foreignConditions,
+    foreignConditions: foreignConditions ?? NO_CONDITIONS,
   };
 }
 
@@ -189,14 +235,18 @@ function analyseRole(occurrence: PrincipalOccurrence<AwsRole>, graph: IdentityGr
   const webIdentity: WebIdentityTrust[] = [];
   const anyPrincipalStatements: number[] = [];
   const unknownReasons: string[] = [];
-  trust.statements.forEach((statement, index) => {
-    if (isAnyPrincipal(statement) && allowsAnyAssume(statement)) {
+  const statements = trust.statements;
+  for (let index = 0; index < statements.length; index++) {
+    const statement = statements[index];
+    const assumes = ASSUME_ACTIONS.allowedMask(statement);
+    if (assumes !== 0 && isAnyPrincipal(statement)) {
       if (statement.conditions.some(conditionHasInterpolation)) {
         unknownReasons.push(`a condition of the statement trusting any principal is not resolved`);
       } else if (!narrowsPrincipal(statement)) anyPrincipalStatements.push(index);
     }
-    if (!allowsAction(statement, WEB_IDENTITY_ACTION)) return;
-    for (const federated of statement.principals.filter((p) => p.type === "Federated")) {
+    if ((assumes & WEB_IDENTITY_BIT) === 0) continue;
+    for (const federated of statement.principals) {
+      if (federated.type !== "Federated") continue;
       if (federated.values.length === 0)
         unknownReasons.push("the Federated principal is empty (known only after apply)");
       for (const value of federated.values) {
@@ -205,7 +255,7 @@ function analyseRole(occurrence: PrincipalOccurrence<AwsRole>, graph: IdentityGr
         webIdentity.push(analysed);
       }
     }
-  });
+  }
   return { occurrence, unknownReasons, webIdentity, anyPrincipalStatements };
 }
 
@@ -221,9 +271,21 @@ export function analyseAwsTrust(graph: IdentityGraph): readonly RoleTrustAnalysi
   return analysis;
 }
 
-/** Every web-identity trust with the given status, across all roles. */
-export function webIdentityTrusts(graph: IdentityGraph, status: WebIdentityStatus): WebIdentityTrust[] {
-  return analyseAwsTrust(graph).flatMap((role) =>
-    role.webIdentity.filter((trust) => trust.status === status),
-  );
+const BY_STATUS = new WeakMap<IdentityGraph, Map<WebIdentityStatus, readonly WebIdentityTrust[]>>();
+
+/** Every web-identity trust with the given status, across all roles (listed once per graph and status). */
+export function webIdentityTrusts(
+  graph: IdentityGraph,
+  status: WebIdentityStatus,
+): readonly WebIdentityTrust[] {
+  let byStatus = BY_STATUS.get(graph);
+  if (!byStatus) BY_STATUS.set(graph, (byStatus = new Map()));
+  let trusts = byStatus.get(status);
+  if (!trusts) {
+    const found: WebIdentityTrust[] = [];
+    for (const role of analyseAwsTrust(graph))
+      for (const trust of role.webIdentity) if (trust.status === status) found.push(trust);
+    byStatus.set(status, (trusts = Object.freeze(found)));
+  }
+  return trusts;
 }

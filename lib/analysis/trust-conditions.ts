@@ -12,6 +12,20 @@ export interface ConditionOperator {
 }
 
 export function parseConditionOperator(operator: string): ConditionOperator {
+  // Every condition of every trust asks, about a handful of operators: parsed once each.
+  let parsed = PARSED_OPERATORS.get(operator);
+  if (parsed === undefined) {
+    parsed = parseOperator(operator);
+    if (PARSED_OPERATORS.size < MAX_REMEMBERED_OPERATORS) PARSED_OPERATORS.set(operator, parsed);
+  }
+  return parsed;
+}
+
+const PARSED_OPERATORS = new Map<string, ConditionOperator>();
+/** Operators come from input: the memo is bounded. */
+const MAX_REMEMBERED_OPERATORS = 1024;
+
+function parseOperator(operator: string): ConditionOperator {
   let rest = operator.trim();
   let qualifier: ConditionOperator["qualifier"];
   const qualified = /^(ForAnyValue|ForAllValues):(.*)$/i.exec(rest);
@@ -21,7 +35,7 @@ export function parseConditionOperator(operator: string): ConditionOperator {
   }
   const ifExists = /IfExists$/i.test(rest);
   if (ifExists) rest = rest.slice(0, -"IfExists".length);
-  return { qualifier, base: rest, ifExists };
+  return Object.freeze({ qualifier, base: rest, ifExists });
 }
 
 /** How a pinning condition compares values: literally, literally ignoring case, or as an IAM glob. */
@@ -77,12 +91,31 @@ export function comparesLiterally(operator: string): boolean {
  * may contain colons only when malformed; the claim never does). Global keys (`aws:...`,
  * `sts:...`) have no dot or slash in the prefix and are not issuer keys.
  */
-export function splitIssuerKey(key: string): { issuer: string; claim: string } | undefined {
+export function splitIssuerKey(key: string): IssuerKey | undefined {
+  // Asked for every condition of every trust, about the few keys an app's issuers define.
+  let split = SPLIT_KEYS.get(key);
+  if (split === undefined) {
+    split = splitKey(key) ?? null;
+    if (SPLIT_KEYS.size < MAX_REMEMBERED_KEYS) SPLIT_KEYS.set(key, split);
+  }
+  return split ?? undefined;
+}
+
+export interface IssuerKey {
+  readonly issuer: string;
+  readonly claim: string;
+}
+
+const SPLIT_KEYS = new Map<string, IssuerKey | null>();
+/** Keys come from input: the memo is bounded. */
+const MAX_REMEMBERED_KEYS = 4096;
+
+function splitKey(key: string): IssuerKey | undefined {
   const colon = key.lastIndexOf(":");
   if (colon <= 0 || colon === key.length - 1) return undefined;
   const issuer = key.slice(0, colon);
   if (!/[./]/.test(issuer)) return undefined;
-  return { issuer: issuer.toLowerCase(), claim: key.slice(colon + 1).toLowerCase() };
+  return Object.freeze({ issuer: issuer.toLowerCase(), claim: key.slice(colon + 1).toLowerCase() });
 }
 
 export function conditionHasInterpolation(condition: PolicyCondition): boolean {

@@ -72,6 +72,21 @@ export function resolveFederatedPrincipal(
     if (problem) return { kind: "malformed", problem };
     return { kind: "unknown", reason: `the Federated principal ${quote(trimmed)} is not resolved` };
   }
+  // A literal value resolves the same wherever it is written; apps repeat a few providers.
+  let resolved = LITERAL_PRINCIPALS.get(trimmed);
+  if (resolved === undefined) {
+    resolved = Object.freeze(resolveLiteralPrincipal(trimmed));
+    if (LITERAL_PRINCIPALS.size < MAX_REMEMBERED_PRINCIPALS) LITERAL_PRINCIPALS.set(trimmed, resolved);
+  }
+  return resolved;
+}
+
+const LITERAL_PRINCIPALS = new Map<string, FederatedPrincipal>();
+/** Principals come from input: the memo is bounded. */
+const MAX_REMEMBERED_PRINCIPALS = 4096;
+
+/** A Federated value without interpolation that is not a built-in provider. */
+function resolveLiteralPrincipal(trimmed: string): FederatedPrincipal {
   if (trimmed === "")
     return { kind: "unknown", reason: "the Federated principal is empty (known only after apply)" };
   const arn = parseOidcProviderArn(trimmed);

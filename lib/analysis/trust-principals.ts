@@ -8,24 +8,27 @@ export interface PrincipalOccurrence<T> {
   readonly identityIds: readonly string[];
 }
 
-function locationKey(location: SourceLocation): string {
-  return `${location.stack ?? ""}\u0000${location.address}`;
-}
-
 function occurrences<T extends { location: SourceLocation }>(
   graph: IdentityGraph,
   principalsOf: (identity: Identity) => readonly T[],
 ): PrincipalOccurrence<T>[] {
-  const byLocation = new Map<string, { principal: T; identities: Identity[] }>();
+  // By stack, then address: one principal per location, in graph order.
+  const byStack = new Map<string, Map<string, { principal: T; identities: Identity[] }>>();
+  const found: Array<{ principal: T; identities: Identity[] }> = [];
   for (const identity of graph.identities) {
     for (const principal of principalsOf(identity)) {
-      const key = locationKey(principal.location);
-      const entry = byLocation.get(key);
-      if (!entry) byLocation.set(key, { principal, identities: [identity] });
-      else if (!entry.identities.includes(identity)) entry.identities.push(identity);
+      const stack = principal.location.stack ?? "";
+      let byAddress = byStack.get(stack);
+      if (!byAddress) byStack.set(stack, (byAddress = new Map()));
+      const entry = byAddress.get(principal.location.address);
+      if (!entry) {
+        const created = { principal, identities: [identity] };
+        byAddress.set(principal.location.address, created);
+        found.push(created);
+      } else if (!entry.identities.includes(identity)) entry.identities.push(identity);
     }
   }
-  return [...byLocation.values()].map(({ principal, identities }) => ({
+  return found.map(({ principal, identities }) => ({
     principal,
     identities,
     identityIds: identities.map((i) => i.id),

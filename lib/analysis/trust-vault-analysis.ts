@@ -57,34 +57,51 @@ export function isWorkloadJwtRole(role: VaultRole): boolean {
 }
 
 function unknownOrInterpolated(value: unknown): boolean {
-  if (isUnknown(value)) return true;
+  if (value === undefined) return false;
   if (typeof value === "string") return value.includes("${");
+  if (isUnknown(value)) return true;
   if (Array.isArray(value)) return value.some(unknownOrInterpolated);
-  if (typeof value === "object" && value !== null)
-    return Object.entries(value).some(([k, v]) => k.includes("${") || unknownOrInterpolated(v));
+  if (typeof value === "object" && value !== null) {
+    for (const k in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
+      if (k.includes("${") || unknownOrInterpolated((value as Record<string, unknown>)[k])) return true;
+    }
+  }
   return false;
 }
 
+const UNKNOWN_FIELDS = new WeakMap<VaultRole, readonly string[]>();
+const NO_FIELDS: readonly string[] = Object.freeze([]);
+
 /**
  * Trust fields of a Vault role that are not statically known. WI214 reports the role once and
- * every other trust rule skips it.
+ * every other trust rule skips it. Worked out once per role (every Vault trust rule asks; shared
+ * and frozen: do not modify).
  */
-export function unknownVaultTrustFields(role: VaultRole): string[] {
-  const fields: Array<[string, unknown]> =
-    role.authType === "jwt"
-      ? [
-          ["role_type", role.roleType],
-          ["bound_audiences", role.boundAudiences],
-          ["bound_subject", role.boundSubject],
-          ["bound_claims", role.boundClaims],
-          ["bound_claims_type", role.boundClaimsType],
-          ["user_claim", role.userClaim],
-        ]
-      : role.authType === "kubernetes"
-        ? [
-            ["bound_service_account_names", role.boundServiceAccountNames],
-            ["bound_service_account_namespaces", role.boundServiceAccountNamespaces],
-          ]
-        : [];
-  return fields.filter(([, value]) => unknownOrInterpolated(value)).map(([name]) => name);
+export function unknownVaultTrustFields(role: VaultRole): readonly string[] {
+  let fields = UNKNOWN_FIELDS.get(role);
+  if (fields === undefined) {
+    fields = findUnknownFields(role);
+    UNKNOWN_FIELDS.set(role, fields);
+  }
+  return fields;
+}
+
+function findUnknownFields(role: VaultRole): readonly string[] {
+  let fields: string[] | undefined;
+  const check = (name: string, value: unknown) => {
+    if (unknownOrInterpolated(value)) (fields ??= []).push(name);
+  };
+  if (role.authType === "jwt") {
+    check("role_type", role.roleType);
+    check("bound_audiences", role.boundAudiences);
+    check("bound_subject", role.boundSubject);
+    check("bound_claims", role.boundClaims);
+    check("bound_claims_type", role.boundClaimsType);
+    check("user_claim", role.userClaim);
+  } else if (role.authType === "kubernetes") {
+    check("bound_service_account_names", role.boundServiceAccountNames);
+    check("bound_service_account_namespaces", role.boundServiceAccountNamespaces);
+  }
+  return fields ? Object.freeze(fields) : NO_FIELDS;
 }

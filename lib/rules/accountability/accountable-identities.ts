@@ -11,6 +11,15 @@ export interface AccountableIdentity {
   readonly hasRecord: boolean;
   /** True when any accountability information exists (record, tags or Vault policy header). */
   readonly hasInfo: boolean;
+  /** The approvals it carries, labelled for messages and keys (see `approvalsOf`). */
+  readonly approvals: readonly LabelledApproval[];
+}
+
+/** An approval or secrets approval of an identity, labelled for messages and keys. */
+export interface LabelledApproval {
+  readonly label: string;
+  readonly key: string;
+  readonly approval: Partial<ApprovalRecord>;
 }
 
 function text(value: unknown): string | undefined {
@@ -60,27 +69,37 @@ export function accountableIdentities(graph: IdentityGraph): readonly Accountabl
   // Every accountability rule reads them: worked out once per graph.
   let subjects = ACCOUNTABLE.get(graph);
   if (subjects === undefined) {
-    subjects = graph.identities
-      .filter((identity) => identity.kind === "workload" || identity.record !== undefined)
-      .map((identity) => ({
+    const found: AccountableIdentity[] = [];
+    for (const identity of graph.identities) {
+      if (identity.kind !== "workload" && identity.record === undefined) continue;
+      const facts = factsOf(identity);
+      found.push({
         identity,
-        facts: factsOf(identity),
+        facts,
         hasRecord: identity.record !== undefined,
         hasInfo: identity.record !== undefined || identity.accountability.source !== "none",
-      }));
-    ACCOUNTABLE.set(graph, subjects);
+        approvals: labelledApprovals(facts),
+      });
+    }
+    ACCOUNTABLE.set(graph, (subjects = found));
   }
   return subjects;
 }
 
 const ACCOUNTABLE = new WeakMap<IdentityGraph, readonly AccountableIdentity[]>();
+const WITH_ACCOUNTABILITY = new WeakMap<IdentityGraph, readonly AccountableIdentity[]>();
 
 /**
  * Identities with some accountability information, for the per-field rules (WI102–WI109): an
  * identity with none at all is one WI101 finding, not one per missing field.
  */
 export function identitiesWithAccountability(graph: IdentityGraph): readonly AccountableIdentity[] {
-  return accountableIdentities(graph).filter((subject) => subject.hasInfo);
+  let subjects = WITH_ACCOUNTABILITY.get(graph);
+  if (subjects === undefined) {
+    subjects = accountableIdentities(graph).filter((subject) => subject.hasInfo);
+    WITH_ACCOUNTABILITY.set(graph, subjects);
+  }
+  return subjects;
 }
 
 /** Missing accountability blocks declared identities; on hand-written ones it is reported as a warning. */
@@ -88,21 +107,21 @@ export function missingSeverity(subject: AccountableIdentity): Severity {
   return subject.hasRecord ? "error" : "warning";
 }
 
-/** The approvals an identity carries, labelled for messages and keys. */
-export function approvalsOf(
-  subject: AccountableIdentity,
-): Array<{ label: string; key: string; approval: Partial<ApprovalRecord> }> {
-  const approvals: Array<{ label: string; key: string; approval: Partial<ApprovalRecord> }> = [];
-  if (subject.facts.approver)
-    approvals.push({ label: "approval", key: "approver", approval: subject.facts.approver });
-  if (subject.facts.secretsApprover) {
-    approvals.push({
-      label: "secrets approval",
-      key: "secrets-approver",
-      approval: subject.facts.secretsApprover,
-    });
+const NO_APPROVALS: readonly LabelledApproval[] = Object.freeze([]);
+
+function labelledApprovals(facts: Accountability): readonly LabelledApproval[] {
+  if (!facts.approver && !facts.secretsApprover) return NO_APPROVALS;
+  const approvals: LabelledApproval[] = [];
+  if (facts.approver) approvals.push({ label: "approval", key: "approver", approval: facts.approver });
+  if (facts.secretsApprover) {
+    approvals.push({ label: "secrets approval", key: "secrets-approver", approval: facts.secretsApprover });
   }
   return approvals;
+}
+
+/** The approvals an identity carries, labelled for messages and keys. */
+export function approvalsOf(subject: AccountableIdentity): readonly LabelledApproval[] {
+  return subject.approvals;
 }
 
 /** A dated approval of an identity, with whole days left (undefined when not a calendar date). */
@@ -114,23 +133,22 @@ export interface DatedApproval {
   readonly days: number | undefined;
 }
 
+const DATED = new WeakMap<IdentityGraph, { today: string; approvals: readonly DatedApproval[] }>();
+
 /** Every approval and secrets approval that carries an expiry date (WI104 and WI105 read these). */
-export function datedApprovals(graph: IdentityGraph, today: string): DatedApproval[] {
-  return accountableIdentities(graph).flatMap((subject) =>
-    approvalsOf(subject).flatMap(({ label, key, approval }) =>
-      approval.expiresOn === undefined
-        ? []
-        : [
-            {
-              subject,
-              label,
-              key,
-              expiresOn: approval.expiresOn,
-              days: daysUntil(approval.expiresOn, today),
-            },
-          ],
-    ),
-  );
+export function datedApprovals(graph: IdentityGraph, today: string): readonly DatedApproval[] {
+  const cached = DATED.get(graph);
+  if (cached !== undefined && cached.today === today) return cached.approvals;
+  const dated: DatedApproval[] = [];
+  for (const subject of accountableIdentities(graph)) {
+    for (const { label, key, approval } of subject.approvals) {
+      if (approval.expiresOn === undefined) continue;
+      const expiresOn = approval.expiresOn;
+      dated.push({ subject, label, key, expiresOn, days: daysUntil(expiresOn, today) });
+    }
+  }
+  DATED.set(graph, { today, approvals: dated });
+  return dated;
 }
 
 /** Identities whose declared TTL is above the policy maximum (WI107's finding), with that TTL. */

@@ -33,6 +33,7 @@ export const WI101_NO_OWNER: Rule = {
         continue;
       }
       const owner = subject.facts.owner;
+      if (owner?.team && owner.contact) continue;
       const missing = [!owner?.team && "team", !owner?.contact && "contact"].filter(Boolean);
       if (missing.length === 0) continue;
       const { identity } = subject;

@@ -17,6 +17,7 @@ export const WI102_NO_APPROVAL: Rule = {
     const results: RuleResult[] = [];
     for (const subject of identitiesWithAccountability(graph)) {
       const approver = subject.facts.approver;
+      if (approver?.name && approver.reference) continue;
       const missing = [!approver?.name && "approver", !approver?.reference && "approval reference"].filter(
         Boolean,
       );

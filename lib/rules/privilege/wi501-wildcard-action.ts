@@ -9,6 +9,31 @@ import {
 } from "../../analysis/statement-actions";
 import { quote } from "../../analysis/quote";
 
+const NOT_WILDCARD = 0;
+const ALL_ACTIONS = 1;
+const FULL_IAM = 2;
+const SERVICE_WILDCARD = 3;
+
+/** Which wildcard an action pattern is, worked out once per pattern (policies repeat them). */
+function wildcardKind(action: string): number {
+  let kind = WILDCARD_KINDS.get(action);
+  if (kind === undefined) {
+    kind = isAllActions(action)
+      ? ALL_ACTIONS
+      : isFullIam(action)
+        ? FULL_IAM
+        : isServiceWildcard(action)
+          ? SERVICE_WILDCARD
+          : NOT_WILDCARD;
+    if (WILDCARD_KINDS.size < MAX_REMEMBERED_PATTERNS) WILDCARD_KINDS.set(action, kind);
+  }
+  return kind;
+}
+
+const WILDCARD_KINDS = new Map<string, number>();
+/** Patterns come from input: the memo is bounded. */
+const MAX_REMEMBERED_PATTERNS = 65536;
+
 /**
  * Wildcard actions in `Allow` statements. `*` and `iam:*` are errors on any resource (full account
  * or full IAM control, which is the same thing); another whole-service wildcard (`s3:*`) is a
@@ -30,6 +55,15 @@ export const WI501_WILDCARD_ACTION: Rule = {
   owasp: ["NHI5"],
   check({ graph }) {
     return judgeKnownAwsPolicies(graph, (policy, document) => {
+      // Most policies have none: the sets are made, and the name and attachments quoted, only for a finding.
+      let wildcards = false;
+      for (const statement of document.statements) {
+        if (statement.effect !== "Allow") continue;
+        if (statement.notActions.length > 0) wildcards = true;
+        for (const action of statement.actions) if (wildcardKind(action) !== NOT_WILDCARD) wildcards = true;
+        if (wildcards) break;
+      }
+      if (!wildcards) return [];
       const all = new Set<string>();
       const iam = new Set<string>();
       const service = new Set<string>();
@@ -38,12 +72,12 @@ export const WI501_WILDCARD_ACTION: Rule = {
         if (statement.effect !== "Allow") continue;
         if (statement.notActions.length > 0) statement.notActions.forEach((action) => notAction.add(action));
         for (const action of statement.actions) {
-          if (isAllActions(action)) all.add(action);
-          else if (isFullIam(action)) iam.add(action);
-          else if (isServiceWildcard(action) && coversAllResources(statement)) service.add(action);
+          const kind = wildcardKind(action);
+          if (kind === ALL_ACTIONS) all.add(action);
+          else if (kind === FULL_IAM) iam.add(action);
+          else if (kind === SERVICE_WILDCARD && coversAllResources(statement)) service.add(action);
         }
       }
-      // Most policies have none: their name and attachments are quoted only for a finding.
       if (all.size + iam.size + service.size + notAction.size === 0) return [];
       const name = quotePolicy(policy);
       const where = attachmentNote(policy);

@@ -21,6 +21,29 @@ const NOT_AUTHORISED_BY_IDENTITY_POLICY = new Set([
 ]);
 
 /**
+ * True when the action pattern names a write action that could be scoped to resources and is not
+ * another rule's (escalation) or a no-op grant. Worked out once per pattern: policies repeat them.
+ */
+function grantsScopableWrite(pattern: string): boolean {
+  let writes = SCOPABLE_WRITE.get(pattern);
+  if (writes === undefined) {
+    writes = (catalogActionsMatching(pattern) ?? []).some(
+      (action) =>
+        isWriteAction(action) &&
+        supportsResourceScoping(action) &&
+        !ALL_ESCALATION_ACTIONS.has(action.name.toLowerCase()) &&
+        !NOT_AUTHORISED_BY_IDENTITY_POLICY.has(action.name.toLowerCase()),
+    );
+    if (SCOPABLE_WRITE.size < MAX_REMEMBERED_PATTERNS) SCOPABLE_WRITE.set(pattern, writes);
+  }
+  return writes;
+}
+
+const SCOPABLE_WRITE = new Map<string, boolean>();
+/** Patterns come from input: the memo is bounded. */
+const MAX_REMEMBERED_PATTERNS = 65536;
+
+/**
  * Write actions granted on every resource (`Resource: *` or NotResource). Uses the access levels of
  * the AWS action catalog: Read and List actions are clean (`ec2:Describe*`), and so are actions
  * that cannot be scoped to a resource (see `supportsResourceScoping`: `cloudwatch:PutMetricData`).
@@ -38,24 +61,16 @@ export const WI502_WILDCARD_RESOURCE_WRITE: Rule = {
   owasp: ["NHI5"],
   check({ graph }) {
     return judgeKnownAwsPolicies(graph, (policy, document) => {
-      const flagged = new Set<string>();
+      let flagged: Set<string> | undefined;
       for (const statement of document.statements) {
         if (statement.effect !== "Allow" || statement.notActions.length > 0 || !coversAllResources(statement))
           continue;
         for (const pattern of statement.actions) {
           if (isAllActions(pattern) || isFullIam(pattern) || isServiceWildcard(pattern)) continue;
-          const actions = catalogActionsMatching(pattern) ?? [];
-          const writes = actions.filter(
-            (action) =>
-              isWriteAction(action) &&
-              supportsResourceScoping(action) &&
-              !ALL_ESCALATION_ACTIONS.has(action.name.toLowerCase()) &&
-              !NOT_AUTHORISED_BY_IDENTITY_POLICY.has(action.name.toLowerCase()),
-          );
-          if (writes.length > 0) flagged.add(pattern);
+          if (grantsScopableWrite(pattern)) (flagged ??= new Set()).add(pattern);
         }
       }
-      if (flagged.size === 0) return [];
+      if (flagged === undefined) return [];
       const list = [...flagged].map((action) => quote(action)).join(", ");
       return [
         {

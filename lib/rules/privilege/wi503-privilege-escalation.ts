@@ -6,22 +6,24 @@ import {
   isWildcardRoleResource,
 } from "../../analysis/escalation-actions";
 import { attachmentNote, judgeKnownAwsPolicies, quotePolicy } from "../../analysis/privilege-policies";
-import { actionPatternMatches, isAllActions, isFullIam } from "../../analysis/statement-actions";
+import { ActionList, isAllActions, isFullIam } from "../../analysis/statement-actions";
 import { quote } from "../../analysis/quote";
 
+const ESCALATION = new ActionList(ESCALATION_ACTIONS);
+const WILDCARD_ROLE_ESCALATION = new ActionList(WILDCARD_ROLE_ESCALATION_ACTIONS);
+
 /**
- * True when the statement grants `action` other than through `*` or `iam:*`: those full wildcards
- * are WI501 errors already, and reporting the same statement twice adds nothing. NotAction
- * statements (only a WI501 warning) are evaluated here, since they usually grant IAM.
+ * The actions of `list` the statement grants other than through `*` or `iam:*`: those full
+ * wildcards are WI501 errors already, and reporting the same statement twice adds nothing.
+ * NotAction statements (only a WI501 warning) are evaluated here, since they usually grant IAM.
  */
-function grantsBeyondFullWildcards(statement: PolicyStatement, action: string): boolean {
-  if (statement.effect !== "Allow") return false;
-  if (statement.notActions.length > 0) {
-    return !statement.notActions.some((pattern) => actionPatternMatches(pattern, action));
-  }
-  return statement.actions.some(
-    (pattern) => !isAllActions(pattern) && !isFullIam(pattern) && actionPatternMatches(pattern, action),
-  );
+function grantedBeyondFullWildcards(statement: PolicyStatement, list: ActionList): number {
+  if (statement.effect !== "Allow") return 0;
+  if (statement.notActions.length > 0) return list.allowedMask(statement);
+  let mask = 0;
+  for (const pattern of statement.actions)
+    if (!isAllActions(pattern) && !isFullIam(pattern)) mask |= list.patternMask(pattern);
+  return mask;
 }
 
 export const WI503_PRIVILEGE_ESCALATION: Rule = {
@@ -38,19 +40,20 @@ export const WI503_PRIVILEGE_ESCALATION: Rule = {
   owasp: ["NHI5"],
   check({ graph }) {
     return judgeKnownAwsPolicies(graph, (policy, document) => {
-      const found = new Set<string>();
+      let found: Set<string> | undefined;
       for (const statement of document.statements) {
-        for (const action of ESCALATION_ACTIONS) {
-          if (grantsBeyondFullWildcards(statement, action)) found.add(action);
-        }
+        const escalating = grantedBeyondFullWildcards(statement, ESCALATION);
+        if (escalating !== 0)
+          for (const action of ESCALATION.actionsOf(escalating)) (found ??= new Set()).add(action);
+        const roles = grantedBeyondFullWildcards(statement, WILDCARD_ROLE_ESCALATION);
+        if (roles === 0) continue;
         const everyRole =
           statement.notResources.length > 0 || statement.resources.some(isWildcardRoleResource);
         if (!everyRole) continue;
-        for (const action of WILDCARD_ROLE_ESCALATION_ACTIONS) {
-          if (grantsBeyondFullWildcards(statement, action)) found.add(`${action} on every role`);
-        }
+        for (const action of WILDCARD_ROLE_ESCALATION.actionsOf(roles))
+          (found ??= new Set()).add(`${action} on every role`);
       }
-      if (found.size === 0) return [];
+      if (found === undefined) return [];
       const list = [...found].map((action) => quote(action)).join(", ");
       return [
         {

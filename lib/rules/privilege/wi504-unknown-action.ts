@@ -20,14 +20,16 @@ export const WI504_UNKNOWN_ACTION: Rule = {
   owasp: ["NHI5"],
   check({ graph }) {
     return judgeKnownAwsPolicies(graph, (policy, document) => {
-      const unknownActions = new Set<string>();
+      let unknownActions: Set<string> | undefined;
+      const judgeAction = (action: string) => {
+        if (!isKnownActionPattern(action) && !hasInterpolation(action))
+          (unknownActions ??= new Set()).add(action);
+      };
       for (const statement of document.statements) {
-        for (const action of [...statement.actions, ...statement.notActions]) {
-          if (hasInterpolation(action)) continue;
-          if (!isKnownActionPattern(action)) unknownActions.add(action);
-        }
+        for (const action of statement.actions) judgeAction(action);
+        for (const action of statement.notActions) judgeAction(action);
       }
-      if (unknownActions.size === 0) return [];
+      if (unknownActions === undefined) return [];
       const list = [...unknownActions].map((action) => quote(action)).join(", ");
       return [
         {

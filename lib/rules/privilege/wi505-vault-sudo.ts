@@ -1,5 +1,9 @@
 import type { Rule } from "../rule";
-import { judgeKnownVaultPolicies, quotePolicy } from "../../analysis/privilege-policies";
+import {
+  judgeKnownVaultPolicies,
+  lowerCaseCapabilities,
+  quotePolicy,
+} from "../../analysis/privilege-policies";
 import { quote } from "../../analysis/quote";
 
 /** `sudo` on any path of a Vault policy (attached or not). */
@@ -14,13 +18,14 @@ export const WI505_VAULT_SUDO: Rule = {
   owasp: ["NHI5"],
   check({ graph }) {
     return judgeKnownVaultPolicies(graph, (policy, rules) => {
-      const paths = new Set<string>();
+      let paths: Set<string> | undefined;
       for (const rule of rules) {
-        const capabilities = rule.capabilities.map((capability) => capability.toLowerCase());
+        const capabilities = lowerCaseCapabilities(rule);
         // `deny` on the same rule wins over every other capability.
-        if (capabilities.includes("sudo") && !capabilities.includes("deny")) paths.add(rule.path);
+        if (capabilities.includes("sudo") && !capabilities.includes("deny"))
+          (paths ??= new Set()).add(rule.path);
       }
-      if (paths.size === 0) return [];
+      if (paths === undefined) return [];
       const list = [...paths].map((path) => quote(path)).join(", ");
       return [{ message: `Vault policy ${quotePolicy(policy)} grants sudo on ${list}.` }];
     });

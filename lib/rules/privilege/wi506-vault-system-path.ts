@@ -1,6 +1,10 @@
 import { vaultPathsOverlap } from "../../pattern/vault-path";
 import type { Rule } from "../rule";
-import { judgeKnownVaultPolicies, quotePolicy } from "../../analysis/privilege-policies";
+import {
+  judgeKnownVaultPolicies,
+  lowerCaseCapabilities,
+  quotePolicy,
+} from "../../analysis/privilege-policies";
 import { normalizeVaultPath } from "../../analysis/vault-reach";
 import { quote } from "../../analysis/quote";
 
@@ -25,6 +29,27 @@ const SELF_SERVICE_SYS_PATHS = new Set([
   "sys/internal/ui/resultant-acl",
 ]);
 
+/** A path's reach: bit SYS when it can reach a `sys/` endpoint other than the self-service ones, MINT for token creation. */
+const SYS = 1;
+const MINT = 2;
+
+/** Which system endpoints a policy path reaches, worked out once per path (policies repeat them). */
+function systemReachOf(rulePath: string): number {
+  let reach = SYSTEM_REACH.get(rulePath);
+  if (reach === undefined) {
+    const path = normalizeVaultPath(rulePath);
+    reach =
+      (!SELF_SERVICE_SYS_PATHS.has(path) && vaultPathsOverlap(path, "sys/*") ? SYS : 0) |
+      (vaultPathsOverlap(path, "auth/token/create*") ? MINT : 0);
+    if (SYSTEM_REACH.size < MAX_REMEMBERED_PATHS) SYSTEM_REACH.set(rulePath, reach);
+  }
+  return reach;
+}
+
+const SYSTEM_REACH = new Map<string, number>();
+/** Paths come from input: the memo is bounded. */
+const MAX_REMEMBERED_PATHS = 65536;
+
 /**
  * Rules whose path can reach `sys/` with a write capability, or token creation
  * (`auth/token/create*`) with create/update/sudo. Paths are compared as patterns, so `*` and
@@ -44,32 +69,26 @@ export const WI506_VAULT_SYSTEM_PATH: Rule = {
   owasp: ["NHI5", "NHI7"],
   check({ graph }) {
     return judgeKnownVaultPolicies(graph, (policy, rules) => {
-      const sys = new Set<string>();
-      const mint = new Set<string>();
+      let sys: Set<string> | undefined;
+      let mint: Set<string> | undefined;
       for (const rule of rules) {
-        const path = normalizeVaultPath(rule.path);
-        const capabilities = rule.capabilities.map((capability) => capability.toLowerCase());
+        const capabilities = lowerCaseCapabilities(rule);
         if (capabilities.includes("deny")) continue; // deny wins over every other capability
-        if (
-          capabilities.some((c) => SYS_WRITE.has(c)) &&
-          !SELF_SERVICE_SYS_PATHS.has(path) &&
-          vaultPathsOverlap(path, "sys/*")
-        ) {
-          sys.add(rule.path);
-        }
-        if (capabilities.some((c) => TOKEN_MINT.has(c)) && vaultPathsOverlap(path, "auth/token/create*")) {
-          mint.add(rule.path);
-        }
+        const reach = systemReachOf(rule.path);
+        if (reach === 0) continue;
+        if (reach & SYS && capabilities.some((c) => SYS_WRITE.has(c))) (sys ??= new Set()).add(rule.path);
+        if (reach & MINT && capabilities.some((c) => TOKEN_MINT.has(c))) (mint ??= new Set()).add(rule.path);
       }
+      if (sys === undefined && mint === undefined) return [];
       const quoted = (set: Set<string>) => [...set].map((path) => quote(path)).join(", ");
       const results = [];
-      if (sys.size > 0) {
+      if (sys !== undefined) {
         results.push({
           message: `Vault policy ${quotePolicy(policy)} grants write access to system paths ${quoted(sys)}.`,
           key: "sys",
         });
       }
-      if (mint.size > 0) {
+      if (mint !== undefined) {
         results.push({
           message: `Vault policy ${quotePolicy(policy)} can mint tokens through ${quoted(mint)}.`,
           key: "token-create",

@@ -1,5 +1,9 @@
 import type { Rule } from "../rule";
-import { judgeKnownVaultPolicies, quotePolicy } from "../../analysis/privilege-policies";
+import {
+  judgeKnownVaultPolicies,
+  lowerCaseCapabilities,
+  quotePolicy,
+} from "../../analysis/privilege-policies";
 import { normalizeVaultPath } from "../../analysis/vault-reach";
 import { quote } from "../../analysis/quote";
 
@@ -19,6 +23,20 @@ export function isVeryBroadVaultPath(pattern: string): boolean {
   return segments.length === 2 && ["data", "metadata", "+"].includes(segments[1]);
 }
 
+/** `isVeryBroadVaultPath`, worked out once per path: policies repeat them. */
+function veryBroad(pattern: string): boolean {
+  let broad = VERY_BROAD.get(pattern);
+  if (broad === undefined) {
+    broad = isVeryBroadVaultPath(pattern);
+    if (VERY_BROAD.size < MAX_REMEMBERED_PATHS) VERY_BROAD.set(pattern, broad);
+  }
+  return broad;
+}
+
+const VERY_BROAD = new Map<string, boolean>();
+/** Paths come from input: the memo is bounded. */
+const MAX_REMEMBERED_PATHS = 65536;
+
 /**
  * Very broad paths with a capability that touches secret material. `list` alone is left out: it
  * enumerates key names only (what UIs need on metadata roots).
@@ -34,14 +52,14 @@ export const WI507_VAULT_BROAD_PATH: Rule = {
   owasp: ["NHI5"],
   check({ graph }) {
     return judgeKnownVaultPolicies(graph, (policy, rules) => {
-      const broad = new Set<string>();
+      let broad: Set<string> | undefined;
       for (const rule of rules) {
-        const capabilities = rule.capabilities.map((capability) => capability.toLowerCase());
+        const capabilities = lowerCaseCapabilities(rule);
         const reaching =
           !capabilities.includes("deny") && capabilities.some((capability) => REACHING.has(capability));
-        if (reaching && isVeryBroadVaultPath(rule.path)) broad.add(rule.path);
+        if (reaching && veryBroad(rule.path)) (broad ??= new Set()).add(rule.path);
       }
-      if (broad.size === 0) return [];
+      if (broad === undefined) return [];
       const list = [...broad].map((path) => quote(path)).join(", ");
       return [{ message: `Vault policy ${quotePolicy(policy)} grants very broad paths ${list}.` }];
     });

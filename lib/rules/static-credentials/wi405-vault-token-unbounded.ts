@@ -23,11 +23,9 @@ export const WI405_VAULT_TOKEN_UNBOUNDED: Rule = {
     const results: RuleResult[] = [];
     const declaredAbove = declaredTtlAboveMaximum(graph, policy.maxTtlSeconds);
     for (const { principal: role, identityIds } of vaultRoleOccurrences(graph)) {
-      const label = quoteLocation(role.location);
-      const fields = [role.tokenExplicitMaxTtl, role.tokenMaxTtl, role.tokenPeriod];
-      if (fields.some((value) => isUnknown(value))) {
+      if (isUnknown(role.tokenExplicitMaxTtl) || isUnknown(role.tokenMaxTtl) || isUnknown(role.tokenPeriod)) {
         results.push({
-          message: `Vault role ${label} has token lifetime settings that are not known — needs review.`,
+          message: `Vault role ${quoteLocation(role.location)} has token lifetime settings that are not known — needs review.`,
           location: role.location,
           identityIds,
           unknown: true,
@@ -46,7 +44,11 @@ export const WI405_VAULT_TOKEN_UNBOUNDED: Rule = {
         problem = `issues tokens that live up to ${formatSeconds(cap)}, above the policy maximum of ${formatSeconds(policy.maxTtlSeconds)}`;
       }
       if (!problem) continue;
-      results.push({ message: `Vault role ${label} ${problem}.`, location: role.location, identityIds });
+      results.push({
+        message: `Vault role ${quoteLocation(role.location)} ${problem}.`,
+        location: role.location,
+        identityIds,
+      });
     }
     return results;
   },

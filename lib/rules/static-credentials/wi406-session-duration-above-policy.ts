@@ -21,11 +21,10 @@ export const WI406_SESSION_DURATION_ABOVE_POLICY: Rule = {
     const results: RuleResult[] = [];
     const declaredAbove = declaredTtlAboveMaximum(graph, policy.maxTtlSeconds);
     for (const { principal: role, identityIds } of awsRoleOccurrences(graph)) {
-      const label = quoteLocation(role.location);
       const duration = role.maxSessionDurationSeconds;
       if (isUnknown(duration)) {
         results.push({
-          message: `Role ${label} has a max_session_duration that is not known — needs review.`,
+          message: `Role ${quoteLocation(role.location)} has a max_session_duration that is not known — needs review.`,
           location: role.location,
           identityIds,
           unknown: true,
@@ -38,7 +37,7 @@ export const WI406_SESSION_DURATION_ABOVE_POLICY: Rule = {
       if (duration !== undefined && isDeclaredTtlBreach(seconds, identityIds, declaredAbove)) continue;
       const source = duration === undefined ? " (the AWS default)" : "";
       results.push({
-        message: `Role ${label} allows sessions of ${formatSeconds(seconds)}${source}, above the policy maximum of ${formatSeconds(policy.maxSessionDurationSeconds)}.`,
+        message: `Role ${quoteLocation(role.location)} allows sessions of ${formatSeconds(seconds)}${source}, above the policy maximum of ${formatSeconds(policy.maxSessionDurationSeconds)}.`,
         location: role.location,
         identityIds,
       });

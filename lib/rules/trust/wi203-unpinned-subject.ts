@@ -18,12 +18,12 @@ function subjectProblems(trust: WebIdentityTrust): Array<{ value: string; proble
   const kind = recordIssuerKind(trust.occurrence.identities[0]?.record) ?? issuerKindOf(trust.issuer ?? "");
   const problems: Array<{ value: string; problem: string }> = [];
   for (const pin of trust.subjectPins) {
-    const pinProblems = pin.values.flatMap((value) => {
+    const before = problems.length;
+    for (const value of pin.values) {
       const problem = subjectValueProblem(kind, value, pin.match);
-      return problem ? [{ value, problem }] : [];
-    });
-    if (pinProblems.length === 0 && pin.values.length > 0) return [];
-    problems.push(...pinProblems);
+      if (problem) problems.push({ value, problem });
+    }
+    if (problems.length === before && pin.values.length > 0) return [];
   }
   return problems;
 }

@@ -9,6 +9,12 @@ import { quote, quoteLocation } from "../../analysis/quote";
 /** Google OAuth client IDs: `NUMBER-ID.apps.googleusercontent.com`, or the numeric id. */
 const GOOGLE_CLIENT_ID = /^(\d+(-[a-z0-9]+)?\.apps\.googleusercontent\.com|\d+)$/;
 
+interface KnownProvider {
+  readonly provider: OidcProvider;
+  readonly issuer: string;
+  readonly clientIds: readonly string[];
+}
+
 function knownProvider(provider: OidcProvider): { issuer: string; clientIds: readonly string[] } | undefined {
   if (isUnknown(provider.url) || isUnknown(provider.clientIds) || provider.url.includes("${"))
     return undefined;
@@ -26,10 +32,11 @@ export const WI213_AUDIENCE_NEVER_MATCHES: Rule = {
   owasp: ["NHI6"],
   check({ graph }) {
     const results: RuleResult[] = [];
-    const providers = graph.oidcProviders.flatMap((provider) => {
+    const providers: KnownProvider[] = [];
+    for (const provider of graph.oidcProviders) {
       const known = knownProvider(provider);
-      return known ? [{ provider, ...known }] : [];
-    });
+      if (known) providers.push({ provider, ...known });
+    }
     for (const { provider, issuer, clientIds } of providers) {
       if (issuer !== "accounts.google.com") continue;
       const wrong = clientIds.find((id) => !GOOGLE_CLIENT_ID.test(id));
@@ -41,15 +48,24 @@ export const WI213_AUDIENCE_NEVER_MATCHES: Rule = {
         key: wrong,
       });
     }
+    // Providers by issuer and stack: each trust looks up its own.
+    const byIssuerAndStack = new Map<string, Map<string, KnownProvider[]>>();
+    for (const known of providers) {
+      let byStack = byIssuerAndStack.get(known.issuer);
+      if (!byStack) byIssuerAndStack.set(known.issuer, (byStack = new Map()));
+      const stack = known.provider.location.stack ?? "";
+      const list = byStack.get(stack);
+      if (list) list.push(known);
+      else byStack.set(stack, [known]);
+    }
     for (const trust of webIdentityTrusts(graph, "assumable")) {
-      const matching = providers.filter(
-        (p) =>
-          p.issuer === trust.issuer &&
-          (p.provider.location.stack ?? "") === (trust.occurrence.principal.location.stack ?? ""),
-      );
-      if (matching.length !== 1) continue;
       const literalPin = trust.audiencePins.find((pin) => pin.match !== "glob");
       if (!literalPin) continue;
+      if (trust.issuer === undefined) continue;
+      const matching = byIssuerAndStack
+        .get(trust.issuer)
+        ?.get(trust.occurrence.principal.location.stack ?? "");
+      if (matching === undefined || matching.length !== 1) continue;
       const clientIds = matching[0].clientIds;
       const fits = literalPin.values.some((value) =>
         literalPin.match === "literal"

@@ -37,11 +37,11 @@ export const WI214_TRUST_UNKNOWN: Rule = {
       });
     }
     for (const { principal: role, identityIds } of vaultRoleOccurrences(graph)) {
-      const fields = unknownVaultTrustFields(role);
+      let fields = unknownVaultTrustFields(role);
       // A mount in the inputs whose issuer or keys are not known: which tokens it accepts is open.
       if (role.authType === "jwt" && isWorkloadJwtRole(role) && backendOf(role, graph)) {
         const issuer = vaultIssuerOf(role, graph);
-        if (issuer.kind === "unknown") fields.push(`auth mount: ${issuer.reason}`);
+        if (issuer.kind === "unknown") fields = [...fields, `auth mount: ${issuer.reason}`];
       }
       if (fields.length === 0) continue;
       results.push({
