@@ -70,9 +70,11 @@ function wildcardCount(pattern: string): number {
 export function allowsAction(statement: PolicyStatement, action: string): boolean {
   if (statement.effect !== "Allow") return false;
   if (statement.notActions.length > 0) {
-    return !statement.notActions.some((pattern) => actionPatternMatches(pattern, action));
+    for (const pattern of statement.notActions) if (actionPatternMatches(pattern, action)) return false;
+    return true;
   }
-  return statement.actions.some((pattern) => actionPatternMatches(pattern, action));
+  for (const pattern of statement.actions) if (actionPatternMatches(pattern, action)) return true;
+  return false;
 }
 
 /**

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { globMatchesIgnoreCase } from "../../../lib/pattern/glob";
-import { actionPatternMatches } from "../../../lib/analysis/statement-actions";
+import { ActionList, actionPatternMatches, allowsAction } from "../../../lib/analysis/statement-actions";
+import type { PolicyStatement } from "../../../lib/model/iam-policy";
 
 describe("actionPatternMatches", () => {
   test("agrees with the pattern algebra's case-insensitive glob", () => {
@@ -29,5 +30,64 @@ describe("actionPatternMatches", () => {
     expect(actionPatternMatches(pattern, `s3:${"Get".repeat(1000)}Object`)).toBe(true);
     expect(actionPatternMatches(pattern, `s3:${"Get".repeat(999)}`)).toBe(false);
     expect(actionPatternMatches(`s3:${"*a".repeat(60)}`, `s3:${"a".repeat(59)}b`)).toBe(false);
+  });
+});
+
+describe("ActionList", () => {
+  const ACTIONS = ["iam:PassRole", "sts:AssumeRole", "s3:GetObject", "kms:Decrypt"];
+  const list = new ActionList(ACTIONS);
+
+  function statement(effect: "Allow" | "Deny", actions: string[], notActions: string[]): PolicyStatement {
+    return {
+      effect,
+      actions,
+      notActions,
+      resources: ["*"],
+      notResources: [],
+      principals: [],
+      notPrincipals: [],
+      conditions: [],
+    };
+  }
+
+  test("the allowed mask names exactly the actions allowsAction grants, for Action and NotAction", () => {
+    const pattern = fc.constantFrom(
+      "*",
+      "iam:*",
+      "IAM:passrole",
+      "sts:Assume*",
+      "s3:Get?bject",
+      "kms:*",
+      "ec2:*",
+      "${x}",
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom<"Allow" | "Deny">("Allow", "Deny"),
+        fc.array(pattern, { maxLength: 3 }),
+        fc.array(pattern, { maxLength: 2 }),
+        (effect, actions, notActions) => {
+          const s = statement(effect, actions, notActions);
+          const expected = ACTIONS.filter((action) => allowsAction(s, action));
+          expect(list.actionsOf(list.allowedMask(s))).toEqual(expected);
+          // Asked twice (the second answer comes from the per-pattern memo): the same.
+          expect(list.actionsOf(list.allowedMask(s))).toEqual(expected);
+        },
+      ),
+      { numRuns: 500, seed: 11 },
+    );
+  });
+
+  test("examples", () => {
+    expect(list.actionsOf(list.patternMask("*"))).toEqual(ACTIONS);
+    expect(list.actionsOf(list.patternMask("sts:assume*"))).toEqual(["sts:AssumeRole"]);
+    expect(list.allowedMask(statement("Allow", [], ["iam:*", "s3:*"]))).toBe(
+      list.patternMask("sts:AssumeRole") | list.patternMask("kms:Decrypt"),
+    );
+    expect(list.allowedMask(statement("Deny", ["*"], []))).toBe(0);
+  });
+
+  test("holds at most 31 actions", () => {
+    expect(() => new ActionList(Array.from({ length: 32 }, (_, i) => `s3:A${i}`))).toThrow();
   });
 });
