@@ -35,6 +35,7 @@ import {
   notPrincipalsOfStatement,
   principalsOfStatement,
   roleArnPattern,
+  type NamedPrincipals,
 } from "./aws-principal-match";
 import { conditionsCertainlyHold } from "./aws-principal-conditions";
 import type { DenyApplies } from "./aws-allow-narrowing";
@@ -45,7 +46,7 @@ import {
   denyNarrowing,
   namesAction,
 } from "./aws-allow-narrowing";
-import { reverse, reversedKey } from "./overlapping-pairs";
+import { reverse } from "./overlapping-pairs";
 import type { HeldAwsPolicy } from "./principal-directory";
 import { PrincipalDirectory } from "./principal-directory";
 import {
@@ -165,6 +166,26 @@ export function admitsChaining(trust: AwsRole["trust"]): boolean {
   );
 }
 
+const NAMED = new WeakMap<IdentityGraph, Map<PolicyStatement, Map<string, NamedPrincipals>>>();
+
+/**
+ * principalsOfStatement, once per trust statement and stack: every assumer is checked against
+ * every target's trust (N roles that may all assume each other ask N² times).
+ */
+function namedBy(
+  statement: PolicyStatement,
+  stack: string | undefined,
+  graph: IdentityGraph,
+): NamedPrincipals {
+  let byStatement = NAMED.get(graph);
+  if (!byStatement) NAMED.set(graph, (byStatement = new Map()));
+  let byStack = byStatement.get(statement);
+  if (!byStack) byStatement.set(statement, (byStack = new Map()));
+  let named = byStack.get(stack ?? "");
+  if (!named) byStack.set(stack ?? "", (named = principalsOfStatement(statement, stack, graph)));
+  return named;
+}
+
 /** The accounts of an identity's roles, when all are known. */
 function accountsOf(identity: Identity): Array<string | undefined> {
   return identity.awsRoles.map((role) => accountOf(role.arn));
@@ -194,7 +215,7 @@ function trustDenies(target: RoleTarget, assumer: Identity, graph: IdentityGraph
       if (spared.everyone || spared.accounts.length > 0 || spared.unresolved.length > 0) return false;
       if (spared.identities.has(assumer)) return false;
     } else {
-      const named = principalsOfStatement(statement, stack, graph);
+      const named = namedBy(statement, stack, graph);
       if (!named.everyone && !named.identities.has(assumer)) return false;
     }
     return conditionsCertainlyHold(statement.conditions, assumer, stack, graph);
@@ -202,17 +223,19 @@ function trustDenies(target: RoleTarget, assumer: Identity, graph: IdentityGraph
 }
 
 /**
- * True when the caller's own explicit Denies (that certainly apply) or its permissions boundary
- * leave it none of `actions` on any ARN the target role can have. The role's partition, when its
- * ARN is known only after apply, is taken to be `aws`, as for every ARN the engine computes.
+ * For one caller, grant and actions: a test that is true when the caller's own explicit Denies
+ * (that certainly apply) or its permissions boundary leave it none of `actions` on any ARN the
+ * target role can have, or undefined when nothing of the caller's narrows those actions (the
+ * common case), so they are read once per grant, not once per role it may name. The role's
+ * partition, when its ARN is known only after apply, is taken to be `aws`, as for every ARN the
+ * engine computes.
  */
-function callerCannot(
+function callerLimits(
   caller: Identity,
   held: HeldAwsPolicy | undefined,
   actions: readonly string[],
-  target: RoleTarget,
   graph: IdentityGraph,
-): boolean {
+): ((target: RoleTarget) => boolean) | undefined {
   const applies: DenyApplies = (statement, stack) =>
     conditionsCertainlyHold(statement.conditions, caller, stack, graph);
   const role =
@@ -225,18 +248,18 @@ function callerCannot(
         applies(statement, role.location.stack),
       ),
   );
-  if (narrowing.excluded.length === 0 && narrowing.confinedTo.length === 0) return false;
-  const sameStack = (caller.stack ?? "") === (target.role.location.stack ?? "");
-  if (sameStack && narrowing.excluded.some((r) => referencedAddress(r) === target.role.location.address))
-    return true;
-  if (target.arnPattern === undefined) return false;
-  const arn = target.arnPattern.replace(/^arn:aws\*:/, "arn:aws:");
+  if (narrowing.excluded.length === 0 && narrowing.confinedTo.length === 0) return undefined;
   const widen = (pattern: string) => pattern.replace(/\$\{[^}]*\}/g, "*");
-  const witness = arnPatternsConstrainedMatch(
-    [[arn], ...narrowing.confinedTo.map((group) => group.map(widen))],
-    narrowing.excluded.filter((pattern) => !hasInterpolation(pattern)),
-  );
-  return witness === undefined;
+  const confinedTo = narrowing.confinedTo.map((group) => group.map(widen));
+  const excluded = narrowing.excluded.filter((pattern) => !hasInterpolation(pattern));
+  return (target) => {
+    const sameStack = (caller.stack ?? "") === (target.role.location.stack ?? "");
+    if (sameStack && narrowing.excluded.some((r) => referencedAddress(r) === target.role.location.address))
+      return true;
+    if (target.arnPattern === undefined) return false;
+    const arn = target.arnPattern.replace(/^arn:aws\*:/, "arn:aws:");
+    return arnPatternsConstrainedMatch([[arn], ...confinedTo], excluded) === undefined;
+  };
 }
 
 /** True when the target's trust policy admits `assumer` for sts:AssumeRole (see module note). */
@@ -246,7 +269,7 @@ export function trustAdmits(target: RoleTarget, assumer: Identity, graph: Identi
   if (trustDenies(target, assumer, graph)) return false;
   return trust.statements.some((statement) => {
     if (!allowsAction(statement, ASSUME_ROLE)) return false;
-    const named = principalsOfStatement(statement, target.role.location.stack, graph);
+    const named = namedBy(statement, target.role.location.stack, graph);
     return (
       named.everyone ||
       named.identities.has(assumer) ||
@@ -275,19 +298,49 @@ export function addressKey(stack: string | undefined, address: string): string {
   return `${stack ?? ""}\u0000${address}`;
 }
 
+/**
+ * Roles by the literal suffix of their ARN pattern (role names end ARNs; the partition and account
+ * may be `*`), built on the first lookup: an app without role grants never builds it. Lookups are
+ * remembered per resource: N roles granted `arn:aws:iam::ACCOUNT:role/*` ask once.
+ */
+export class RoleArnIndex {
+  private index: PrefixIndex<RoleTarget> | undefined;
+  private readonly named: RoleTarget[] = [];
+  private readonly found = new Map<string, readonly RoleTarget[]>();
+
+  add(target: RoleTarget): void {
+    if (target.arnPattern !== undefined) this.named.push(target);
+  }
+
+  /** The roles whose ARN pattern meets `resource` (no `${...}` in it), in the order they were added. */
+  overlapping(resource: string): readonly RoleTarget[] {
+    let result = this.found.get(resource);
+    if (result) return result;
+    if (!this.index) {
+      this.index = new PrefixIndex<RoleTarget>(globIgnoreCaseKey);
+      for (const target of this.named) this.index.insert(reverse(target.arnPattern as string), target);
+    }
+    result = this.index
+      .candidates(reverse(resource))
+      .filter((target) => arnPatternsOverlap(resource, target.arnPattern as string));
+    this.found.set(resource, result);
+    return result;
+  }
+}
+
 interface TargetIndex {
-  readonly byArn: PrefixIndex<RoleTarget>;
+  readonly byArn: RoleArnIndex;
   readonly byAddress: Map<string, RoleTarget>;
   /** Roles whose name and ARN are known only after apply. */
   readonly unnamed: readonly RoleTarget[];
 }
 
 function indexTargets(targets: readonly RoleTarget[]): TargetIndex {
-  const byArn = new PrefixIndex<RoleTarget>(reversedKey(globIgnoreCaseKey));
+  const byArn = new RoleArnIndex();
   const byAddress = new Map<string, RoleTarget>();
   const unnamed: RoleTarget[] = [];
   for (const target of targets) {
-    if (target.arnPattern) byArn.insert(reverse(target.arnPattern), target);
+    if (target.arnPattern) byArn.add(target);
     else unnamed.push(target);
     byAddress.set(addressKey(target.role.location.stack, target.role.location.address), target);
   }
@@ -300,12 +353,10 @@ function resolveTargets(
   index: TargetIndex,
   markUnknown: (identity: Identity, reason: string) => void,
   what: string,
-): RoleTarget[] {
+): readonly RoleTarget[] {
   const { resource, identity } = grant;
   if (!hasInterpolation(resource)) {
-    const named = index.byArn
-      .candidates(reverse(resource))
-      .filter((target) => target.arnPattern !== undefined && arnPatternsOverlap(resource, target.arnPattern));
+    const named = index.byArn.overlapping(resource);
     const others = index.unnamed.filter((target) => target.identity.id !== identity.id);
     if (others.length === 0) return named;
     if (/^\*+$/.test(resource)) return [...named, ...others];
@@ -352,12 +403,17 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
     unknown.set(identity, reasons);
   };
 
+  const limits = new Map<Identity, ((target: RoleTarget) => boolean) | undefined>();
+  const limitsOf = (identity: Identity) => {
+    if (!limits.has(identity)) limits.set(identity, callerLimits(identity, undefined, [ASSUME_ROLE], graph));
+    return limits.get(identity);
+  };
   // Trust policies naming a principal of the same account: enough on their own.
   for (const target of all) {
     if (isUnknown(target.role.trust)) continue;
     for (const statement of target.role.trust.statements) {
       if (!allowsAction(statement, ASSUME_ROLE)) continue;
-      const named = principalsOfStatement(statement, target.role.location.stack, graph);
+      const named = namedBy(statement, target.role.location.stack, graph);
       // A principal that cannot be resolved may be any identity of the account: never a silent pass.
       for (const value of named.unresolved)
         markUnknown(
@@ -367,11 +423,7 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
       for (const identity of named.identities) {
         if (identity.id === target.identity.id) continue;
         if (!mayShareAccount(identity, accountOf(target.role.arn))) continue;
-        if (
-          trustDenies(target, identity, graph) ||
-          callerCannot(identity, undefined, [ASSUME_ROLE], target, graph)
-        )
-          continue;
+        if (trustDenies(target, identity, graph) || limitsOf(identity)?.(target)) continue;
         edges.push({ from: identity, target, reason: "trust-names", location: target.role.location });
       }
     }
@@ -401,11 +453,12 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
           );
         if (othersChainable && allowsAction(statement, ASSUME_ROLE)) {
           const actions = grantingPatterns(statement, [ASSUME_ROLE]);
+          const cannot = callerLimits(identity, held, [ASSUME_ROLE], graph);
           for (const resource of comparableResources(statement)) {
             const grant: RoleGrant = { identity, held, resource, actions };
             for (const target of resolveTargets(grant, chainable, markUnknown, ASSUME_ROLE)) {
               if (target.identity.id === identity.id || !trustAdmits(target, identity, graph)) continue;
-              if (callerCannot(identity, held, [ASSUME_ROLE], target, graph)) continue;
+              if (cannot?.(target)) continue;
               edges.push({ from: identity, target, reason: "assume-role", grant, location: policy.location });
             }
           }
@@ -430,10 +483,11 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
         const changing = ROLE_ACCESS_CHANGING_ACTIONS.filter((action) => allowsAction(statement, action));
         if (changing.length === 0) continue;
         const actions = grantingPatterns(statement, changing);
+        const cannot = callerLimits(identity, held, changing, graph);
         for (const resource of comparableResources(statement)) {
           const grant: RoleGrant = { identity, held, resource, actions };
           for (const target of resolveTargets(grant, everyRole, () => undefined, changing[0])) {
-            if (target.identity.id !== identity.id && !callerCannot(identity, held, changing, target, graph))
+            if (target.identity.id !== identity.id && !cannot?.(target))
               edges.push({
                 from: identity,
                 target,

@@ -9,22 +9,37 @@ import type { BecomeEdge } from "./aws-role-reach";
 /** Edges that come from a grant, grouped by that grant (holder, policy, resource and actions). */
 export function edgesByGrant(edges: Iterable<BecomeEdge>): BecomeEdge[][] {
   const groups = new Map<string, BecomeEdge[]>();
+  // The edges one grant makes (one per role it reaches) come together and share its key.
+  let keyed: BecomeEdge | undefined;
+  let key = "";
   for (const edge of edges) {
     if (!edge.grant) continue;
-    const { location } = edge;
-    const key = JSON.stringify([
-      edge.from.id,
-      location.file,
-      location.stack ?? "",
-      location.address,
-      edge.grant.resource,
-      edge.grant.actions,
-    ]);
-    const group = groups.get(key) ?? [];
-    group.push(edge);
-    groups.set(key, group);
+    if (
+      keyed === undefined ||
+      keyed.grant !== edge.grant ||
+      keyed.from !== edge.from ||
+      keyed.location !== edge.location
+    ) {
+      keyed = edge;
+      key = groupKey(edge);
+    }
+    const group = groups.get(key);
+    if (group) group.push(edge);
+    else groups.set(key, [edge]);
   }
   return [...groups.values()];
+}
+
+function groupKey(edge: BecomeEdge): string {
+  const { location, grant } = edge;
+  return JSON.stringify([
+    edge.from.id,
+    location.file,
+    location.stack ?? "",
+    location.address,
+    grant?.resource,
+    grant?.actions,
+  ]);
 }
 
 /**

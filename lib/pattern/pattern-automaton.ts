@@ -87,7 +87,9 @@ function foldCase(char: string): string {
 }
 
 function literalMeetsExcept(literal: { char: string; ignoreCase: boolean }, excluded: string): boolean {
-  if (!literal.ignoreCase) return literal.char !== excluded;
+  // A one-unit character other than the excluded one is itself in both classes.
+  if (!literal.ignoreCase || (literal.char.length === 1 && literal.char !== excluded))
+    return literal.char !== excluded;
   return caseVariantsOf(literal.char).some((variant) => variant !== excluded);
 }
 

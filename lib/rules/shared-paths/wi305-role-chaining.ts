@@ -2,9 +2,7 @@ import type { RuleResult } from "../../model/finding";
 import type { Identity, IdentityGraph } from "../../model/graph";
 import type { PolicyStatement } from "../../model/iam-policy";
 import { hasInterpolation, isUnknown } from "../../model/unknown";
-import { arnPatternsOverlap } from "../../pattern/arn";
 import { widenPolicyVariables } from "../../pattern/glob";
-import { PrefixIndex, globIgnoreCaseKey } from "../../pattern/prefix-index";
 import type { Rule } from "../rule";
 import type { BecomeEdge, RoleGrant, RoleTarget } from "../../analysis/aws-role-reach";
 import {
@@ -14,12 +12,12 @@ import {
   assumeGraph,
   canBecome,
   referencedAddress,
+  RoleArnIndex,
 } from "../../analysis/aws-role-reach";
 import { roleArnPattern } from "../../analysis/aws-principal-match";
 import { quoteIdentity, unknownIdentityResult } from "../../analysis/identity-pairs";
 import { edgesByGrant, mergedGrants } from "../../analysis/grant-edges";
 import { compareIds, groupLocations, identitiesOf, quoteIdentityList } from "../../analysis/shared-groups";
-import { reverse, reversedKey } from "../../analysis/overlapping-pairs";
 import { PrincipalDirectory } from "../../analysis/principal-directory";
 import { actionPatternsGranting, allowsAction, effectiveResources } from "../../analysis/statement-actions";
 import { quote } from "../../analysis/quote";
@@ -56,13 +54,13 @@ function namesOneRole(resource: string): boolean {
  * permission is latent: widening the target's trust later turns it into a chain nobody reviews then.
  */
 export function latentRoleGrants(graph: IdentityGraph): Array<{ grant: RoleGrant; target: RoleTarget }> {
-  const byArn = new PrefixIndex<RoleTarget>(reversedKey(globIgnoreCaseKey));
+  const byArn = new RoleArnIndex();
   const byAddress = new Map<string, RoleTarget>();
   for (const identity of graph.identities) {
     for (const role of identity.awsRoles) {
       if (admitsChaining(role.trust)) continue;
       const target = { identity, role, arnPattern: roleArnPattern(role) };
-      if (target.arnPattern) byArn.insert(reverse(target.arnPattern), target);
+      byArn.add(target);
       byAddress.set(addressKey(role.location.stack, role.location.address), target);
     }
   }
@@ -83,9 +81,7 @@ export function latentRoleGrants(graph: IdentityGraph): Array<{ grant: RoleGrant
                   (t) => t !== undefined,
                 )
               : !hasInterpolation(resource) && namesOneRole(resource)
-                ? byArn
-                    .candidates(reverse(resource))
-                    .filter((t) => t.arnPattern !== undefined && arnPatternsOverlap(resource, t.arnPattern))
+                ? byArn.overlapping(resource)
                 : [];
           for (const target of targets) {
             if (target.identity.id !== identity.id)
