@@ -7,8 +7,6 @@ import { buildGraph } from "../extract/build-graph";
 import { loadInputs } from "./load-inputs";
 import { findFormat, formatNamesFor } from "../formats/formats";
 import type { RenderOptions, ReportFormat, ReportKind } from "../formats/report-format";
-import { inventoryRows } from "../review/inventory";
-import { diffReview } from "../review/review-diff";
 import { RULE_CATALOG } from "../rules/catalog";
 import { loadPolicy } from "./load-policy";
 import { parseArgs, type OptionSpec } from "./parse-args";
@@ -63,6 +61,17 @@ function reading<T>(inputs: readonly string[], work: () => T): T {
       throw error;
     throw new InternalError(inputs, error);
   }
+}
+
+// Review and inventory code is loaded by the commands that use it, not by every start (`check`).
+function reviewModule(): typeof import("../review/review-diff") {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("../review/review-diff") as typeof import("../review/review-diff");
+}
+
+function inventoryModule(): typeof import("../review/inventory") {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("../review/inventory") as typeof import("../review/inventory");
 }
 
 export function runCheck(args: readonly string[]): CommandOutcome {
@@ -123,7 +132,7 @@ export function runReview(args: readonly string[]): CommandOutcome {
   const head = reading([headPath, ...options.varFiles], () =>
     evaluate(buildGraph(loadInputs([headPath], options)), policy),
   );
-  const diff = diffReview(base, head);
+  const diff = reviewModule().diffReview(base, head);
   const blocking = diff.blocking.length;
   return {
     exitCode: blocking > 0 ? 1 : 0,
@@ -152,7 +161,7 @@ export function runInventory(args: readonly string[]): CommandOutcome {
   const graph = reading(inputs, () =>
     buildGraph(loadInputs(positionals, { varFiles: lists["var-file"] ?? [] })),
   );
-  const rows = inventoryRows(graph);
+  const rows = inventoryModule().inventoryRows(graph);
   return {
     exitCode: 0,
     render: (options) => format.inventory!({ rows, sources: graph.sources }, options),

@@ -7,6 +7,7 @@ import { RULE_CATALOG } from "../rules/catalog";
 import type { Rule } from "../rules/rule";
 import { fingerprint } from "./fingerprint";
 import { suppressionsByIdentity, suppressionStatus } from "./suppressions";
+import { compareText } from "./text-order";
 
 export interface Evaluation {
   readonly graph: IdentityGraph;
@@ -20,18 +21,19 @@ export function blockingFindings(evaluation: Evaluation): Finding[] {
   return evaluation.findings.filter((f) => f.severity === "error" && !f.suppressedBy);
 }
 
+// compareText is localeCompare's order without building ICU's collator for ASCII text.
 function compareFindings(a: Finding, b: Finding): number {
   return (
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-    a.ruleId.localeCompare(b.ruleId) ||
-    (a.location.stack ?? "").localeCompare(b.location.stack ?? "") ||
-    a.location.address.localeCompare(b.location.address) ||
-    a.fingerprint.localeCompare(b.fingerprint)
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.location.stack ?? "", b.location.stack ?? "") ||
+    compareText(a.location.address, b.location.address) ||
+    compareText(a.fingerprint, b.fingerprint)
   );
 }
 
 function compareLocations(a: Finding["location"], b: Finding["location"]): number {
-  return a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0);
+  return compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0);
 }
 
 /** Runs every rule over the graph, applies severity overrides and recorded suppressions. */
