@@ -1,5 +1,5 @@
-import type { TerraformElement, TerraformStack } from "cdktf";
-import { RECORD_KEY, type IdentityRecord } from "../model/record";
+import type { TerraformStack } from "cdktf";
+import { RECORD_KEY, writtenRecord, type IdentityRecord } from "../model/record";
 import type { ITerraformBlock } from "./terraform-block";
 import { terraformCore } from "./terraform-core";
 import { withReferencesResolved } from "./token-names";
@@ -29,15 +29,13 @@ export function embedCarriedRecords(stack: TerraformStack, json: Record<string, 
   if (carried === undefined) return;
   const resources = json.resource as Record<string, Record<string, Record<string, unknown>>> | undefined;
   for (const { resource, record } of carried) {
-    const body =
-      resources?.[resource.terraformResourceType]?.[
-        stack.getLogicalId(resource as unknown as TerraformElement)
-      ];
+    // The name cdktf writes the block under (an overridden logical id included).
+    const body = resources?.[resource.terraformResourceType]?.[resource.friendlyUniqueId];
     // A resource removed from the tree after it was created is not in the JSON: nothing to carry.
     if (body === undefined) continue;
     body["//"] = {
       ...(body["//"] as Record<string, unknown> | undefined),
-      [RECORD_KEY]: withReferencesResolved(stack, record),
+      [RECORD_KEY]: writtenRecord(withReferencesResolved(stack, record)),
     };
   }
 }

@@ -46,11 +46,30 @@ export function stackAccount(scope: Construct): StackAccount {
 }
 
 /**
+ * {@link stackAccount} as the Terraform expressions its references resolve to in the stack,
+ * `${data.aws_caller_identity.ID.account_id}`, written as plain text rather than as cdktf tokens:
+ * cdktf resolves each token of every resource three times per synth, and these two appear in every
+ * role's trust. Only for values used in the data sources' own stack (a token would become a
+ * cross-stack reference elsewhere); the logical ids are read when the text is made, as a reference
+ * reads them when it is made.
+ */
+export function stackAccountExpressions(scope: Construct): StackAccount {
+  const stack = terraformCore().TerraformStack.of(scope);
+  const caller = sharedChild(stack, CALLER_IDENTITY_ID, "callerIdentity", scope);
+  const partition = sharedChild(stack, PARTITION_ID, "partition", scope);
+  return {
+    accountId: `\${data.${caller.terraformResourceType}.${caller.friendlyUniqueId}.account_id}`,
+    partition: `\${data.${partition.terraformResourceType}.${partition.friendlyUniqueId}.partition}`,
+  };
+}
+
+/**
  * The ARN IAM gives the OIDC provider created for `issuerUrl` in the stack's account:
  * `arn:PARTITION:iam::ACCOUNT:oidc-provider/HOST[/PATH]` (the URL without `https://`). Known at
- * plan time, unlike the provider resource's own `arn` attribute.
+ * plan time, unlike the provider resource's own `arn` attribute. `inOwnStack`: the value is used
+ * only in the stack of `scope`, so it is written as plain expressions ({@link stackAccountExpressions}).
  */
-export function plannedOidcProviderArn(scope: Construct, issuerUrl: string): string {
-  const account = stackAccount(scope);
+export function plannedOidcProviderArn(scope: Construct, issuerUrl: string, inOwnStack = false): string {
+  const account = inOwnStack ? stackAccountExpressions(scope) : stackAccount(scope);
   return oidcProviderArn(account.partition, account.accountId, escapeTerraformTemplate(issuerUrl));
 }

@@ -8,6 +8,8 @@ import type { IConstruct } from "constructs";
 export interface ITerraformBlock extends IConstruct {
   /** The block's Terraform address, as a token (what `dependsOn` and references use). */
   readonly fqn: string;
+  /** The logical id (the block's name in the Terraform JSON), fixed when first read. */
+  readonly friendlyUniqueId: string;
   /** The Terraform type, e.g. `aws_iam_role`. */
   readonly terraformResourceType: string;
   /** A reference to one attribute of the block, by its Terraform schema name, e.g. `arn`. */

@@ -270,11 +270,12 @@ export class WorkloadIdentity extends Construct {
    */
   private federatedPrincipal(issuer: OidcIssuer, providerArn: string): string {
     const provider = issuer.oidcProvider;
+    if (provider === undefined) return providerArn;
     const ownStack = terraformCore().TerraformStack.of(this);
-    if (provider === undefined || terraformCore().TerraformStack.of(provider) === ownStack)
-      return providerArn;
-    ownStack.addDependency(terraformCore().TerraformStack.of(provider));
-    return plannedOidcProviderArn(this, issuer.url);
+    const providerStack = terraformCore().TerraformStack.of(provider);
+    if (providerStack !== ownStack) ownStack.addDependency(providerStack);
+    // The issuer's own `providerArn` when it is in this stack, written without tokens.
+    return plannedOidcProviderArn(this, issuer.url, true);
   }
 
   /**

@@ -2,6 +2,7 @@ import { RECORD_KEY, RECORD_SCHEMA, type IdentityRecord } from "../model/record"
 import { shorten } from "./document-reading";
 import { isObject } from "./iam-policy-json";
 import { quote } from "../model/unsafe-text";
+import { MAX_NESTING_DEPTH, tooDeepPath } from "../model/json-depth";
 
 /** What a resource's `"//"` comment object holds: cdktf metadata and possibly our record. */
 export interface CommentBlock {
@@ -20,15 +21,36 @@ export function readCommentBlock(resource: unknown): CommentBlock {
   if (!isObject(comment)) return {};
   const metadata = comment.metadata;
   const constructPath = isObject(metadata) && typeof metadata.path === "string" ? metadata.path : undefined;
-  const raw = comment[RECORD_KEY];
+  const written = comment[RECORD_KEY];
   const base = constructPath ? { constructPath } : {};
-  if (raw === undefined) return base;
+  if (written === undefined) return base;
+  // The constructs write the record as one JSON text (lib/model/record.ts); output of earlier
+  // versions holds it as an object. Both are read, and checked alike.
+  const decoded = typeof written === "string" ? decodeRecord(written) : { raw: written };
+  if ("problem" in decoded) return { ...base, malformedRecord: decoded.problem };
+  const raw = decoded.raw;
   const problem = recordProblem(raw);
   if (problem) {
     const id = isObject(raw) && typeof raw.id === "string" && raw.id !== "" ? raw.id : undefined;
     return { ...base, malformedRecord: problem, ...(id !== undefined ? { malformedRecordId: id } : {}) };
   }
   return { ...base, record: raw as unknown as IdentityRecord };
+}
+
+/**
+ * The record a JSON text holds. The text is untrusted: nested beyond the documents' limit, it is
+ * refused like a document would be (nothing walks it).
+ */
+function decodeRecord(text: string): { raw: unknown } | { problem: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { problem: "the record is not valid JSON" };
+  }
+  if (tooDeepPath(raw, MAX_NESTING_DEPTH) !== undefined)
+    return { problem: `the record nests deeper than ${MAX_NESTING_DEPTH} levels` };
+  return { raw };
 }
 
 /**

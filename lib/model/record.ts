@@ -10,9 +10,21 @@ export type { IssuerKind } from "./issuer";
  * also written to IAM role tags and to the Vault policy header, which survive into a plan.
  */
 
-/** Key under a resource's `"//"` object that holds an {@link IdentityRecord}. */
+/**
+ * Key under a resource's `"//"` object that holds an {@link IdentityRecord}, written as one JSON
+ * text ({@link writtenRecord}). Output of earlier versions holds the record as a JSON object there;
+ * the reader takes both.
+ */
 export const RECORD_KEY = "cdktf-workload-identity";
 export const RECORD_SCHEMA = "cdktf-workload-identity/v1";
+/**
+ * The record as the constructs write it: one JSON text rather than a tree of small objects, which
+ * cdktf's writer would sort, indent and spread over some sixty lines per identity (half the output).
+ */
+export function writtenRecord(record: IdentityRecord): string {
+  return JSON.stringify(record);
+}
+
 /**
  * `enforcement` of a stack-level record (the stack's own `"//"`) written when `app.synth()` ran
  * without its validations (`skipValidation`): the checks did not run at synth (WI113).

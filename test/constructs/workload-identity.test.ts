@@ -7,7 +7,7 @@ import { AwsGrant } from "../../lib/declaration/aws-grant";
 import { Duration } from "../../lib/declaration/duration";
 import { Subject } from "../../lib/declaration/subject";
 import { VaultGrant } from "../../lib/declaration/vault-grant";
-import { RECORD_KEY, RECORD_SCHEMA } from "../../lib/model/record";
+import { RECORD_KEY, RECORD_SCHEMA, writtenRecord } from "../../lib/model/record";
 import { accountabilityFromVaultPolicy } from "../../lib/model/vault-policy-header";
 import { unescapeTerraformTemplate } from "../../lib/render/terraform-string";
 import { only, removeOutdirs, synthResources, terraformJson, testStack } from "./construct-harness";
@@ -186,7 +186,9 @@ describe("WorkloadIdentity: GitHub deploy identity with AWS and Vault sides", ()
         const comment = resource["//"] as Record<string, unknown>;
         if (comment[RECORD_KEY] === undefined) continue;
         carriers.push(type);
-        expect(comment[RECORD_KEY]).toEqual(identity.record);
+        // One JSON text (lib/model/record.ts) holding exactly the record.
+        expect(comment[RECORD_KEY]).toBe(writtenRecord(identity.record));
+        expect(JSON.parse(comment[RECORD_KEY] as string)).toEqual(identity.record);
         expect(Object.keys(comment).sort()).toEqual([RECORD_KEY, "metadata"]);
       }
     }
@@ -206,9 +208,26 @@ describe("WorkloadIdentity: GitHub deploy identity with AWS and Vault sides", ()
     const carriers = Object.entries(json.resource).flatMap(([type, byName]) =>
       Object.values(byName)
         .filter((resource) => (resource["//"] as Record<string, unknown>)[RECORD_KEY] !== undefined)
-        .map((resource) => [type, (resource["//"] as Record<string, unknown>)[RECORD_KEY]]),
+        .map((resource) => [type, JSON.parse((resource["//"] as Record<string, string>)[RECORD_KEY])]),
     );
     expect(carriers).toEqual([["vault_jwt_auth_backend_role", identity.record]]);
+  });
+  test("GIVEN the Vault role's logical id overridden WHEN synthesized THEN the record is under it", () => {
+    const stack = testStack();
+    const identity = new WorkloadIdentity(
+      stack,
+      "deploy-api",
+      deployProps(githubIssuer(stack), {
+        scope: { description: "Read the deploy secret", vault: [VaultGrant.read("secret/data/api/deploy")] },
+      }),
+    );
+    (
+      identity.node.findChild("vault-role") as unknown as { overrideLogicalId(id: string): void }
+    ).overrideLogicalId("deploy_api_role");
+    const roles = terraformJson(stack).resource.vault_jwt_auth_backend_role;
+    expect(Object.keys(roles)).toEqual(["deploy_api_role"]);
+    const comment = roles.deploy_api_role["//"] as Record<string, string>;
+    expect(JSON.parse(comment[RECORD_KEY])).toEqual(identity.record);
   });
 });
 

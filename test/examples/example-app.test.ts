@@ -4,7 +4,8 @@ import * as path from "node:path";
 import { buildExampleApp } from "../../examples/app";
 import { WorkloadIdentity } from "../../lib/constructs/workload-identity";
 import { POLICY_CONTEXT_KEY } from "../../lib/model/org-policy";
-import { RECORD_KEY, type IdentityRecord } from "../../lib/model/record";
+import { readCommentBlock } from "../../lib/extract/identity-record-reader";
+import type { IdentityRecord } from "../../lib/model/record";
 
 const outdirs: string[] = [];
 afterAll(() => {
@@ -77,7 +78,8 @@ describe("example app", () => {
     for (const stack of fs.readdirSync(path.join(first.outdir, "stacks"))) {
       for (const byName of Object.values(stackJson(first.outdir, stack).resource)) {
         for (const resource of Object.values(byName)) {
-          const record = resource["//"]?.[RECORD_KEY] as IdentityRecord | undefined;
+          const { record, malformedRecord } = readCommentBlock(resource);
+          expect(malformedRecord).toBeUndefined();
           if (record) recorded.set(record.id, record);
         }
       }
