@@ -209,17 +209,10 @@ export function awsSecretReachOf(
       for (const kind of ALL_KINDS) {
         const { actions, reaching, resources } = grantsOfStatement(statement, kind);
         if (resources.length === 0) continue;
-        const narrowing = combineNarrowing(
-          denyNarrowing(allHeld, reaching, applies),
-          {
-            excluded: statement.notResources.map((r) => (hasInterpolation(r) ? r : widenPolicyVariables(r))),
-            confinedTo: [],
-          },
-          boundaryOf(held.principal.address, reaching),
-          markedConfinement(kind, graph),
-        );
-        const pins = resourcePinsOf(statement.conditions);
         const marked = markedPatterns(kind, graph);
+        // Read only when some resource is kept (most S3 grants are outside every marked bucket).
+        let narrowing: Narrowing | undefined;
+        let pins: ResourcePins | undefined;
         for (const written of resources) {
           const resource = canonicalResource(written, policy.location.stack, graph);
           if (marked && !mayBeMarked(resource, policy.location.stack, marked, graph)) continue;
@@ -227,6 +220,18 @@ export function awsSecretReachOf(
           const dedupe = `${policy.location.stack ?? ""}\u0000${policy.location.address}\u0000${kind}\u0000${resource}\u0000${JSON.stringify(statement.conditions)}`;
           if (seen.has(dedupe)) continue;
           seen.add(dedupe);
+          narrowing ??= combineNarrowing(
+            denyNarrowing(allHeld, reaching, applies),
+            {
+              excluded: statement.notResources.map((r) =>
+                hasInterpolation(r) ? r : widenPolicyVariables(r),
+              ),
+              confinedTo: [],
+            },
+            boundaryOf(held.principal.address, reaching),
+            markedConfinement(kind, graph),
+          );
+          pins ??= resourcePinsOf(statement.conditions);
           grants.push({
             kind,
             resource,

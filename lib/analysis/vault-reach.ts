@@ -68,7 +68,7 @@ export interface VaultReach {
 }
 
 export function normalizeVaultPath(path: string): string {
-  return path.replace(/^\/+/, "");
+  return path.startsWith("/") ? path.replace(/^\/+/, "") : path;
 }
 
 function isTemplated(path: string): boolean {
@@ -112,7 +112,16 @@ interface MergedRule {
   readonly templated: boolean;
 }
 
-function mergeRules(policies: readonly VaultPolicy[]): MergedRule[] {
+const MERGED = new WeakMap<readonly VaultPolicy[], readonly MergedRule[]>();
+
+/** A role's merged rules, once per list of policies (WI301 and WI307 both read every role's). */
+function mergeRules(policies: readonly VaultPolicy[]): readonly MergedRule[] {
+  let rules = MERGED.get(policies);
+  if (!rules) MERGED.set(policies, (rules = mergeRulesOf(policies)));
+  return rules;
+}
+
+function mergeRulesOf(policies: readonly VaultPolicy[]): MergedRule[] {
   const merged = new Map<string, { written: string; capabilities: Set<string>; policy: VaultPolicy }>();
   for (const policy of policies) {
     if (isUnknown(policy.rules) || isUnknown(policy.namespace)) continue;
@@ -209,6 +218,8 @@ function withSegment(pattern: string, index: number, segment: string): string {
 }
 
 function kvControlSegment(path: string): number {
+  // Every control word contains "de" or "met": most paths are told apart without splitting.
+  if (!path.includes("de") && !path.includes("met")) return -1;
   const segments = path.split("/");
   return segments.findIndex(
     (segment, i) => i > 0 && i < segments.length - 1 && KV_CONTROL_SEGMENTS.has(segment),

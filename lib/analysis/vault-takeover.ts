@@ -108,6 +108,7 @@ export function vaultTakeoversOf(
 ): VaultTakeover[] {
   const found: VaultTakeover[] = [];
   const grants = grantedVaultPaths(role, VAULT_WRITING_CAPABILITIES);
+  if (grants.length === 0) return found;
   const own = ownRoles.flatMap(ownCredentialPaths);
   for (const { what, targets } of families) {
     for (const target of targets) {

@@ -40,7 +40,8 @@ export interface VaultPathShare {
 /** Rules of one path compare alike unless an entity template separates them (then by role). */
 function comparisonKey(entry: ReachEntry, position: number): string {
   if (entry.entityTemplate !== undefined) return `entry\u0000${position}`;
-  return JSON.stringify([entry.pattern, [...new Set(entry.excluded)].sort()]);
+  const excluded = entry.excluded.length <= 1 ? entry.excluded : [...new Set(entry.excluded)].sort();
+  return JSON.stringify([entry.pattern, excluded]);
 }
 
 function reachOverlaps(a: ReachEntry, b: ReachEntry): boolean {
