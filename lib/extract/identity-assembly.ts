@@ -34,20 +34,37 @@ export function roleKind(trust: MaybeDocument): Identity["kind"] {
 }
 
 export function accountabilityFromRecord(record: IdentityRecord): Accountability {
-  return {
-    source: "record",
-    owner: record.owner,
-    issuerOwner: record.issuer.owner,
-    approver: record.approver,
-    ...(record.secretsApprover ? { secretsApprover: record.secretsApprover } : {}),
-    ttlSeconds: record.ttlSeconds,
-    description: record.description,
-  };
+  return record.secretsApprover
+    ? {
+        source: "record",
+        owner: record.owner,
+        issuerOwner: record.issuer.owner,
+        approver: record.approver,
+        secretsApprover: record.secretsApprover,
+        ttlSeconds: record.ttlSeconds,
+        description: record.description,
+      }
+    : {
+        source: "record",
+        owner: record.owner,
+        issuerOwner: record.issuer.owner,
+        approver: record.approver,
+        ttlSeconds: record.ttlSeconds,
+        description: record.description,
+      };
 }
 
 interface Group {
-  record?: IdentityRecord;
+  readonly record: IdentityRecord | undefined;
   readonly principals: Principal[];
+  /** The id before de-duplication across inputs (set once the principals are sorted). */
+  baseId: string;
+}
+
+/** The groups of one document scope, by record id and by principal address. */
+interface ScopeGroups {
+  readonly byRecord: Map<string, Group>;
+  readonly byAddress: Map<string, Group>;
 }
 
 /**
@@ -61,59 +78,95 @@ export function assembleIdentities(
   principals: readonly Principal[],
   recordOf: ReadonlyMap<Principal, IdentityRecord>,
 ): Identity[] {
-  const groups = new Map<string, Group>();
-  const scopeKeys = new Map<unknown, number>();
+  // Groups in the order their first principal comes; looked up per scope without building keys.
+  const groups: Group[] = [];
+  const byScope = new Map<unknown, ScopeGroups>();
   for (const principal of principals) {
     const record = recordOf.get(principal);
     const scope = principal.view.scope;
-    if (!scopeKeys.has(scope)) scopeKeys.set(scope, scopeKeys.size);
-    const key = record
-      ? `record\u0000${scopeKeys.get(scope)}\u0000${record.id}`
-      : `view\u0000${scopeKeys.get(scope)}\u0000${principal.view.address}`;
-    const group = groups.get(key);
+    let scoped = byScope.get(scope);
+    if (!scoped) byScope.set(scope, (scoped = { byRecord: new Map(), byAddress: new Map() }));
+    const index = record ? scoped.byRecord : scoped.byAddress;
+    const key = record ? record.id : principal.view.address;
+    const group = index.get(key);
     if (group) group.principals.push(principal);
-    else groups.set(key, { ...(record ? { record } : {}), principals: [principal] });
+    else {
+      const created: Group = { record, principals: [principal], baseId: "" };
+      index.set(key, created);
+      groups.push(created);
+    }
   }
   // The principals of one identity in address order, not document order: the identity's location
   // (the first one) must not change when the resources are written in another order.
-  for (const group of groups.values()) group.principals.sort(comparePrincipals);
-  const baseId = (group: Group) => {
-    const location = group.principals[0].view.location;
-    return (
-      group.record?.id ??
-      (location.stack !== undefined ? `${location.stack}:${location.address}` : location.address)
-    );
-  };
   // Every holder of an id several inputs define gets its file prefixed, not just the later ones:
   // ids (and the fingerprints made of them) must not depend on the order the inputs were given.
   const idCounts = new Map<string, number>();
-  for (const group of groups.values()) idCounts.set(baseId(group), (idCounts.get(baseId(group)) ?? 0) + 1);
+  for (const group of groups) {
+    if (group.principals.length > 1) group.principals.sort(comparePrincipals);
+    const location = group.principals[0].view.location;
+    const id =
+      group.record?.id ??
+      (location.stack !== undefined ? `${location.stack}:${location.address}` : location.address);
+    group.baseId = id;
+    idCounts.set(id, (idCounts.get(id) ?? 0) + 1);
+  }
   const usedIds = new Set<string>();
   const identities: Identity[] = [];
-  for (const group of groups.values()) {
+  for (const group of groups) {
     const first = group.principals[0];
     const location = first.view.location;
-    let id = baseId(group);
+    let id = group.baseId;
     if (idCounts.get(id)! > 1) id = `${location.file}:${id}`;
     for (let n = 2; usedIds.has(id); n++) id = `${location.file}#${n}:${location.address}`;
     usedIds.add(id);
-    const awsRoles = group.principals.flatMap((p) => (p.kind === "aws-role" ? [p.role] : []));
-    const awsUsers = group.principals.flatMap((p) => (p.kind === "aws-user" ? [p.user] : []));
-    const vaultRoles = group.principals.flatMap((p) => (p.kind === "vault-role" ? [p.role] : []));
-    identities.push({
-      id,
-      name: group.record?.id ?? principalName(first),
-      ...(location.stack !== undefined ? { stack: location.stack } : {}),
-      kind: group.record ? "workload" : principalKind(first),
-      ...(group.record ? { record: group.record } : {}),
-      accountability: group.record ? accountabilityFromRecord(group.record) : principalAccountability(first),
-      awsRoles,
-      awsUsers,
-      vaultRoles,
-      location,
-    });
+    const awsRoles: AwsRole[] = [];
+    const awsUsers: AwsUser[] = [];
+    const vaultRoles: VaultRole[] = [];
+    for (const p of group.principals) {
+      if (p.kind === "aws-role") awsRoles.push(p.role);
+      else if (p.kind === "aws-user") awsUsers.push(p.user);
+      else vaultRoles.push(p.role);
+    }
+    const record = group.record;
+    identities.push(
+      identity(
+        id,
+        record?.id ?? principalName(first),
+        location.stack,
+        record ? "workload" : principalKind(first),
+        record,
+        record ? accountabilityFromRecord(record) : principalAccountability(first),
+        awsRoles,
+        awsUsers,
+        vaultRoles,
+        location,
+      ),
+    );
   }
   return identities;
+}
+
+/** An identity with its keys in one order (`stack` and `record` only when set). */
+function identity(
+  id: string,
+  name: string,
+  stack: string | undefined,
+  kind: Identity["kind"],
+  record: IdentityRecord | undefined,
+  accountability: Accountability,
+  awsRoles: readonly AwsRole[],
+  awsUsers: readonly AwsUser[],
+  vaultRoles: readonly VaultRole[],
+  location: Identity["location"],
+): Identity {
+  if (stack !== undefined) {
+    return record
+      ? { id, name, stack, kind, record, accountability, awsRoles, awsUsers, vaultRoles, location }
+      : { id, name, stack, kind, accountability, awsRoles, awsUsers, vaultRoles, location };
+  }
+  return record
+    ? { id, name, kind, record, accountability, awsRoles, awsUsers, vaultRoles, location }
+    : { id, name, kind, accountability, awsRoles, awsUsers, vaultRoles, location };
 }
 
 function comparePrincipals(a: Principal, b: Principal): number {

@@ -37,21 +37,34 @@ export function recordScopeIssues(
 }
 
 /** IAM action names are case-insensitive; resources are compared as written. */
-const awsPair = (action: string, resource: string) => `${action.toLowerCase()} on ${resource}`;
+function awsPair(action: string, resource: string): string {
+  return `${action.toLowerCase()} on ${resource}`;
+}
+
+function vaultPair(path: string, capability: string): string {
+  return `${capability} on ${path}`;
+}
+
+// Run for every identity with a record: plain loops, no intermediate lists.
 
 function awsDifference(
   record: IdentityRecord,
   policies: readonly AwsPolicy[],
   resolve: (text: string) => string,
 ): string | undefined {
-  const declared = new Set(
-    record.scope.aws.flatMap((g) => g.actions.flatMap((a) => g.resources.map((r) => awsPair(a, resolve(r))))),
-  );
+  if (awsGrantsMatch(record, policies, resolve)) return undefined;
+  const declared = new Set<string>();
+  for (const grant of record.scope.aws) {
+    for (const action of grant.actions)
+      for (const resource of grant.resources) declared.add(awsPair(action, resolve(resource)));
+  }
   const attached = new Set<string>();
+  let allKnown = true;
   for (const policy of policies) {
     if (isUnknown(policy.document)) {
       if (policy.kind === "aws-managed" || policy.kind === "customer-managed")
         return `the policy ${typeof policy.name === "string" ? policy.name : policy.location.address} is attached but not declared`;
+      allKnown = false;
       continue;
     }
     for (const statement of policy.document.statements) {
@@ -62,36 +75,98 @@ function awsDifference(
         for (const resource of statement.resources) attached.add(awsPair(action, resource));
     }
   }
-  const extra = [...attached].find((pair) => !declared.has(pair));
+  const extra = firstMissing(attached, declared);
   if (extra !== undefined) return `attached policies grant ${extra}, which the record does not declare`;
-  const missing = [...declared].find((pair) => !attached.has(pair));
-  if (missing !== undefined && policies.every((p) => !isUnknown(p.document)))
-    return `the record declares ${missing}, which no attached policy grants`;
+  const missing = allKnown ? firstMissing(declared, attached) : undefined;
+  if (missing !== undefined) return `the record declares ${missing}, which no attached policy grants`;
   return undefined;
 }
 
 function vaultDifference(record: IdentityRecord, role: VaultRole): string | undefined {
-  const vaultPair = (path: string, capability: string) => `${capability} on ${path}`;
-  const declared = new Set(
-    record.scope.vault.flatMap((g) => g.capabilities.map((c) => vaultPair(g.path, c))),
-  );
   if (isUnknown(role.tokenPolicies)) return undefined;
-  const named = new Set(role.tokenPolicies.map((name) => name.trim().toLowerCase()));
-  const found = new Set(
-    role.policies.flatMap((p) => (typeof p.name === "string" ? [p.name.trim().toLowerCase()] : [])),
-  );
-  const undeclared = [...named].find((name) => name !== "default" && !found.has(name));
-  if (undeclared !== undefined)
-    return `token_policies names the policy ${undeclared}, which is not the declared one`;
+  const found = new Set<string>();
+  for (const policy of role.policies)
+    if (typeof policy.name === "string") found.add(policy.name.trim().toLowerCase());
+  for (const name of role.tokenPolicies) {
+    const key = name.trim().toLowerCase();
+    if (key !== "default" && !found.has(key))
+      return `token_policies names the policy ${key}, which is not the declared one`;
+  }
+  if (vaultGrantsMatch(record, role)) return undefined;
   const attached = new Set<string>();
   for (const policy of role.policies) {
     if (isUnknown(policy.rules)) return undefined;
     for (const rule of policy.rules)
       for (const capability of rule.capabilities) attached.add(vaultPair(rule.path, capability));
   }
-  const extra = [...attached].find((pair) => !declared.has(pair));
+  const declared = new Set<string>();
+  for (const grant of record.scope.vault)
+    for (const capability of grant.capabilities) declared.add(vaultPair(grant.path, capability));
+  const extra = firstMissing(attached, declared);
   if (extra !== undefined) return `attached policies grant ${extra}, which the record does not declare`;
-  const missing = [...declared].find((pair) => !attached.has(pair));
+  const missing = firstMissing(declared, attached);
   if (missing !== undefined) return `the record declares ${missing}, which no attached policy grants`;
   return undefined;
+}
+
+/** The first value of `values` (in insertion order) that `other` lacks. */
+function firstMissing(values: ReadonlySet<string>, other: ReadonlySet<string>): string | undefined {
+  for (const value of values) if (!other.has(value)) return value;
+  return undefined;
+}
+
+/**
+ * True when the known Allow statements of the policies list the record's grants one for one, in
+ * order (what the constructs synthesize): then the (action, resource) pairs are the same sets and
+ * nothing differs, which needs no pair texts. Anything else is compared pair by pair.
+ */
+function awsGrantsMatch(
+  record: IdentityRecord,
+  policies: readonly AwsPolicy[],
+  resolve: (text: string) => string,
+): boolean {
+  const grants = record.scope.aws;
+  let next = 0;
+  for (const policy of policies) {
+    if (isUnknown(policy.document)) return false;
+    for (const statement of policy.document.statements) {
+      if (statement.effect !== "Allow") continue;
+      if (statement.notActions.length > 0 || statement.notResources.length > 0) return false;
+      const grant = grants[next++];
+      if (
+        grant === undefined ||
+        !sameTexts(statement.actions, grant.actions) ||
+        statement.resources.length !== grant.resources.length
+      )
+        return false;
+      for (let i = 0; i < grant.resources.length; i++)
+        if (statement.resources[i] !== resolve(grant.resources[i])) return false;
+    }
+  }
+  return next === grants.length;
+}
+
+/** True when the role's policies hold the record's Vault grants one for one, in order. */
+function vaultGrantsMatch(record: IdentityRecord, role: VaultRole): boolean {
+  const grants = record.scope.vault;
+  let next = 0;
+  for (const policy of role.policies) {
+    if (isUnknown(policy.rules)) return false;
+    for (const rule of policy.rules) {
+      const grant = grants[next++];
+      if (
+        grant === undefined ||
+        rule.path !== grant.path ||
+        !sameTexts(rule.capabilities, grant.capabilities)
+      )
+        return false;
+    }
+  }
+  return next === grants.length;
+}
+
+function sameTexts(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
