@@ -187,10 +187,19 @@ export function referenceTarget(reference: string): { base: string; indexKey?: s
   return { base: `${prefix}${type}.${name}`, ...(indexKey !== undefined ? { indexKey } : {}) };
 }
 
-/** Where a reference points inside one module: the base address, and the instance address when keyed. */
-interface ResolvedReference {
-  readonly base: string;
-  readonly address?: string;
+/**
+ * Where a reference points inside one module: the base address, and the instance address when
+ * keyed. What they are looked up to is kept once found: a view is never replaced at its address,
+ * and the list of a base address is one array that grows as views are added.
+ */
+class ResolvedReference {
+  view: ResourceView | undefined = undefined;
+  instances: ResourceView[] | undefined = undefined;
+
+  constructor(
+    readonly base: string,
+    readonly address: string | undefined,
+  ) {}
 }
 
 /**
@@ -207,6 +216,7 @@ export class ViewIndex {
    * addresses built once also keeps their hashes, so the lookups below hash nothing new.
    */
   private readonly parsed = new Map<string, Map<string, ResolvedReference | null>>();
+  private readonly parsedAtRoot = new Map<string, ResolvedReference | null>();
 
   add(view: ResourceView): void {
     if (!this.byAddress.has(view.address)) this.byAddress.set(view.address, view);
@@ -229,7 +239,7 @@ export class ViewIndex {
     modulePrefix: string,
     from?: { indexKey?: string | number },
   ): ResourceView | undefined {
-    let known = this.parsed.get(modulePrefix);
+    let known = modulePrefix === "" ? this.parsedAtRoot : this.parsed.get(modulePrefix);
     if (known === undefined) this.parsed.set(modulePrefix, (known = new Map()));
     let target = known.get(reference);
     if (target === undefined) {
@@ -237,8 +247,8 @@ export class ViewIndex {
       known.set(reference, target);
     }
     if (target === null) return undefined;
-    if (target.address !== undefined) return this.byAddress.get(target.address);
-    const instances = this.byBase.get(target.base);
+    if (target.address !== undefined) return (target.view ??= this.byAddress.get(target.address));
+    const instances = (target.instances ??= this.byBase.get(target.base));
     if (!instances || instances.length === 0) return undefined;
     if (instances.length === 1) return instances[0];
     if (from?.indexKey !== undefined) return instances.find((v) => v.indexKey === from.indexKey);
@@ -250,7 +260,8 @@ function resolvedReference(reference: string, modulePrefix: string): ResolvedRef
   const target = referenceTarget(reference);
   if (!target) return null;
   const base = modulePrefix ? `${modulePrefix}.${target.base}` : target.base;
-  return target.indexKey !== undefined
-    ? { base, address: `${base}${indexSuffix(target.indexKey)}` }
-    : { base };
+  return new ResolvedReference(
+    base,
+    target.indexKey !== undefined ? `${base}${indexSuffix(target.indexKey)}` : undefined,
+  );
 }

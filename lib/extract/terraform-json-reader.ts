@@ -500,9 +500,13 @@ function resourceLines(file: ModuleFile): Map<string, number> {
   const text = file.text;
   if (text === undefined || !isObject(file.json)) return lines;
   const counter = new LineCounter(text);
-  for (const mode of ["managed", "data"] as const) {
+  const managedAt = findKey(text, "resource", 0);
+  const dataAt = findKey(text, "data", 0);
+  // The section written first is read first, so lines are counted in one pass (cdktf writes `data` first).
+  const modes = dataAt < managedAt ? (["data", "managed"] as const) : (["managed", "data"] as const);
+  for (const mode of modes) {
     const raw = mode === "managed" ? file.json.resource : file.json.data;
-    let cursor = findKey(text, mode === "managed" ? "resource" : "data", 0);
+    let cursor = mode === "managed" ? managedAt : dataAt;
     for (const section of Array.isArray(raw) ? raw : [raw]) {
       if (!isObject(section)) continue;
       for (const type in section) {
