@@ -19,14 +19,20 @@ export function withLazyLine(location: SourceLocation, lineOf: () => number | un
  * own. The keys are those of the plain location (`stack` and `constructPath` only when set), then
  * `line`.
  */
-export function locationWithLine(
+export function locationWithLine<K>(
   file: string,
   stack: string | undefined,
   address: string,
   constructPath: string | undefined,
-  line: { get(): number | undefined },
+  lines: LineSource<K>,
+  key: K,
 ): SourceLocation {
-  return new LineLocation(file, stack, address, constructPath, line);
+  return new LineLocation(file, stack, address, constructPath, lines as LineSource<unknown>, key);
+}
+
+/** Lines of one file by what they belong to (`key`), e.g. the resource blocks of a file. */
+export interface LineSource<K> {
+  lineOf(key: K): number | undefined;
 }
 
 class LineLocation implements SourceLocation {
@@ -35,11 +41,12 @@ class LineLocation implements SourceLocation {
   declare readonly address: string;
   declare readonly constructPath?: string;
   declare readonly line?: number;
-  readonly #line: { get(): number | undefined };
+  readonly #lines: LineSource<unknown>;
+  readonly #key: unknown;
   static readonly #lineProperty: PropertyDescriptor = {
     enumerable: true,
     get(this: LineLocation) {
-      return this.#line.get();
+      return this.#lines.lineOf(this.#key);
     },
   };
 
@@ -48,13 +55,15 @@ class LineLocation implements SourceLocation {
     stack: string | undefined,
     address: string,
     constructPath: string | undefined,
-    line: { get(): number | undefined },
+    lines: LineSource<unknown>,
+    key: unknown,
   ) {
     this.file = file;
     if (stack !== undefined) this.stack = stack;
     this.address = address;
     if (constructPath !== undefined) this.constructPath = constructPath;
-    this.#line = line;
+    this.#lines = lines;
+    this.#key = key;
     Object.defineProperty(this, "line", LineLocation.#lineProperty);
   }
 }

@@ -27,6 +27,8 @@ export interface MergedResource {
   readonly mode: "managed" | "data";
   readonly type: string;
   readonly name: string;
+  /** `type.name` or `data.type.name`, within the module. */
+  readonly address: string;
   body: Record<string, unknown>;
   /** The file that defines the block (overrides change its body, not where it is defined). */
   readonly file: ModuleFile;
@@ -49,16 +51,24 @@ export function blockObject(value: unknown): Record<string, unknown> | undefined
   return undefined;
 }
 
-/** `"resource": {...}` or the ordered form `"resource": [{...}, {...}]`: each (type, name, body). */
-function* namedBlocks(section: unknown): Generator<[string, string, Record<string, unknown>]> {
+/**
+ * `"resource": {...}` or the ordered form `"resource": [{...}, {...}]`: each (type, name, body).
+ * A loop with a callback, not a generator: a module has thousands of blocks.
+ */
+function forEachNamedBlock(
+  section: unknown,
+  visit: (type: string, name: string, body: Record<string, unknown>) => void,
+): void {
   for (const part of Array.isArray(section) ? section : [section]) {
     if (!isObject(part)) continue;
-    for (const [type, byName] of Object.entries(part)) {
-      const instances = blockObject(byName);
+    for (const type in part) {
+      if (!Object.hasOwn(part, type)) continue;
+      const instances = blockObject(part[type]);
       if (!instances) continue;
-      for (const [name, rawBody] of Object.entries(instances)) {
-        const body = blockObject(rawBody);
-        if (body) yield [type, name, body];
+      for (const name in instances) {
+        if (!Object.hasOwn(instances, name)) continue;
+        const body = blockObject(instances[name]);
+        if (body) visit(type, name, body);
       }
     }
   }
@@ -124,13 +134,17 @@ export function mergeModuleFiles(files: readonly ModuleFile[]): MergedModule {
       } else map.set(key, value);
     };
     for (const mode of ["managed", "data"] as const) {
-      for (const [type, name, body] of namedBlocks(mode === "managed" ? json.resource : json.data)) {
+      forEachNamedBlock(mode === "managed" ? json.resource : json.data, (type, name, body) => {
         const address = `${mode === "data" ? "data." : ""}${type}.${name}`;
-        place(resources, address, address, { mode, type, name, body, file }, (old) => {
+        if (!override && !resources.has(address)) {
+          resources.set(address, { mode, type, name, address, body, file });
+          return;
+        }
+        place(resources, address, address, { mode, type, name, address, body, file }, (old) => {
           old.body = overrideBody(old.body, body);
           return old;
         });
-      }
+      });
     }
     for (const [name, body] of singleLabelBlocks(json.variable))
       place(variables, name, `var.${name}`, body, (old) => overrideBody(old, body));

@@ -10,7 +10,7 @@ import { isObject } from "./iam-policy-json";
 import { readCommentBlock } from "./identity-record-reader";
 import type { InputDocument, ModuleFile, ModuleSource } from "./input-document";
 import { LineCounter, LineIndex, findKey, locationWithLine } from "./line-index";
-import { type MergedModule, blockObject, mergeModuleFiles } from "./module-merge";
+import { type MergedModule, type MergedResource, blockObject, mergeModuleFiles } from "./module-merge";
 import {
   type AttributePath,
   type DocumentScope,
@@ -34,6 +34,9 @@ const MAX_RESOLUTION_DEPTH = 8;
 const MAX_MODULE_DEPTH = 16;
 /** Instances expanded per `count`/`for_each` at most: beyond, the instances are unknown. */
 const MAX_INSTANCES = 10_000;
+/** A resource or module call without `count` or `for_each`: one object with no instance key. */
+const SINGLE = { single: true } as const;
+const NO_INSTANCE: readonly undefined[] = [undefined];
 /** Arguments of a `module` block that are not input variables. */
 const MODULE_META_ARGUMENTS = new Set([
   "source",
@@ -537,25 +540,10 @@ class FileLines {
 
   constructor(private readonly file: ModuleFile) {}
 
-  lineOf(mode: string, type: string, name: string): number | undefined {
-    return (this.lines ??= resourceLines(this.file)).get(`${mode}|${type}|${name}`);
-  }
-}
-
-/** The line of one resource block, shared by the locations of its instances. */
-class ResourceLine {
-  private line: number | undefined | null = null;
-
-  constructor(
-    private readonly lines: FileLines,
-    private readonly mode: string,
-    private readonly type: string,
-    private readonly name: string,
-  ) {}
-
-  get(): number | undefined {
-    if (this.line === null) this.line = this.lines.lineOf(this.mode, this.type, this.name);
-    return this.line;
+  lineOf(resource: MergedResource): number | undefined {
+    return (this.lines ??= resourceLines(this.file)).get(
+      `${resource.mode}|${resource.type}|${resource.name}`,
+    );
   }
 }
 
@@ -605,6 +593,8 @@ export function readTerraformJson(input: InputDocument, app?: AppDocuments): Doc
 class ModuleTreeReader {
   private readonly lines = new Map<ModuleFile, FileLines>();
   private readonly seenKeys = new Set<string>();
+  /** The attribute path of the key scan (empty between scans; one array for all of them). */
+  private readonly keyPath: (string | number)[] = [];
 
   constructor(
     private readonly input: InputDocument,
@@ -693,17 +683,17 @@ class ModuleTreeReader {
   }
 
   private readResource(module: ModuleInstance, resource: MergedModule["resources"][number]): void {
-    const { mode, type, name, body, file } = resource;
-    const local = `${mode === "data" ? "data." : ""}${type}.${name}`;
-    const base = qualify(module.prefix, local);
+    const { mode, type, body, file } = resource;
+    const base = qualify(module.prefix, resource.address);
     const comment = readCommentBlock(body);
     const constructPath = comment.constructPath ? comment.constructPath : undefined;
     // Without the text (stacks evaluated at synth) there is no line to find.
-    const line = file.text === undefined ? undefined : new ResourceLine(this.linesOf(file), mode, type, name);
+    // Without the text (stacks evaluated at synth) there is no line to find.
+    const lines = file.text === undefined ? undefined : this.linesOf(file);
     const location = (address: string) =>
-      line === undefined
+      lines === undefined
         ? this.at(file.file, address, constructPath !== undefined ? { constructPath } : {})
-        : locationWithLine(file.file, this.input.stack, address, constructPath, line);
+        : locationWithLine(file.file, this.input.stack, address, constructPath, lines, resource);
     if (comment.malformedRecord) {
       this.reading.recordIssues.push({
         location: location(base),
@@ -731,7 +721,7 @@ class ModuleTreeReader {
         reason: expansion.unknown,
       });
     }
-    const instances = "instances" in expansion ? expansion.instances : [undefined];
+    const instances = "instances" in expansion ? expansion.instances : NO_INSTANCE;
     for (const instance of instances) {
       const address = `${base}${indexSuffix(instance?.key)}`;
       const view = new TerraformJsonView(
@@ -746,7 +736,7 @@ class ModuleTreeReader {
         instance ? { module, instance } : module.context,
       );
       this.scope.add(view);
-      scanForAccessKeys(body, view.location, this.seenKeys, this.reading.staticCredentials);
+      scanForAccessKeys(body, view.location, this.seenKeys, this.reading.staticCredentials, this.keyPath);
     }
   }
 
@@ -762,7 +752,7 @@ class ModuleTreeReader {
   ): { single: true } | { instances: Instance[] } | { unknown: string; expression: string } {
     const hasCount = Object.hasOwn(body, "count") && body.count !== null;
     const hasForEach = Object.hasOwn(body, "for_each") && body.for_each !== null;
-    if (!hasCount && !hasForEach) return { single: true };
+    if (!hasCount && !hasForEach) return SINGLE;
     const raw = hasForEach ? body.for_each : body.count;
     const expression = typeof raw === "string" ? raw : (JSON.stringify(raw) ?? "");
     const what = hasForEach ? "for_each" : "count";
@@ -839,7 +829,7 @@ class ModuleTreeReader {
     if ("unknown" in expansion) {
       this.reading.unknowns.push({ location, expression: expansion.expression, reason: expansion.unknown });
     }
-    const instances = "instances" in expansion ? expansion.instances : [undefined];
+    const instances = "instances" in expansion ? expansion.instances : NO_INSTANCE;
     const list: ModuleInstance[] = [];
     parent.children.set(name, list);
     for (const instance of instances) {

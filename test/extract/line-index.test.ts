@@ -70,33 +70,33 @@ describe("hard-coded access keys", () => {
 });
 
 describe("locations with a line found on demand", () => {
-  test("GIVEN locations sharing one line source WHEN read THEN the line is an own enumerable key after the others, found once", () => {
-    let calls = 0;
-    const line = {
-      get: () => {
-        calls++;
-        return 4;
+  test("GIVEN locations sharing one line source WHEN read THEN the line is an own enumerable key after the others, asked for its own key only when read", () => {
+    const asked: string[] = [];
+    const lines = {
+      lineOf: (key: string) => {
+        asked.push(key);
+        return key === "r" ? 4 : 9;
       },
     };
-    const plain = locationWithLine("a.tf.json", undefined, "aws_iam_role.r", undefined, line);
-    const full = locationWithLine("a.tf.json", "s", "aws_iam_role.r[0]", "s/r", line);
-    expect(calls).toBe(0);
+    const plain = locationWithLine("a.tf.json", undefined, "aws_iam_role.r", undefined, lines, "r");
+    const full = locationWithLine("a.tf.json", "s", "aws_iam_role.q[0]", "s/q", lines, "q");
+    expect(asked).toEqual([]);
     expect(Object.keys(plain)).toEqual(["file", "address", "line"]);
     expect(Object.keys(full)).toEqual(["file", "stack", "address", "constructPath", "line"]);
     expect(JSON.stringify(plain)).toBe('{"file":"a.tf.json","address":"aws_iam_role.r","line":4}');
     expect({ ...full }).toEqual({
       file: "a.tf.json",
       stack: "s",
-      address: "aws_iam_role.r[0]",
-      constructPath: "s/r",
-      line: 4,
+      address: "aws_iam_role.q[0]",
+      constructPath: "s/q",
+      line: 9,
     });
-    expect(calls).toBe(2);
+    expect(asked).toEqual(["r", "q"]);
     expect("stack" in plain).toBe(false);
   });
 
   test("GIVEN no line WHEN serialised THEN the location has none", () => {
-    const location = locationWithLine("f", undefined, "x.y", undefined, { get: () => undefined });
+    const location = locationWithLine("f", undefined, "x.y", undefined, { lineOf: () => undefined }, 0);
     expect(location.line).toBeUndefined();
     expect(JSON.stringify(location)).toBe('{"file":"f","address":"x.y"}');
   });
