@@ -185,11 +185,13 @@ export function grantedVaultPaths(role: VaultRole, wanted: ReadonlySet<string>):
   const entries: VaultReachPath[] = [];
   for (const rule of rules) {
     if (!grants(rule, wanted)) continue;
-    const base = { written: rule.written, capabilities: rule.capabilities, policy: rule.policy, role };
     if (rule.templated) {
       const entityTemplate = entityTemplateOf(rule.path);
       entries.push({
-        ...base,
+        written: rule.written,
+        capabilities: rule.capabilities,
+        policy: rule.policy,
+        role,
         path: widenTemplate(rule.path),
         excluded: [privateToToken],
         ...(entityTemplate ? { entityTemplate } : {}),
@@ -205,7 +207,15 @@ export function grantedVaultPaths(role: VaultRole, wanted: ReadonlySet<string>):
           vaultPathsOverlap(other.path, rule.path),
       )
       .map((other) => other.path);
-    entries.push({ ...base, path: rule.path, excluded: [...excluded, privateToToken] });
+    excluded.push(privateToToken);
+    entries.push({
+      written: rule.written,
+      capabilities: rule.capabilities,
+      policy: rule.policy,
+      role,
+      path: rule.path,
+      excluded,
+    });
   }
   return entries;
 }
@@ -218,8 +228,14 @@ function withSegment(pattern: string, index: number, segment: string): string {
 }
 
 function kvControlSegment(path: string): number {
-  // Every control word contains "de" or "met": most paths are told apart without splitting.
-  if (!path.includes("de") && !path.includes("met")) return -1;
+  // A control segment is neither the first nor the last: it sits between two slashes.
+  if (
+    !path.includes("/metadata/") &&
+    !path.includes("/delete/") &&
+    !path.includes("/destroy/") &&
+    !path.includes("/undelete/")
+  )
+    return -1;
   const segments = path.split("/");
   return segments.findIndex(
     (segment, i) => i > 0 && i < segments.length - 1 && KV_CONTROL_SEGMENTS.has(segment),

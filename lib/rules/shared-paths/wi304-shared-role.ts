@@ -22,6 +22,10 @@ function parseRoleArn(arn: string): { account: string; name: string } | undefine
   return match ? { account: match[1], name: match[2] } : undefined;
 }
 
+function trimSlashes(path: string): string {
+  return path.startsWith("/") || path.endsWith("/") ? path.replace(/^\/+|\/+$/g, "") : path;
+}
+
 /**
  * Groups role declarations by the name IAM or Vault would store them under. IAM role names are
  * unique per account regardless of case and path; Vault roles are unique per auth mount (a second
@@ -77,15 +81,11 @@ function collectRoleUses(identities: readonly Identity[]): {
         continue;
       }
       // Role names are stored lower-cased and trimmed, per namespace and mount (vault-names.ts).
-      add(
-        vault,
-        `${namespace ?? ""}\u0000${backendPath.replace(/^\/+|\/+$/g, "")}\u0000${vaultNameKey(roleName)}`,
-        {
-          identity,
-          location: role.location,
-          name: roleName,
-        },
-      );
+      add(vault, `${namespace ?? ""}\u0000${trimSlashes(backendPath)}\u0000${vaultNameKey(roleName)}`, {
+        identity,
+        location: role.location,
+        name: roleName,
+      });
     }
   }
   return { iam, vault, unknown };
@@ -93,6 +93,7 @@ function collectRoleUses(identities: readonly Identity[]): {
 
 /** Several identities in one group, unless every use names a different known AWS account. */
 function sharedUses(uses: readonly RoleUse[]): RoleUse[] | undefined {
+  if (uses.length < 2) return undefined;
   const identities = new Set(uses.map((use) => use.identity.id));
   if (identities.size < 2) return undefined;
   const accounts = uses.map((use) => use.account);
