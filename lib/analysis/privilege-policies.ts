@@ -67,14 +67,21 @@ export function attachmentNote(policy: { readonly attachedTo: readonly string[] 
   return ` (attached to ${policy.attachedTo.map((address) => quote(address)).join(", ")})`;
 }
 
-const LOWER_CAPABILITIES = new WeakMap<VaultPolicyRule, readonly string[]>();
-
-/** A Vault rule's capabilities lower-cased (worked out once per rule: several rules read them). */
-export function lowerCaseCapabilities(rule: VaultPolicyRule): readonly string[] {
-  let capabilities = LOWER_CAPABILITIES.get(rule);
-  if (capabilities === undefined) {
-    capabilities = Object.freeze(rule.capabilities.map((capability) => capability.toLowerCase()));
-    LOWER_CAPABILITIES.set(rule, capabilities);
+/**
+ * True when a Vault rule lists the (lower-case) capability, compared case-insensitively. Most
+ * capabilities are written lower-case: those compare without building a lower-cased copy.
+ */
+export function hasCapability(rule: VaultPolicyRule, capability: string): boolean {
+  for (const written of rule.capabilities) {
+    if (written === capability || written.toLowerCase() === capability) return true;
   }
-  return capabilities;
+  return false;
+}
+
+/** True when a Vault rule lists any of the (lower-case) capabilities, compared case-insensitively. */
+export function hasAnyCapability(rule: VaultPolicyRule, capabilities: ReadonlySet<string>): boolean {
+  for (const written of rule.capabilities) {
+    if (capabilities.has(written) || capabilities.has(written.toLowerCase())) return true;
+  }
+  return false;
 }

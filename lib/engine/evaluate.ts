@@ -42,7 +42,7 @@ export function evaluate(
   policy: ResolvedPolicy,
   rules: readonly Rule[] = RULE_CATALOG,
 ): Evaluation {
-  const suppressions = suppressionsByIdentity(graph);
+  let suppressions: ReturnType<typeof suppressionsByIdentity> | undefined;
   const findings: Finding[] = [];
   const seen = new Map<string, number>();
   for (const rule of rules) {
@@ -67,7 +67,12 @@ export function evaluate(
         identityIds: result.identityIds ?? [],
         unknown: result.unknown ?? false,
         fingerprint: print,
-        suppressedBy: activeSuppression(rule.id, result, suppressions, policy),
+        suppressedBy: activeSuppression(
+          rule.id,
+          result,
+          () => (suppressions ??= suppressionsByIdentity(graph)),
+          policy,
+        ),
       };
       if (earlier !== undefined) findings[earlier] = finding;
       else seen.set(print, findings.push(finding) - 1);
@@ -94,12 +99,13 @@ function resultSeverity(rule: Rule, result: RuleResult, policy: ResolvedPolicy):
 function activeSuppression(
   ruleId: string,
   result: RuleResult,
-  byIdentity: ReturnType<typeof suppressionsByIdentity>,
+  suppressionsOf: () => ReturnType<typeof suppressionsByIdentity>,
   policy: ResolvedPolicy,
 ): SuppressionRecord | undefined {
   if (result.unknown) return undefined;
   const ids = result.identityIds ?? [];
   if (ids.length === 0) return undefined;
+  const byIdentity = suppressionsOf();
   let first: SuppressionRecord | undefined;
   for (const id of ids) {
     const entry = byIdentity.get(id);

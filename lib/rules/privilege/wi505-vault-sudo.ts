@@ -1,9 +1,5 @@
 import type { Rule } from "../rule";
-import {
-  judgeKnownVaultPolicies,
-  lowerCaseCapabilities,
-  quotePolicy,
-} from "../../analysis/privilege-policies";
+import { judgeKnownVaultPolicies, hasCapability, quotePolicy } from "../../analysis/privilege-policies";
 import { quote } from "../../analysis/quote";
 
 /** `sudo` on any path of a Vault policy (attached or not). */
@@ -20,10 +16,8 @@ export const WI505_VAULT_SUDO: Rule = {
     return judgeKnownVaultPolicies(graph, (policy, rules) => {
       let paths: Set<string> | undefined;
       for (const rule of rules) {
-        const capabilities = lowerCaseCapabilities(rule);
         // `deny` on the same rule wins over every other capability.
-        if (capabilities.includes("sudo") && !capabilities.includes("deny"))
-          (paths ??= new Set()).add(rule.path);
+        if (hasCapability(rule, "sudo") && !hasCapability(rule, "deny")) (paths ??= new Set()).add(rule.path);
       }
       if (paths === undefined) return [];
       const list = [...paths].map((path) => quote(path)).join(", ");

@@ -2,7 +2,8 @@ import { vaultPathsOverlap } from "../../pattern/vault-path";
 import type { Rule } from "../rule";
 import {
   judgeKnownVaultPolicies,
-  lowerCaseCapabilities,
+  hasAnyCapability,
+  hasCapability,
   quotePolicy,
 } from "../../analysis/privilege-policies";
 import { normalizeVaultPath } from "../../analysis/vault-reach";
@@ -30,20 +31,39 @@ const SELF_SERVICE_SYS_PATHS = new Set([
 ]);
 
 /** A path's reach: bit SYS when it can reach a `sys/` endpoint other than the self-service ones, MINT for token creation. */
-const SYS = 1;
-const MINT = 2;
+export const SYS = 1;
+export const MINT = 2;
 
 /** Which system endpoints a policy path reaches, worked out once per path (policies repeat them). */
-function systemReachOf(rulePath: string): number {
-  let reach = SYSTEM_REACH.get(rulePath);
+export function systemReachOf(rulePath: string): number {
+  const path = rulePath.startsWith("/") ? normalizeVaultPath(rulePath) : rulePath;
+  // Most paths are under a secrets mount: told apart by their first characters, without automata.
+  const sys = mayStartWith(path, "sys/");
+  const mint = mayStartWith(path, "auth/token/create");
+  if (!sys && !mint) return 0;
+  let reach = SYSTEM_REACH.get(path);
   if (reach === undefined) {
-    const path = normalizeVaultPath(rulePath);
     reach =
-      (!SELF_SERVICE_SYS_PATHS.has(path) && vaultPathsOverlap(path, "sys/*") ? SYS : 0) |
-      (vaultPathsOverlap(path, "auth/token/create*") ? MINT : 0);
-    if (SYSTEM_REACH.size < MAX_REMEMBERED_PATHS) SYSTEM_REACH.set(rulePath, reach);
+      (sys && !SELF_SERVICE_SYS_PATHS.has(path) && vaultPathsOverlap(path, "sys/*") ? SYS : 0) |
+      (mint && vaultPathsOverlap(path, "auth/token/create*") ? MINT : 0);
+    if (SYSTEM_REACH.size < MAX_REMEMBERED_PATHS) SYSTEM_REACH.set(path, reach);
   }
   return reach;
+}
+
+/**
+ * False when no path the pattern matches can start with `prefix`: its characters before the first
+ * `+` or `*` (where any path may go on; a `+` inside a segment is literal in Vault, so this may stop
+ * early, never late) differ from `prefix`.
+ */
+function mayStartWith(pattern: string, prefix: string): boolean {
+  const shorter = Math.min(pattern.length, prefix.length);
+  for (let i = 0; i < shorter; i++) {
+    const char = pattern.charCodeAt(i);
+    if (char === 43 /* + */ || char === 42 /* * */) return true;
+    if (char !== prefix.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 const SYSTEM_REACH = new Map<string, number>();
@@ -72,12 +92,10 @@ export const WI506_VAULT_SYSTEM_PATH: Rule = {
       let sys: Set<string> | undefined;
       let mint: Set<string> | undefined;
       for (const rule of rules) {
-        const capabilities = lowerCaseCapabilities(rule);
-        if (capabilities.includes("deny")) continue; // deny wins over every other capability
         const reach = systemReachOf(rule.path);
-        if (reach === 0) continue;
-        if (reach & SYS && capabilities.some((c) => SYS_WRITE.has(c))) (sys ??= new Set()).add(rule.path);
-        if (reach & MINT && capabilities.some((c) => TOKEN_MINT.has(c))) (mint ??= new Set()).add(rule.path);
+        if (reach === 0 || hasCapability(rule, "deny")) continue; // deny wins over every other capability
+        if (reach & SYS && hasAnyCapability(rule, SYS_WRITE)) (sys ??= new Set()).add(rule.path);
+        if (reach & MINT && hasAnyCapability(rule, TOKEN_MINT)) (mint ??= new Set()).add(rule.path);
       }
       if (sys === undefined && mint === undefined) return [];
       const quoted = (set: Set<string>) => [...set].map((path) => quote(path)).join(", ");

@@ -1,7 +1,8 @@
 import type { Rule } from "../rule";
 import {
+  hasAnyCapability,
+  hasCapability,
   judgeKnownVaultPolicies,
-  lowerCaseCapabilities,
   quotePolicy,
 } from "../../analysis/privilege-policies";
 import { normalizeVaultPath } from "../../analysis/vault-reach";
@@ -14,28 +15,32 @@ const REACHING = new Set(["create", "read", "update", "patch", "delete", "sudo"]
  * `secret/metadata/*`, `secret/+/*`): globs that cover whole mounts instead of one workload's subtree.
  */
 export function isVeryBroadVaultPath(pattern: string): boolean {
-  const path = normalizeVaultPath(pattern);
-  if (!path.endsWith("*")) return false;
-  const base = path.slice(0, -1);
-  if (base !== "" && !base.endsWith("/")) return false;
-  const segments = base.split("/").filter((segment) => segment !== "");
-  if (segments.length <= 1) return true;
-  return segments.length === 2 && ["data", "metadata", "+"].includes(segments[1]);
-}
-
-/** `isVeryBroadVaultPath`, worked out once per path: policies repeat them. */
-function veryBroad(pattern: string): boolean {
-  let broad = VERY_BROAD.get(pattern);
-  if (broad === undefined) {
-    broad = isVeryBroadVaultPath(pattern);
-    if (VERY_BROAD.size < MAX_REMEMBERED_PATHS) VERY_BROAD.set(pattern, broad);
+  // Most paths are a workload's subtree: refused after a look at their last character and first segments.
+  if (!pattern.endsWith("*")) return false;
+  const path = pattern.startsWith("/") ? normalizeVaultPath(pattern) : pattern;
+  const base = path.length - 1;
+  if (base > 0 && path.charCodeAt(base - 1) !== 47 /* / */) return false;
+  // The non-empty segments before the `*`, without splitting: past two it is not broad.
+  let count = 0;
+  let secondFrom = 0;
+  let secondTo = 0;
+  for (let from = 0; from < base;) {
+    let to = path.indexOf("/", from);
+    if (to < 0 || to > base) to = base;
+    if (to > from) {
+      count++;
+      if (count > 2) return false;
+      if (count === 2) {
+        secondFrom = from;
+        secondTo = to;
+      }
+    }
+    from = to + 1;
   }
-  return broad;
+  if (count <= 1) return true;
+  const second = path.slice(secondFrom, secondTo);
+  return second === "data" || second === "metadata" || second === "+";
 }
-
-const VERY_BROAD = new Map<string, boolean>();
-/** Paths come from input: the memo is bounded. */
-const MAX_REMEMBERED_PATHS = 65536;
 
 /**
  * Very broad paths with a capability that touches secret material. `list` alone is left out: it
@@ -54,10 +59,9 @@ export const WI507_VAULT_BROAD_PATH: Rule = {
     return judgeKnownVaultPolicies(graph, (policy, rules) => {
       let broad: Set<string> | undefined;
       for (const rule of rules) {
-        const capabilities = lowerCaseCapabilities(rule);
-        const reaching =
-          !capabilities.includes("deny") && capabilities.some((capability) => REACHING.has(capability));
-        if (reaching && veryBroad(rule.path)) (broad ??= new Set()).add(rule.path);
+        if (!isVeryBroadVaultPath(rule.path)) continue;
+        const reaching = !hasCapability(rule, "deny") && hasAnyCapability(rule, REACHING);
+        if (reaching) (broad ??= new Set()).add(rule.path);
       }
       if (broad === undefined) return [];
       const list = [...broad].map((path) => quote(path)).join(", ");

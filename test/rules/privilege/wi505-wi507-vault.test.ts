@@ -1,5 +1,12 @@
 import { WI505_VAULT_SUDO } from "../../../lib/rules/privilege/wi505-vault-sudo";
-import { WI506_VAULT_SYSTEM_PATH } from "../../../lib/rules/privilege/wi506-vault-system-path";
+import fc from "fast-check";
+import {
+  MINT,
+  SYS,
+  WI506_VAULT_SYSTEM_PATH,
+  systemReachOf,
+} from "../../../lib/rules/privilege/wi506-vault-system-path";
+import { vaultPathsOverlap } from "../../../lib/pattern/vault-path";
 import {
   WI507_VAULT_BROAD_PATH,
   isVeryBroadVaultPath,
@@ -62,7 +69,56 @@ describe("WI506 Vault system paths and token minting", () => {
   });
 });
 
+describe("WI506 system reach of a path", () => {
+  test("is the overlap with sys/* (self-service endpoints aside) and auth/token/create*, for any path", () => {
+    const part = fc.constantFrom(
+      "s",
+      "y",
+      "sys",
+      "/",
+      "+",
+      "*",
+      "auth",
+      "token",
+      "create",
+      "-orphan",
+      "leases/renew",
+      "a+b",
+    );
+    const path = fc.array(part, { maxLength: 6 }).map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(path, (raw) => {
+        const normalized = raw.replace(/^\/+/, "");
+        const selfService = ["sys/leases/renew", "sys/tools/hash/*"].includes(normalized);
+        const sys = !selfService && vaultPathsOverlap(normalized, "sys/*");
+        const mint = vaultPathsOverlap(normalized, "auth/token/create*");
+        const reach = systemReachOf(raw);
+        expect([raw, (reach & SYS) !== 0, (reach & MINT) !== 0]).toEqual([raw, sys, mint]);
+      }),
+      { numRuns: 3000, seed: 506 },
+    );
+  });
+});
+
 describe("WI507 very broad Vault paths", () => {
+  test("isVeryBroadVaultPath counts segments as splitting the path does", () => {
+    const bySplitting = (pattern: string) => {
+      const path = pattern.replace(/^\/+/, "");
+      if (!path.endsWith("*")) return false;
+      const base = path.slice(0, -1);
+      if (base !== "" && !base.endsWith("/")) return false;
+      const segments = base.split("/").filter((segment) => segment !== "");
+      if (segments.length <= 1) return true;
+      return segments.length === 2 && ["data", "metadata", "+"].includes(segments[1]);
+    };
+    const part = fc.constantFrom("/", "//", "secret", "data", "metadata", "+", "*", "a");
+    const path = fc.array(part, { maxLength: 7 }).map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(path, (p) => expect([p, isVeryBroadVaultPath(p)]).toEqual([p, bySplitting(p)])),
+      { numRuns: 3000, seed: 507 },
+    );
+  });
+
   test("isVeryBroadVaultPath", () => {
     for (const path of [
       "*",
