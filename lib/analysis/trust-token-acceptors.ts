@@ -224,11 +224,11 @@ function claimsOf(
   subjectClaim: string,
   cache: ClaimValueCache,
 ): ReadonlyMap<string, ClaimConstraint> | undefined {
-  const sets = new Map<string, ClaimValue[][]>();
+  const sets = new Map<string, (readonly ClaimValue[])[]>();
   for (const pin of pins) {
     const list = sets.get(pin.claim);
-    if (list) list.push([...pin.values]);
-    else sets.set(pin.claim, [[...pin.values]]);
+    if (list) list.push(pin.values);
+    else sets.set(pin.claim, [pin.values]);
   }
   const claims = new Map<string, ClaimConstraint>();
   for (const [claim, constraint] of sets) {
@@ -247,6 +247,16 @@ function claimsOf(
   }
   return claims;
 }
+
+/** The claims a GitHub subject may fix, in the order they are added. */
+const IMPLIED_CLAIMS = [
+  "repository",
+  "repository_owner",
+  "repository_id",
+  "repository_owner_id",
+  "ref",
+  "environment",
+] as const;
 
 /** `repo:OWNER[@ID]/REPO[@ID]:` at the start of a GitHub subject (default, ID-based and customized templates). */
 const GITHUB_REPO_SUBJECT = /^repo:([^/:@*?]+)(?:@(\d+))?\/([^/:@*?]+)(?:@(\d+))?:/;
@@ -268,15 +278,7 @@ export function impliedGitHubClaims(
   const implied = new Map<string, ClaimValue[]>();
   if (!subject || subject.length === 0) return implied;
   const found = new Map<string, Set<string>>();
-  const claims = [
-    "repository",
-    "repository_owner",
-    "repository_id",
-    "repository_owner_id",
-    "ref",
-    "environment",
-  ];
-  for (const claim of claims) found.set(claim, new Set());
+  for (const claim of IMPLIED_CLAIMS) found.set(claim, new Set());
   for (const value of subject[0]) {
     // An exact value is its own literal prefix, without case folding.
     const match = GITHUB_REPO_SUBJECT.exec(value.exact ? value.text : literalPrefixOfTokens(value.tokens));
@@ -295,7 +297,7 @@ export function impliedGitHubClaims(
     found.get("ref")?.add(tail?.[1] === "ref" ? tail[2] : "");
     found.get("environment")?.add(tail?.[1] === "environment" ? tail[2] : "");
   }
-  for (const claim of claims) {
+  for (const claim of IMPLIED_CLAIMS) {
     const values = [...(found.get(claim) as Set<string>)];
     if (values.includes("")) continue;
     implied.set(

@@ -44,18 +44,23 @@ interface Stored<T> extends IndexedPattern<T> {
   readonly tag: string;
 }
 
+/** Containers are made when first needed: most nodes of 5,000 distinct paths hold one child or one end. */
 interface Node<T> {
-  readonly literal: Map<string, Node<T>>;
+  literal?: Map<string, Node<T>>;
   plus?: Node<T>;
   /** Patterns that end at this node without a glob. */
-  readonly ends: Stored<T>[];
+  ends?: Stored<T>[];
   /** Globs whose partial segment follows this node, by tag, then by partial. */
-  readonly globs: Map<string, Map<string, Stored<T>[]>>;
+  globs?: Map<string, Map<string, Stored<T>[]>>;
 }
 
 function newNode<T>(): Node<T> {
-  return { literal: new Map(), ends: [], globs: new Map() };
+  return {};
 }
+
+const NO_ENTRIES: readonly never[] = [];
+const NO_CHILDREN: ReadonlyMap<string, never> = new Map<string, never>();
+const NO_GLOBS: ReadonlyMap<string, never> = new Map<string, never>();
 
 export class VaultPathIndex<T> {
   private readonly root: Node<T> = newNode();
@@ -66,16 +71,18 @@ export class VaultPathIndex<T> {
     for (const segment of shape.segments) {
       if (segment === PLUS) node = node.plus ??= newNode();
       else {
-        let child = node.literal.get(segment);
-        if (!child) node.literal.set(segment, (child = newNode()));
+        const literal = (node.literal ??= new Map());
+        let child = literal.get(segment);
+        if (!child) literal.set(segment, (child = newNode()));
         node = child;
       }
     }
     const entry: Stored<T> = { pattern, item, tag };
-    if (shape.glob === undefined) node.ends.push(entry);
+    if (shape.glob === undefined) (node.ends ??= []).push(entry);
     else {
-      let byPartial = node.globs.get(tag);
-      if (!byPartial) node.globs.set(tag, (byPartial = new Map()));
+      const globs = (node.globs ??= new Map());
+      let byPartial = globs.get(tag);
+      if (!byPartial) globs.set(tag, (byPartial = new Map()));
       const list = byPartial.get(shape.glob);
       if (list) list.push(entry);
       else byPartial.set(shape.glob, [entry]);
@@ -93,7 +100,7 @@ export class VaultPathIndex<T> {
     while (pending.length > 0) {
       const [node, depth] = pending.pop() as [Node<T>, number];
       const segment = depth < query.segments.length ? query.segments[depth] : undefined;
-      for (const [tag, byPartial] of node.globs) {
+      for (const [tag, byPartial] of node.globs ?? NO_GLOBS) {
         if (skipTag !== undefined && tag === skipTag) continue;
         for (const [partial, entries] of byPartial) {
           const meets =
@@ -105,17 +112,19 @@ export class VaultPathIndex<T> {
         }
       }
       if (segment === undefined) {
-        if (query.glob === undefined) keep(node.ends);
+        if (query.glob === undefined) keep(node.ends ?? NO_ENTRIES);
         else {
           const glob = query.glob;
-          for (const [key, child] of node.literal) if (key.startsWith(glob)) collect(child, keep, skipTag);
+          for (const [key, child] of node.literal ?? NO_CHILDREN)
+            if (key.startsWith(glob)) collect(child, keep, skipTag);
           if (node.plus) collect(node.plus, keep, skipTag);
         }
         continue;
       }
-      if (segment === PLUS) for (const child of node.literal.values()) pending.push([child, depth + 1]);
+      if (segment === PLUS)
+        for (const child of node.literal?.values() ?? NO_ENTRIES) pending.push([child, depth + 1]);
       else {
-        const child = node.literal.get(segment);
+        const child = node.literal?.get(segment);
         if (child) pending.push([child, depth + 1]);
       }
       if (node.plus) pending.push([node.plus, depth + 1]);
@@ -133,12 +142,12 @@ function collect<T>(node: Node<T>, keep: (entries: readonly Stored<T>[]) => void
   const pending = [node];
   while (pending.length > 0) {
     const current = pending.pop() as Node<T>;
-    keep(current.ends);
-    for (const [tag, byPartial] of current.globs) {
+    if (current.ends) keep(current.ends);
+    for (const [tag, byPartial] of current.globs ?? NO_GLOBS) {
       if (skipTag !== undefined && tag === skipTag) continue;
       for (const entries of byPartial.values()) keep(entries);
     }
-    for (const child of current.literal.values()) pending.push(child);
+    if (current.literal) for (const child of current.literal.values()) pending.push(child);
     if (current.plus) pending.push(current.plus);
   }
 }
