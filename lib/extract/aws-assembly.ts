@@ -159,21 +159,16 @@ export class AwsAssembly {
     switch (view.type) {
       case "aws_iam_role":
         return this.readRole(view);
-      case "aws_iam_user":
-        this.users.set(view, {
-          location: view.location,
-          name: stringAt(view, ["name"]) ?? unknown("the user has no name in the input"),
-          policies: [],
-          groups: [],
-        });
-        return this.indexName(view, "aws_iam_user");
-      case "aws_iam_group":
-        this.groups.set(view, {
-          location: view.location,
-          name: stringAt(view, ["name"]) ?? unknown("the group has no name in the input"),
-          policies: [],
-        });
-        return this.indexName(view, "aws_iam_group");
+      case "aws_iam_user": {
+        const name = stringAt(view, ["name"]) ?? unknown("the user has no name in the input");
+        this.users.set(view, { location: view.location, name, policies: [], groups: [] });
+        return this.indexName(view, "aws_iam_user", name);
+      }
+      case "aws_iam_group": {
+        const name = stringAt(view, ["name"]) ?? unknown("the group has no name in the input");
+        this.groups.set(view, { location: view.location, name, policies: [] });
+        return this.indexName(view, "aws_iam_group", name);
+      }
       case "aws_iam_policy":
         return this.readCustomerPolicy(view);
       case "aws_s3_bucket": {
@@ -342,8 +337,8 @@ export class AwsAssembly {
     });
   }
 
-  private indexName(view: ResourceView, type: PrincipalType | "aws_iam_policy"): void {
-    const name = stringAt(view, ["name"]);
+  /** Indexes a principal or policy by the `name` it was read with (`stringAt(view, ["name"])`). */
+  private indexName(view: ResourceView, type: PrincipalType | "aws_iam_policy", name: Maybe<string>): void {
     if (typeof name === "string") this.names[type].add(view.scope, name, view);
   }
 
@@ -355,20 +350,21 @@ export class AwsAssembly {
     };
     this.markUsed(trust);
     const rolePath = stringAt(view, ["path"]);
-    const role: RoleEntry = {
+    // Key by key in the graph's order (optional keys only when set), without a spread per key.
+    const role = {
       location: view.location,
       name: stringAt(view, ["name"]) ?? unknown(this.generatedName(view)),
       arn: stringAt(view, ["arn"]) ?? unknown("known only after apply"),
-      ...(typeof rolePath === "string" ? { path: rolePath } : {}),
-      trust: trust.document,
-      trustSources: trust.sources,
-      ...optional("maxSessionDurationSeconds", numberAt(view, ["max_session_duration"])),
-      ...optional("permissionsBoundary", this.referenceOr(view, ["permissions_boundary"], "aws_iam_policy")),
-      tags: this.tags(view),
-      policies: [],
-    };
+    } as Mutable<RoleEntry>;
+    if (typeof rolePath === "string") role.path = rolePath;
+    role.trust = trust.document;
+    role.trustSources = trust.sources;
+    put(role, "maxSessionDurationSeconds", numberAt(view, ["max_session_duration"]));
+    put(role, "permissionsBoundary", this.referenceOr(view, ["permissions_boundary"], "aws_iam_policy"));
+    role.tags = this.tags(view);
+    role.policies = [];
     this.roles.set(view, role);
-    this.indexName(view, "aws_iam_role");
+    this.indexName(view, "aws_iam_role", role.name);
     for (const path of blockPaths(view, ["inline_policy"])) {
       // An empty inline_policy block (plans render it `{name = "", policy = ""}`) removes inline policies.
       const raw = view.rawAt([...path, "policy"]);
@@ -437,7 +433,7 @@ export class AwsAssembly {
       documentSources: value.sources,
     });
     this.customerPolicies.set(view, policy);
-    this.indexName(view, "aws_iam_policy");
+    this.indexName(view, "aws_iam_policy", policy.name);
   }
 
   private readResourcePolicy(view: ResourceView, attribute: string): void {
@@ -705,8 +701,11 @@ function stringMapAttribute(
   return record as Readonly<Record<string, string>>;
 }
 
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Sets an optional key when its value is set. */
+function put<T, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) target[key] = value;
 }
 
 function unknownFromReferences(view: ResourceView, path: AttributePath, base: string): MaybeDocument {

@@ -25,7 +25,12 @@ export interface RecordClaims {
 /** A cdktf construct path starts with its stack's id: a path naming another stack was copied. */
 function inOwnStack(view: ResourceView, path: string): boolean {
   const stack = view.location.stack;
-  return stack === undefined || path.startsWith(`${stack}/`);
+  return stack === undefined || startsWithSegment(path, stack);
+}
+
+/** `path.startsWith(`${prefix}/`)`, without building the text. */
+function startsWithSegment(path: string, prefix: string): boolean {
+  return path.length > prefix.length && path.charCodeAt(prefix.length) === 47 && path.startsWith(prefix);
 }
 
 function isSynthesizedWith(view: ResourceView, recordId: string): boolean {
@@ -33,7 +38,7 @@ function isSynthesizedWith(view: ResourceView, recordId: string): boolean {
   return (
     path !== undefined &&
     inOwnStack(view, path) &&
-    path.startsWith(`${recordId}/`) &&
+    startsWithSegment(path, recordId) &&
     SYNTHESIZED_CHILDREN.has(path.slice(recordId.length + 1))
   );
 }

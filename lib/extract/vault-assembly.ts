@@ -160,14 +160,10 @@ export class VaultAssembly {
     const name = stringAt(view, ["name"]) ?? unknown("the policy has no name");
     const { rules, header } = this.policyRules(view);
     const namespace = namespaceAt(view);
-    const policy: PolicyEntry = {
-      location: view.location,
-      name,
-      rules,
-      ...(header ? { header } : {}),
-      ...(namespace !== undefined ? { namespace } : {}),
-      attachedTo: [],
-    };
+    const policy = { location: view.location, name, rules } as Mutable<PolicyEntry>;
+    if (header) policy.header = header;
+    put(policy, "namespace", namespace);
+    policy.attachedTo = [];
     this.policies.push(policy);
     if (typeof name === "string")
       this.policyNames.add(view.scope, namespacedName(namespace, vaultNameKey(name)), policy);
@@ -196,7 +192,7 @@ export class VaultAssembly {
     }
     if (text === undefined) return { rules: unknown("the policy text is not a string") };
     const header = accountabilityFromVaultPolicy(text);
-    return { rules: parseVaultPolicy(text), ...(header ? { header } : {}) };
+    return { rules: parseVaultPolicy(text), header };
   }
 
   private readRole(view: ResourceView, authType: VaultRole["authType"], defaultMount: string): void {
@@ -234,46 +230,50 @@ export class VaultAssembly {
     // (https://developer.hashicorp.com/vault/docs/concepts/policies#default-policy). An unknown
     // flag keeps it (the reach it may add is reported rather than dropped).
     if (noDefaultPolicy !== true) attach(DEFAULT_POLICY_NAME);
-    const optional = <T>(key: string, value: Maybe<T> | undefined): Record<string, Maybe<T>> =>
-      value === undefined ? {} : { [key]: value };
     const claimsType = stringAt(view, ["bound_claims_type"]);
-    const role: RoleEntry = {
+    // Built key by key in the order the graph has always listed them (optional keys only when set),
+    // without a spread per key.
+    const role = {
       location: view.location,
       authType,
       roleName: stringAt(view, ["role_name"]) ?? unknown("the role has no name"),
       backendPath,
-      ...(backend ? { backend } : {}),
-      ...optional("roleType", stringAt(view, ["role_type"])),
-      ...optional("boundAudiences", stringListAt(view, ["bound_audiences"])),
-      ...optional("boundSubject", stringAt(view, ["bound_subject"])),
-      ...optional("boundClaims", stringMapAt(view, ["bound_claims"])),
-      ...(claimsType === undefined
-        ? {}
-        : {
-            boundClaimsType:
-              typeof claimsType === "string" && (claimsType === "string" || claimsType === "glob")
-                ? claimsType
-                : typeof claimsType === "string"
-                  ? unknown(`bound_claims_type ${quote(shorten(claimsType, 40))} is not string or glob`)
-                  : claimsType,
-          }),
-      ...optional("userClaim", stringAt(view, ["user_claim"])),
-      ...optional("boundServiceAccountNames", stringListAt(view, ["bound_service_account_names"])),
-      ...optional("boundServiceAccountNamespaces", stringListAt(view, ["bound_service_account_namespaces"])),
-      tokenPolicies,
-      ...optional("tokenTtl", numberAt(view, ["token_ttl"])),
-      ...optional("tokenMaxTtl", numberAt(view, ["token_max_ttl"])),
-      ...optional("tokenExplicitMaxTtl", numberAt(view, ["token_explicit_max_ttl"])),
-      ...optional("tokenPeriod", numberAt(view, ["token_period"])),
-      ...optional("tokenNumUses", numberAt(view, ["token_num_uses"])),
-      ...optional("tokenType", stringAt(view, ["token_type"])),
-      ...optional("tokenNoDefaultPolicy", noDefaultPolicy),
-      ...(authType === "approle" ? optional("bindSecretId", booleanAt(view, ["bind_secret_id"])) : {}),
-      ...optional("namespace", namespace),
-      policies,
-    };
+    } as Mutable<RoleEntry>;
+    if (backend) role.backend = backend;
+    put(role, "roleType", stringAt(view, ["role_type"]));
+    put(role, "boundAudiences", stringListAt(view, ["bound_audiences"]));
+    put(role, "boundSubject", stringAt(view, ["bound_subject"]));
+    put(role, "boundClaims", stringMapAt(view, ["bound_claims"]));
+    if (claimsType !== undefined)
+      role.boundClaimsType =
+        typeof claimsType === "string" && (claimsType === "string" || claimsType === "glob")
+          ? claimsType
+          : typeof claimsType === "string"
+            ? unknown(`bound_claims_type ${quote(shorten(claimsType, 40))} is not string or glob`)
+            : claimsType;
+    put(role, "userClaim", stringAt(view, ["user_claim"]));
+    put(role, "boundServiceAccountNames", stringListAt(view, ["bound_service_account_names"]));
+    put(role, "boundServiceAccountNamespaces", stringListAt(view, ["bound_service_account_namespaces"]));
+    role.tokenPolicies = tokenPolicies;
+    put(role, "tokenTtl", numberAt(view, ["token_ttl"]));
+    put(role, "tokenMaxTtl", numberAt(view, ["token_max_ttl"]));
+    put(role, "tokenExplicitMaxTtl", numberAt(view, ["token_explicit_max_ttl"]));
+    put(role, "tokenPeriod", numberAt(view, ["token_period"]));
+    put(role, "tokenNumUses", numberAt(view, ["token_num_uses"]));
+    put(role, "tokenType", stringAt(view, ["token_type"]));
+    put(role, "tokenNoDefaultPolicy", noDefaultPolicy);
+    if (authType === "approle") put(role, "bindSecretId", booleanAt(view, ["bind_secret_id"]));
+    put(role, "namespace", namespace);
+    role.policies = policies;
     this.roles.set(view, role);
   }
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Sets an optional key when its value is set. */
+function put<T, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) target[key] = value;
 }
 
 /** Lookup key of a policy name or mount path inside its namespace. */

@@ -116,7 +116,8 @@ function tokenize(text: string): Token[] {
     } else if (ch === " " || ch === "\t" || ch === "\r" || ch === "\uFEFF") {
       i++;
     } else if (ch === "#" || (ch === "/" && text[i + 1] === "/")) {
-      while (i < text.length && text[i] !== "\n") i++;
+      const end = text.indexOf("\n", i);
+      i = end < 0 ? text.length : end;
     } else if (ch === "/" && text[i + 1] === "*") {
       const end = text.indexOf("*/", i + 2);
       if (end < 0) throw new HclError(`unterminated comment on line ${line}`);
@@ -126,6 +127,19 @@ function tokenize(text: string): Token[] {
       const start = line;
       let value = "";
       i++;
+      // Most strings hold no escape: taken in one slice when the closing quote comes first.
+      let end = i;
+      let code = 0;
+      while (end < text.length) {
+        code = text.charCodeAt(end);
+        if (code === 34 /* " */ || code === 92 /* \\ */ || code === 10 /* \n */) break;
+        end++;
+      }
+      if (end < text.length && code === 34) {
+        tokens.push({ kind: "string", text: text.slice(i, end), line: start });
+        i = end + 1;
+        continue;
+      }
       for (;;) {
         if (i >= text.length || text[i] === "\n") throw new HclError(`unterminated string on line ${start}`);
         const c = text[i];
@@ -151,11 +165,14 @@ function tokenize(text: string): Token[] {
     } else if (PUNCTUATION.has(ch)) {
       tokens.push({ kind: "punct", text: ch, line });
       i++;
-    } else if (/[A-Za-z_]/.test(ch)) {
-      const match = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(text.slice(i, i + 200)) as RegExpExecArray;
-      tokens.push({ kind: "ident", text: match[0], line });
-      i += match[0].length;
-    } else if (/[0-9-]/.test(ch)) {
+    } else if (isIdentStart(text.charCodeAt(i))) {
+      // An identifier is read 200 characters at most (a longer one goes on as the next token).
+      const limit = Math.min(text.length, i + 200);
+      let end = i + 1;
+      while (end < limit && isIdentPart(text.charCodeAt(end))) end++;
+      tokens.push({ kind: "ident", text: text.slice(i, end), line });
+      i = end;
+    } else if ((ch >= "0" && ch <= "9") || ch === "-") {
       const match = /^-?[0-9]+(\.[0-9]+)?/.exec(text.slice(i, i + 50));
       if (!match) throw new HclError(`unexpected "${ch}" on line ${line}`);
       tokens.push({ kind: "number", text: match[0], line });
@@ -165,6 +182,16 @@ function tokenize(text: string): Token[] {
     }
   }
   return tokens;
+}
+
+/** `[A-Za-z_]` */
+function isIdentStart(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
+/** `[A-Za-z0-9_-]` */
+function isIdentPart(code: number): boolean {
+  return isIdentStart(code) || (code >= 48 && code <= 57) || code === 45;
 }
 
 /** Vault's documented mapping of the pre-0.9 `policy` shorthand. */

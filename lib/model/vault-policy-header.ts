@@ -42,14 +42,31 @@ function stringOrUndefined(value: unknown): string | undefined {
 
 function person(value: unknown): Record<string, string | undefined> | undefined {
   if (typeof value !== "object" || value === null) return undefined;
+  // Nearly always every value is a non-empty string, kept as it is: a copy does (a spread defines
+  // each own key as data, like fromEntries), without the lists.
+  if (!Array.isArray(value) && allNonEmptyTexts(value as Record<string, unknown>))
+    return { ...(value as Record<string, string>) };
   const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, stringOrUndefined(v)]);
   return Object.fromEntries(entries);
 }
 
+function allNonEmptyTexts(record: Record<string, unknown>): boolean {
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    const value = record[key];
+    if (typeof value !== "string" || value === "") return false;
+  }
+  return true;
+}
+
 /** Reads the header back; undefined when the policy has no (valid) header. */
 export function accountabilityFromVaultPolicy(policyText: string): Accountability | undefined {
-  const firstLine = policyText.split(/\r?\n/, 1)[0] ?? "";
-  if (!firstLine.startsWith(VAULT_HEADER_PREFIX)) return undefined;
+  // The prefix holds no line break, so a text that does not start with it has no header line.
+  if (!policyText.startsWith(VAULT_HEADER_PREFIX)) return undefined;
+  // The first line, as split(/\r?\n/, 1) cuts it: up to the first LF, less one CR before it.
+  const end = policyText.indexOf("\n");
+  const firstLine =
+    end < 0 ? policyText : policyText.slice(0, end > 0 && policyText[end - 1] === "\r" ? end - 1 : end);
   let payload: unknown;
   try {
     payload = JSON.parse(firstLine.slice(VAULT_HEADER_PREFIX.length));

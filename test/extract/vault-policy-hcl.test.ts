@@ -50,3 +50,48 @@ describe("parseVaultPolicy", () => {
     expect(isUnknown(rules) && rules.reason).toMatch(reason);
   });
 });
+
+describe("parseVaultPolicy tokens", () => {
+  const reason = (text: string): string => {
+    const result = parseVaultPolicy(text);
+    if (!isUnknown(result)) throw new Error("expected unknown");
+    return result.reason;
+  };
+
+  test("GIVEN a comment as the last line, without a line break WHEN parsed THEN it is skipped", () => {
+    expect(parseVaultPolicy('path "a" { capabilities = ["read"] }\n# last')).toEqual([
+      { path: "a", capabilities: ["read"] },
+    ]);
+  });
+
+  test("GIVEN a line comment WHEN parsed THEN line numbers go on after it", () => {
+    expect(reason('# header\n// more\npath "a" { capabilities = ["read"] }\n!')).toBe(
+      'Vault policy could not be parsed: unexpected character "!" on line 4',
+    );
+  });
+
+  test("GIVEN a string broken by a line end WHEN parsed THEN it is unterminated on its own line", () => {
+    expect(reason('\npath "a\nb" { }')).toBe(
+      "Vault policy could not be parsed: unterminated string on line 2",
+    );
+  });
+
+  test("GIVEN an escape after plain text in a string WHEN parsed THEN the whole string is decoded", () => {
+    expect(parseVaultPolicy('path "plain/\\tx\\\\" { capabilities = ["read"] }')).toEqual([
+      { path: "plain/\tx\\", capabilities: ["read"] },
+    ]);
+  });
+
+  test("GIVEN an identifier longer than 200 characters WHEN parsed THEN its rest is read as the next token", () => {
+    const key = `k${"-".repeat(199)}tail_1`;
+    expect(reason(`path "a" { ${key} = "x" }`)).toBe(
+      'Vault policy could not be parsed: expected "=" on line 1, found "tail_1"',
+    );
+  });
+
+  test("GIVEN identifiers with digits, dashes and underscores and negative numbers WHEN parsed THEN they are read whole", () => {
+    expect(
+      parseVaultPolicy('path "a" { min_wrapping-ttl2 = -15.5, _x = 3\n capabilities = ["read"] }'),
+    ).toEqual([{ path: "a", capabilities: ["read"] }]);
+  });
+});
