@@ -130,8 +130,9 @@ function isWhiteSpace(code: number): boolean {
 }
 
 /**
- * 1-based lines of offsets asked in any order, counted from the previous answer: offsets that
- * mostly move forward cost one pass over the text in all, and no table of line starts.
+ * 1-based lines of offsets asked in any order, counted from the previous answer (or from the start,
+ * when nearer): offsets that mostly move forward cost one pass over the text in all, and no table
+ * of line starts.
  */
 export class LineCounter {
   private offset = 0;
@@ -141,6 +142,11 @@ export class LineCounter {
 
   lineAt(offset: number): number {
     const text = this.text;
+    // Far behind the last answer, counting again from the start is shorter.
+    if (offset < this.offset - offset) {
+      this.offset = 0;
+      this.line = 1;
+    }
     let line = this.line;
     if (offset >= this.offset) {
       for (let at = text.indexOf("\n", this.offset); at >= 0 && at < offset; at = text.indexOf("\n", at + 1))

@@ -497,54 +497,77 @@ function singleFileModule(input: InputDocument): ModuleSource {
   };
 }
 
-/** Where each resource block of a file is written: `mode|type|name` -> 1-based line. */
-function resourceLines(file: ModuleFile): Map<string, number> {
-  const lines = new Map<string, number>();
-  const text = file.text;
-  if (text === undefined || !isObject(file.json)) return lines;
-  const counter = new LineCounter(text);
-  const managedAt = findKey(text, "resource", 0);
-  const dataAt = findKey(text, "data", 0);
-  // The section written first is read first, so lines are counted in one pass (cdktf writes `data` first).
-  const modes = dataAt < managedAt ? (["data", "managed"] as const) : (["managed", "data"] as const);
-  for (const mode of modes) {
-    const raw = mode === "managed" ? file.json.resource : file.json.data;
-    let cursor = mode === "managed" ? managedAt : dataAt;
-    for (const section of Array.isArray(raw) ? raw : [raw]) {
-      if (!isObject(section)) continue;
-      for (const type in section) {
-        if (!Object.hasOwn(section, type)) continue;
-        const instances = blockObject(section[type]);
-        if (!instances) continue;
-        const typeAt = findKey(text, type, cursor);
-        let nameCursor = typeAt;
-        if (typeAt >= 0) cursor = typeAt;
-        for (const name in instances) {
-          if (!Object.hasOwn(instances, name)) continue;
-          const nameAt = findKey(text, name, nameCursor);
-          if (nameAt >= 0) {
-            nameCursor = nameAt;
-            const key = `${mode}|${type}|${name}`;
-            if (!lines.has(key)) lines.set(key, counter.lineAt(nameAt));
-          }
+/**
+ * Where the resource blocks of a file are written, found on the first line asked (most files print
+ * none) and then only for the types asked: each type's key is searched from the previous type's
+ * (`resource`, then `aws_iam_role`, ...), each name from the previous name of its type.
+ */
+class FileLines {
+  private types: TypeBlocks[] | undefined;
+  private readonly counter: LineCounter | undefined;
+
+  constructor(private readonly file: ModuleFile) {
+    if (file.text !== undefined) this.counter = new LineCounter(file.text);
+  }
+
+  lineOf(resource: MergedResource): number | undefined {
+    this.types ??= this.typeBlocks();
+    // A type may be written in several sections (the list form): the first that names the block.
+    for (const blocks of this.types) {
+      if (blocks.mode !== resource.mode || blocks.type !== resource.type) continue;
+      const line = (blocks.lines ??= this.nameLines(blocks)).get(resource.name);
+      if (line !== undefined) return line;
+    }
+    return undefined;
+  }
+
+  /** The type keys of the `resource` and `data` sections, in the order they are written. */
+  private typeBlocks(): TypeBlocks[] {
+    const types: TypeBlocks[] = [];
+    const { text, json } = this.file;
+    if (text === undefined || !isObject(json)) return types;
+    for (const mode of ["managed", "data"] as const) {
+      const raw = mode === "managed" ? json.resource : json.data;
+      let cursor = findKey(text, mode === "managed" ? "resource" : "data", 0);
+      for (const section of Array.isArray(raw) ? raw : [raw]) {
+        if (!isObject(section)) continue;
+        for (const type in section) {
+          if (!Object.hasOwn(section, type)) continue;
+          const instances = blockObject(section[type]);
+          if (!instances) continue;
+          const at = findKey(text, type, cursor);
+          if (at >= 0) cursor = at;
+          types.push({ mode, type, instances, at, lines: undefined });
         }
       }
     }
+    return types;
   }
-  return lines;
+
+  /** The lines of the blocks of one type, by name. */
+  private nameLines(blocks: TypeBlocks): Map<string, number> {
+    const lines = new Map<string, number>();
+    const text = this.file.text!;
+    let cursor = blocks.at;
+    for (const name in blocks.instances) {
+      if (!Object.hasOwn(blocks.instances, name)) continue;
+      const at = findKey(text, name, cursor);
+      if (at < 0) continue;
+      cursor = at;
+      if (!lines.has(name)) lines.set(name, this.counter!.lineAt(at));
+    }
+    return lines;
+  }
 }
 
-/** The resource lines of one file, found on the first line asked (most files print none). */
-class FileLines {
-  private lines: Map<string, number> | undefined;
-
-  constructor(private readonly file: ModuleFile) {}
-
-  lineOf(resource: MergedResource): number | undefined {
-    return (this.lines ??= resourceLines(this.file)).get(
-      `${resource.mode}|${resource.type}|${resource.name}`,
-    );
-  }
+/** The blocks of one type in one section of a file. */
+interface TypeBlocks {
+  readonly mode: "managed" | "data";
+  readonly type: string;
+  readonly instances: Record<string, unknown>;
+  /** Offset of the type's key, or -1 when it was not found. */
+  readonly at: number;
+  lines: Map<string, number> | undefined;
 }
 
 /** Reads a cdktf stack (`cdk.tf.json`), any `*.tf.json`, or a directory of them as one module. */
