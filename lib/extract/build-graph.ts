@@ -1,4 +1,5 @@
 import type {
+  AwsRole,
   GraphNote,
   GraphSource,
   GraphUnknown,
@@ -12,7 +13,7 @@ import type { DocumentReading } from "./document-reading";
 import { type Principal, assembleIdentities } from "./identity-assembly";
 import type { InputDocument } from "./input-document";
 import { readPlanJson } from "./plan-json-reader";
-import { readTerraformJson } from "./terraform-json-reader";
+import { completeReadings, readTerraformJson } from "./terraform-json-reader";
 import { resolveRecordClaims } from "./record-claims";
 import { recordScopeIssues } from "./record-scope";
 import type { ResourceView } from "./resource-view";
@@ -83,19 +84,23 @@ export function buildGraph(given: readonly InputDocument[]): IdentityGraph {
     });
   }
 
+  completeReadings(readings);
   const aws = new AwsAssembly(notes, unknowns);
   const vault = new VaultAssembly();
+  // Indexed loops: buildGraph runs once, unoptimised, where each iterator step allocates.
   for (const reading of readings) {
-    for (const view of reading.scope.resources) {
-      aws.read(view);
-      vault.read(view);
+    const views = reading.scope.resources;
+    for (let i = 0; i < views.length; i++) {
+      aws.read(views[i]);
+      vault.read(views[i]);
     }
   }
   for (const reading of readings) {
-    for (const view of reading.scope.resources) {
-      aws.link(view);
-      aws.linkRoleManagedPolicies(view);
-      vault.link(view);
+    const views = reading.scope.resources;
+    for (let i = 0; i < views.length; i++) {
+      aws.link(views[i]);
+      aws.linkRoleManagedPolicies(views[i]);
+      vault.link(views[i]);
     }
   }
   aws.finish();
@@ -103,15 +108,21 @@ export function buildGraph(given: readonly InputDocument[]): IdentityGraph {
 
   const principals: Principal[] = [];
   const carriers: ResourceView[] = [];
+  const roleViews = new Map<AwsRole, ResourceView>();
   for (const reading of readings) {
     appendAll(notes, reading.notes);
     appendAll(unknowns, reading.unknowns);
     appendAll(recordIssues, reading.recordIssues);
     appendAll(staticCredentials, reading.staticCredentials);
-    for (const view of reading.scope.resources) {
+    const views = reading.scope.resources;
+    for (let i = 0; i < views.length; i++) {
+      const view = views[i];
       if (view.record) carriers.push(view);
       const role = aws.roles.get(view);
-      if (role) principals.push({ kind: "aws-role", view, role });
+      if (role) {
+        principals.push({ kind: "aws-role", view, role });
+        roleViews.set(role, view);
+      }
       const user = aws.users.get(view);
       if (user) principals.push({ kind: "aws-user", view, user });
       const vaultRole = vault.roles.get(view);
@@ -133,9 +144,6 @@ export function buildGraph(given: readonly InputDocument[]): IdentityGraph {
 
   const claims = resolveRecordClaims(carriers, principals);
   const identities = assembleIdentities(principals, claims.recordOf);
-  const roleViews = new Map(
-    principals.flatMap((p) => (p.kind === "aws-role" ? [[p.role, p.view] as const] : [])),
-  );
   appendAll(recordIssues, claims.issues);
   appendAll(
     recordIssues,

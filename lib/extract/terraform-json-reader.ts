@@ -198,6 +198,8 @@ class TerraformJsonScope implements DocumentScope {
   readonly awsProviders = new Map<string, Record<string, unknown>>();
   /** Every provider configuration of the root module by `name` or `name.alias`. */
   readonly providerBlocks = new Map<string, Record<string, unknown>>();
+  /** Resolved texts of the root module, kept once reading is {@link complete}. */
+  private rootTexts: Map<string, string> | undefined;
   /** {@link placementOf} by provider alias, when it cannot change. */
   private readonly placements = new Map<string, AwsPlacement>();
 
@@ -251,7 +253,20 @@ class TerraformJsonScope implements DocumentScope {
 
   resolveText(text: string, from: ResourceView | undefined, depth = 0): string {
     const context = from instanceof TerraformJsonView ? from.context : this.root.context;
-    return this.resolveIn(text, context, depth);
+    if (this.rootTexts === undefined || depth !== 0 || context !== this.root.context || !text.includes("${"))
+      return this.resolveIn(text, context, depth);
+    let resolved = this.rootTexts.get(text);
+    if (resolved === undefined) this.rootTexts.set(text, (resolved = this.resolveIn(text, context, 0)));
+    return resolved;
+  }
+
+  /**
+   * Called once every document of the app is read: from then on a text resolves the same way
+   * each time, and the texts of the root module are kept (policies repeat the same ARNs, the same
+   * backend and policy references, in every role).
+   */
+  complete(): void {
+    this.rootTexts = new Map();
   }
 
   resolveIn(text: string, context: Context, depth: number): string {
@@ -568,6 +583,14 @@ interface TypeBlocks {
   /** Offset of the type's key, or -1 when it was not found. */
   readonly at: number;
   lines: Map<string, number> | undefined;
+}
+
+/**
+ * Tells the documents read with {@link readTerraformJson} that every document of the app is read
+ * (no reading is under way and none follows), so their resolutions can be kept.
+ */
+export function completeReadings(readings: readonly DocumentReading[]): void {
+  for (const reading of readings) if (reading.scope instanceof TerraformJsonScope) reading.scope.complete();
 }
 
 /** Reads a cdktf stack (`cdk.tf.json`), any `*.tf.json`, or a directory of them as one module. */
