@@ -119,5 +119,7 @@ function splitKey(key: string): IssuerKey | undefined {
 }
 
 export function conditionHasInterpolation(condition: PolicyCondition): boolean {
-  return condition.key.includes("${") || condition.values.some((value) => value.includes("${"));
+  if (condition.key.includes("${")) return true;
+  for (const value of condition.values) if (value.includes("${")) return true;
+  return false;
 }

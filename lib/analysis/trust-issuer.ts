@@ -64,6 +64,9 @@ export function resolveFederatedPrincipal(
   graph: IdentityGraph,
 ): FederatedPrincipal {
   const trimmed = value.trim();
+  // A literal value resolves the same wherever it is written; apps repeat a few providers.
+  const remembered = LITERAL_PRINCIPALS.get(trimmed);
+  if (remembered !== undefined) return remembered;
   if (isBuiltInProvider(trimmed)) return { kind: "issuer", issuer: trimmed.toLowerCase() };
   if (trimmed.includes("${")) {
     const reference = PROVIDER_REFERENCE.exec(trimmed);
@@ -72,12 +75,8 @@ export function resolveFederatedPrincipal(
     if (problem) return { kind: "malformed", problem };
     return { kind: "unknown", reason: `the Federated principal ${quote(trimmed)} is not resolved` };
   }
-  // A literal value resolves the same wherever it is written; apps repeat a few providers.
-  let resolved = LITERAL_PRINCIPALS.get(trimmed);
-  if (resolved === undefined) {
-    resolved = Object.freeze(resolveLiteralPrincipal(trimmed));
-    if (LITERAL_PRINCIPALS.size < MAX_REMEMBERED_PRINCIPALS) LITERAL_PRINCIPALS.set(trimmed, resolved);
-  }
+  const resolved = Object.freeze(resolveLiteralPrincipal(trimmed));
+  if (LITERAL_PRINCIPALS.size < MAX_REMEMBERED_PRINCIPALS) LITERAL_PRINCIPALS.set(trimmed, resolved);
   return resolved;
 }
 

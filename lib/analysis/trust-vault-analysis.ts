@@ -88,20 +88,18 @@ export function unknownVaultTrustFields(role: VaultRole): readonly string[] {
 }
 
 function findUnknownFields(role: VaultRole): readonly string[] {
-  let fields: string[] | undefined;
-  const check = (name: string, value: unknown) => {
-    if (unknownOrInterpolated(value)) (fields ??= []).push(name);
-  };
+  const fields: string[] = [];
   if (role.authType === "jwt") {
-    check("role_type", role.roleType);
-    check("bound_audiences", role.boundAudiences);
-    check("bound_subject", role.boundSubject);
-    check("bound_claims", role.boundClaims);
-    check("bound_claims_type", role.boundClaimsType);
-    check("user_claim", role.userClaim);
+    if (unknownOrInterpolated(role.roleType)) fields.push("role_type");
+    if (unknownOrInterpolated(role.boundAudiences)) fields.push("bound_audiences");
+    if (unknownOrInterpolated(role.boundSubject)) fields.push("bound_subject");
+    if (unknownOrInterpolated(role.boundClaims)) fields.push("bound_claims");
+    if (unknownOrInterpolated(role.boundClaimsType)) fields.push("bound_claims_type");
+    if (unknownOrInterpolated(role.userClaim)) fields.push("user_claim");
   } else if (role.authType === "kubernetes") {
-    check("bound_service_account_names", role.boundServiceAccountNames);
-    check("bound_service_account_namespaces", role.boundServiceAccountNamespaces);
+    if (unknownOrInterpolated(role.boundServiceAccountNames)) fields.push("bound_service_account_names");
+    if (unknownOrInterpolated(role.boundServiceAccountNamespaces))
+      fields.push("bound_service_account_namespaces");
   }
-  return fields ? Object.freeze(fields) : NO_FIELDS;
+  return fields.length > 0 ? Object.freeze(fields) : NO_FIELDS;
 }
