@@ -6,6 +6,8 @@ import { fileURLToPath } from "node:url";
 const PACKAGE_LIB = path.resolve(__dirname, "..");
 /** Frames searched for the user's: the constructor's, then a few user wrapper constructs (cost grows with each). */
 const FRAMES_SEARCHED = 11;
+/** Frames read first: the constructor's caller is nearly always among them. */
+const FIRST_FRAMES = 4;
 let repositoryRoot: string | undefined;
 
 /** A frame's file and line as the formatted stack trace shows them; undefined for a frame without a position. */
@@ -38,24 +40,24 @@ export function declaringSource(): string | undefined {
     formattedAt.clear();
     formattedUnder = { prepare, sourceMaps };
   }
-  const sites = callSites();
-  if (sites !== undefined) {
-    let known = true;
-    for (const site of sites) {
-      const position = rawPosition(site);
-      if (!formattedAt.has(position)) {
-        known = false;
-        break;
-      }
-      const place = placeOfFrame(formattedAt.get(position));
-      if (place !== false) return place;
-    }
-    if (known) return undefined;
+  // Most declarations are found in the first frames (the constructor's caller): those are read
+  // first, and the rest only when they are all library frames.
+  const first = callSites(FIRST_FRAMES);
+  let known = first === undefined ? UNKNOWN : rememberedPlace(first);
+  if (known === FURTHER && first!.length === FIRST_FRAMES) {
+    const all = callSites(FRAMES_SEARCHED);
+    known = all === undefined ? UNKNOWN : rememberedPlace(all);
   }
+  if (known === FURTHER) return undefined;
+  if (known !== UNKNOWN) return known;
+  const sites = callSites(FRAMES_SEARCHED);
   const frames = formattedFrames();
   // One line per frame (a formatter that writes otherwise is read each time, not remembered).
   if (sites !== undefined && frames.length === sites.length)
-    sites.forEach((site, i) => formattedAt.set(rawPosition(site), frames[i]));
+    sites.forEach((site, i) => {
+      const position = rawPosition(site);
+      if (position !== undefined) formattedAt.set(position, frames[i]);
+    });
   for (const frame of frames) {
     const place = placeOfFrame(frame);
     if (place !== false) return place;
@@ -63,12 +65,30 @@ export function declaringSource(): string | undefined {
   return undefined;
 }
 
+const UNKNOWN = Symbol("a position not formatted yet");
+const FURTHER = Symbol("only library frames");
+
+/** The place the remembered frames give, {@link FURTHER} when none of them is the user's, {@link UNKNOWN} at a new position. */
+function rememberedPlace(
+  sites: readonly NodeJS.CallSite[],
+): string | undefined | typeof UNKNOWN | typeof FURTHER {
+  for (const site of sites) {
+    const position = rawPosition(site);
+    if (position === undefined) continue;
+    const frame = formattedAt.get(position);
+    if (frame === undefined && !formattedAt.has(position)) return UNKNOWN;
+    const place = placeOfFrame(frame);
+    if (place !== false) return place;
+  }
+  return FURTHER;
+}
+
 /** The caller's frames as V8 call sites (whatever formatter is installed), or undefined when V8 gives none. */
-function callSites(): NodeJS.CallSite[] | undefined {
+function callSites(frames: number): NodeJS.CallSite[] | undefined {
   const prepare = Error.prepareStackTrace;
   const limit = Error.stackTraceLimit;
   Error.prepareStackTrace = (_error, sites) => sites;
-  Error.stackTraceLimit = FRAMES_SEARCHED;
+  Error.stackTraceLimit = frames;
   try {
     const holder: { stack?: unknown } = {};
     Error.captureStackTrace(holder, declaringSource);
@@ -79,8 +99,14 @@ function callSites(): NodeJS.CallSite[] | undefined {
   }
 }
 
-function rawPosition(site: NodeJS.CallSite): string {
-  return `${site.getFileName()}:${site.getLineNumber()}:${site.getColumnNumber()}`;
+/**
+ * The position V8 knows for a frame; undefined for a frame without a file (native or eval'd code),
+ * which no trace writes as a `file:line` of the repository.
+ */
+function rawPosition(site: NodeJS.CallSite): string | undefined {
+  const file = site.getFileName();
+  if (!file || site.isEval()) return undefined;
+  return `${file}:${site.getLineNumber()}:${site.getColumnNumber()}`;
 }
 
 /** The caller's frames as the installed formatter writes them: each line's last `file:line:column`. */

@@ -23,8 +23,38 @@ export function carryRecord(resource: ITerraformBlock, record: IdentityRecord): 
   (stack[CARRIED] ??= []).push({ resource, record });
 }
 
-/** Writes the records carried by resources of `stack` into its resolved JSON (in place). */
+/**
+ * Writes the records carried by resources of `stack` into its resolved JSON (in place), as the
+ * constructs' own record objects: the synth-time evaluation reads them without a copy. The JSON is
+ * written with {@link recordsAsText} applied.
+ */
 export function embedCarriedRecords(stack: TerraformStack, json: Record<string, unknown>): void {
+  for (const [body, record] of carriers(stack, json))
+    body["//"] = {
+      ...(body["//"] as Record<string, unknown> | undefined),
+      [RECORD_KEY]: withReferencesResolved(stack, record),
+    };
+}
+
+/**
+ * Replaces each record {@link embedCarriedRecords} put into `json` by its written form, one JSON
+ * text ({@link writtenRecord}), which the reader parses back to an equal record.
+ */
+export function recordsAsText(stack: TerraformStack, json: Record<string, unknown>): void {
+  for (const [body] of carriers(stack, json)) {
+    const comment = body["//"] as Record<string, unknown> | undefined;
+    const embedded = comment?.[RECORD_KEY];
+    // The "//" object holding a record object is the one embedCarriedRecords made.
+    if (comment !== undefined && typeof embedded === "object" && embedded !== null)
+      comment[RECORD_KEY] = writtenRecord(embedded as IdentityRecord);
+  }
+}
+
+/** The JSON body of each resource of `stack` carrying a record, with the record. */
+function* carriers(
+  stack: TerraformStack,
+  json: Record<string, unknown>,
+): Generator<[Record<string, unknown>, IdentityRecord]> {
   const carried = (stack as StackWithRecords)[CARRIED];
   if (carried === undefined) return;
   const resources = json.resource as Record<string, Record<string, Record<string, unknown>>> | undefined;
@@ -32,10 +62,6 @@ export function embedCarriedRecords(stack: TerraformStack, json: Record<string, 
     // The name cdktf writes the block under (an overridden logical id included).
     const body = resources?.[resource.terraformResourceType]?.[resource.friendlyUniqueId];
     // A resource removed from the tree after it was created is not in the JSON: nothing to carry.
-    if (body === undefined) continue;
-    body["//"] = {
-      ...(body["//"] as Record<string, unknown> | undefined),
-      [RECORD_KEY]: writtenRecord(withReferencesResolved(stack, record)),
-    };
+    if (body !== undefined) yield [body, record];
   }
 }

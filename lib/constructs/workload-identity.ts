@@ -122,143 +122,170 @@ export class WorkloadIdentity extends Construct {
     // resources are made) leaves nothing behind in the tree.
     const undo = removalOnFailure(this);
     const declaredAt = declaringSource();
+    // Kept short, the resources made in helpers: cdktf records a full stack trace for every token
+    // it makes, and formatting a frame costs time in proportion to the size of its function.
     try {
-      const path = this.node.path;
-      const input = (props ?? {}) as Partial<WorkloadIdentityProps>;
-      const problems: ValidationProblem[] = [];
-      const issuer = OidcIssuer.isOidcIssuer(input.issuer) ? input.issuer : undefined;
-      if (issuer === undefined) {
-        problems.push(
-          notOurs(
-            "issuer",
-            input.issuer,
-            OIDC_ISSUERS,
-            "OidcIssuer",
-            "OidcIssuer.githubActions(stack, id, { owner, aws: {} })",
-          ),
-        );
-      }
-      const today = appPolicy(this).today;
-      const validation = validateIdentity(
-        {
-          owner: input.owner,
-          approver: input.approver,
-          secretsApprover: input.secretsApprover,
-          ttl: input.ttl,
-          subject: input.subject,
-          scope: input.scope,
-          suppressions: input.suppressions,
-          permissionsBoundaryArn: input.permissionsBoundaryArn,
-          audience: input.audience,
-          name: input.name,
-        },
-        {
-          today,
-          issuer: issuer?.issuerFacts(),
-          isUnresolved: (value) => terraformCore().Token.isUnresolved(value),
-        },
-      );
-      problems.push(...validation.problems);
-      const identity: ValidIdentity | undefined = validation.identity;
-      if (problems.length > 0 || identity === undefined || issuer === undefined) {
-        throw new WorkloadIdentityValidationError(path, withTokensNamed(scope, problems));
-      }
+      const { identity, issuer } = this.validate(scope, props);
       WORKLOAD_IDENTITIES.mark(this);
-
-      const built = buildIdentityRecord(path, identity, issuer.record);
+      const built = buildIdentityRecord(this.node.path, identity, issuer.record);
       const record: IdentityRecord = declaredAt === undefined ? built : { ...built, declaredAt };
       this.record = record;
-      /** The one resource that carries the record: the IAM role, else the Vault role. */
-      let carrier: ITerraformBlock | undefined;
-
-      if (
-        identity.awsGrants.length > 0 &&
-        issuer.providerArn !== undefined &&
-        identity.awsAudience !== undefined
-      ) {
-        const roleName = identity.name ?? iamRoleNameFor(path);
-        const role = emitBlock("role", this, "role", {
-          name: roleName,
-          assumeRolePolicy: renderTrustPolicy(
-            {
-              federatedPrincipal: this.federatedPrincipal(issuer, issuer.providerArn),
-              issuerUrl: issuer.url,
-              audience: identity.awsAudience,
-              subject: identity.subject.value,
-              subjectIsPattern: identity.subject.isPattern,
-            },
-            { escapeForTerraform: true },
-          ),
-          maxSessionDuration: Math.min(
-            MAX_TTL_SECONDS,
-            Math.max(AWS_ROLE_MIN_SESSION_SECONDS, identity.ttlSeconds),
-          ),
-          permissionsBoundary: identity.permissionsBoundaryArn,
-          tags: escapeValues(accountabilityTags(record)),
-        });
-        // The trust names the provider by an ARN built from data sources, which carries no
-        // dependency on it: IAM may reject a trust naming a provider that does not exist yet.
-        if (
-          issuer.oidcProvider !== undefined &&
-          terraformCore().TerraformStack.of(issuer.oidcProvider) === terraformCore().TerraformStack.of(this)
-        )
-          role.dependsOn = dependencyOn(issuer.oidcProvider);
-        emitBlock("rolePolicy", this, "role-policy", {
-          name: roleName,
-          role: role.getStringAttribute("name"),
-          policy: renderPermissionPolicy(record.scope.aws, { escapeForTerraform: true }),
-        });
-        carrier = role;
-        this.roleBlock = role;
-        this.roleName = roleName;
-        if (identity.ttlSeconds < AWS_ROLE_MIN_SESSION_SECONDS) {
-          terraformCore()
-            .Annotations.of(this)
-            .addWarning(ttlBelowRoleMinimumWarning(path, identity.ttlSeconds));
-        }
+      const aws = this.awsSide(issuer, identity, record);
+      if (aws !== undefined) {
+        this.roleBlock = aws.role;
+        this.roleName = aws.roleName;
       }
-
-      if (
-        identity.vaultGrants.length > 0 &&
-        issuer.vaultMountPath !== undefined &&
-        identity.vaultAudience !== undefined
-      ) {
-        const vaultName = identity.name?.toLowerCase() ?? vaultNameFor(path);
-        const policy = emitBlock("vaultPolicy", this, "vault-policy", {
-          name: vaultName,
-          policy: escapeTerraformTemplate(renderVaultPolicy(record)),
-        });
-        const subject = escapeTerraformTemplate(identity.subject.value);
-        const role = emitBlock("jwtRole", this, "vault-role", {
-          backend: this.vaultBackendPath(issuer, issuer.vaultMountPath),
-          roleName: vaultName,
-          roleType: "jwt",
-          boundAudiences: [escapeTerraformTemplate(identity.vaultAudience)],
-          // Exact subjects are bound with bound_subject; a pattern with glob bound claims, with
-          // comma parsing disabled so a ',' in the pattern cannot add alternatives.
-          ...(identity.subject.isPattern
-            ? { boundClaims: { sub: subject }, boundClaimsType: "glob", disableBoundClaimsParsing: true }
-            : { boundSubject: subject }),
-          userClaim: "sub",
-          tokenTtl: identity.ttlSeconds,
-          tokenMaxTtl: identity.ttlSeconds,
-          tokenExplicitMaxTtl: identity.ttlSeconds,
-          tokenPolicies: [policy.getStringAttribute("name")],
-          tokenNoDefaultPolicy: true,
-        });
-        carrier ??= role;
-        this.vaultPolicyName = vaultName;
-        this.vaultRoleName = vaultName;
+      const vault = this.vaultSide(issuer, identity, record);
+      if (vault !== undefined) {
+        this.vaultPolicyName = vault.name;
+        this.vaultRoleName = vault.name;
       }
-
-      // The reader joins the identity's other resources by their construct paths under the record's
-      // id (lib/extract/record-claims.ts), so the record is written once, not once per resource.
+      // The one resource that carries the record: the IAM role, else the Vault role. The reader
+      // joins the identity's other resources by their construct paths under the record's id
+      // (lib/extract/record-claims.ts), so the record is written once, not once per resource.
+      const carrier = aws?.role ?? vault?.role;
       if (carrier !== undefined) carryRecord(carrier, record);
       enableEnforcement(this);
     } catch (error) {
       undo();
       throw error;
     }
+  }
+
+  /** The declaration validated, or every problem of it thrown together. */
+  private validate(
+    scope: Construct,
+    props: WorkloadIdentityProps,
+  ): { identity: ValidIdentity; issuer: OidcIssuer } {
+    const input = (props ?? {}) as Partial<WorkloadIdentityProps>;
+    const problems: ValidationProblem[] = [];
+    const issuer = OidcIssuer.isOidcIssuer(input.issuer) ? input.issuer : undefined;
+    if (issuer === undefined) {
+      problems.push(
+        notOurs(
+          "issuer",
+          input.issuer,
+          OIDC_ISSUERS,
+          "OidcIssuer",
+          "OidcIssuer.githubActions(stack, id, { owner, aws: {} })",
+        ),
+      );
+    }
+    const today = appPolicy(this).today;
+    const validation = validateIdentity(
+      {
+        owner: input.owner,
+        approver: input.approver,
+        secretsApprover: input.secretsApprover,
+        ttl: input.ttl,
+        subject: input.subject,
+        scope: input.scope,
+        suppressions: input.suppressions,
+        permissionsBoundaryArn: input.permissionsBoundaryArn,
+        audience: input.audience,
+        name: input.name,
+      },
+      {
+        today,
+        issuer: issuer?.issuerFacts(),
+        isUnresolved: (value) => terraformCore().Token.isUnresolved(value),
+      },
+    );
+    problems.push(...validation.problems);
+    const identity: ValidIdentity | undefined = validation.identity;
+    if (problems.length > 0 || identity === undefined || issuer === undefined) {
+      throw new WorkloadIdentityValidationError(this.node.path, withTokensNamed(scope, problems));
+    }
+    return { identity, issuer };
+  }
+
+  /** The IAM role, its trust and inline policy, when the identity has AWS grants and the issuer an AWS side. */
+  private awsSide(
+    issuer: OidcIssuer,
+    identity: ValidIdentity,
+    record: IdentityRecord,
+  ): { role: ITerraformBlock; roleName: string } | undefined {
+    if (
+      identity.awsGrants.length === 0 ||
+      issuer.providerArn === undefined ||
+      identity.awsAudience === undefined
+    )
+      return undefined;
+    const path = this.node.path;
+    const roleName = identity.name ?? iamRoleNameFor(path);
+    const role = emitBlock("role", this, "role", {
+      name: roleName,
+      assumeRolePolicy: renderTrustPolicy(
+        {
+          federatedPrincipal: this.federatedPrincipal(issuer, issuer.providerArn),
+          issuerUrl: issuer.url,
+          audience: identity.awsAudience,
+          subject: identity.subject.value,
+          subjectIsPattern: identity.subject.isPattern,
+        },
+        { escapeForTerraform: true },
+      ),
+      maxSessionDuration: Math.min(
+        MAX_TTL_SECONDS,
+        Math.max(AWS_ROLE_MIN_SESSION_SECONDS, identity.ttlSeconds),
+      ),
+      permissionsBoundary: identity.permissionsBoundaryArn,
+      tags: escapeValues(accountabilityTags(record)),
+    });
+    // The trust names the provider by an ARN built from data sources, which carries no
+    // dependency on it: IAM may reject a trust naming a provider that does not exist yet.
+    if (
+      issuer.oidcProvider !== undefined &&
+      terraformCore().TerraformStack.of(issuer.oidcProvider) === terraformCore().TerraformStack.of(this)
+    )
+      role.dependsOn = dependencyOn(issuer.oidcProvider);
+    emitBlock("rolePolicy", this, "role-policy", {
+      name: roleName,
+      role: role.getStringAttribute("name"),
+      policy: renderPermissionPolicy(record.scope.aws, { escapeForTerraform: true }),
+    });
+    if (identity.ttlSeconds < AWS_ROLE_MIN_SESSION_SECONDS) {
+      terraformCore().Annotations.of(this).addWarning(ttlBelowRoleMinimumWarning(path, identity.ttlSeconds));
+    }
+    return { role, roleName };
+  }
+
+  /** The Vault policy and JWT role, when the identity has Vault grants and the issuer a Vault side. */
+  private vaultSide(
+    issuer: OidcIssuer,
+    identity: ValidIdentity,
+    record: IdentityRecord,
+  ): { role: ITerraformBlock; name: string } | undefined {
+    if (
+      identity.vaultGrants.length === 0 ||
+      issuer.vaultMountPath === undefined ||
+      identity.vaultAudience === undefined
+    )
+      return undefined;
+    const name = identity.name?.toLowerCase() ?? vaultNameFor(this.node.path);
+    const policy = emitBlock("vaultPolicy", this, "vault-policy", {
+      name,
+      policy: escapeTerraformTemplate(renderVaultPolicy(record)),
+    });
+    const subject = escapeTerraformTemplate(identity.subject.value);
+    const role = emitBlock("jwtRole", this, "vault-role", {
+      backend: this.vaultBackendPath(issuer, issuer.vaultMountPath),
+      roleName: name,
+      roleType: "jwt",
+      boundAudiences: [escapeTerraformTemplate(identity.vaultAudience)],
+      // Exact subjects are bound with bound_subject; a pattern with glob bound claims, with
+      // comma parsing disabled so a ',' in the pattern cannot add alternatives.
+      ...(identity.subject.isPattern
+        ? { boundClaims: { sub: subject }, boundClaimsType: "glob", disableBoundClaimsParsing: true }
+        : { boundSubject: subject }),
+      userClaim: "sub",
+      tokenTtl: identity.ttlSeconds,
+      tokenMaxTtl: identity.ttlSeconds,
+      tokenExplicitMaxTtl: identity.ttlSeconds,
+      tokenPolicies: [policy.getStringAttribute("name")],
+      tokenNoDefaultPolicy: true,
+    });
+    return { role, name };
   }
 
   /**
@@ -311,8 +338,8 @@ function dependencyOn(block: ITerraformBlock): string[] {
   return [dependency];
 }
 
+/** Escapes each value for a Terraform attribute, in place (the tags object is the caller's own). */
 function escapeValues(values: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(values).map(([key, value]) => [key, escapeTerraformTemplate(value)]),
-  );
+  for (const key of Object.keys(values)) values[key] = escapeTerraformTemplate(values[key]);
+  return values;
 }

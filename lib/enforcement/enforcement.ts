@@ -9,7 +9,7 @@ import type { OrgPolicy, ResolvedPolicy } from "../model/org-policy";
 import { resolvePolicy } from "../model/resolve-policy";
 import { POLICY_CONTEXT_KEY } from "../model/org-policy";
 import { ENFORCEMENT_SKIPPED, RECORD_KEY } from "../model/record";
-import { embedCarriedRecords } from "../constructs/record-carrier";
+import { embedCarriedRecords, recordsAsText } from "../constructs/record-carrier";
 import type * as SynthCheck from "./evaluate-stacks";
 import { terraformCore } from "../constructs/terraform-core";
 import {
@@ -268,6 +268,7 @@ function recordEvaluationInStack(stack: TerraformStack, state: EnforcementState)
     const reusable = state.reuseComputed ? state.computed.get(stack) : undefined;
     if (reusable) state.computed.delete(stack);
     const json = reusable ?? ownJson();
+    recordsAsText(stack, json);
     const comment = (json["//"] ?? {}) as Record<string, unknown>;
     // Written by `app.synth()` without this round's validation: the App skipped validations
     // (`skipValidation`). Nothing was checked, so the output says so and the CLI refuses to pass it.

@@ -24,6 +24,8 @@ const CDKTF_STRING_TOKEN = /(\$\{TfToken\[[A-Za-z0-9_.]+\]\})/;
  * is kept so cdktf turns it into the referenced attribute.
  */
 export function escapeTerraformTemplateKeepingTokens(value: string): string {
+  // Without a brace there is neither a token nor anything to escape (the common case).
+  if (!value.includes("{")) return value;
   return value
     .split(CDKTF_STRING_TOKEN)
     .map((part, i) => (i % 2 === 1 ? part : escapeTerraformTemplate(part)))

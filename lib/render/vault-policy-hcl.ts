@@ -2,11 +2,15 @@ import type { IdentityRecord, VaultGrantRecord } from "../model/record";
 import { vaultPolicyHeader } from "../model/vault-policy-header";
 import { VAULT_CAPABILITIES, vaultPathProblem } from "../model/vault-policy-syntax";
 
+const HCL_PLAIN = /^[ !#&'()*+,\-./0-9:;<=>?@A-Z[\]^_`a-z{|}~]*$/;
+
 /**
  * A double-quoted HCL string that no input can end early: backslash and quote are escaped,
  * `${` and `%{` are escaped so nothing is interpolated, control characters become escapes.
  */
 export function hclString(value: string): string {
+  // Printable ASCII without `\\`, `"`, `$` and `%` needs no escape (paths and capabilities nearly always).
+  if (HCL_PLAIN.test(value)) return `"${value}"`;
   const escaped = value
     .replace(/\\/g, "\\\\")
     .replace(/"/g, '\\"')

@@ -54,6 +54,23 @@ describe("declaringSource", () => {
     expect(lineOf(second) - lineOf(first)).toBe(1000);
   });
 
+  test("a declaration below more library frames than are read first is found, also when remembered", () => {
+    // The first five frames with a file written as a dependency's, the sixth as this file's line 777.
+    const formatter = (error: Error, sites: NodeJS.CallSite[]) => {
+      let files = 0;
+      const lines = sites.map((site) => {
+        if (!site.getFileName()) return "    at native (<anonymous>)";
+        files += 1;
+        return files === 6
+          ? `    at user (${process.cwd()}/${THIS_FILE}:777:1)`
+          : `    at wrapper (${process.cwd()}/node_modules/wrapper/index.js:${files}:1)`;
+      });
+      return [String(error), ...lines].join("\n");
+    };
+    const places = withFormatter(formatter, () => [1, 2].map(() => declared()));
+    expect(places).toEqual([`${THIS_FILE}:777`, `${THIS_FILE}:777`]);
+  });
+
   test("without a formatter, the default trace's file:line (the same on every call)", () => {
     const places = withFormatter(undefined, () => [1, 2].map(() => declared()));
     expect(places[0]).toMatch(new RegExp(`^${THIS_FILE.replace(/\./g, "\\.")}:[1-9]\\d*$`));
