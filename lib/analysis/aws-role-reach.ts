@@ -388,11 +388,11 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
   for (const identity of graph.identities) {
     for (const role of identity.awsRoles) all.push({ identity, role, arnPattern: roleArnPattern(role) });
   }
-  const chainable = indexTargets(all.filter((target) => admitsChaining(target.role.trust)));
-  const everyRole = indexTargets(all);
-  const chainingOwners = new Set(
-    all.filter((target) => admitsChaining(target.role.trust)).map((t) => t.identity.id),
-  );
+  const chainableTargets = all.filter((target) => admitsChaining(target.role.trust));
+  const chainingOwners = new Set(chainableTargets.map((t) => t.identity.id));
+  // Indexes are made when a grant first needs one: most apps have few role grants or none.
+  let chainable: TargetIndex | undefined;
+  let everyRole: TargetIndex | undefined;
 
   const policyHolders = new PolicyHolders(all);
   const edges: BecomeEdge[] = [];
@@ -456,7 +456,12 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
           const cannot = callerLimits(identity, held, [ASSUME_ROLE], graph);
           for (const resource of comparableResources(statement)) {
             const grant: RoleGrant = { identity, held, resource, actions };
-            for (const target of resolveTargets(grant, chainable, markUnknown, ASSUME_ROLE)) {
+            for (const target of resolveTargets(
+              grant,
+              (chainable ??= indexTargets(chainableTargets)),
+              markUnknown,
+              ASSUME_ROLE,
+            )) {
               if (target.identity.id === identity.id || !trustAdmits(target, identity, graph)) continue;
               if (cannot?.(target)) continue;
               edges.push({ from: identity, target, reason: "assume-role", grant, location: policy.location });
@@ -486,7 +491,12 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
         const cannot = callerLimits(identity, held, changing, graph);
         for (const resource of comparableResources(statement)) {
           const grant: RoleGrant = { identity, held, resource, actions };
-          for (const target of resolveTargets(grant, everyRole, () => undefined, changing[0])) {
+          for (const target of resolveTargets(
+            grant,
+            (everyRole ??= indexTargets(all)),
+            () => undefined,
+            changing[0],
+          )) {
             if (target.identity.id !== identity.id && !cannot?.(target))
               edges.push({
                 from: identity,

@@ -51,11 +51,21 @@ interface Entry {
   readonly prefix: string;
 }
 
-/** Entries sorted by prefix, so all entries whose prefix extends `p` are one contiguous run. */
+/**
+ * Entries by prefix: a map for lookups of one prefix, and, made on the first lookup of extensions
+ * (a pattern value), the entries sorted by prefix, so all entries whose prefix extends `p` are one
+ * contiguous run. Both list entries of one prefix in the order they were given.
+ */
 class PrefixIndex {
-  private readonly sorted: Entry[];
-  constructor(entries: readonly Entry[]) {
-    this.sorted = [...entries].sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0));
+  private sorted: Entry[] | undefined;
+  private readonly byPrefix = new Map<string, Entry[]>();
+
+  constructor(private readonly entries: readonly Entry[]) {
+    for (const entry of entries) {
+      const list = this.byPrefix.get(entry.prefix);
+      if (list) list.push(entry);
+      else this.byPrefix.set(entry.prefix, [entry]);
+    }
   }
 
   /**
@@ -63,7 +73,13 @@ class PrefixIndex {
    * `prefix` when `equalOnly`).
    */
   extending(prefix: string, equalOnly: boolean, visit: (entry: Entry) => void): void {
-    const sorted = this.sorted;
+    if (equalOnly) {
+      for (const entry of this.byPrefix.get(prefix) ?? []) visit(entry);
+      return;
+    }
+    const sorted = (this.sorted ??= [...this.entries].sort((a, b) =>
+      a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0,
+    ));
     let low = 0;
     let high = sorted.length;
     while (low < high) {
@@ -71,11 +87,7 @@ class PrefixIndex {
       if (sorted[mid].prefix < prefix) low = mid + 1;
       else high = mid;
     }
-    for (let i = low; i < sorted.length; i++) {
-      const stored = sorted[i].prefix;
-      if (equalOnly ? stored !== prefix : !stored.startsWith(prefix)) break;
-      visit(sorted[i]);
-    }
+    for (let i = low; i < sorted.length && sorted[i].prefix.startsWith(prefix); i++) visit(sorted[i]);
   }
 }
 

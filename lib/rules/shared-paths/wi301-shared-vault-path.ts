@@ -87,7 +87,20 @@ export function sharedVaultPaths(identities: readonly Identity[]): {
     const reach = vaultReachOf(identity, logins.rolesBecomableBy(identity));
     if (reach.unknownReasons.length > 0) unknown.push({ identity, reasons: reach.unknownReasons });
     for (const path of reach.paths) {
-      entries.push({ ...path, owner: identity.id, pattern: path.path, identity });
+      // Written out, not spread: copying reach entries by spread was most of this loop's time.
+      const entry: ReachEntry = {
+        path: path.path,
+        written: path.written,
+        capabilities: path.capabilities,
+        policy: path.policy,
+        role: path.role,
+        excluded: path.excluded,
+        entityTemplate: path.entityTemplate,
+        owner: identity.id,
+        pattern: path.path,
+        identity,
+      };
+      entries.push(entry);
     }
   }
   const classes = classesOf(entries, comparisonKey);

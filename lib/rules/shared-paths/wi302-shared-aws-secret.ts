@@ -125,7 +125,18 @@ export function sharedAwsSecrets(graph: IdentityGraph): SharedAwsSecrets {
       // A boundary (or Deny NotResource) allowing none of the grant's actions leaves it nothing.
       if (grant.narrowing.confinedTo.some((group) => group.length === 0)) continue;
       const pattern = widenAppAccount(grant.resource.replace(/\$\{[^}]*\}/g, "*"));
-      const entry: SecretEntry = { ...grant, identity, owner: identity.id, pattern };
+      const entry: SecretEntry = {
+        kind: grant.kind,
+        resource: grant.resource,
+        actions: grant.actions,
+        held: grant.held,
+        stack: grant.stack,
+        narrowing: grant.narrowing,
+        pins: grant.pins,
+        identity,
+        owner: identity.id,
+        pattern,
+      };
       (isWholeReference(grant.resource) ? references : patterns).push(entry);
     }
   }
