@@ -413,7 +413,10 @@ export class AwsAssembly {
     const tags = stringMapAttribute(view, "tags");
     const all = stringMapAttribute(view, "tags_all");
     if (tags !== undefined && isUnknown(tags)) return tags;
-    return { ...(all && !isUnknown(all) ? all : {}), ...(tags ?? {}) };
+    const defaults = all && !isUnknown(all) ? all : undefined;
+    // One spread when there are no default tags (the common case) copies the map in one step.
+    if (defaults === undefined) return { ...(tags ?? {}) };
+    return { ...defaults, ...(tags ?? {}) };
   }
 
   private readCustomerPolicy(view: ResourceView): void {
@@ -647,6 +650,7 @@ export class AwsAssembly {
   }
 
   private noteMissing(view: ResourceView, type: PrincipalType, targets: Targets): void {
+    if (targets.missing.length === 0 && !targets.unresolved) return; // nearly every attachment
     const what = type.replace("aws_iam_", "IAM ");
     for (const name of targets.missing) {
       this.notes.push({

@@ -90,7 +90,15 @@ function addressOf(view: ResourceView): string {
 function policyDocumentsAt(view: ResourceView, path: AttributePath, raw: unknown): ResourceView[] {
   // Terraform JSON refers to other resources only inside `${...}`: most policies are literal text
   // and refer to nothing, which needs no reference scan.
-  if (view.scope.format === "terraform-json" && typeof raw === "string" && !raw.includes("${")) return [];
+  // Nor can one refer to a policy document without naming its type or a module output (the
+  // ways references reach a resource: terraform-json-reader `referencedViews`): a trust policy
+  // that only names the account's data sources needs no scan either.
+  if (
+    view.scope.format === "terraform-json" &&
+    typeof raw === "string" &&
+    (!raw.includes("${") || (!raw.includes(POLICY_DOCUMENT) && !raw.includes("module.")))
+  )
+    return [];
   return view.referencesAt(path).filter(isPolicyDocumentData);
 }
 

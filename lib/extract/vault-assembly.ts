@@ -200,8 +200,10 @@ export class VaultAssembly {
       .referencesAt(["backend"])
       .map((v) => this.backendViews.get(v))
       .find((b) => b !== undefined);
-    const mount = stringAt(view, ["backend"]) ?? defaultMount;
-    const backendPath = referenced?.path ?? (typeof mount === "string" ? trimSlashes(mount) : mount);
+    // The written mount counts only when no backend of the input is referenced.
+    const mount = referenced ? undefined : (stringAt(view, ["backend"]) ?? defaultMount);
+    const backendPath =
+      referenced?.path ?? (typeof mount === "string" ? trimSlashes(mount) : (mount as Maybe<string>));
     const namespace = namespaceAt(view);
     const backend =
       referenced ??

@@ -21,6 +21,7 @@ export function namespaceAt(view: ResourceView): Maybe<string> | undefined {
   const own = stringAt(view, ["namespace"]);
   if (isUnknown(provider)) return provider;
   if (own !== undefined && isUnknown(own)) return own;
+  if (provider === undefined && own === undefined) return undefined; // the root namespace, as most are
   const path = [provider, own]
     .map((part) => vaultNamespaceKey(part))
     .filter((part) => part !== "")

@@ -1,3 +1,7 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { loadInputs } from "../../lib/cli/load-inputs";
 import { buildGraph } from "../../lib/extract/build-graph";
 import { parsePolicyJson, resolveDocumentStringsInPlace } from "../../lib/extract/iam-policy-json";
 import type { InputDocument } from "../../lib/extract/input-document";
@@ -164,5 +168,70 @@ describe("role tags", () => {
       },
     });
     expect(isUnknown(roleAt(graph, "aws_iam_role.r").tags)).toBe(true);
+  });
+});
+
+describe("policy document sources", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "wi-sources-"));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  function write(relative: string, json: unknown): void {
+    const file = path.join(dir, relative);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(json, null, 2));
+  }
+
+  test("GIVEN a trust policy that is a module output of a policy document WHEN read THEN the document is its source", () => {
+    write("main.tf.json", {
+      module: { docs: { source: "./docs" } },
+      resource: { aws_iam_role: { r: { name: "r", assume_role_policy: "${module.docs.trust}" } } },
+    });
+    write("docs/main.tf.json", {
+      data: {
+        aws_iam_policy_document: {
+          t: {
+            statement: [
+              {
+                actions: ["sts:AssumeRole"],
+                principals: [{ type: "Service", identifiers: ["ec2.amazonaws.com"] }],
+              },
+            ],
+          },
+        },
+      },
+      output: { trust: { value: "${data.aws_iam_policy_document.t.json}" } },
+    });
+    const graph = buildGraph(loadInputs([dir]));
+    const role = roleAt(graph, "aws_iam_role.r");
+    expect(role.trustSources).toEqual(["module.docs.data.aws_iam_policy_document.t"]);
+    expect(graph.notes.map((n) => n.message)).toEqual([]);
+  });
+
+  test("GIVEN a policy naming the account's data sources only WHEN read THEN it has no document source", () => {
+    write("main.tf.json", {
+      data: { aws_caller_identity: { me: {} }, aws_iam_policy_document: { unused: {} } },
+      resource: {
+        aws_iam_role: {
+          r: {
+            name: "r",
+            assume_role_policy: JSON.stringify({
+              Statement: [
+                {
+                  Effect: "Allow",
+                  Action: "sts:AssumeRole",
+                  Principal: { AWS: "arn:aws:iam::${data.aws_caller_identity.me.account_id}:root" },
+                },
+              ],
+            }),
+          },
+        },
+      },
+    });
+    const graph = buildGraph(loadInputs([dir]));
+    expect(roleAt(graph, "aws_iam_role.r").trustSources).toEqual([]);
+    expect(graph.notes.map((n) => n.location.address)).toEqual(["data.aws_iam_policy_document.unused"]);
   });
 });
