@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describeFileSystemError, InputError } from "../errors/input-errors";
@@ -312,7 +313,10 @@ function readJson(file: string): { json: unknown; text: string } {
   }
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    const bytes = fs.readFileSync(file);
+    // ASCII (nearly every Terraform JSON and plan) is the same text read as Latin-1, which is a
+    // copy; the check is vectorised. Anything else is decoded as UTF-8.
+    text = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
   } catch (error) {
     throw new InputError(file, describeFileSystemError(error));
   }

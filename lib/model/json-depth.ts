@@ -18,7 +18,7 @@ export function tooDeepPath(value: unknown, limit = MAX_NESTING_DEPTH): string |
   if (typeof value !== "object" || value === null) return undefined;
   // Every document is checked and nearly all are within the limit: that answer costs no allocation.
   // The path walk below runs only for a document that is too deep.
-  if (!nestsBeyond(value, limit)) return undefined;
+  if (!nestsBeyond(value, limit, hasEnumerableKeys(Object.prototype))) return undefined;
   const stack: { value: object; depth: number; parent: number; step: string }[] = [];
   const visited: { parent: number; step: string }[] = [];
   stack.push({ value, depth: 0, parent: -1, step: "$" });
@@ -43,21 +43,32 @@ export function tooDeepPath(value: unknown, limit = MAX_NESTING_DEPTH): string |
 
 /**
  * True when an object or array `remaining` levels below `value` exists. Recursion stops at the
- * limit, so it is at most `limit` frames deep whatever the input.
+ * limit, so it is at most `limit` frames deep whatever the input. `for...in` also lists inherited
+ * keys; those of a plain object are Object.prototype's, of which there are none unless it was
+ * given some (`polluted`): only then, or for other objects, is each key checked to be own.
  */
-function nestsBeyond(value: object, remaining: number): boolean {
+function nestsBeyond(value: object, remaining: number, polluted: boolean): boolean {
   if (remaining <= 0) return true;
   if (Array.isArray(value)) {
-    for (const item of value as unknown[])
-      if (typeof item === "object" && item !== null && nestsBeyond(item, remaining - 1)) return true;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === "object" && item !== null && nestsBeyond(item, remaining - 1, polluted))
+        return true;
+    }
     return false;
   }
   const record = value as Record<string, unknown>;
+  const checkOwn = polluted || Object.getPrototypeOf(record) !== Object.prototype;
   for (const key in record) {
-    if (!Object.hasOwn(record, key)) continue;
+    if (checkOwn && !Object.hasOwn(record, key)) continue;
     const item = record[key];
-    if (typeof item === "object" && item !== null && nestsBeyond(item, remaining - 1)) return true;
+    if (typeof item === "object" && item !== null && nestsBeyond(item, remaining - 1, polluted)) return true;
   }
+  return false;
+}
+
+function hasEnumerableKeys(object: object): boolean {
+  for (const key in object) if (key !== undefined) return true;
   return false;
 }
 

@@ -72,6 +72,18 @@ describe("loadInputs: accepted inputs", () => {
     const file = write("bom.tf.json", '\ufeff{"terraform": {}}');
     expect(loadInputs([file])[0].format).toBe("terraform-json");
   });
+
+  test("ASCII and UTF-8 text read the same way: the text kept and the values parsed are the file's characters", () => {
+    const ascii = '{"resource": {"aws_iam_role": {"r": {"name": "plain"}}}}';
+    const utf8 = '{"resource": {"aws_iam_role": {"r": {"name": "équipe \u00e9 ✓ 😀"}}}}';
+    const [a] = loadInputs([write("a.tf.json", ascii)]);
+    const [b] = loadInputs([write("b.tf.json", utf8)]);
+    expect(a.text).toBe(ascii);
+    expect(b.text).toBe(utf8);
+    expect(
+      (b.json as { resource: { aws_iam_role: { r: { name: string } } } }).resource.aws_iam_role.r.name,
+    ).toBe("équipe é ✓ 😀");
+  });
 });
 
 describe("loadInputs: bad input is one line naming the file", () => {

@@ -30,4 +30,20 @@ describe("tooDeepPath", () => {
     expect(tooDeepPath([], 0)).toBe("$");
     expect(tooDeepPath({}, 1)).toBeUndefined();
   });
+
+  test("inherited keys are not measured: not Object.prototype's when it has some, nor a class prototype's", () => {
+    const deep = { a: { b: { c: {} } } };
+    const prototype = Object.prototype as Record<string, unknown>;
+    prototype.pollutedForTest = deep;
+    try {
+      expect(tooDeepPath({ x: 1 }, 2)).toBeUndefined();
+      expect(tooDeepPath({ x: { y: 1 } }, 2)).toBeUndefined();
+    } finally {
+      delete prototype.pollutedForTest;
+    }
+    const withInherited = Object.create({ inherited: deep }) as Record<string, unknown>;
+    withInherited.own = 1;
+    expect(tooDeepPath(withInherited, 2)).toBeUndefined();
+    expect(tooDeepPath({ x: 1 }, 1)).toBeUndefined();
+  });
 });
