@@ -226,15 +226,25 @@ function validateApp(app: AppWithState, state: EnforcementState): string[] {
  */
 function annotate(app: App, findings: readonly Finding[]): void {
   if (findings.length === 0) return;
-  const byPath = new Map(app.node.findAll().map((c) => [c.node.path, c]));
   for (const finding of findings) {
     const { constructPath, stack } = finding.location;
-    const target = byPath.get(constructPath ?? "") ?? byPath.get(stack ?? "") ?? app;
+    const target = constructAt(app, constructPath) ?? constructAt(app, stack) ?? app;
     const annotations = terraformCore().Annotations.of(target);
     const line = `cdktf-workload-identity ${findingLine(finding)}`;
     if (finding.suppressedBy) annotations.addInfo(line);
     else annotations.addWarning(line);
   }
+}
+
+/**
+ * The construct at a path (`stack/identity/role`), found from the app down its ids rather than by
+ * listing every construct's path.
+ */
+function constructAt(app: App, path: string | undefined): IConstruct | undefined {
+  if (path === undefined || path === "") return undefined;
+  let node: IConstruct | undefined = app;
+  for (const id of path.split("/")) node = node?.node.tryFindChild(id);
+  return node;
 }
 
 /**
