@@ -47,17 +47,12 @@ function comparisonKey(entry: ReachEntry, position: number): string {
 function reachOverlaps(a: ReachEntry, b: ReachEntry): boolean {
   // Candidates share a path before subtraction; the exact test then takes away the paths a more
   // specific rule of either token does not grant (lib/analysis/vault-reach).
-  return (
-    !separatedByEntityTemplate(a, b) &&
-    vaultPathsOverlap(a.pattern, b.pattern) &&
-    vaultPathsOverlapOutside(
-      a.pattern,
-      b.pattern,
-      [...a.excluded, ...b.excluded].filter(
-        (excluded) => vaultPathsOverlap(excluded, a.pattern) && vaultPathsOverlap(excluded, b.pattern),
-      ),
-    )
+  if (separatedByEntityTemplate(a, b) || !vaultPathsOverlap(a.pattern, b.pattern)) return false;
+  const excluded = [...a.excluded, ...b.excluded].filter(
+    (pattern) => vaultPathsOverlap(pattern, a.pattern) && vaultPathsOverlap(pattern, b.pattern),
   );
+  // Nothing taken away where they meet: they overlap, as just found.
+  return excluded.length === 0 || vaultPathsOverlapOutside(a.pattern, b.pattern, excluded);
 }
 
 /**
