@@ -9,6 +9,7 @@
 // eslint-disable-next-line no-restricted-imports -- reads the IAM action data bundled with a dependency, never user files
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { boundedMemo } from "../model/bounded-memo";
 import { actionPatternMatches } from "./statement-actions";
 
 export interface CatalogAction {
@@ -100,18 +101,11 @@ export function catalogActionsMatching(pattern: string): CatalogAction[] | undef
  * matching no action of the service. `*` and wildcard service parts (`*:Get*`) are accepted.
  */
 export function isKnownActionPattern(pattern: string): boolean {
-  // Policies repeat the same action names: each is looked up once.
-  let known = KNOWN_PATTERNS.get(pattern);
-  if (known === undefined) {
-    known = knownActionPattern(pattern);
-    if (KNOWN_PATTERNS.size < MAX_REMEMBERED_PATTERNS) KNOWN_PATTERNS.set(pattern, known);
-  }
-  return known;
+  return knownPatterns(pattern);
 }
 
-const KNOWN_PATTERNS = new Map<string, boolean>();
-/** Patterns come from input: the memo is bounded. */
-const MAX_REMEMBERED_PATTERNS = 65536;
+// Policies repeat the same action names: each is looked up once.
+const knownPatterns = boundedMemo(65536, knownActionPattern);
 
 function knownActionPattern(pattern: string): boolean {
   if (pattern === "*") return true;

@@ -2,6 +2,7 @@
  * Which actions an IAM statement grants. IAM compares action names case-insensitively, with `*`
  * and `?` wildcards; a NotAction statement grants every action it does not name.
  */
+import { boundedMemo } from "../model/bounded-memo";
 import type { PolicyStatement } from "../model/iam-policy";
 import { hasInterpolation } from "../model/unknown";
 import { globMatchesIgnoreCase } from "../pattern/glob";
@@ -11,8 +12,7 @@ type ActionTest = (action: string) => boolean;
 
 const NEVER: ActionTest = () => false;
 
-/** Compiled patterns. Patterns come from input: the memo is bounded (past it, compiled per call). */
-const compiledActionPatterns = new Map<string, ActionTest>();
+/** Patterns come from input: the memos are bounded (past them, worked out per call). */
 const MAX_REMEMBERED_PATTERNS = 65536;
 
 function compileActionPattern(pattern: string): ActionTest {
@@ -32,16 +32,7 @@ function compileActionPattern(pattern: string): ActionTest {
 }
 
 /** Lower-cased action names: rules ask about the same few actions for every statement. */
-const LOWER_CASED = new Map<string, string>();
-
-function lowerCased(action: string): string {
-  let lower = LOWER_CASED.get(action);
-  if (lower === undefined) {
-    lower = action.toLowerCase();
-    if (LOWER_CASED.size < MAX_REMEMBERED_PATTERNS) LOWER_CASED.set(action, lower);
-  }
-  return lower;
-}
+const lowerCased = boundedMemo(MAX_REMEMBERED_PATTERNS, (action) => action.toLowerCase());
 
 /**
  * True when the IAM action pattern matches the concrete action, case-insensitively (`*` any run,
@@ -50,13 +41,10 @@ function lowerCased(action: string): string {
  * against many actions.
  */
 export function actionPatternMatches(pattern: string, action: string): boolean {
-  let test = compiledActionPatterns.get(pattern);
-  if (test === undefined) {
-    test = compileActionPattern(pattern);
-    if (compiledActionPatterns.size < MAX_REMEMBERED_PATTERNS) compiledActionPatterns.set(pattern, test);
-  }
-  return test(action);
+  return compiledActionPattern(pattern)(action);
 }
+
+const compiledActionPattern = boundedMemo(MAX_REMEMBERED_PATTERNS, compileActionPattern);
 
 const MAX_REGEX_WILDCARDS = 3;
 

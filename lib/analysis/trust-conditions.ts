@@ -1,3 +1,4 @@
+import { boundedMemo } from "../model/bounded-memo";
 import type { PolicyCondition } from "../model/iam-policy";
 
 /**
@@ -12,18 +13,11 @@ export interface ConditionOperator {
 }
 
 export function parseConditionOperator(operator: string): ConditionOperator {
-  // Every condition of every trust asks, about a handful of operators: parsed once each.
-  let parsed = PARSED_OPERATORS.get(operator);
-  if (parsed === undefined) {
-    parsed = parseOperator(operator);
-    if (PARSED_OPERATORS.size < MAX_REMEMBERED_OPERATORS) PARSED_OPERATORS.set(operator, parsed);
-  }
-  return parsed;
+  return parsedOperator(operator);
 }
 
-const PARSED_OPERATORS = new Map<string, ConditionOperator>();
-/** Operators come from input: the memo is bounded. */
-const MAX_REMEMBERED_OPERATORS = 1024;
+// Every condition of every trust asks, about a handful of operators: parsed once each.
+const parsedOperator = boundedMemo(1024, parseOperator);
 
 function parseOperator(operator: string): ConditionOperator {
   let rest = operator.trim();
@@ -92,13 +86,7 @@ export function comparesLiterally(operator: string): boolean {
  * `sts:...`) have no dot or slash in the prefix and are not issuer keys.
  */
 export function splitIssuerKey(key: string): IssuerKey | undefined {
-  // Asked for every condition of every trust, about the few keys an app's issuers define.
-  let split = SPLIT_KEYS.get(key);
-  if (split === undefined) {
-    split = splitKey(key) ?? null;
-    if (SPLIT_KEYS.size < MAX_REMEMBERED_KEYS) SPLIT_KEYS.set(key, split);
-  }
-  return split ?? undefined;
+  return splitKeys(key);
 }
 
 export interface IssuerKey {
@@ -106,9 +94,8 @@ export interface IssuerKey {
   readonly claim: string;
 }
 
-const SPLIT_KEYS = new Map<string, IssuerKey | null>();
-/** Keys come from input: the memo is bounded. */
-const MAX_REMEMBERED_KEYS = 4096;
+// Asked for every condition of every trust, about the few keys an app's issuers define.
+const splitKeys = boundedMemo(4096, splitKey);
 
 function splitKey(key: string): IssuerKey | undefined {
   const colon = key.lastIndexOf(":");

@@ -1,3 +1,4 @@
+import { boundedMemo } from "../model/bounded-memo";
 import type { IdentityGraph } from "../model/graph";
 import type { SourceLocation } from "../model/location";
 import {
@@ -64,9 +65,6 @@ export function resolveFederatedPrincipal(
   graph: IdentityGraph,
 ): FederatedPrincipal {
   const trimmed = value.trim();
-  // A literal value resolves the same wherever it is written; apps repeat a few providers.
-  const remembered = LITERAL_PRINCIPALS.get(trimmed);
-  if (remembered !== undefined) return remembered;
   if (isBuiltInProvider(trimmed)) return { kind: "issuer", issuer: trimmed.toLowerCase() };
   if (trimmed.includes("${")) {
     const reference = PROVIDER_REFERENCE.exec(trimmed);
@@ -75,14 +73,11 @@ export function resolveFederatedPrincipal(
     if (problem) return { kind: "malformed", problem };
     return { kind: "unknown", reason: `the Federated principal ${quote(trimmed)} is not resolved` };
   }
-  const resolved = Object.freeze(resolveLiteralPrincipal(trimmed));
-  if (LITERAL_PRINCIPALS.size < MAX_REMEMBERED_PRINCIPALS) LITERAL_PRINCIPALS.set(trimmed, resolved);
-  return resolved;
+  return literalPrincipal(trimmed);
 }
 
-const LITERAL_PRINCIPALS = new Map<string, FederatedPrincipal>();
-/** Principals come from input: the memo is bounded. */
-const MAX_REMEMBERED_PRINCIPALS = 4096;
+// A literal value resolves the same wherever it is written; apps repeat a few providers.
+const literalPrincipal = boundedMemo(4096, (value) => Object.freeze(resolveLiteralPrincipal(value)));
 
 /** A Federated value without interpolation that is not a built-in provider. */
 function resolveLiteralPrincipal(trimmed: string): FederatedPrincipal {

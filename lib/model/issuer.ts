@@ -13,6 +13,7 @@
  * To add an issuer kind: one entry in ISSUER_KINDS here (and its grammar in subject-grammar.ts);
  * see CONTRIBUTING.md.
  */
+import { boundedMemo } from "./bounded-memo";
 import { lookupTable } from "./lookup-table";
 
 /** The one kind type: what `OidcIssuer` declares and what the reviewer infers from a URL. */
@@ -76,22 +77,19 @@ export function conditionKeyPrefix(issuerUrl: string): string {
  * case (IAM condition keys are case-insensitive), e.g. `token.actions.githubusercontent.com`.
  */
 export function normalizeIssuer(urlOrHost: string): string {
-  // Every trust, token acceptor and Vault backend of an app asks, about a handful of issuers.
-  let normalized = NORMALIZED_ISSUERS.get(urlOrHost);
-  if (normalized === undefined) {
-    normalized = urlOrHost
-      .trim()
-      .replace(/^[a-z][a-z0-9+.-]*:\/\//i, "")
-      .replace(/\/+$/, "")
-      .toLowerCase();
-    if (NORMALIZED_ISSUERS.size < MAX_REMEMBERED_ISSUERS) NORMALIZED_ISSUERS.set(urlOrHost, normalized);
-  }
-  return normalized;
+  return normalizedIssuer(urlOrHost);
 }
 
-const NORMALIZED_ISSUERS = new Map<string, string>();
 /** Issuers come from input: the memos are bounded. */
 const MAX_REMEMBERED_ISSUERS = 4096;
+// Every trust, token acceptor and Vault backend of an app asks, about a handful of issuers.
+const normalizedIssuer = boundedMemo(MAX_REMEMBERED_ISSUERS, (urlOrHost) =>
+  urlOrHost
+    .trim()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, "")
+    .replace(/\/+$/, "")
+    .toLowerCase(),
+);
 
 /** The ARN IAM gives the OIDC provider of `issuerUrl` in an account. */
 export function oidcProviderArn(partition: string, account: string, issuerUrl: string): string {
@@ -120,13 +118,7 @@ export function issuerUrlOfProviderArn(arn: string): string | undefined {
 
 /** The kind of a normalized issuer, for reviewing hand-written roles that carry no record. */
 export function issuerKindOf(issuer: string): IssuerKind {
-  // Asked for every trust and token acceptor of an app, about a handful of issuers.
-  let kind = KIND_BY_ISSUER.get(issuer);
-  if (kind === undefined) {
-    kind = inferIssuerKind(issuer);
-    if (KIND_BY_ISSUER.size < MAX_REMEMBERED_ISSUERS) KIND_BY_ISSUER.set(issuer, kind);
-  }
-  return kind;
+  return kindByIssuer(issuer);
 }
 
 function inferIssuerKind(issuer: string): IssuerKind {
@@ -137,7 +129,8 @@ function inferIssuerKind(issuer: string): IssuerKind {
   return "generic";
 }
 
-const KIND_BY_ISSUER = new Map<string, IssuerKind>();
+// Asked for every trust and token acceptor of an app, about a handful of issuers.
+const kindByIssuer = boundedMemo(MAX_REMEMBERED_ISSUERS, inferIssuerKind);
 
 /** Normalized host of each kind's well-known URL -> the kind (the first kind listing it). */
 const WELL_KNOWN_HOSTS: ReadonlyMap<string, IssuerKind> = new Map(

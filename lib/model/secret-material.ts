@@ -21,6 +21,7 @@
  *
  * To add a kind of secret: one entry in AWS_SECRET_KINDS (see CONTRIBUTING.md).
  */
+import { boundedMemo } from "./bounded-memo";
 import { globMatchesIgnoreCase } from "../pattern/glob";
 import { TAG_PREFIX } from "./accountability-tags";
 
@@ -173,18 +174,13 @@ export const SECRET_MATERIAL_ACTIONS: readonly string[] = [
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html).
  */
 export function awsSecretMaterialActionsReachedBy(actionPattern: string): string[] {
-  // Every grant of every identity asks, mostly about the same few patterns: each is matched once.
-  let reached = REACHED_BY_PATTERN.get(actionPattern);
-  if (reached === undefined) {
-    reached = SECRET_MATERIAL_ACTIONS.filter((action) => globMatchesIgnoreCase(actionPattern, action));
-    if (REACHED_BY_PATTERN.size < MAX_REMEMBERED_PATTERNS) REACHED_BY_PATTERN.set(actionPattern, reached);
-  }
-  return [...reached];
+  return [...reachedByPattern(actionPattern)];
 }
 
-const REACHED_BY_PATTERN = new Map<string, readonly string[]>();
-/** Patterns come from user input: the memo is bounded. */
-const MAX_REMEMBERED_PATTERNS = 4096;
+// Every grant of every identity asks, mostly about the same few patterns: each is matched once.
+const reachedByPattern = boundedMemo(4096, (actionPattern): readonly string[] =>
+  SECRET_MATERIAL_ACTIONS.filter((action) => globMatchesIgnoreCase(actionPattern, action)),
+);
 
 /**
  * Vault capabilities that read or change the secret stored at a path

@@ -1,3 +1,4 @@
+import { boundedMemo } from "../../model/bounded-memo";
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { attachmentNote, judgeKnownAwsPolicies, quotePolicy } from "../../analysis/privilege-policies";
@@ -15,24 +16,15 @@ const FULL_IAM = 2;
 const SERVICE_WILDCARD = 3;
 
 /** Which wildcard an action pattern is, worked out once per pattern (policies repeat them). */
-function wildcardKind(action: string): number {
-  let kind = WILDCARD_KINDS.get(action);
-  if (kind === undefined) {
-    kind = isAllActions(action)
-      ? ALL_ACTIONS
-      : isFullIam(action)
-        ? FULL_IAM
-        : isServiceWildcard(action)
-          ? SERVICE_WILDCARD
-          : NOT_WILDCARD;
-    if (WILDCARD_KINDS.size < MAX_REMEMBERED_PATTERNS) WILDCARD_KINDS.set(action, kind);
-  }
-  return kind;
-}
-
-const WILDCARD_KINDS = new Map<string, number>();
-/** Patterns come from input: the memo is bounded. */
-const MAX_REMEMBERED_PATTERNS = 65536;
+const wildcardKind = boundedMemo(65536, (action): number =>
+  isAllActions(action)
+    ? ALL_ACTIONS
+    : isFullIam(action)
+      ? FULL_IAM
+      : isServiceWildcard(action)
+        ? SERVICE_WILDCARD
+        : NOT_WILDCARD,
+);
 
 /**
  * Wildcard actions in `Allow` statements. `*` and `iam:*` are errors on any resource (full account

@@ -1,3 +1,4 @@
+import { boundedMemo } from "../../model/bounded-memo";
 import type { Rule } from "../rule";
 import {
   catalogActionsMatching,
@@ -24,24 +25,15 @@ const NOT_AUTHORISED_BY_IDENTITY_POLICY = new Set([
  * True when the action pattern names a write action that could be scoped to resources and is not
  * another rule's (escalation) or a no-op grant. Worked out once per pattern: policies repeat them.
  */
-function grantsScopableWrite(pattern: string): boolean {
-  let writes = SCOPABLE_WRITE.get(pattern);
-  if (writes === undefined) {
-    writes = (catalogActionsMatching(pattern) ?? []).some(
-      (action) =>
-        isWriteAction(action) &&
-        supportsResourceScoping(action) &&
-        !ALL_ESCALATION_ACTIONS.has(action.name.toLowerCase()) &&
-        !NOT_AUTHORISED_BY_IDENTITY_POLICY.has(action.name.toLowerCase()),
-    );
-    if (SCOPABLE_WRITE.size < MAX_REMEMBERED_PATTERNS) SCOPABLE_WRITE.set(pattern, writes);
-  }
-  return writes;
-}
-
-const SCOPABLE_WRITE = new Map<string, boolean>();
-/** Patterns come from input: the memo is bounded. */
-const MAX_REMEMBERED_PATTERNS = 65536;
+const grantsScopableWrite = boundedMemo(65536, (pattern): boolean =>
+  (catalogActionsMatching(pattern) ?? []).some(
+    (action) =>
+      isWriteAction(action) &&
+      supportsResourceScoping(action) &&
+      !ALL_ESCALATION_ACTIONS.has(action.name.toLowerCase()) &&
+      !NOT_AUTHORISED_BY_IDENTITY_POLICY.has(action.name.toLowerCase()),
+  ),
+);
 
 /**
  * Write actions granted on every resource (`Resource: *` or NotResource). Uses the access levels of

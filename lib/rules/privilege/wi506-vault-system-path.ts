@@ -1,3 +1,4 @@
+import { boundedMemo } from "../../model/bounded-memo";
 import { vaultPathsOverlap } from "../../pattern/vault-path";
 import type { Rule } from "../rule";
 import {
@@ -38,18 +39,18 @@ export const MINT = 2;
 export function systemReachOf(rulePath: string): number {
   const path = rulePath.startsWith("/") ? normalizeVaultPath(rulePath) : rulePath;
   // Most paths are under a secrets mount: told apart by their first characters, without automata.
-  const sys = mayStartWith(path, "sys/");
-  const mint = mayStartWith(path, "auth/token/create");
-  if (!sys && !mint) return 0;
-  let reach = SYSTEM_REACH.get(path);
-  if (reach === undefined) {
-    reach =
-      (sys && !SELF_SERVICE_SYS_PATHS.has(path) && vaultPathsOverlap(path, "sys/*") ? SYS : 0) |
-      (mint && vaultPathsOverlap(path, "auth/token/create*") ? MINT : 0);
-    if (SYSTEM_REACH.size < MAX_REMEMBERED_PATHS) SYSTEM_REACH.set(path, reach);
-  }
-  return reach;
+  if (!mayStartWith(path, "sys/") && !mayStartWith(path, "auth/token/create")) return 0;
+  return systemReach(path);
 }
+
+const systemReach = boundedMemo(
+  65536,
+  (path): number =>
+    (mayStartWith(path, "sys/") && !SELF_SERVICE_SYS_PATHS.has(path) && vaultPathsOverlap(path, "sys/*")
+      ? SYS
+      : 0) |
+    (mayStartWith(path, "auth/token/create") && vaultPathsOverlap(path, "auth/token/create*") ? MINT : 0),
+);
 
 /**
  * False when no path the pattern matches can start with `prefix`: its characters before the first
@@ -65,10 +66,6 @@ function mayStartWith(pattern: string, prefix: string): boolean {
   }
   return true;
 }
-
-const SYSTEM_REACH = new Map<string, number>();
-/** Paths come from input: the memo is bounded. */
-const MAX_REMEMBERED_PATHS = 65536;
 
 /**
  * Rules whose path can reach `sys/` with a write capability, or token creation
