@@ -197,13 +197,7 @@ describe("WorkloadIdentity: GitHub deploy identity with AWS and Vault sides", ()
 
   test("GIVEN a Vault-only identity WHEN synthesized THEN its Vault role carries the record, once", () => {
     const stack = testStack();
-    const identity = new WorkloadIdentity(
-      stack,
-      "deploy-api",
-      deployProps(githubIssuer(stack), {
-        scope: { description: "Read the deploy secret", vault: [VaultGrant.read("secret/data/api/deploy")] },
-      }),
-    );
+    const identity = vaultOnlyIdentity(stack);
     const json = terraformJson(stack);
     const carriers = Object.entries(json.resource).flatMap(([type, byName]) =>
       Object.values(byName)
@@ -214,13 +208,7 @@ describe("WorkloadIdentity: GitHub deploy identity with AWS and Vault sides", ()
   });
   test("GIVEN the Vault role's logical id overridden WHEN synthesized THEN the record is under it", () => {
     const stack = testStack();
-    const identity = new WorkloadIdentity(
-      stack,
-      "deploy-api",
-      deployProps(githubIssuer(stack), {
-        scope: { description: "Read the deploy secret", vault: [VaultGrant.read("secret/data/api/deploy")] },
-      }),
-    );
+    const identity = vaultOnlyIdentity(stack);
     (
       identity.node.findChild("vault-role") as unknown as { overrideLogicalId(id: string): void }
     ).overrideLogicalId("deploy_api_role");
@@ -549,6 +537,17 @@ describe("WorkloadIdentity: hostile input stays inert", () => {
 });
 
 /** 1-based line of the first line containing `text` after the line containing `anchor`, in this file. */
+/** An identity with Vault grants only: its Vault role carries the record. */
+function vaultOnlyIdentity(stack: TerraformStack): WorkloadIdentity {
+  return new WorkloadIdentity(
+    stack,
+    "deploy-api",
+    deployProps(githubIssuer(stack), {
+      scope: { description: "Read the deploy secret", vault: [VaultGrant.read("secret/data/api/deploy")] },
+    }),
+  );
+}
+
 function lineAfter(anchor: string, text: string): number {
   const lines = readFileSync(__filename, "utf8").split("\n");
   const start = lines.findIndex((line) => line.includes(anchor));
