@@ -8,6 +8,7 @@ import type { JwtAuthBackendRoleConfig } from "@cdktf/provider-vault/lib/jwt-aut
 import type { PolicyConfig } from "@cdktf/provider-vault/lib/policy";
 import type { Construct, IConstruct } from "constructs";
 import { emptyRecord } from "../model/lookup-table";
+import { withholdLiterals } from "./literal-attributes";
 import type { ITerraformBlock } from "./terraform-block";
 import { isMissingPackage, terraformCore, terraformCoreName, type CoreName } from "./terraform-core";
 
@@ -140,7 +141,9 @@ export function emitBlock<K extends BlockKind>(
     BlockClass = typedClass(kind, terraformCoreName(), requester) ?? genericClass(BLOCKS[kind]);
     loadedClasses.set(kind, BlockClass);
   }
-  return new BlockClass(scope, id, config);
+  const block = new BlockClass(scope, id, config);
+  if (!(BLOCKS[kind] as BlockBinding).dataSource) withholdLiterals(block);
+  return block;
 }
 
 /** True when `value` is a block of this Terraform type, from any copy of any core. */

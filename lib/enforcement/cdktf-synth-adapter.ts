@@ -13,6 +13,11 @@
  * 2. The synthesizer and `Testing.synth(stack, true)` call `toTerraform` on the stack object, so a
  *    function set on the instance is what they call; `Testing.synth` also runs the validations.
  * 3. `cdktf synth` calls `app.synth()` on the app object the program created.
+ * 4. A resource's `toTerraform()` merges its meta-arguments and raw overrides over what its
+ *    `synthesizeAttributes()` returns; the stack's merges the stack's raw overrides over all of them
+ *    and then resolves the tokens; `prepareStack()` resolves every element once more and discards
+ *    the result (lib/constructs/literal-attributes.ts relies on this; its tests compare the JSON
+ *    with cdktf's own `toTerraform`).
  */
 import type { App, TerraformStack } from "cdktf";
 
@@ -49,4 +54,38 @@ export function replaceStackJson(stack: TerraformStack, write: () => StackJson):
   const cdktfJson = stack.toTerraform.bind(stack) as () => StackJson;
   stack.toTerraform = write;
   return cdktfJson;
+}
+
+/**
+ * Makes cdktf's `synthesizeAttributes` of `block` (a resource's attributes before `toTerraform`
+ * merges its meta-arguments and overrides into them) return `filter` of what it returned.
+ */
+export function replaceSynthesizedAttributes(
+  block: object,
+  filter: (attributes: Record<string, unknown>) => Record<string, unknown>,
+): void {
+  const element = block as { synthesizeAttributes: () => Record<string, unknown> };
+  const cdktfAttributes = element.synthesizeAttributes.bind(block);
+  element.synthesizeAttributes = () => filter(cdktfAttributes());
+}
+
+/**
+ * Runs `prepare` around cdktf's preparation of `stack` (`prepareStack`: a resolution whose result
+ * is discarded, made to find cross-stack references).
+ */
+export function aroundStackPreparation(
+  stack: TerraformStack,
+  prepare: (cdktfPrepare: () => void) => void,
+): void {
+  const cdktfPrepare = stack.prepareStack.bind(stack);
+  stack.prepareStack = () => prepare(cdktfPrepare);
+}
+
+/**
+ * The top-level keys of the raw overrides (`addOverride`) of a resource or stack: cdktf merges them
+ * over the resource's attributes, and over the whole stack's JSON, before resolving.
+ */
+export function overriddenKeys(element: object): string[] {
+  const overrides = (element as { rawOverrides?: unknown }).rawOverrides;
+  return typeof overrides === "object" && overrides !== null ? Object.keys(overrides) : [];
 }

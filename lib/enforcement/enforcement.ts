@@ -12,8 +12,10 @@ import { ENFORCEMENT_SKIPPED, RECORD_KEY } from "../model/record";
 import { embedCarriedRecords, recordsAsText } from "../constructs/record-carrier";
 import type * as SynthCheck from "./evaluate-stacks";
 import { terraformCore } from "../constructs/terraform-core";
+import { embedWithheldLiterals, withLiteralsWithheld } from "../constructs/literal-attributes";
 import {
   aroundAppSynth,
+  aroundStackPreparation,
   replaceStackJson,
   stackOutputDirectory,
   type StackJson,
@@ -292,8 +294,10 @@ function recordEvaluationInStack(stack: TerraformStack, state: EnforcementState)
       "//": { ...comment, [RECORD_KEY]: synthCheck().synthesisRecord(state.evaluation, stack.node.id) },
     };
   });
+  aroundStackPreparation(stack, (cdktfPrepare) => withLiteralsWithheld(stack, "preparing", cdktfPrepare));
   const ownJson = (): StackJson => {
-    const json = cdktfJson();
+    const json = withLiteralsWithheld(stack, "writing", cdktfJson);
+    embedWithheldLiterals(stack, json);
     embedCarriedRecords(stack, json);
     return json;
   };
