@@ -13,6 +13,7 @@ import { emitBlock } from "./terraform-bindings";
 import type { ITerraformBlock } from "./terraform-block";
 import { terraformCore } from "./terraform-core";
 import { withTokensNamed } from "./token-names";
+import { ownReference } from "./token-traces";
 import { Provenance } from "../declaration/provenance";
 
 /** The OidcIssuers this copy made (the brand alone can be forged). */
@@ -266,7 +267,7 @@ export class OidcIssuer extends Construct {
             ),
           });
           backend.addOverride(`//.${ISSUER_RECORD_KEY}`, this.record);
-          this.vaultMountPath = backend.getStringAttribute("path");
+          this.vaultMountPath = ownReference(backend, "path");
           this.vaultBackend = backend;
           this.vaultBackendMountPath = issuer.vault.mountPath;
         }

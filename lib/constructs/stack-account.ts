@@ -5,6 +5,7 @@ import { escapeTerraformTemplate } from "../render/terraform-string";
 import { emitBlock, isBlockOf, type BlockKind } from "./terraform-bindings";
 import type { ITerraformBlock } from "./terraform-block";
 import { terraformCore } from "./terraform-core";
+import { ownReference } from "./token-traces";
 
 /** Construct ids of the data sources, fixed so every issuer of a stack shares one pair. */
 export const CALLER_IDENTITY_ID = "workload-identity-caller-identity";
@@ -40,8 +41,8 @@ export function stackAccount(scope: Construct): StackAccount {
   const caller = sharedChild(stack, CALLER_IDENTITY_ID, "callerIdentity", scope);
   const partition = sharedChild(stack, PARTITION_ID, "partition", scope);
   return {
-    accountId: caller.getStringAttribute("account_id"),
-    partition: partition.getStringAttribute("partition"),
+    accountId: ownReference(caller, "account_id"),
+    partition: ownReference(partition, "partition"),
   };
 }
 

@@ -10,6 +10,7 @@ import type { Construct, IConstruct } from "constructs";
 import { emptyRecord } from "../model/lookup-table";
 import { withholdLiterals } from "./literal-attributes";
 import type { ITerraformBlock } from "./terraform-block";
+import { withoutTokenTraces } from "./token-traces";
 import { isMissingPackage, terraformCore, terraformCoreName, type CoreName } from "./terraform-core";
 
 /**
@@ -141,7 +142,8 @@ export function emitBlock<K extends BlockKind>(
     BlockClass = typedClass(kind, terraformCoreName(), requester) ?? genericClass(BLOCKS[kind]);
     loadedClasses.set(kind, BlockClass);
   }
-  const block = new BlockClass(scope, id, config);
+  const Block = BlockClass;
+  const block = withoutTokenTraces(() => new Block(scope, id, config));
   if (!(BLOCKS[kind] as BlockBinding).dataSource) withholdLiterals(block);
   return block;
 }

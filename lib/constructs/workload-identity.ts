@@ -33,6 +33,7 @@ import { plannedOidcProviderArn } from "./stack-account";
 import { emitBlock } from "./terraform-bindings";
 import type { ITerraformBlock } from "./terraform-block";
 import { terraformCore } from "./terraform-core";
+import { ownReference, withoutTokenTraces } from "./token-traces";
 import { Provenance } from "../declaration/provenance";
 
 /** The WorkloadIdentitys this copy made (the brand alone can be forged). */
@@ -241,7 +242,7 @@ export class WorkloadIdentity extends Construct {
       role.dependsOn = dependencyOn(issuer.oidcProvider);
     emitBlock("rolePolicy", this, "role-policy", {
       name: roleName,
-      role: role.getStringAttribute("name"),
+      role: ownReference(role, "name"),
       policy: renderPermissionPolicy(record.scope.aws, { escapeForTerraform: true }),
     });
     if (identity.ttlSeconds < AWS_ROLE_MIN_SESSION_SECONDS) {
@@ -282,7 +283,7 @@ export class WorkloadIdentity extends Construct {
       tokenTtl: identity.ttlSeconds,
       tokenMaxTtl: identity.ttlSeconds,
       tokenExplicitMaxTtl: identity.ttlSeconds,
-      tokenPolicies: [policy.getStringAttribute("name")],
+      tokenPolicies: [ownReference(policy, "name")],
       tokenNoDefaultPolicy: true,
     });
     return { role, name };
@@ -334,7 +335,8 @@ const DEPENDENCIES = new WeakMap<ITerraformBlock, string>();
  */
 function dependencyOn(block: ITerraformBlock): string[] {
   let dependency = DEPENDENCIES.get(block);
-  if (dependency === undefined) DEPENDENCIES.set(block, (dependency = terraformCore().dependable(block)));
+  if (dependency === undefined)
+    DEPENDENCIES.set(block, (dependency = withoutTokenTraces(() => terraformCore().dependable(block))));
   return [dependency];
 }
 
