@@ -48,8 +48,8 @@ import type { ResourcePins } from "./resource-conditions";
 import { resourcePinsOf } from "./resource-conditions";
 import { awsManagedPolicyName, isAwsManaged } from "./principal-directory";
 import {
+  ActionList,
   actionPatternMatches,
-  allowsAction,
   effectiveResources,
   unknownAllowedActions,
   grantingPatterns,
@@ -133,14 +133,43 @@ function withSubtrees(resources: readonly string[]): string[] {
   );
 }
 
+/**
+ * Every kind's secret-bearing actions in one list, each kind a run of bits: a statement's patterns
+ * are matched once for all kinds (most statements grant none), and a kind's actions come out in
+ * `secretBearingActionsOf` order.
+ */
+const SECRET_BEARING = new ActionList(ALL_KINDS.flatMap((kind) => secretBearingActionsOf(kind)));
+const KIND_BITS: ReadonlyMap<SecretKind, number> = (() => {
+  const bits = new Map<SecretKind, number>();
+  let first = 0;
+  for (const kind of ALL_KINDS) {
+    const count = secretBearingActionsOf(kind).length;
+    bits.set(kind, (2 ** count - 1) * 2 ** first);
+    first += count;
+  }
+  return bits;
+})();
+
+/** The secret-bearing actions of `kind` an `Allow` statement grants (as `allowsAction`), in list order. */
+function reachingActions(statement: PolicyStatement, kind: SecretKind, allowed?: number): string[] {
+  const mask = (allowed ?? SECRET_BEARING.allowedMask(statement)) & (KIND_BITS.get(kind) as number);
+  return mask === 0 ? [] : SECRET_BEARING.actionsOf(mask);
+}
+
+const NOTHING_GRANTED: { actions: string[]; reaching: string[]; resources: string[] } = Object.freeze({
+  actions: [],
+  reaching: [],
+  resources: [],
+}) as never;
+
 function grantsOfStatement(
   statement: PolicyStatement,
   kind: SecretKind,
+  allowed: number,
 ): { actions: string[]; reaching: string[]; resources: string[] } {
   const spec = AWS_SECRET_KINDS[kind];
-  const reaching = secretBearingActionsOf(kind).filter((action) => allowsAction(statement, action));
-  if (reaching.length === 0) return { actions: [], reaching, resources: [] };
-  const actions = grantingPatterns(statement, reaching);
+  const reaching = reachingActions(statement, kind, allowed);
+  if (reaching.length === 0) return NOTHING_GRANTED;
   const written = effectiveResources(statement).map(comparableResource);
   const subtrees =
     (kind === "ssm-parameter" && reaching.includes("ssm:GetParametersByPath")) ||
@@ -154,7 +183,8 @@ function grantsOfStatement(
       if (type) return spec.referenceTypes.test(type[1]);
       return resourceMayBeOfService(resource.replace(/\$\{[^}]*\}/g, "*"), spec.service);
     });
-  return { actions, reaching, resources };
+  if (resources.length === 0) return NOTHING_GRANTED;
+  return { actions: grantingPatterns(statement, reaching), reaching, resources };
 }
 
 export function awsSecretReachOf(
@@ -166,17 +196,24 @@ export function awsSecretReachOf(
   const unknownReasons: string[] = [];
   const seen = new Set<string>();
   const allHeld = directory.awsPoliciesOf(identity);
-  const boundaries = new Map(
-    identity.awsRoles.map((role) => [role.location.address, boundaryDocumentOf(role, graph)]),
-  );
+  // Boundaries are read only for a grant (most identities' statements grant no secret).
+  let boundaries: Map<string, ReturnType<typeof boundaryDocumentOf>> | undefined;
   const applies = denyAppliesTo(identity, graph);
   const boundaryOf = (address: string, actions: readonly string[]) =>
-    boundaryNarrowing(boundaries.get(address), actions, (statement) =>
-      applies(statement, identity.awsRoles.find((role) => role.location.address === address)?.location.stack),
+    boundaryNarrowing(
+      (boundaries ??= new Map(
+        identity.awsRoles.map((role) => [role.location.address, boundaryDocumentOf(role, graph)]),
+      )).get(address),
+      actions,
+      (statement) =>
+        applies(
+          statement,
+          identity.awsRoles.find((role) => role.location.address === address)?.location.stack,
+        ),
     );
   for (const held of allHeld) {
     const { policy } = held;
-    const label = describePolicy(policy.location, policy.name);
+    const label = () => describePolicy(policy.location, policy.name);
     if (isUnknown(policy.document)) {
       if (isAwsManaged(policy)) {
         const name = awsManagedPolicyName(policy);
@@ -196,7 +233,7 @@ export function awsSecretReachOf(
           });
         }
       } else {
-        unknownReasons.push(`policy ${label} is unknown (${policy.document.reason})`);
+        unknownReasons.push(`policy ${label()} is unknown (${policy.document.reason})`);
       }
       continue;
     }
@@ -204,12 +241,16 @@ export function awsSecretReachOf(
       const unknownActions = unknownAllowedActions(statement);
       if (unknownActions.length > 0)
         unknownReasons.push(
-          `policy ${label} allows ${unknownActions.map(quote).join(", ")}, which is not known statically`,
+          `policy ${label()} allows ${unknownActions.map(quote).join(", ")}, which is not known statically`,
         );
+      const allowed = SECRET_BEARING.allowedMask(statement);
+      if (allowed === 0) continue;
       for (const kind of ALL_KINDS) {
-        const { actions, reaching, resources } = grantsOfStatement(statement, kind);
-        if (resources.length === 0) continue;
         const marked = markedPatterns(kind, graph);
+        // Nothing is marked: no resource of this kind is secret-bearing (mayBeMarked is false).
+        if (marked?.length === 0) continue;
+        const { actions, reaching, resources } = grantsOfStatement(statement, kind, allowed);
+        if (resources.length === 0) continue;
         // Read only when some resource is kept (most S3 grants are outside every marked bucket).
         let narrowing: Narrowing | undefined;
         let pins: ResourcePins | undefined;
@@ -403,7 +444,7 @@ function resourcePolicyIndex(graph: IdentityGraph): ResourcePolicyIndex {
           resource,
           reason: `allows ${unknownActions.map(quote).join(", ")}, which is not known statically`,
         });
-      const reaching = secretBearingActionsOf(kind).filter((action) => allowsAction(statement, action));
+      const reaching = reachingActions(statement, kind);
       if (reaching.length === 0) continue;
       // A principal that cannot be resolved may be any identity: never a silent pass.
       if (named.unresolved.length > 0)
@@ -506,7 +547,7 @@ function resourcePolicyGrantsOf(
   const grants: AwsSecretGrant[] = [];
   const principal = identity.awsRoles[0]?.location ?? identity.awsUsers[0]?.location ?? identity.location;
   for (const { policy, statement, kind, resource } of resourcePolicyIndex(graph).allows.get(identity) ?? []) {
-    const reaching = secretBearingActionsOf(kind).filter((action) => allowsAction(statement, action));
+    const reaching = reachingActions(statement, kind);
     if (reaching.length === 0) continue;
     const actions = grantingPatterns(statement, reaching);
     const narrowing = combineNarrowing(
