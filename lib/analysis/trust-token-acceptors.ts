@@ -224,18 +224,26 @@ function claimsOf(
   subjectClaim: string,
   cache: ClaimValueCache,
 ): ReadonlyMap<string, ClaimConstraint> | undefined {
-  const sets = new Map<string, (readonly ClaimValue[])[]>();
-  for (const pin of pins) {
-    const list = sets.get(pin.claim);
-    if (list) list.push(pin.values);
-    else sets.set(pin.claim, [pin.values]);
-  }
   const claims = new Map<string, ClaimConstraint>();
-  for (const [claim, constraint] of sets) {
-    const reduced = reduceConstraint(constraint);
-    // A constraint no value satisfies (the audience included) admits no token at all.
-    if (!reduced) return undefined;
-    if (claim !== audienceClaim) claims.set(claim, reduced);
+  if (!repeatsAClaim(pins)) {
+    // One pin per claim (the common case): its constraint is its one set of values.
+    for (const pin of pins) {
+      // A constraint no value satisfies (the audience included) admits no token at all.
+      if (pin.values.length === 0) return undefined;
+      if (pin.claim !== audienceClaim) claims.set(pin.claim, [pin.values]);
+    }
+  } else {
+    const sets = new Map<string, (readonly ClaimValue[])[]>();
+    for (const pin of pins) {
+      const list = sets.get(pin.claim);
+      if (list) list.push(pin.values);
+      else sets.set(pin.claim, [pin.values]);
+    }
+    for (const [claim, constraint] of sets) {
+      const reduced = reduceConstraint(constraint);
+      if (!reduced) return undefined;
+      if (claim !== audienceClaim) claims.set(claim, reduced);
+    }
   }
   if (issuerKindOf(issuer) === "github-actions") {
     for (const [claim, values] of impliedGitHubClaims(claims.get(subjectClaim), cache)) {
@@ -246,6 +254,12 @@ function claimsOf(
     }
   }
   return claims;
+}
+
+function repeatsAClaim(pins: ReadonlyArray<{ claim: string }>): boolean {
+  for (let i = 1; i < pins.length; i++)
+    for (let j = 0; j < i; j++) if (pins[j].claim === pins[i].claim) return true;
+  return false;
 }
 
 /** The claims a GitHub subject may fix, in the order they are added. */
@@ -277,8 +291,15 @@ export function impliedGitHubClaims(
 ): Map<string, ClaimValue[]> {
   const implied = new Map<string, ClaimValue[]>();
   if (!subject || subject.length === 0) return implied;
-  const found = new Map<string, Set<string>>();
-  for (const claim of IMPLIED_CLAIMS) found.set(claim, new Set());
+  // Per claim of IMPLIED_CLAIMS (same order): its distinct values, or undefined once some subject
+  // value does not fix it.
+  const found: (string[] | undefined)[] = IMPLIED_CLAIMS.map(() => []);
+  const add = (index: number, text: string | undefined) => {
+    const values = found[index];
+    if (values === undefined) return;
+    if (text === undefined || text === "") found[index] = undefined;
+    else if (!values.includes(text)) values.push(text);
+  };
   for (const value of subject[0]) {
     // An exact value is its own literal prefix, without case folding.
     const match = GITHUB_REPO_SUBJECT.exec(value.exact ? value.text : literalPrefixOfTokens(value.tokens));
@@ -288,23 +309,23 @@ export function impliedGitHubClaims(
     )
       return implied;
     const [, owner, ownerId, repo, repoId] = match;
-    found.get("repository")?.add(`${owner}/${repo}`);
-    found.get("repository_owner")?.add(owner);
-    found.get("repository_owner_id")?.add(ownerId ?? "");
-    found.get("repository_id")?.add(repoId ?? "");
+    add(0, `${owner}/${repo}`);
+    add(1, owner);
+    add(2, repoId);
+    add(3, ownerId);
     // The context a subject ends with: `ref:<ref claim>` or `environment:<environment claim>`.
     const tail = value.exact ? /:(ref|environment):([^:]+)$/.exec(value.text) : null;
-    found.get("ref")?.add(tail?.[1] === "ref" ? tail[2] : "");
-    found.get("environment")?.add(tail?.[1] === "environment" ? tail[2] : "");
+    add(4, tail?.[1] === "ref" ? tail[2] : undefined);
+    add(5, tail?.[1] === "environment" ? tail[2] : undefined);
   }
-  for (const claim of IMPLIED_CLAIMS) {
-    const values = [...(found.get(claim) as Set<string>)];
-    if (values.includes("")) continue;
-    implied.set(
-      claim,
-      values.map((v) => claimValue(v, "literal", cache)),
-    );
-  }
+  IMPLIED_CLAIMS.forEach((claim, index) => {
+    const values = found[index];
+    if (values !== undefined)
+      implied.set(
+        claim,
+        values.map((v) => claimValue(v, "literal", cache)),
+      );
+  });
   return implied;
 }
 

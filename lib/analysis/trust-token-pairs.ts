@@ -133,14 +133,32 @@ function delimited(text: string): string {
 class BindingKeys {
   private readonly valueIds = new Map<ClaimValue, number>();
   private readonly idsByShape = new Map<string, number>();
-  private readonly claimKeys = new Map<ReadonlyMap<string, ClaimConstraint>, Map<string, string>>();
+  private readonly textIds = new Map<string, number>();
+  /**
+   * The key last made per claims map, which the acceptors of one principal share: their key is
+   * one string, built and hashed once.
+   */
+  private readonly lastKeys = new Map<
+    ReadonlyMap<string, ClaimConstraint>,
+    { issuer: string; subjectClaim: string; audienceClaim: string; claims: string; key: string }
+  >();
 
   of(acceptor: TokenAcceptor): string {
-    let byAudience = this.claimKeys.get(acceptor.claims);
-    if (byAudience === undefined) this.claimKeys.set(acceptor.claims, (byAudience = new Map()));
-    let claims = byAudience.get(acceptor.audienceClaim);
-    if (claims === undefined) byAudience.set(acceptor.audienceClaim, (claims = this.claimsKey(acceptor)));
-    return `${delimited(acceptor.issuer)}${delimited(acceptor.subjectClaim)}${claims}`;
+    const { issuer, subjectClaim, audienceClaim } = acceptor;
+    const last = this.lastKeys.get(acceptor.claims);
+    if (last?.issuer === issuer && last.subjectClaim === subjectClaim && last.audienceClaim === audienceClaim)
+      return last.key;
+    const claims = last?.audienceClaim === audienceClaim ? last.claims : this.claimsKey(acceptor);
+    // Issuer and subject claim by number: short keys hash faster than the texts they stand for.
+    const key = `${this.textId(issuer)},${this.textId(subjectClaim)},${claims}`;
+    this.lastKeys.set(acceptor.claims, { issuer, subjectClaim, audienceClaim, claims, key });
+    return key;
+  }
+
+  private textId(text: string): number {
+    let id = this.textIds.get(text);
+    if (id === undefined) this.textIds.set(text, (id = this.textIds.size));
+    return id;
   }
 
   private claimsKey(acceptor: TokenAcceptor): string {
