@@ -1,34 +1,35 @@
 import type { TerraformStack } from "cdktf";
-import { overriddenKeys, replaceSynthesizedAttributes } from "../enforcement/cdktf-synth-adapter";
+import { overriddenKeys, replaceElementJson } from "../enforcement/cdktf-synth-adapter";
 import { emptyRecord } from "../model/lookup-table";
 import type { ITerraformBlock } from "./terraform-block";
 import { terraformCore } from "./terraform-core";
 
 /**
- * Literal attributes of our resources skip cdktf's token resolution (issue 11, synth CPU).
+ * Literal values of our resources skip cdktf's token resolution (issue 11, synth CPU).
  *
  * cdktf resolves a stack three times over (once to prepare it, once per resource, once for the
  * whole stack: cdktf 0.21 `TerraformStack.prepareStack` and `toTerraform`), and every value costs
- * it a resolution context and several regular expressions, unset attributes included. A value
- * without tokens comes out of that unchanged: a string without a token marker or a number token,
- * a plain number, a boolean, null, and lists and maps of those (without their unset entries). Such
- * values of the resources the constructs emit are taken out of the attributes cdktf resolves and
- * put back, as they are, into the stack's resolved JSON: the written JSON is the same, byte for
- * byte, and the resources' values stay on the provider objects (getters, aspects and escape hatches
- * see and change them as usual; a changed value is checked again at the next synthesis).
+ * it a resolution context and several regular expressions. A value without tokens comes out of
+ * that unchanged: a string without a token marker or a number token, a plain number, a boolean,
+ * null, and lists and maps of those (without their unset entries). Such values of the resources
+ * the constructs emit (attributes, overrides, cdktf's `"//"` metadata) are taken out of each
+ * resource's JSON before cdktf resolves it and put back, as they are, into the stack's resolved
+ * JSON: the written JSON is the same, byte for byte. The values stay on the provider objects, so
+ * getters, aspects and escape hatches see and change them as usual; a resource's JSON is split
+ * again at every resolution, after cdktf merged its overrides.
  *
  * Only while a stack is resolved by the enforcement's own `toTerraform` (which puts the values back)
  * or prepared (whose result cdktf discards; literals hold no cross-stack references); elsewhere, a
- * resource's `toTerraform()` is cdktf's. An attribute with an override of the resource, and every
- * attribute of a stack with overrides of its own, are left to cdktf.
+ * resource's `toTerraform()` is cdktf's. A stack with overrides of its own (merged over the
+ * resources' JSON after this split) is left to cdktf entirely.
  */
 
 type Phase = "preparing" | "writing";
 
 interface WithheldBlock {
   readonly block: ITerraformBlock;
-  /** The literal attributes taken out in the current writing resolution. */
-  held?: Record<string, unknown>;
+  /** The literal values taken out in the current writing resolution, by the resource's logical id. */
+  held?: { readonly id: string; readonly values: Record<string, unknown> };
 }
 
 interface StackLiterals {
@@ -38,21 +39,27 @@ interface StackLiterals {
 
 const LITERALS = Symbol.for("cdktf-workload-identity.literalAttributes");
 type StackWithLiterals = TerraformStack & { [LITERALS]?: StackLiterals };
+type ResourceJson = { resource?: Record<string, Record<string, Record<string, unknown>> | undefined> };
 
-/** Lets the literal attributes of `block` (a resource) skip cdktf's resolution of its stack. */
+/** Lets the literal values of `block` (a resource) skip cdktf's resolution of its stack. */
 export function withholdLiterals(block: ITerraformBlock): void {
   const stack = terraformCore().TerraformStack.of(block) as StackWithLiterals;
   const literals = (stack[LITERALS] ??= { blocks: [] });
   const entry: WithheldBlock = { block };
   literals.blocks.push(entry);
-  replaceSynthesizedAttributes(block, (attributes) => {
+  replaceElementJson(block, (json) => {
     entry.held = undefined;
     const phase = literals.phase;
-    if (phase === undefined || overriddenKeys(stack).length > 0) return attributes;
-    const blockOverrides = overriddenKeys(block);
-    const split = splitLiterals(attributes, blockOverrides.length > 0 ? new Set(blockOverrides) : undefined);
-    if (phase === "writing") entry.held = split.literals;
-    return split.rest;
+    if (phase === undefined || overriddenKeys(stack).length > 0) return json;
+    // A moved resource has no body (cdktf writes only its `moved` block).
+    const bodies = (json as ResourceJson).resource?.[block.terraformResourceType];
+    if (bodies === undefined) return json;
+    for (const id of Object.keys(bodies)) {
+      const split = splitLiterals(bodies[id]);
+      bodies[id] = split.rest;
+      if (phase === "writing") entry.held = { id, values: split.literals };
+    }
+    return json;
   });
 }
 
@@ -81,11 +88,10 @@ export function embedWithheldLiterals(stack: TerraformStack, json: Record<string
     const held = entry.held;
     if (held === undefined) continue;
     entry.held = undefined;
-    const { block } = entry;
-    // A resource moved away (cdktf writes only its `moved` block) or removed from the tree is absent.
-    const body = resources?.[block.terraformResourceType]?.[block.friendlyUniqueId];
+    // A resource removed from the tree after its JSON was made is absent.
+    const body = resources?.[entry.block.terraformResourceType]?.[held.id];
     if (body === undefined) continue;
-    for (const key in held) body[key] = held[key];
+    for (const key in held.values) body[key] = held.values[key];
   }
 }
 
@@ -95,18 +101,18 @@ const NOT_LITERAL = Symbol("not literal");
 const MAX_LITERAL_DEPTH = 16;
 
 /**
- * The attributes split into those cdktf's resolution returns unchanged and the rest; unset
- * attributes are dropped (resolution drops them too).
+ * A resource's JSON split into the values cdktf's resolution returns unchanged and the rest; unset
+ * values are dropped (resolution drops them too).
  */
-function splitLiterals(
-  attributes: Record<string, unknown>,
-  overridden: ReadonlySet<string> | undefined,
-): { literals: Record<string, unknown>; rest: Record<string, unknown> } {
+function splitLiterals(body: Record<string, unknown>): {
+  literals: Record<string, unknown>;
+  rest: Record<string, unknown>;
+} {
   const literals = emptyRecord<unknown>();
   const rest = emptyRecord<unknown>();
-  for (const key in attributes) {
-    const value = attributes[key];
-    if (overridden?.has(key)) rest[key] = value;
+  for (const key of Object.keys(body)) {
+    const value = body[key];
+    if (key === "__proto__" || !isLiteralText(key)) rest[key] = value;
     else if (value === undefined) continue;
     else {
       const literal = literalValue(value, 0);

@@ -13,11 +13,11 @@
  * 2. The synthesizer and `Testing.synth(stack, true)` call `toTerraform` on the stack object, so a
  *    function set on the instance is what they call; `Testing.synth` also runs the validations.
  * 3. `cdktf synth` calls `app.synth()` on the app object the program created.
- * 4. A resource's `toTerraform()` merges its meta-arguments and raw overrides over what its
- *    `synthesizeAttributes()` returns; the stack's merges the stack's raw overrides over all of them
- *    and then resolves the tokens; `prepareStack()` resolves every element once more and discards
- *    the result (lib/constructs/literal-attributes.ts relies on this; its tests compare the JSON
- *    with cdktf's own `toTerraform`).
+ * 4. The stack's `toTerraform()` resolves each element's `toTerraform()` (a resource's attributes
+ *    with its meta-arguments, raw overrides and `"//"` metadata merged), merges the stack's raw
+ *    overrides over them and resolves the whole once more; `prepareStack()` resolves every element
+ *    once more and discards the result (lib/constructs/literal-attributes.ts relies on this; its
+ *    tests compare the JSON with cdktf's own `toTerraform`).
  */
 import type { App, TerraformStack } from "cdktf";
 
@@ -57,16 +57,17 @@ export function replaceStackJson(stack: TerraformStack, write: () => StackJson):
 }
 
 /**
- * Makes cdktf's `synthesizeAttributes` of `block` (a resource's attributes before `toTerraform`
- * merges its meta-arguments and overrides into them) return `filter` of what it returned.
+ * Makes the `toTerraform` of `element` (a resource: its JSON fragment, with its attributes,
+ * meta-arguments, overrides and `"//"` metadata merged, not yet resolved) return `filter` of what
+ * cdktf's returned.
  */
-export function replaceSynthesizedAttributes(
-  block: object,
-  filter: (attributes: Record<string, unknown>) => Record<string, unknown>,
+export function replaceElementJson(
+  element: object,
+  filter: (json: Record<string, unknown>) => Record<string, unknown>,
 ): void {
-  const element = block as { synthesizeAttributes: () => Record<string, unknown> };
-  const cdktfAttributes = element.synthesizeAttributes.bind(block);
-  element.synthesizeAttributes = () => filter(cdktfAttributes());
+  const withJson = element as { toTerraform: () => Record<string, unknown> };
+  const cdktfJson = withJson.toTerraform.bind(element);
+  withJson.toTerraform = () => filter(cdktfJson());
 }
 
 /**
