@@ -100,7 +100,9 @@ function distinct(list: string[]): string[] {
 
 function walk(value: unknown, path: AttributePath): unknown {
   let current = value;
-  for (const segment of path) {
+  // Indexed: callers are often not optimised yet, where each iterator step allocates.
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i];
     if (Array.isArray(current) && typeof segment === "number") current = current[segment];
     else if (isObject(current) && typeof segment === "string")
       current = Object.hasOwn(current, segment) ? current[segment] : undefined;
@@ -165,6 +167,8 @@ class TerraformJsonView implements ResourceView {
   }
 
   rawAt(path: AttributePath): unknown {
+    // Nearly every read is of one top-level attribute.
+    if (path.length === 1 && typeof path[0] === "string") return this.attribute(path[0]);
     return walk(this.body, path);
   }
 
@@ -713,7 +717,8 @@ class ModuleTreeReader {
         message: problem.message,
       });
     }
-    for (const resource of config.resources) this.readResource(module, resource);
+    const resources = config.resources;
+    for (let i = 0; i < resources.length; i++) this.readResource(module, resources[i]);
     for (const file of source.files) {
       if (isObject(file.json))
         readProviders(
@@ -728,21 +733,27 @@ class ModuleTreeReader {
       this.readModuleCall(module, source, name, body, file, depth);
   }
 
-  private readResource(module: ModuleInstance, resource: MergedModule["resources"][number]): void {
-    const { mode, type, body, file } = resource;
+  /** Where a resource instance is written: with its line found on demand when the text is kept. */
+  private resourceLocation(
+    resource: MergedResource,
+    address: string,
+    constructPath: string | undefined,
+  ): SourceLocation {
+    const file = resource.file;
+    // Without the text (stacks evaluated at synth) there is no line to find.
+    return file.text === undefined
+      ? this.at(file.file, address, constructPath !== undefined ? { constructPath } : {})
+      : locationWithLine(file.file, this.input.stack, address, constructPath, this.linesOf(file), resource);
+  }
+
+  private readResource(module: ModuleInstance, resource: MergedResource): void {
+    const { type, body } = resource;
     const base = qualify(module.prefix, resource.address);
     const comment = readCommentBlock(body);
     const constructPath = comment.constructPath ? comment.constructPath : undefined;
-    // Without the text (stacks evaluated at synth) there is no line to find.
-    // Without the text (stacks evaluated at synth) there is no line to find.
-    const lines = file.text === undefined ? undefined : this.linesOf(file);
-    const location = (address: string) =>
-      lines === undefined
-        ? this.at(file.file, address, constructPath !== undefined ? { constructPath } : {})
-        : locationWithLine(file.file, this.input.stack, address, constructPath, lines, resource);
     if (comment.malformedRecord) {
       this.reading.recordIssues.push({
-        location: location(base),
+        location: this.resourceLocation(resource, base, constructPath),
         kind: "malformed",
         ...(comment.malformedRecordId !== undefined ? { recordId: comment.malformedRecordId } : {}),
         detail: comment.malformedRecord,
@@ -753,37 +764,56 @@ class ModuleTreeReader {
       // https://developer.hashicorp.com/terraform/language/expressions/dynamic-blocks
       const kinds = isObject(body.dynamic) ? Object.keys(body.dynamic).join(", ") : "dynamic";
       this.reading.unknowns.push({
-        location: location(base),
+        location: this.resourceLocation(resource, base, constructPath),
         expression: `dynamic ${shorten(kinds, 80)}`,
         reason:
           "generates nested blocks this reviewer does not expand: the policies or statements they hold are not reviewed",
       });
     }
     const expansion = this.instances(body, module.context, base);
+    if (expansion === SINGLE) {
+      // Nearly every resource: one instance at the base address, in the module's context.
+      this.addView(resource, base, base, comment.record, constructPath, module.context);
+      return;
+    }
     if ("unknown" in expansion && IDENTITY_RELEVANT.test(type)) {
       this.reading.unknowns.push({
-        location: location(base),
+        location: this.resourceLocation(resource, base, constructPath),
         expression: expansion.expression,
         reason: expansion.unknown,
       });
     }
     const instances = "instances" in expansion ? expansion.instances : NO_INSTANCE;
-    for (const instance of instances) {
-      const address = `${base}${indexSuffix(instance?.key)}`;
-      const view = new TerraformJsonView(
-        this.scope,
-        address,
-        base,
-        type,
-        mode,
-        location(address),
-        body,
-        comment.record,
-        instance ? { module, instance } : module.context,
-      );
-      this.scope.add(view);
-      scanForAccessKeys(body, view.location, this.seenKeys, this.reading.staticCredentials, this.keyPath);
+    for (let i = 0; i < instances.length; i++) {
+      const instance = instances[i];
+      const address = instance === undefined ? base : `${base}${indexSuffix(instance.key)}`;
+      const context = instance === undefined ? module.context : { module, instance };
+      this.addView(resource, address, base, comment.record, constructPath, context);
     }
+  }
+
+  private addView(
+    resource: MergedResource,
+    address: string,
+    base: string,
+    record: IdentityRecord | undefined,
+    constructPath: string | undefined,
+    context: Context,
+  ): void {
+    const body = resource.body;
+    const view = new TerraformJsonView(
+      this.scope,
+      address,
+      base,
+      resource.type,
+      resource.mode,
+      this.resourceLocation(resource, address, constructPath),
+      body,
+      record,
+      context,
+    );
+    this.scope.add(view);
+    scanForAccessKeys(body, view.location, this.seenKeys, this.reading.staticCredentials, this.keyPath);
   }
 
   /**
