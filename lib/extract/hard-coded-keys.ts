@@ -28,31 +28,62 @@ export function scanForAccessKeys(
   path: (string | number)[] = [],
 ): void {
   if (typeof value === "string") {
-    // A key ID is 20 characters: shorter strings (most of them) hold none.
-    if (value.length < 20 || (!value.includes("AKIA") && !value.includes("ASIA"))) return;
-    for (const keyId of accessKeyIdsIn(value)) {
-      const identity = `${location.stack ?? ""}|${location.address}|${keyId}`;
-      if (seen.has(identity)) continue;
-      seen.add(identity);
-      out.push({
-        location,
-        kind: "hard-coded-aws-key",
-        detail: `AWS access key ID ${maskKeyId(keyId)} is written in ${pathText(path) || "the configuration"}`,
-      });
-    }
+    if (mayHoldKeyId(value)) addKeys(value, location, seen, out, path);
   } else if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index++) {
-      path.push(index);
-      scanForAccessKeys(value[index], location, seen, out, path);
-      path.pop();
+      const item: unknown = value[index];
+      // Strings, nearly every leaf, are looked at here: no call, no path step for them.
+      if (typeof item === "string") {
+        if (!mayHoldKeyId(item)) continue;
+        path.push(index);
+        addKeys(item, location, seen, out, path);
+        path.pop();
+      } else if (typeof item === "object" && item !== null) {
+        path.push(index);
+        scanForAccessKeys(item, location, seen, out, path);
+        path.pop();
+      }
     }
   } else if (typeof value === "object" && value !== null) {
-    for (const key in value) {
-      if (key === "//" || !Object.hasOwn(value, key)) continue;
-      path.push(key);
-      scanForAccessKeys((value as Record<string, unknown>)[key], location, seen, out, path);
-      path.pop();
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      if (key === "//" || !Object.hasOwn(record, key)) continue;
+      const item = record[key];
+      if (typeof item === "string") {
+        if (!mayHoldKeyId(item)) continue;
+        path.push(key);
+        addKeys(item, location, seen, out, path);
+        path.pop();
+      } else if (typeof item === "object" && item !== null) {
+        path.push(key);
+        scanForAccessKeys(item, location, seen, out, path);
+        path.pop();
+      }
     }
+  }
+}
+
+/** A key ID is 20 characters: shorter strings (most of them), or those without its prefix, hold none. */
+function mayHoldKeyId(text: string): boolean {
+  return text.length >= 20 && (text.includes("AKIA") || text.includes("ASIA"));
+}
+
+function addKeys(
+  text: string,
+  location: SourceLocation,
+  seen: Set<string>,
+  out: StaticCredential[],
+  path: readonly (string | number)[],
+): void {
+  for (const keyId of accessKeyIdsIn(text)) {
+    const identity = `${location.stack ?? ""}|${location.address}|${keyId}`;
+    if (seen.has(identity)) continue;
+    seen.add(identity);
+    out.push({
+      location,
+      kind: "hard-coded-aws-key",
+      detail: `AWS access key ID ${maskKeyId(keyId)} is written in ${pathText(path) || "the configuration"}`,
+    });
   }
 }
 

@@ -102,7 +102,11 @@ export function assembleIdentities(
   // ids (and the fingerprints made of them) must not depend on the order the inputs were given.
   const idCounts = new Map<string, number>();
   for (const group of groups) {
-    if (group.principals.length > 1) group.principals.sort(comparePrincipals);
+    const members = group.principals;
+    // Two principals (an IAM role and a Vault role) are the common group: ordered without a sort.
+    if (members.length === 2) {
+      if (comparePrincipals(members[0], members[1]) > 0) members.reverse();
+    } else if (members.length > 2) members.sort(comparePrincipals);
     const location = group.principals[0].view.location;
     const id =
       group.record?.id ??
@@ -119,12 +123,18 @@ export function assembleIdentities(
     if (idCounts.get(id)! > 1) id = `${location.file}:${id}`;
     for (let n = 2; usedIds.has(id); n++) id = `${location.file}#${n}:${location.address}`;
     usedIds.add(id);
-    const awsRoles: AwsRole[] = [];
-    const awsUsers: AwsUser[] = [];
-    const vaultRoles: VaultRole[] = [];
+    // Lists made with their first item: most hold one principal or none.
+    let awsRoles: AwsRole[] | undefined;
+    let awsUsers: AwsUser[] | undefined;
+    let vaultRoles: VaultRole[] | undefined;
     for (const p of group.principals) {
-      if (p.kind === "aws-role") awsRoles.push(p.role);
-      else if (p.kind === "aws-user") awsUsers.push(p.user);
+      if (p.kind === "aws-role") {
+        if (awsRoles === undefined) awsRoles = [p.role];
+        else awsRoles.push(p.role);
+      } else if (p.kind === "aws-user") {
+        if (awsUsers === undefined) awsUsers = [p.user];
+        else awsUsers.push(p.user);
+      } else if (vaultRoles === undefined) vaultRoles = [p.role];
       else vaultRoles.push(p.role);
     }
     const record = group.record;
@@ -136,9 +146,9 @@ export function assembleIdentities(
         record ? "workload" : principalKind(first),
         record,
         record ? accountabilityFromRecord(record) : principalAccountability(first),
-        awsRoles,
-        awsUsers,
-        vaultRoles,
+        awsRoles ?? [],
+        awsUsers ?? [],
+        vaultRoles ?? [],
         location,
       ),
     );
@@ -170,7 +180,8 @@ function identity(
 }
 
 function comparePrincipals(a: Principal, b: Principal): number {
-  const [x, y] = [a.view.location, b.view.location];
+  const x = a.view.location;
+  const y = b.view.location;
   return compareText(x.address, y.address) || compareText(x.file, y.file) || (x.line ?? 0) - (y.line ?? 0);
 }
 

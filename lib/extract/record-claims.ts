@@ -57,9 +57,12 @@ export function resolveRecordClaims(
   principals: readonly Principal[],
 ): RecordClaims {
   const issues: RecordIssue[] = [];
-  /** Per document scope: record id -> its record (undefined when its carriers disagree). */
-  const records = new Map<DocumentScope, Map<string, IdentityRecord | undefined>>();
-  const carried = new Map<DocumentScope, Map<string, ResourceView[]>>();
+  // Per document scope: record id -> the view carrying it (nearly always one), or the views when
+  // several do; after the check below, the one view whose record counts, or CONFLICTING.
+  const carried = new Map<DocumentScope, Map<string, Carried>>();
+  let lastScope: DocumentScope | undefined;
+  let lastById: Map<string, Carried> | undefined;
+  let carriedTwice = false;
   for (const view of carriers) {
     const record = view.record;
     if (!record) continue;
@@ -72,68 +75,127 @@ export function resolveRecordClaims(
       });
       continue;
     }
-    const byId = carried.get(view.scope) ?? new Map<string, ResourceView[]>();
-    carried.set(view.scope, byId);
-    const list = byId.get(record.id) ?? [];
-    list.push(view);
-    byId.set(record.id, list);
+    // Carriers come document by document: the scope's map is usually the last one.
+    let byId = view.scope === lastScope ? lastById : carried.get(view.scope);
+    if (byId === undefined) carried.set(view.scope, (byId = new Map()));
+    lastScope = view.scope;
+    lastById = byId;
+    const same = byId.get(record.id);
+    if (same === undefined) byId.set(record.id, view);
+    else {
+      carriedTwice = true;
+      if (Array.isArray(same)) same.push(view);
+      else byId.set(record.id, [same as ResourceView, view]);
+    }
   }
   // Carriers that disagree are all reported: which of them is right does not depend on their order.
-  for (const [scope, byId] of carried) {
-    const decided = new Map<string, IdentityRecord | undefined>();
-    records.set(scope, decided);
-    for (const [id, views] of byId) {
-      // Compared as text only when an id is carried twice (old output carried it on every resource).
-      if (views.length === 1 || new Set(views.map((view) => JSON.stringify(view.record))).size === 1) {
-        decided.set(id, views[0].record);
-        continue;
+  if (carriedTwice) {
+    for (const byId of carried.values()) {
+      for (const [id, views] of byId) {
+        if (!Array.isArray(views)) continue;
+        // Compared as text only when an id is carried twice (old output carried it on every resource).
+        if (new Set(views.map((view) => JSON.stringify(view.record))).size === 1) {
+          byId.set(id, views[0]);
+          continue;
+        }
+        byId.set(id, CONFLICTING);
+        for (const view of views) issues.push({ location: view.location, kind: "conflicting", recordId: id });
       }
-      decided.set(id, undefined);
-      for (const view of views) issues.push({ location: view.location, kind: "conflicting", recordId: id });
     }
   }
 
-  /** Principals at a record's construct child, by (scope, kind, record id). */
-  const members = new Map<DocumentScope, Map<string, { id: string; group: Principal[] }>>();
+  // Principals at a record's construct child, by scope, kind and record id: nearly always one; the
+  // ids a kind claims more than once are listed in `twice` to be reported.
+  const members = new Map<DocumentScope, ScopeMembers>();
+  const twice: Member[] = [];
+  let order = 0;
   for (const principal of principals) {
     const { view } = principal;
     const path = view.location.constructPath;
-    const cut = path?.lastIndexOf("/") ?? -1;
-    const id = path?.slice(0, cut);
-    if (path === undefined || id === undefined || cut < 0 || !inOwnStack(view, path)) continue;
-    if (!records.get(view.scope)?.has(id)) continue;
-    if (path.slice(cut + 1) !== PRINCIPAL_CHILD[principal.kind]) {
+    if (path === undefined) continue;
+    const cut = path.lastIndexOf("/");
+    if (cut < 0 || !inOwnStack(view, path)) continue;
+    const id = path.slice(0, cut);
+    if (!carried.get(view.scope)?.has(id)) continue;
+    const child = PRINCIPAL_CHILD[principal.kind];
+    if (child === undefined || path.length - cut - 1 !== child.length || !path.endsWith(child)) {
       if (principal.kind === "aws-user" && view.record?.id === id) {
         issues.push({ location: view.location, kind: "foreign-resource", recordId: id, detail: path });
       }
       continue;
     }
-    const byKind = members.get(view.scope) ?? new Map<string, { id: string; group: Principal[] }>();
-    members.set(view.scope, byKind);
-    const key = `${principal.kind}\u0000${id}`;
-    const entry = byKind.get(key);
-    if (entry) entry.group.push(principal);
-    else byKind.set(key, { id, group: [principal] });
+    let scoped = members.get(view.scope);
+    if (scoped === undefined)
+      members.set(view.scope, (scoped = { index: members.size, awsRoles: new Map(), vaultRoles: new Map() }));
+    const byId = principal.kind === "aws-role" ? scoped.awsRoles : scoped.vaultRoles;
+    const member = byId.get(id);
+    if (member === undefined)
+      byId.set(id, { id, scope: view.scope, scopeIndex: scoped.index, order: order++, group: principal });
+    else if (Array.isArray(member.group)) member.group.push(principal);
+    else {
+      member.group = [member.group, principal];
+      twice.push(member);
+    }
   }
 
   const recordOf = new Map<Principal, IdentityRecord>();
-  for (const [scope, byKind] of members) {
-    for (const { id, group } of byKind.values()) {
-      const record = records.get(scope)?.get(id);
-      if (record === undefined) continue;
-      if (group.length > 1) {
-        for (const principal of group) {
-          issues.push({
-            location: principal.view.location,
-            kind: "claimed-twice",
-            recordId: id,
-            detail: String(group.length),
-          });
-        }
-        continue;
-      }
-      recordOf.set(group[0], record);
+  for (const scoped of members.values()) {
+    for (const member of scoped.awsRoles.values()) claim(recordOf, carried, member);
+    for (const member of scoped.vaultRoles.values()) claim(recordOf, carried, member);
+  }
+  // In the order the keys were first claimed, document by document.
+  twice.sort((a, b) => a.scopeIndex - b.scopeIndex || a.order - b.order);
+  for (const { id, scope, group } of twice) {
+    if (recordIn(carried, scope, id) === undefined) continue;
+    const list = group as Principal[];
+    for (const principal of list) {
+      issues.push({
+        location: principal.view.location,
+        kind: "claimed-twice",
+        recordId: id,
+        detail: String(list.length),
+      });
     }
   }
   return { recordOf, issues };
+}
+
+/** Marks a record id whose carriers disagree: it speaks for no principal. */
+const CONFLICTING = Symbol("carriers disagree");
+type Carried = ResourceView | ResourceView[] | typeof CONFLICTING;
+
+interface Member {
+  readonly id: string;
+  readonly scope: DocumentScope;
+  readonly scopeIndex: number;
+  readonly order: number;
+  group: Principal | Principal[];
+}
+
+interface ScopeMembers {
+  /** Position of the scope among those with members. */
+  readonly index: number;
+  readonly awsRoles: Map<string, Member>;
+  readonly vaultRoles: Map<string, Member>;
+}
+
+/** A principal alone at its record's construct child speaks for that record. */
+function claim(
+  recordOf: Map<Principal, IdentityRecord>,
+  carried: ReadonlyMap<DocumentScope, ReadonlyMap<string, Carried>>,
+  member: Member,
+): void {
+  if (Array.isArray(member.group)) return;
+  const record = recordIn(carried, member.scope, member.id);
+  if (record !== undefined) recordOf.set(member.group, record);
+}
+
+/** The record that counts for `id` in `scope`, once carriers are checked. */
+function recordIn(
+  carried: ReadonlyMap<DocumentScope, ReadonlyMap<string, Carried>>,
+  scope: DocumentScope,
+  id: string,
+): IdentityRecord | undefined {
+  const view = carried.get(scope)?.get(id);
+  return view === undefined || view === CONFLICTING || Array.isArray(view) ? undefined : view.record;
 }

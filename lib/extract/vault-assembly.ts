@@ -98,6 +98,8 @@ export class VaultAssembly {
 
   /** Pass 3: policies from identity entities and groups (vault-identity-groups). */
   finish(): void {
+    // Most inputs declare no identity entities or groups: then no role gains a policy here.
+    if (!this.identity.hasIdentities) return;
     const viewOfBackend = new Map<VaultAuthBackend, ResourceView>();
     for (const [view, backend] of this.backendViews) viewOfBackend.set(backend, view);
     const roles = [...this.roles].map(([view, role]) => ({

@@ -82,6 +82,11 @@ export class VaultIdentityLinker {
     if (view.mode === "managed" && IDENTITY_TYPES.has(view.type)) this.views.push(view);
   }
 
+  /** True when the inputs hold identity resources, so {@link link} has anything to add. */
+  get hasIdentities(): boolean {
+    return this.views.length > 0;
+  }
+
   /**
    * Adds identity policies to the roles; `findPolicy(namespace, name)` looks a policy up as the
    * role extractor does.

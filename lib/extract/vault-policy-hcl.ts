@@ -20,14 +20,13 @@ import { quote } from "../model/unsafe-text";
  */
 export function parseVaultPolicy(text: string): Maybe<VaultPolicyRule[]> {
   try {
-    const rules = /^[\s\uFEFF]*\{/.test(text)
-      ? parseJsonPolicy(text)
-      : new PolicyParser(tokenize(text)).policy();
-    const long = rules.find((rule) => rule.path.length > MAX_PATTERN_LENGTH);
-    if (long)
-      throw new HclError(
-        `a path of ${long.path.length} characters is above the ${MAX_PATTERN_LENGTH}-character limit`,
-      );
+    const rules = /^[\s\uFEFF]*\{/.test(text) ? parseJsonPolicy(text) : parseHclPolicy(text);
+    for (const rule of rules) {
+      if (rule.path.length > MAX_PATTERN_LENGTH)
+        throw new HclError(
+          `a path of ${rule.path.length} characters is above the ${MAX_PATTERN_LENGTH}-character limit`,
+        );
+    }
     return rules;
   } catch (error) {
     if (error instanceof HclError) return unknown(`Vault policy could not be parsed: ${error.message}`);
@@ -94,94 +93,148 @@ function jsonCapabilities(body: Record<string, unknown>, path: string): string[]
   return [...new Set(capabilities)];
 }
 
-type TokenKind = "string" | "ident" | "number" | "punct";
-interface Token {
-  readonly kind: TokenKind;
-  readonly text: string;
-  readonly line: number;
+/**
+ * The HCL form. The parser reads tokens as it goes, one ahead, so no list of tokens is built. A
+ * policy that does not parse is reported with the first error of the text as a whole: a token
+ * that cannot be read anywhere in it comes before any error of structure, so on an error of
+ * structure the rest of the text is read for tokens before that error is given.
+ */
+function parseHclPolicy(text: string): VaultPolicyRule[] {
+  try {
+    return new PolicyParser(text).policy();
+  } catch (error) {
+    if (error instanceof HclError) {
+      const lexer = new Lexer(text);
+      while (lexer.kind !== END) lexer.advance();
+    }
+    throw error;
+  }
 }
+
+const END = 0;
+const STRING = 1;
+const IDENT = 2;
+const NUMBER = 3;
+const PUNCT = 4;
+type TokenKind = typeof END | typeof STRING | typeof IDENT | typeof NUMBER | typeof PUNCT;
 
 const PUNCTUATION = new Set(["{", "}", "[", "]", "=", ",", ":"]);
 const SIMPLE_ESCAPES = lookupTable<string>({ n: "\n", r: "\r", t: "\t", '"': '"', "\\": "\\" });
 
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let line = 1;
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === "\n") {
-      line++;
-      i++;
-    } else if (ch === " " || ch === "\t" || ch === "\r" || ch === "\uFEFF") {
-      i++;
-    } else if (ch === "#" || (ch === "/" && text[i + 1] === "/")) {
-      const end = text.indexOf("\n", i);
-      i = end < 0 ? text.length : end;
-    } else if (ch === "/" && text[i + 1] === "*") {
-      const end = text.indexOf("*/", i + 2);
-      if (end < 0) throw new HclError(`unterminated comment on line ${line}`);
-      for (let j = i; j < end; j++) if (text[j] === "\n") line++;
-      i = end + 2;
-    } else if (ch === '"') {
-      const start = line;
-      let value = "";
-      i++;
-      // Most strings hold no escape: taken in one slice when the closing quote comes first.
-      let end = i;
-      let code = 0;
-      while (end < text.length) {
-        code = text.charCodeAt(end);
-        if (code === 34 /* " */ || code === 92 /* \\ */ || code === 10 /* \n */) break;
-        end++;
+/** Reads the tokens of a policy one at a time: `kind`, `text` and `line` are the next one's. */
+class Lexer {
+  /** The next token; END when the text has no more. */
+  kind: TokenKind = END;
+  text = "";
+  line = 1;
+  /** Where reading goes on, and its line. */
+  private at = 0;
+  private atLine = 1;
+
+  constructor(private readonly source: string) {
+    this.advance();
+  }
+
+  /** Moves to the token after the current one. */
+  advance(): void {
+    const text = this.source;
+    let i = this.at;
+    let line = this.atLine;
+    while (i < text.length) {
+      const ch = text[i];
+      if (ch === "\n") {
+        line++;
+        i++;
+      } else if (ch === " " || ch === "\t" || ch === "\r" || ch === "\uFEFF") {
+        i++;
+      } else if (ch === "#" || (ch === "/" && text[i + 1] === "/")) {
+        const end = text.indexOf("\n", i);
+        i = end < 0 ? text.length : end;
+      } else if (ch === "/" && text[i + 1] === "*") {
+        const end = text.indexOf("*/", i + 2);
+        if (end < 0) throw new HclError(`unterminated comment on line ${line}`);
+        for (let j = i; j < end; j++) if (text[j] === "\n") line++;
+        i = end + 2;
+      } else if (ch === '"') {
+        i = this.readString(i + 1, line);
+        this.kind = STRING;
+        this.line = line;
+        return this.stop(i, line);
+      } else if (PUNCTUATION.has(ch)) {
+        this.kind = PUNCT;
+        this.text = ch;
+        this.line = line;
+        return this.stop(i + 1, line);
+      } else if (isIdentStart(text.charCodeAt(i))) {
+        // An identifier is read 200 characters at most (a longer one goes on as the next token).
+        const limit = Math.min(text.length, i + 200);
+        let end = i + 1;
+        while (end < limit && isIdentPart(text.charCodeAt(end))) end++;
+        this.kind = IDENT;
+        this.text = text.slice(i, end);
+        this.line = line;
+        return this.stop(end, line);
+      } else if ((ch >= "0" && ch <= "9") || ch === "-") {
+        const match = /^-?[0-9]+(\.[0-9]+)?/.exec(text.slice(i, i + 50));
+        if (!match) throw new HclError(`unexpected "${ch}" on line ${line}`);
+        this.kind = NUMBER;
+        this.text = match[0];
+        this.line = line;
+        return this.stop(i + match[0].length, line);
+      } else {
+        throw new HclError(`unexpected character ${quote(ch)} on line ${line}`);
       }
-      if (end < text.length && code === 34) {
-        tokens.push({ kind: "string", text: text.slice(i, end), line: start });
-        i = end + 1;
-        continue;
-      }
-      for (;;) {
-        if (i >= text.length || text[i] === "\n") throw new HclError(`unterminated string on line ${start}`);
-        const c = text[i];
-        if (c === '"') break;
-        if (c === "\\") {
-          const next = text[i + 1];
-          if (next === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
-            value += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
-            i += 6;
-            continue;
-          }
-          const escaped = next === undefined ? undefined : SIMPLE_ESCAPES.get(next);
-          if (escaped === undefined) throw new HclError(`unsupported escape in string on line ${line}`);
-          value += escaped;
-          i += 2;
+    }
+    this.kind = END;
+    this.text = "";
+    this.line = line;
+    this.stop(i, line);
+  }
+
+  private stop(at: number, line: number): void {
+    this.at = at;
+    this.atLine = line;
+  }
+
+  /** The string starting at `i` (after its quote) into `text`; returns where it ends, after its quote. */
+  private readString(i: number, line: number): number {
+    const text = this.source;
+    // Most strings hold no escape: taken in one slice when the closing quote comes first.
+    let end = i;
+    let code = 0;
+    while (end < text.length) {
+      code = text.charCodeAt(end);
+      if (code === 34 /* " */ || code === 92 /* \\ */ || code === 10 /* \n */) break;
+      end++;
+    }
+    if (end < text.length && code === 34) {
+      this.text = text.slice(i, end);
+      return end + 1;
+    }
+    let value = "";
+    for (;;) {
+      if (i >= text.length || text[i] === "\n") throw new HclError(`unterminated string on line ${line}`);
+      const c = text[i];
+      if (c === '"') break;
+      if (c === "\\") {
+        const next = text[i + 1];
+        if (next === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+          value += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
+          i += 6;
           continue;
         }
-        value += c;
-        i++;
+        const escaped = next === undefined ? undefined : SIMPLE_ESCAPES.get(next);
+        if (escaped === undefined) throw new HclError(`unsupported escape in string on line ${line}`);
+        value += escaped;
+        i += 2;
+        continue;
       }
+      value += c;
       i++;
-      tokens.push({ kind: "string", text: value, line: start });
-    } else if (PUNCTUATION.has(ch)) {
-      tokens.push({ kind: "punct", text: ch, line });
-      i++;
-    } else if (isIdentStart(text.charCodeAt(i))) {
-      // An identifier is read 200 characters at most (a longer one goes on as the next token).
-      const limit = Math.min(text.length, i + 200);
-      let end = i + 1;
-      while (end < limit && isIdentPart(text.charCodeAt(end))) end++;
-      tokens.push({ kind: "ident", text: text.slice(i, end), line });
-      i = end;
-    } else if ((ch >= "0" && ch <= "9") || ch === "-") {
-      const match = /^-?[0-9]+(\.[0-9]+)?/.exec(text.slice(i, i + 50));
-      if (!match) throw new HclError(`unexpected "${ch}" on line ${line}`);
-      tokens.push({ kind: "number", text: match[0], line });
-      i += match[0].length;
-    } else {
-      throw new HclError(`unexpected character ${quote(ch)} on line ${line}`);
     }
+    this.text = value;
+    return i + 1;
   }
-  return tokens;
 }
 
 /** `[A-Za-z_]` */
@@ -204,22 +257,25 @@ const LEGACY_POLICY = lookupTable<readonly string[]>({
 
 type HclValue = string | number | boolean | HclValue[] | { [key: string]: HclValue };
 
-class PolicyParser {
-  private position = 0;
-
-  constructor(private readonly tokens: readonly Token[]) {}
+class PolicyParser extends Lexer {
+  /** The token {@link take} consumed last. */
+  private takenKind: TokenKind = END;
+  private takenText = "";
+  private takenLine = 0;
+  /** Lists and objects open around the current token; bounded so nesting cannot overflow the stack. */
+  private nesting = 0;
 
   policy(): VaultPolicyRule[] {
     const rules: VaultPolicyRule[] = [];
-    while (this.peek()) {
-      const keyword = this.next();
-      if (keyword.kind !== "ident" || keyword.text !== "path") {
-        throw new HclError(`expected a path block on line ${keyword.line}, found ${quote(keyword.text)}`);
+    while (this.kind !== END) {
+      if (this.take() !== IDENT || this.takenText !== "path") {
+        throw new HclError(`expected a path block on line ${this.takenLine}, found ${quote(this.takenText)}`);
       }
-      const path = this.next();
-      if (path.kind !== "string") throw new HclError(`path on line ${path.line} must be a quoted string`);
+      if (this.take() !== STRING)
+        throw new HclError(`path on line ${this.takenLine} must be a quoted string`);
+      const path = this.takenText;
       this.expect("{");
-      rules.push({ path: path.text, capabilities: this.pathBody() });
+      rules.push({ path, capabilities: this.pathBody() });
     }
     return rules;
   }
@@ -228,60 +284,70 @@ class PolicyParser {
     let capabilities: string[] | undefined;
     let legacy: string[] | undefined;
     for (;;) {
-      const token = this.next();
-      if (token.kind === "punct" && token.text === "}") break;
-      if (token.kind !== "ident" && token.kind !== "string") {
-        throw new HclError(`unexpected ${quote(token.text)} on line ${token.line}`);
+      const kind = this.take();
+      const key = this.takenText;
+      const line = this.takenLine;
+      if (kind === PUNCT && key === "}") break;
+      if (kind !== IDENT && kind !== STRING) {
+        throw new HclError(`unexpected ${quote(key)} on line ${line}`);
       }
       if (this.peekText() === "{") {
         // Nested block (tolerated, ignored): it grants nothing by itself.
-        this.next();
-        this.nested(() => this.objectBody(), token.line);
+        this.take();
+        this.enter(line);
+        this.objectBody();
+        this.nesting--;
         continue;
       }
       this.expect("=");
       const value = this.value();
-      if (token.text === "capabilities") {
-        if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) {
-          throw new HclError(`capabilities on line ${token.line} must be a list of strings`);
+      if (key === "capabilities") {
+        if (!isTextList(value)) {
+          throw new HclError(`capabilities on line ${line} must be a list of strings`);
         }
-        capabilities = [...(capabilities ?? []), ...(value as string[])];
-      } else if (token.text === "policy") {
+        // The list was just read here: the first one is kept as it is.
+        capabilities = capabilities === undefined ? value : [...capabilities, ...value];
+      } else if (key === "policy") {
         const mapped = typeof value === "string" ? LEGACY_POLICY.get(value) : undefined;
-        if (!mapped) throw new HclError(`policy on line ${token.line} must be deny, read, write or sudo`);
+        if (!mapped) throw new HclError(`policy on line ${line} must be deny, read, write or sudo`);
         legacy = [...mapped];
       }
-      if (this.peekText() === ",") this.next();
+      if (this.peekText() === ",") this.take();
     }
     if (capabilities === undefined && legacy === undefined) return [];
+    if (legacy === undefined && allDistinct(capabilities!)) return capabilities!;
     return [...new Set([...(capabilities ?? []), ...(legacy ?? [])])];
   }
 
-  /** Lists and objects open around the current token; bounded so nesting cannot overflow the stack. */
-  private nesting = 0;
-
-  private nested<T>(read: () => T, line: number): T {
+  private enter(line: number): void {
     if (++this.nesting > MAX_NESTING_DEPTH)
       throw new HclError(`values nest deeper than ${MAX_NESTING_DEPTH} levels (line ${line})`);
-    try {
-      return read();
-    } finally {
-      this.nesting--;
-    }
   }
 
   private value(): HclValue {
-    const token = this.next();
-    if (token.kind === "string") return token.text;
-    if (token.kind === "number") return Number(token.text);
-    if (token.kind === "ident") {
-      if (token.text === "true" || token.text === "false") return token.text === "true";
-      if (token.text === "null") return "";
-      throw new HclError(`expressions are not supported (line ${token.line}: ${quote(token.text)})`);
+    const kind = this.take();
+    const text = this.takenText;
+    const line = this.takenLine;
+    if (kind === STRING) return text;
+    if (kind === NUMBER) return Number(text);
+    if (kind === IDENT) {
+      if (text === "true" || text === "false") return text === "true";
+      if (text === "null") return "";
+      throw new HclError(`expressions are not supported (line ${line}: ${quote(text)})`);
     }
-    if (token.text === "[") return this.nested(() => this.listBody(token.line), token.line);
-    if (token.text === "{") return this.nested(() => this.objectBody(), token.line);
-    throw new HclError(`unexpected ${quote(token.text)} on line ${token.line}`);
+    if (text === "[") {
+      this.enter(line);
+      const list = this.listBody(line);
+      this.nesting--;
+      return list;
+    }
+    if (text === "{") {
+      this.enter(line);
+      const object = this.objectBody();
+      this.nesting--;
+      return object;
+    }
+    throw new HclError(`unexpected ${quote(text)} on line ${line}`);
   }
 
   /** After `[`: values separated by commas, until `]`. */
@@ -289,11 +355,11 @@ class PolicyParser {
     const items: HclValue[] = [];
     while (this.peekText() !== "]") {
       items.push(this.value());
-      if (this.peekText() === ",") this.next();
+      if (this.peekText() === ",") this.take();
       else if (this.peekText() !== "]")
-        throw new HclError(`expected "," or "]" on line ${this.peek()?.line ?? line}`);
+        throw new HclError(`expected "," or "]" on line ${this.kind !== END ? this.line : line}`);
     }
-    this.next();
+    this.take();
     return items;
   }
 
@@ -301,42 +367,57 @@ class PolicyParser {
   private objectBody(): { [key: string]: HclValue } {
     const result = emptyRecord<HclValue>();
     for (;;) {
-      const key = this.next();
-      if (key.kind === "punct" && key.text === "}") return result;
-      if (key.kind !== "ident" && key.kind !== "string")
-        throw new HclError(`unexpected ${quote(key.text)} on line ${key.line}`);
+      const kind = this.take();
+      const key = this.takenText;
+      const line = this.takenLine;
+      if (kind === PUNCT && key === "}") return result;
+      if (kind !== IDENT && kind !== STRING) throw new HclError(`unexpected ${quote(key)} on line ${line}`);
       if (this.peekText() === "{") {
-        this.next();
-        result[key.text] = this.nested(() => this.objectBody(), key.line);
+        this.take();
+        this.enter(line);
+        result[key] = this.objectBody();
+        this.nesting--;
         continue;
       }
-      const separator = this.next();
-      if (separator.text !== "=" && separator.text !== ":")
-        throw new HclError(`expected "=" on line ${separator.line}`);
-      result[key.text] = this.value();
-      if (this.peekText() === ",") this.next();
+      this.take();
+      if (this.takenText !== "=" && this.takenText !== ":")
+        throw new HclError(`expected "=" on line ${this.takenLine}`);
+      result[key] = this.value();
+      if (this.peekText() === ",") this.take();
     }
   }
 
-  private peek(): Token | undefined {
-    return this.tokens[this.position];
-  }
-
+  /** The next token's text when it is punctuation. */
   private peekText(): string | undefined {
-    const token = this.peek();
-    return token?.kind === "punct" ? token.text : undefined;
+    return this.kind === PUNCT ? this.text : undefined;
   }
 
-  private next(): Token {
-    const token = this.tokens[this.position++];
-    if (!token) throw new HclError("unexpected end of policy");
-    return token;
+  /** Consumes the next token into `taken*`; returns its kind. */
+  private take(): TokenKind {
+    if (this.kind === END) throw new HclError("unexpected end of policy");
+    this.takenKind = this.kind;
+    this.takenText = this.text;
+    this.takenLine = this.line;
+    this.advance();
+    return this.takenKind;
   }
 
   private expect(text: string): void {
-    const token = this.next();
-    if (token.kind !== "punct" || token.text !== text) {
-      throw new HclError(`expected "${text}" on line ${token.line}, found ${quote(token.text)}`);
+    if (this.take() !== PUNCT || this.takenText !== text) {
+      throw new HclError(`expected "${text}" on line ${this.takenLine}, found ${quote(this.takenText)}`);
     }
   }
+}
+
+function isTextList(value: HclValue): value is string[] {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== "string") return false;
+  return true;
+}
+
+/** True when no text of the list repeats (a few capabilities: compared pairwise). */
+function allDistinct(list: readonly string[]): boolean {
+  if (list.length > 16) return new Set(list).size === list.length;
+  for (let i = 1; i < list.length; i++) for (let j = 0; j < i; j++) if (list[i] === list[j]) return false;
+  return true;
 }

@@ -42,10 +42,10 @@ function stringOrUndefined(value: unknown): string | undefined {
 
 function person(value: unknown): Record<string, string | undefined> | undefined {
   if (typeof value !== "object" || value === null) return undefined;
-  // Nearly always every value is a non-empty string, kept as it is: a copy does (a spread defines
-  // each own key as data, like fromEntries), without the lists.
+  // Nearly always every value is a non-empty string, kept as it is. The object was just parsed
+  // from the header and nothing else holds it, so it is that map itself, without a copy.
   if (!Array.isArray(value) && allNonEmptyTexts(value as Record<string, unknown>))
-    return { ...(value as Record<string, string>) };
+    return value as Record<string, string>;
   const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, stringOrUndefined(v)]);
   return Object.fromEntries(entries);
 }

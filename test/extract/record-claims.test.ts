@@ -2,7 +2,10 @@ import { evaluate } from "../../lib/engine/evaluate";
 import { resolvePolicy } from "../../lib/model/resolve-policy";
 import { buildGraph } from "../../lib/extract/build-graph";
 import type { InputDocument } from "../../lib/extract/input-document";
-import { RECORD_KEY, RECORD_SCHEMA } from "../../lib/model/record";
+import { RECORD_KEY, RECORD_SCHEMA, type IdentityRecord } from "../../lib/model/record";
+import { resolveRecordClaims } from "../../lib/extract/record-claims";
+import type { Principal } from "../../lib/extract/identity-assembly";
+import type { DocumentScope, ResourceView } from "../../lib/extract/resource-view";
 
 /** The record the constructs embed for identity `stack/deploy` (shape of lib/model/record.ts). */
 function record(overrides: Record<string, unknown> = {}) {
@@ -316,5 +319,58 @@ describe("the identity record is a claim, not an anchor", () => {
     expect(shared.map((f) => [...f.identityIds].sort().join(" + "))).toEqual([
       "other:vault_jwt_auth_backend_role.r + stack/deploy",
     ]);
+  });
+});
+
+describe("resolveRecordClaims issue order", () => {
+  // Minimal views: what resolveRecordClaims reads (scope, record, location).
+  const scopeA = { file: "a" } as unknown as DocumentScope;
+  const scopeB = { file: "b" } as unknown as DocumentScope;
+  const view = (scope: DocumentScope, path: string, id?: string, address = path) =>
+    ({
+      scope,
+      address,
+      record: id === undefined ? undefined : (record({ id }) as unknown as IdentityRecord),
+      location: { file: "f", stack: "stack", address, constructPath: path },
+    }) as unknown as ResourceView;
+  const principal = (kind: "aws-role" | "vault-role", v: ResourceView) =>
+    ({ kind, view: v, role: {} }) as unknown as Principal;
+
+  test("GIVEN ids claimed twice by either kind in two documents WHEN resolved THEN issues follow the first claims, document by document, and single claims join", () => {
+    const carriers = [
+      view(scopeA, "stack/x/role", "stack/x"),
+      view(scopeA, "stack/y/role", "stack/y"),
+      view(scopeB, "stack/z/role", "stack/z"),
+    ];
+    const principals = [
+      principal("vault-role", view(scopeB, "stack/z/vault-role", undefined, "b1")),
+      principal("vault-role", view(scopeA, "stack/y/vault-role", undefined, "a1")),
+      principal("aws-role", view(scopeA, "stack/x/role", undefined, "a2")),
+      principal("aws-role", view(scopeA, "stack/y/role", undefined, "a3")),
+      principal("vault-role", view(scopeB, "stack/z/vault-role", undefined, "b2")),
+      principal("aws-role", view(scopeA, "stack/x/role", undefined, "a4")),
+      principal("vault-role", view(scopeA, "stack/y/vault-role", undefined, "a5")),
+    ];
+    const claims = resolveRecordClaims(carriers, principals);
+    expect(claims.issues.map((i) => `${i.kind} ${i.recordId} ${i.location.address}`)).toEqual([
+      "claimed-twice stack/z b1",
+      "claimed-twice stack/z b2",
+      "claimed-twice stack/y a1",
+      "claimed-twice stack/y a5",
+      "claimed-twice stack/x a2",
+      "claimed-twice stack/x a4",
+    ]);
+    expect([...claims.recordOf.keys()].map((p) => p.view.address)).toEqual(["a3"]);
+  });
+
+  test("GIVEN one id carried with two different records WHEN resolved THEN both carriers conflict and no principal joins it", () => {
+    const carriers = [view(scopeA, "stack/x/role", "stack/x"), view(scopeA, "stack/x/vault-role", "stack/x")];
+    (carriers[1] as { record: unknown }).record = { ...record({ id: "stack/x" }), description: "other" };
+    const claims = resolveRecordClaims(carriers, [principal("aws-role", view(scopeA, "stack/x/role"))]);
+    expect(claims.issues.map((i) => `${i.kind} ${i.location.address}`)).toEqual([
+      "conflicting stack/x/role",
+      "conflicting stack/x/vault-role",
+    ]);
+    expect(claims.recordOf.size).toBe(0);
   });
 });

@@ -89,6 +89,32 @@ describe("parseVaultPolicy tokens", () => {
     );
   });
 
+  test("GIVEN an error of structure before an unreadable token WHEN parsed THEN the token's error is given", () => {
+    expect(reason('path "a" { capabilities = [read] }\npath "b" { capabilities = ["read"] } @')).toBe(
+      'Vault policy could not be parsed: unexpected character "@" on line 2',
+    );
+    expect(reason('key "a" { }\npath "b\n')).toBe(
+      "Vault policy could not be parsed: unterminated string on line 2",
+    );
+  });
+
+  test("GIVEN an error of structure and only readable tokens WHEN parsed THEN the structure's error is given", () => {
+    expect(reason('path "a" { capabilities = [read] }\npath "b" { capabilities = ["read"] }')).toBe(
+      'Vault policy could not be parsed: expressions are not supported (line 1: "read")',
+    );
+  });
+
+  test("GIVEN capabilities listed twice or repeated WHEN parsed THEN each is kept once, first first", () => {
+    expect(
+      parseVaultPolicy(
+        'path "a" { capabilities = ["read", "list", "read"] }\npath "b" { capabilities = ["list"]\n capabilities = ["read", "list"] }',
+      ),
+    ).toEqual([
+      { path: "a", capabilities: ["read", "list"] },
+      { path: "b", capabilities: ["list", "read"] },
+    ]);
+  });
+
   test("GIVEN identifiers with digits, dashes and underscores and negative numbers WHEN parsed THEN they are read whole", () => {
     expect(
       parseVaultPolicy('path "a" { min_wrapping-ttl2 = -15.5, _x = 3\n capabilities = ["read"] }'),
