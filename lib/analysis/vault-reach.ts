@@ -146,18 +146,22 @@ function grants(rule: MergedRule, wanted: ReadonlySet<string>): boolean {
   return rule.capabilities.some((c) => wanted.has(c));
 }
 
-/** Why a role's token policies cannot all be read from the inputs. */
-function unknownPoliciesOf(role: VaultRole): string[] {
+/** Adds to `reasons` why a role's token policies cannot all be read from the inputs. */
+function addUnknownPoliciesOf(role: VaultRole, reasons: string[]): void {
   const label = typeof role.roleName === "string" ? role.roleName : role.location.address;
-  if (isUnknown(role.tokenPolicies))
-    return [`token policies of Vault role ${quote(label)} are unknown (${role.tokenPolicies.reason})`];
-  if (isUnknown(role.namespace))
-    return [`the namespace of Vault role ${quote(label)} is unknown (${role.namespace.reason})`];
-  const reasons: string[] = [...(role.unknownPolicySources ?? [])];
+  if (isUnknown(role.tokenPolicies)) {
+    reasons.push(`token policies of Vault role ${quote(label)} are unknown (${role.tokenPolicies.reason})`);
+    return;
+  }
+  if (isUnknown(role.namespace)) {
+    reasons.push(`the namespace of Vault role ${quote(label)} is unknown (${role.namespace.reason})`);
+    return;
+  }
+  for (const source of role.unknownPolicySources ?? []) reasons.push(source);
   if (!role.policies.some((p) => typeof p.name !== "string")) {
     for (const name of missingVaultPolicyNames(
       role.tokenPolicies,
-      role.policies.map((p) => (typeof p.name === "string" ? p.name : undefined)),
+      role.policies.map((p) => p.name as string),
     ))
       reasons.push(`Vault policy ${quote(name)} of role ${quote(label)} is not in the inputs`);
   }
@@ -171,7 +175,6 @@ function unknownPoliciesOf(role: VaultRole): string[] {
         `the namespace of Vault policy ${quote(policyLabel(policy))} is unknown (${policy.namespace.reason})`,
       );
   }
-  return reasons;
 }
 
 /**
@@ -283,8 +286,8 @@ function kvV2DataForm(entry: VaultReachPath): VaultReachPath | undefined {
 export function vaultReachOf(identity: Identity, loginRoles: readonly VaultRole[] = []): VaultReach {
   const unknownReasons: string[] = [];
   const paths: VaultReachPath[] = [];
-  for (const role of [...identity.vaultRoles, ...loginRoles]) {
-    unknownReasons.push(...unknownPoliciesOf(role));
+  const add = (role: VaultRole) => {
+    addUnknownPoliciesOf(role, unknownReasons);
     for (const entry of grantedVaultPaths(role, VAULT_SECRET_CAPABILITIES)) {
       if (!isKvV2ControlPath(entry.path)) paths.push(entry);
       else {
@@ -292,7 +295,9 @@ export function vaultReachOf(identity: Identity, loginRoles: readonly VaultRole[
         if (data) paths.push(data);
       }
     }
-  }
+  };
+  for (const role of identity.vaultRoles) add(role);
+  for (const role of loginRoles) add(role);
   return { paths, unknownReasons };
 }
 

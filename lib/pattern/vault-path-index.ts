@@ -64,9 +64,12 @@ const NO_GLOBS: ReadonlyMap<string, never> = new Map<string, never>();
 
 export class VaultPathIndex<T> {
   private readonly root: Node<T> = newNode();
+  /** Shapes of the inserted patterns: each is looked up with its own pattern too. */
+  private readonly shapes = new Map<string, VaultPathShape>();
 
   insert(pattern: string, item: T, tag = ""): void {
-    const shape = shapeOf(pattern);
+    let shape = this.shapes.get(pattern);
+    if (shape === undefined) this.shapes.set(pattern, (shape = shapeOf(pattern)));
     let node = this.root;
     for (const segment of shape.segments) {
       if (segment === PLUS) node = node.plus ??= newNode();
@@ -91,26 +94,30 @@ export class VaultPathIndex<T> {
 
   /** Stored entries whose pattern could overlap `pattern`, except those tagged `skipTag`. */
   candidateEntries(pattern: string, skipTag?: string): IndexedPattern<T>[] {
-    const query = shapeOf(pattern);
+    const query = this.shapes.get(pattern) ?? shapeOf(pattern);
     const found: IndexedPattern<T>[] = [];
     const keep = (entries: readonly Stored<T>[]) => {
       for (const entry of entries) if (skipTag === undefined || entry.tag !== skipTag) found.push(entry);
     };
-    const pending: Array<[Node<T>, number]> = [[this.root, 0]];
+    // Nodes to visit and their depths, as two stacks (no pair allocated per step).
+    const pending: Node<T>[] = [this.root];
+    const depths: number[] = [0];
     while (pending.length > 0) {
-      const [node, depth] = pending.pop() as [Node<T>, number];
+      const node = pending.pop() as Node<T>;
+      const depth = depths.pop() as number;
       const segment = depth < query.segments.length ? query.segments[depth] : undefined;
-      for (const [tag, byPartial] of node.globs ?? NO_GLOBS) {
-        if (skipTag !== undefined && tag === skipTag) continue;
-        for (const [partial, entries] of byPartial) {
-          const meets =
-            segment !== undefined
-              ? segment === PLUS || segment.startsWith(partial)
-              : query.glob !== undefined &&
-                (partial.startsWith(query.glob) || query.glob.startsWith(partial));
-          if (meets) appendAll(found, entries);
+      if (node.globs !== undefined)
+        for (const [tag, byPartial] of node.globs) {
+          if (skipTag !== undefined && tag === skipTag) continue;
+          for (const [partial, entries] of byPartial) {
+            const meets =
+              segment !== undefined
+                ? segment === PLUS || segment.startsWith(partial)
+                : query.glob !== undefined &&
+                  (partial.startsWith(query.glob) || query.glob.startsWith(partial));
+            if (meets) appendAll(found, entries);
+          }
         }
-      }
       if (segment === undefined) {
         if (query.glob === undefined) keep(node.ends ?? NO_ENTRIES);
         else {
@@ -121,13 +128,23 @@ export class VaultPathIndex<T> {
         }
         continue;
       }
-      if (segment === PLUS)
-        for (const child of node.literal?.values() ?? NO_ENTRIES) pending.push([child, depth + 1]);
-      else {
+      if (segment === PLUS) {
+        if (node.literal !== undefined)
+          for (const child of node.literal.values()) {
+            pending.push(child);
+            depths.push(depth + 1);
+          }
+      } else {
         const child = node.literal?.get(segment);
-        if (child) pending.push([child, depth + 1]);
+        if (child) {
+          pending.push(child);
+          depths.push(depth + 1);
+        }
       }
-      if (node.plus) pending.push([node.plus, depth + 1]);
+      if (node.plus) {
+        pending.push(node.plus);
+        depths.push(depth + 1);
+      }
     }
     return found;
   }

@@ -41,7 +41,10 @@ export interface VaultPathShare {
 function comparisonKey(entry: ReachEntry, position: number): string {
   if (entry.entityTemplate !== undefined) return `entry\u0000${position}`;
   const excluded = entry.excluded.length <= 1 ? entry.excluded : [...new Set(entry.excluded)].sort();
-  return JSON.stringify([entry.pattern, excluded]);
+  // Each text led by its length: no two lists of texts give one key.
+  let key = `${entry.pattern.length}:${entry.pattern}`;
+  for (const pattern of excluded) key += `${pattern.length}:${pattern}`;
+  return key;
 }
 
 function reachOverlaps(a: ReachEntry, b: ReachEntry): boolean {
