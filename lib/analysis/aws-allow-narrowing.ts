@@ -26,6 +26,7 @@ import { widenPolicyVariables } from "../pattern/glob";
 import type { HeldAwsPolicy } from "./principal-directory";
 import { actionPatternMatches, allowsAction } from "./statement-actions";
 import { appendAll } from "../model/append-all";
+import { AnalysisMemo } from "./analysis-memo";
 
 export interface Narrowing {
   /** Resource patterns the grant does not reach. */
@@ -139,7 +140,7 @@ export function boundaryDocumentOf(role: AwsRole, graph: IdentityGraph): PolicyD
   return policy && !isUnknown(policy.document) ? policy.document : undefined;
 }
 
-const POLICY_NAMES = new WeakMap<IdentityGraph, Map<string, AwsPolicy>>();
+const POLICY_NAMES = new AnalysisMemo<IdentityGraph, Map<string, AwsPolicy>>();
 
 /** Customer-managed policies by ARN and by `stack NUL address` (built once per graph). */
 function policiesByName(graph: IdentityGraph): Map<string, AwsPolicy> {

@@ -19,6 +19,7 @@ import type { PolicyStatement } from "../model/iam-policy";
 import { UNKNOWN_ACCOUNT, hasInterpolation } from "../model/unknown";
 import { arnPatternsOverlap, splitArn } from "../pattern/arn";
 import { widenPolicyVariables } from "../pattern/glob";
+import { AnalysisMemo } from "./analysis-memo";
 
 export interface NamedPrincipals {
   /** Identities named directly (role, session or user ARN, or reference). */
@@ -39,7 +40,7 @@ interface PrincipalIndex {
   readonly withArn: Array<{ identity: Identity; arn: string }>;
 }
 
-const INDEXES = new WeakMap<IdentityGraph, PrincipalIndex>();
+const INDEXES = new AnalysisMemo<IdentityGraph, PrincipalIndex>();
 
 function addressKey(stack: string | undefined, address: string): string {
   return `${stack ?? ""}\u0000${address}`;

@@ -56,6 +56,7 @@ import {
   unknownAllowedActions,
 } from "./statement-actions";
 import { quote } from "./quote";
+import { AnalysisMemo } from "./analysis-memo";
 
 export const ASSUME_ROLE = "sts:AssumeRole";
 
@@ -150,7 +151,7 @@ export interface AssumeGraph {
   readonly unknown: ReadonlyMap<Identity, string[]>;
 }
 
-const GRAPHS = new WeakMap<IdentityGraph, AssumeGraph>();
+const GRAPHS = new AnalysisMemo<IdentityGraph, AssumeGraph>();
 
 /**
  * True when the role's trust policy lets some AWS principal call sts:AssumeRole (an unknown trust
@@ -166,7 +167,7 @@ export function admitsChaining(trust: AwsRole["trust"]): boolean {
   );
 }
 
-const NAMED = new WeakMap<IdentityGraph, Map<PolicyStatement, Map<string, NamedPrincipals>>>();
+const NAMED = new AnalysisMemo<IdentityGraph, Map<PolicyStatement, Map<string, NamedPrincipals>>>();
 
 /**
  * principalsOfStatement, once per trust statement and stack: every assumer is checked against
@@ -515,7 +516,7 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
   return result;
 }
 
-const CLOSURES = new WeakMap<IdentityGraph, ReadonlyMap<Identity, ReadonlySet<Identity>>>();
+const CLOSURES = new AnalysisMemo<IdentityGraph, ReadonlyMap<Identity, ReadonlySet<Identity>>>();
 
 /**
  * For each identity, every other identity it can become through any number of edges (identities

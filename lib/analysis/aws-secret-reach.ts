@@ -55,6 +55,7 @@ import {
   grantingPatterns,
 } from "./statement-actions";
 import { quote } from "./quote";
+import { AnalysisMemo } from "./analysis-memo";
 
 const ALL_KINDS = SECRET_KINDS_IN_ORDER;
 
@@ -322,7 +323,7 @@ const GOVERNED_KIND = lookupTable<SecretKind>({
  * resources, widened for comparison (a bucket ARN and its objects `ARN/*`); undefined for the other
  * kinds. Computed once per graph.
  */
-const MARKED_PATTERNS = new WeakMap<IdentityGraph, readonly string[]>();
+const MARKED_PATTERNS = new AnalysisMemo<IdentityGraph, readonly string[]>();
 
 function markedPatterns(kind: SecretKind, graph: IdentityGraph): readonly string[] | undefined {
   if (!AWS_SECRET_KINDS[kind].onlyWhenMarked) return undefined;
@@ -394,7 +395,7 @@ interface ResourcePolicyIndex {
   readonly unresolved: UnresolvedResourceGrant[];
 }
 
-const RESOURCE_POLICY_INDEXES = new WeakMap<IdentityGraph, ResourcePolicyIndex>();
+const RESOURCE_POLICY_INDEXES = new AnalysisMemo<IdentityGraph, ResourcePolicyIndex>();
 
 /**
  * Resource-based policies (Secrets Manager secret policies, KMS key policies and grants) indexed

@@ -7,6 +7,7 @@ import type { AwsGroup, AwsPolicy, Identity, IdentityGraph, VaultPolicy } from "
 import type { SourceLocation } from "../model/location";
 import { isUnknown } from "../model/unknown";
 import { appendAll } from "../model/append-all";
+import { AnalysisMemo } from "./analysis-memo";
 
 interface PrincipalEntry {
   readonly location: SourceLocation;
@@ -31,7 +32,7 @@ export interface HeldAwsPolicy {
   readonly principal: SourceLocation;
 }
 
-const DIRECTORIES = new WeakMap<IdentityGraph, PrincipalDirectory>();
+const DIRECTORIES = new AnalysisMemo<IdentityGraph, PrincipalDirectory>();
 
 /** Which identities hold each principal and policy: needed only to describe a finding, so built on first use. */
 interface Holdings {

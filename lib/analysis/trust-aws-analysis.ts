@@ -13,6 +13,7 @@ import { claimNamesOf } from "../model/issuer";
 import { resolveFederatedPrincipal } from "./trust-issuer";
 import { awsRoleOccurrences, type PrincipalOccurrence } from "./trust-principals";
 import { quote } from "./quote";
+import { AnalysisMemo } from "./analysis-memo";
 
 /** A condition that restricts one claim of the token to the values listed (all pins on a claim must hold). */
 export interface ClaimPin {
@@ -259,7 +260,7 @@ function analyseRole(occurrence: PrincipalOccurrence<AwsRole>, graph: IdentityGr
   return { occurrence, unknownReasons, webIdentity, anyPrincipalStatements };
 }
 
-const cache = new WeakMap<IdentityGraph, readonly RoleTrustAnalysis[]>();
+const cache = new AnalysisMemo<IdentityGraph, readonly RoleTrustAnalysis[]>();
 
 /** The trust analysis of every AWS role in the graph (computed once per graph). */
 export function analyseAwsTrust(graph: IdentityGraph): readonly RoleTrustAnalysis[] {
@@ -271,7 +272,7 @@ export function analyseAwsTrust(graph: IdentityGraph): readonly RoleTrustAnalysi
   return analysis;
 }
 
-const BY_STATUS = new WeakMap<IdentityGraph, Map<WebIdentityStatus, readonly WebIdentityTrust[]>>();
+const BY_STATUS = new AnalysisMemo<IdentityGraph, Map<WebIdentityStatus, readonly WebIdentityTrust[]>>();
 
 /** Every web-identity trust with the given status, across all roles (listed once per graph and status). */
 export function webIdentityTrusts(

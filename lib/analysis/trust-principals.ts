@@ -1,5 +1,6 @@
 import type { AwsRole, Identity, IdentityGraph, VaultRole } from "../model/graph";
 import type { SourceLocation } from "../model/location";
+import { AnalysisMemo } from "./analysis-memo";
 
 /** A role with every identity that holds it (one role may be claimed by several identities). */
 export interface PrincipalOccurrence<T> {
@@ -35,8 +36,8 @@ function occurrences<T extends { location: SourceLocation }>(
   }));
 }
 
-const AWS_ROLE_OCCURRENCES = new WeakMap<IdentityGraph, PrincipalOccurrence<AwsRole>[]>();
-const VAULT_ROLE_OCCURRENCES = new WeakMap<IdentityGraph, PrincipalOccurrence<VaultRole>[]>();
+const AWS_ROLE_OCCURRENCES = new AnalysisMemo<IdentityGraph, PrincipalOccurrence<AwsRole>[]>();
+const VAULT_ROLE_OCCURRENCES = new AnalysisMemo<IdentityGraph, PrincipalOccurrence<VaultRole>[]>();
 
 /** Every AWS role once, in graph order (computed once per graph: several rules ask). */
 export function awsRoleOccurrences(graph: IdentityGraph): readonly PrincipalOccurrence<AwsRole>[] {

@@ -1,6 +1,7 @@
 import type { IdentityGraph, VaultAuthBackend, VaultRole } from "../model/graph";
 import { isUnknown, type Maybe } from "../model/unknown";
 import { normalizeIssuer } from "../model/issuer";
+import { AnalysisMemo } from "./analysis-memo";
 
 /** The auth backend a role is mounted on: the linked resource, else the one with the same path and stack. */
 export function backendOf(role: VaultRole, graph: IdentityGraph): VaultAuthBackend | undefined {
@@ -70,7 +71,7 @@ function unknownOrInterpolated(value: unknown): boolean {
   return false;
 }
 
-const UNKNOWN_FIELDS = new WeakMap<VaultRole, readonly string[]>();
+const UNKNOWN_FIELDS = new AnalysisMemo<VaultRole, readonly string[]>();
 const NO_FIELDS: readonly string[] = Object.freeze([]);
 
 /**

@@ -16,6 +16,7 @@ import { isUnknown } from "../model/unknown";
 import { vaultPathsOverlap, vaultPathsOverlapOutside } from "../pattern/vault-path";
 import { VaultPathIndex } from "../pattern/vault-path-index";
 import { type VaultReachPath, absoluteVaultPath, grantedVaultPaths } from "./vault-reach";
+import { AnalysisMemo } from "./analysis-memo";
 
 /** Capabilities with which a request to the secret-id endpoints issues a secret ID (POST). */
 const SECRET_ID_CAPABILITIES: ReadonlySet<string> = new Set(["create", "update"]);
@@ -98,7 +99,7 @@ export function ownCredentialPaths(role: VaultRole): string[] {
   ]);
 }
 
-const LOGINS = new WeakMap<readonly Identity[], VaultLogins>();
+const LOGINS = new AnalysisMemo<readonly Identity[], VaultLogins>();
 
 export class VaultLogins {
   /** One per identity list (the graph's), shared by every rule of an evaluation. */

@@ -37,6 +37,7 @@ import { missingVaultPolicyNames } from "../model/vault-names";
 import { VAULT_SECRET_CAPABILITIES } from "../model/secret-material";
 import { compareVaultPathPriority, vaultPathsOverlap } from "../pattern/vault-path";
 import { quote } from "./quote";
+import { AnalysisMemo } from "./analysis-memo";
 
 /** Capabilities by which a KV v2 control path acts on the secret's versions. */
 const KV_ACTING_CAPABILITIES: ReadonlySet<string> = new Set(["create", "update", "patch", "delete", "sudo"]);
@@ -112,7 +113,7 @@ interface MergedRule {
   readonly templated: boolean;
 }
 
-const MERGED = new WeakMap<readonly VaultPolicy[], readonly MergedRule[]>();
+const MERGED = new AnalysisMemo<readonly VaultPolicy[], readonly MergedRule[]>();
 
 /** A role's merged rules, once per list of policies (WI301 and WI307 both read every role's). */
 function mergeRules(policies: readonly VaultPolicy[]): readonly MergedRule[] {

@@ -3,6 +3,7 @@ import { SEVERITY_ORDER } from "../model/finding";
 import type { IdentityGraph } from "../model/graph";
 import type { ResolvedPolicy } from "../model/org-policy";
 import type { SuppressionRecord } from "../model/record";
+import { releaseAnalysisMemos } from "../analysis/analysis-memo";
 import { RULE_CATALOG } from "../rules/catalog";
 import type { Rule } from "../rules/rule";
 import { fingerprint } from "./fingerprint";
@@ -78,6 +79,9 @@ export function evaluate(
       else seen.set(print, findings.push(finding) - 1);
     }
   }
+  // The graph outlives the evaluation (reports, synth's stack writing): what the rules shared
+  // about it is not kept alive with it.
+  releaseAnalysisMemos();
   return { graph, policy, findings: findings.sort(compareFindings) };
 }
 

@@ -2,6 +2,7 @@ import type { Severity } from "../../model/finding";
 import type { Accountability, Identity, IdentityGraph } from "../../model/graph";
 import { daysUntil } from "../../model/calendar-date";
 import type { ApprovalRecord } from "../../model/record";
+import { AnalysisMemo } from "../../analysis/analysis-memo";
 
 /** What the accountability rules read about one identity. */
 export interface AccountableIdentity {
@@ -86,8 +87,8 @@ export function accountableIdentities(graph: IdentityGraph): readonly Accountabl
   return subjects;
 }
 
-const ACCOUNTABLE = new WeakMap<IdentityGraph, readonly AccountableIdentity[]>();
-const WITH_ACCOUNTABILITY = new WeakMap<IdentityGraph, readonly AccountableIdentity[]>();
+const ACCOUNTABLE = new AnalysisMemo<IdentityGraph, readonly AccountableIdentity[]>();
+const WITH_ACCOUNTABILITY = new AnalysisMemo<IdentityGraph, readonly AccountableIdentity[]>();
 
 /**
  * Identities with some accountability information, for the per-field rules (WI102–WI109): an
@@ -133,7 +134,7 @@ export interface DatedApproval {
   readonly days: number | undefined;
 }
 
-const DATED = new WeakMap<IdentityGraph, { today: string; approvals: readonly DatedApproval[] }>();
+const DATED = new AnalysisMemo<IdentityGraph, { today: string; approvals: readonly DatedApproval[] }>();
 
 /** Every approval and secrets approval that carries an expiry date (WI104 and WI105 read these). */
 export function datedApprovals(graph: IdentityGraph, today: string): readonly DatedApproval[] {
