@@ -44,7 +44,7 @@ function twoIdentities(stack: TerraformStack): [WorkloadIdentity, WorkloadIdenti
     deployProps(github, {
       subject: Subject.githubEnvironment("acme/web", "production"),
       scope: {
-        description: "Deploys 2e5 assets, 1.5e-3 of them large",
+        description: "Deploys 2e5 assets, 1.5e-3 of them large, 1e+4 in all",
         aws: [AwsGrant.allow(["s3:PutObject"], [`${bucket.arn}/web/*`])],
       },
     }),
