@@ -25,9 +25,12 @@ function describePath(path: AttributePath): string {
 export function stringAt(view: ResourceView, path: AttributePath): Maybe<string> | undefined {
   const raw = view.rawAt(path);
   if (raw === undefined) return undefined;
-  if (isUnknown(raw)) return unknownAt(view, path, raw.reason);
-  if (typeof raw === "number" || typeof raw === "boolean") return String(raw);
-  if (typeof raw !== "string") return unknown(`${describePath(path)} is not a single value`);
+  if (typeof raw === "string") {
+    // Text without a brace has no `${...}` to resolve: it is the value (most attributes).
+    if (!raw.includes("{")) return raw;
+  } else if (isUnknown(raw)) return unknownAt(view, path, raw.reason);
+  else if (typeof raw === "number" || typeof raw === "boolean") return String(raw);
+  else return unknown(`${describePath(path)} is not a single value`);
   const resolved = view.scope.resolveText(raw, view);
   if (hasInterpolation(resolved)) return unknownAt(view, path, "not known statically");
   return resolved;
@@ -43,9 +46,17 @@ export function stringListAt(view: ResourceView, path: AttributePath): Maybe<str
     return unknown(`${describePath(path)} is not a list`);
   }
   const values: string[] = [];
+  // Terraform JSON items are read as written: a literal string item is its own value (what
+  // stringAt would find); other items go through stringAt.
+  const literalItems = view.scope.format === "terraform-json";
   // One path for all items, its last step set per item (views read a path, never keep it).
   const itemPath: (string | number)[] = [...path, 0];
   for (let i = 0; i < raw.length; i++) {
+    const written: unknown = raw[i];
+    if (literalItems && typeof written === "string" && !written.includes("{")) {
+      values.push(written);
+      continue;
+    }
     itemPath[path.length] = i;
     const item = stringAt(view, itemPath);
     if (item === undefined) continue;

@@ -208,7 +208,11 @@ class ResolvedReference {
  * the referrer's own key (`for_each` over the same set), else the only instance.
  */
 export class ViewIndex {
-  private readonly byAddress = new Map<string, ResourceView>();
+  /**
+   * The first view at each address that differs from its base address (an instance with a key);
+   * a view at its base address is found in {@link byBase}, which nearly every view is.
+   */
+  private readonly byKeyedAddress = new Map<string, ResourceView>();
   private readonly byBase = new Map<string, ResourceView[]>();
   /**
    * Parsed references by module prefix, then by reference text. The same references are resolved
@@ -219,14 +223,31 @@ export class ViewIndex {
   private readonly parsedAtRoot = new Map<string, ResolvedReference | null>();
 
   add(view: ResourceView): void {
-    if (!this.byAddress.has(view.address)) this.byAddress.set(view.address, view);
+    const address = view.address;
+    // A keyed view is kept only as the first view at its address (an address without a key is a
+    // base address, so a view there may be in byBase already).
+    if (
+      address !== view.baseAddress &&
+      !this.byKeyedAddress.has(address) &&
+      this.atBase(address) === undefined
+    )
+      this.byKeyedAddress.set(address, view);
     const list = this.byBase.get(view.baseAddress);
     if (list) list.push(view);
     else this.byBase.set(view.baseAddress, [view]);
   }
 
+  /** The first view added at `address`. */
   get(address: string): ResourceView | undefined {
-    return this.byAddress.get(address);
+    return this.byKeyedAddress.get(address) ?? this.atBase(address);
+  }
+
+  /** The first view whose address is its base address `address`. */
+  private atBase(address: string): ResourceView | undefined {
+    const list = this.byBase.get(address);
+    if (list === undefined) return undefined;
+    for (let i = 0; i < list.length; i++) if (list[i].address === address) return list[i];
+    return undefined;
   }
 
   instances(baseAddress: string): readonly ResourceView[] {
@@ -247,7 +268,7 @@ export class ViewIndex {
       known.set(reference, target);
     }
     if (target === null) return undefined;
-    if (target.address !== undefined) return (target.view ??= this.byAddress.get(target.address));
+    if (target.address !== undefined) return (target.view ??= this.get(target.address));
     const instances = (target.instances ??= this.byBase.get(target.base));
     if (!instances || instances.length === 0) return undefined;
     if (instances.length === 1) return instances[0];

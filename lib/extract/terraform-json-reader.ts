@@ -256,6 +256,8 @@ class TerraformJsonScope implements DocumentScope {
   }
 
   resolveText(text: string, from: ResourceView | undefined, depth = 0): string {
+    // Most texts hold no brace, so nothing to resolve (as resolveIn would find).
+    if (!text.includes("{")) return text;
     const context = from instanceof TerraformJsonView ? from.context : this.root.context;
     if (this.rootTexts === undefined || depth !== 0 || context !== this.root.context || !text.includes("${"))
       return this.resolveIn(text, context, depth);

@@ -42,4 +42,21 @@ describe("reference targets", () => {
     expect(index.resolve("aws_iam_role.q.arn", "", { indexKey: 1 })).toBe(second);
     expect(index.resolve("aws_iam_role.q[0].arn", "")).toBe(first);
   });
+
+  test("GIVEN two views at one address (a name written with a key, and a keyed instance) THEN the one added first is found, in either order", () => {
+    const view = (address: string, baseAddress: string) =>
+      ({ address, baseAddress }) as unknown as ResourceView;
+    const unkeyedFirst = new ViewIndex();
+    const named = view('aws_iam_role.r["k"]', 'aws_iam_role.r["k"]');
+    const instance = view('aws_iam_role.r["k"]', "aws_iam_role.r");
+    unkeyedFirst.add(named);
+    unkeyedFirst.add(instance);
+    expect(unkeyedFirst.get('aws_iam_role.r["k"]')).toBe(named);
+    const keyedFirst = new ViewIndex();
+    keyedFirst.add(instance);
+    keyedFirst.add(named);
+    expect(keyedFirst.get('aws_iam_role.r["k"]')).toBe(instance);
+    expect(keyedFirst.resolve('aws_iam_role.r["k"].arn', "")).toBe(instance);
+    expect(keyedFirst.get("aws_iam_role.r")).toBeUndefined();
+  });
 });
