@@ -20,6 +20,42 @@ import { lookupTable } from "../model/lookup-table";
 import { marksSecretMaterial } from "../model/secret-material";
 import { quote } from "../model/unsafe-text";
 
+/**
+ * One path per top-level attribute read, made once: views read a path and never keep or change
+ * it, and a path written at each read is one more object per read of every resource.
+ */
+export function topLevelPaths<const K extends string>(
+  names: readonly K[],
+): Readonly<Record<K, AttributePath>> {
+  const paths = {} as Record<K, AttributePath>;
+  for (const name of names) paths[name] = [name];
+  return paths;
+}
+
+const AT = topLevelPaths([
+  "arn",
+  "name",
+  "url",
+  "client_id_list",
+  "policy_arn",
+  "users",
+  "group",
+  "user",
+  "groups",
+  "grantee_principal",
+  "operations",
+  "assume_role_policy",
+  "path",
+  "max_session_duration",
+  "permissions_boundary",
+  "inline_policy",
+  "name_prefix",
+  "policy",
+  "managed_policy_arns",
+  "pgp_key",
+  "status",
+]);
+
 export const AWS_MANAGED_DOCUMENT_REASON = "AWS-managed policy; content not in the input";
 const AWS_MANAGED_ARN = /^arn:aws[a-z-]*:iam::aws:policy\//;
 const CUSTOMER_POLICY_ARN = /^arn:aws[a-z-]*:iam::[^:]*:policy\/(?:.*\/)?([^/]+)$/;
@@ -64,7 +100,7 @@ const GOVERNED_BY = lookupTable<{ attribute: string; type: string }>({
  * a reference to its `arn` is read), else the canonical reference to it.
  */
 function arnOrReference(view: ResourceView): string {
-  const arn = stringAt(view, ["arn"]);
+  const arn = stringAt(view, AT.arn);
   if (typeof arn === "string" && !hasInterpolation(arn)) return arn;
   const parts = parseAddress(view.address);
   if (parts) {
@@ -76,15 +112,15 @@ function arnOrReference(view: ResourceView): string {
 }
 
 /** The attached-principal type of each inline policy / attachment resource. */
-const INLINE_POLICY_TARGET = lookupTable<{ attribute: string; type: PrincipalType }>({
-  aws_iam_role_policy: { attribute: "role", type: "aws_iam_role" },
-  aws_iam_user_policy: { attribute: "user", type: "aws_iam_user" },
-  aws_iam_group_policy: { attribute: "group", type: "aws_iam_group" },
+const INLINE_POLICY_TARGET = lookupTable<{ path: AttributePath; type: PrincipalType }>({
+  aws_iam_role_policy: { path: ["role"], type: "aws_iam_role" },
+  aws_iam_user_policy: { path: ["user"], type: "aws_iam_user" },
+  aws_iam_group_policy: { path: ["group"], type: "aws_iam_group" },
 });
-const ATTACHMENT_TARGET = lookupTable<{ attribute: string; type: PrincipalType }>({
-  aws_iam_role_policy_attachment: { attribute: "role", type: "aws_iam_role" },
-  aws_iam_user_policy_attachment: { attribute: "user", type: "aws_iam_user" },
-  aws_iam_group_policy_attachment: { attribute: "group", type: "aws_iam_group" },
+const ATTACHMENT_TARGET = lookupTable<{ path: AttributePath; type: PrincipalType }>({
+  aws_iam_role_policy_attachment: { path: ["role"], type: "aws_iam_role" },
+  aws_iam_user_policy_attachment: { path: ["user"], type: "aws_iam_user" },
+  aws_iam_group_policy_attachment: { path: ["group"], type: "aws_iam_group" },
 });
 
 type PrincipalType = "aws_iam_role" | "aws_iam_user" | "aws_iam_group";
@@ -160,12 +196,12 @@ export class AwsAssembly {
       case "aws_iam_role":
         return this.readRole(view);
       case "aws_iam_user": {
-        const name = stringAt(view, ["name"]) ?? unknown("the user has no name in the input");
+        const name = stringAt(view, AT.name) ?? unknown("the user has no name in the input");
         this.users.set(view, { location: view.location, name, policies: [], groups: [] });
         return this.indexName(view, "aws_iam_user", name);
       }
       case "aws_iam_group": {
-        const name = stringAt(view, ["name"]) ?? unknown("the group has no name in the input");
+        const name = stringAt(view, AT.name) ?? unknown("the group has no name in the input");
         this.groups.set(view, { location: view.location, name, policies: [] });
         return this.indexName(view, "aws_iam_group", name);
       }
@@ -180,8 +216,8 @@ export class AwsAssembly {
       case "aws_iam_openid_connect_provider":
         this.oidcProviders.push({
           location: view.location,
-          url: stringAt(view, ["url"]) ?? unknown("the provider has no url in the input"),
-          clientIds: stringListAt(view, ["client_id_list"]) ?? [],
+          url: stringAt(view, AT.url) ?? unknown("the provider has no url in the input"),
+          clientIds: stringListAt(view, AT.client_id_list) ?? [],
         });
         return;
     }
@@ -193,11 +229,11 @@ export class AwsAssembly {
   link(view: ResourceView): void {
     if (view.mode !== "managed") return;
     const inline = INLINE_POLICY_TARGET.get(view.type);
-    if (inline) return this.linkInlinePolicy(view, inline.attribute, inline.type);
+    if (inline) return this.linkInlinePolicy(view, inline.path, inline.type);
     const attachment = ATTACHMENT_TARGET.get(view.type);
     if (attachment) {
-      const targets = this.targets(view, [attachment.attribute], attachment.type);
-      return this.attachManaged(view, ["policy_arn"], targets, attachment.type);
+      const targets = this.targets(view, attachment.path, attachment.type);
+      return this.attachManaged(view, AT.policy_arn, targets, attachment.type);
     }
     switch (view.type) {
       case "aws_iam_policy_attachment":
@@ -208,21 +244,21 @@ export class AwsAssembly {
         ] as const) {
           const targets = this.targets(view, [attribute], type);
           if (targets.views.length > 0 || targets.missing.length > 0 || targets.unresolved) {
-            this.attachManaged(view, ["policy_arn"], targets, type);
+            this.attachManaged(view, AT.policy_arn, targets, type);
           }
         }
         return;
       case "aws_iam_group_membership":
         return this.linkMembership(
           view,
-          this.targets(view, ["users"], "aws_iam_user"),
-          this.targets(view, ["group"], "aws_iam_group"),
+          this.targets(view, AT.users, "aws_iam_user"),
+          this.targets(view, AT.group, "aws_iam_group"),
         );
       case "aws_iam_user_group_membership":
         return this.linkMembership(
           view,
-          this.targets(view, ["user"], "aws_iam_user"),
-          this.targets(view, ["groups"], "aws_iam_group"),
+          this.targets(view, AT.user, "aws_iam_user"),
+          this.targets(view, AT.groups, "aws_iam_group"),
         );
       case "aws_kms_grant":
         return this.readKmsGrant(view);
@@ -302,8 +338,8 @@ export class AwsAssembly {
    * (https://docs.aws.amazon.com/kms/latest/developerguide/grants.html); it is reviewed as one.
    */
   private readKmsGrant(view: ResourceView): void {
-    const grantee = this.referenceOr(view, ["grantee_principal"], "aws_iam_role", "aws_iam_user");
-    const operations = stringListAt(view, ["operations"]);
+    const grantee = this.referenceOr(view, AT.grantee_principal, "aws_iam_role", "aws_iam_user");
+    const operations = stringListAt(view, AT.operations);
     const governs = this.governedResource(view);
     const document: MaybeDocument =
       typeof grantee === "string" && Array.isArray(operations) && governs
@@ -323,7 +359,7 @@ export class AwsAssembly {
           }
         : unknownFromReferences(
             view,
-            ["grantee_principal"],
+            AT.grantee_principal,
             "the grantee, operations or key of the KMS grant are not known statically",
           );
     this.addPolicy({
@@ -337,35 +373,35 @@ export class AwsAssembly {
     });
   }
 
-  /** Indexes a principal or policy by the `name` it was read with (`stringAt(view, ["name"])`). */
+  /** Indexes a principal or policy by the `name` it was read with (`stringAt(view, AT.name)`). */
   private indexName(view: ResourceView, type: PrincipalType | "aws_iam_policy", name: Maybe<string>): void {
     if (typeof name === "string") this.names[type].add(view.scope, name, view);
   }
 
   private readRole(view: ResourceView): void {
-    const trust = policyAt(view, ["assume_role_policy"], "trust policy") ?? {
+    const trust = policyAt(view, AT.assume_role_policy, "trust policy") ?? {
       document: unknown("the role has no trust policy in the input"),
       sources: [],
       documents: [],
     };
     this.markUsed(trust);
-    const rolePath = stringAt(view, ["path"]);
+    const rolePath = stringAt(view, AT.path);
     // Key by key in the graph's order (optional keys only when set), without a spread per key.
     const role = {
       location: view.location,
-      name: stringAt(view, ["name"]) ?? unknown(this.generatedName(view)),
-      arn: stringAt(view, ["arn"]) ?? unknown("known only after apply"),
+      name: stringAt(view, AT.name) ?? unknown(this.generatedName(view)),
+      arn: stringAt(view, AT.arn) ?? unknown("known only after apply"),
     } as Mutable<RoleEntry>;
     if (typeof rolePath === "string") role.path = rolePath;
     role.trust = trust.document;
     role.trustSources = trust.sources;
-    put(role, "maxSessionDurationSeconds", numberAt(view, ["max_session_duration"]));
-    put(role, "permissionsBoundary", this.referenceOr(view, ["permissions_boundary"], "aws_iam_policy"));
+    put(role, "maxSessionDurationSeconds", numberAt(view, AT.max_session_duration));
+    put(role, "permissionsBoundary", this.referenceOr(view, AT.permissions_boundary, "aws_iam_policy"));
     role.tags = this.tags(view);
     role.policies = [];
     this.roles.set(view, role);
     this.indexName(view, "aws_iam_role", role.name);
-    for (const path of blockPaths(view, ["inline_policy"])) {
+    for (const path of blockPaths(view, AT.inline_policy)) {
       // An empty inline_policy block (plans render it `{name = "", policy = ""}`) removes inline policies.
       const raw = view.rawAt([...path, "policy"]);
       if (typeof raw === "string" && raw.trim() === "") continue;
@@ -382,8 +418,8 @@ export class AwsAssembly {
       });
       role.policies.push(policy);
     }
-    const inlineRaw = view.rawAt(["inline_policy"]);
-    if (isUnknown(inlineRaw) && view.referenceTextsAt(["inline_policy"]).length > 0) {
+    const inlineRaw = view.rawAt(AT.inline_policy);
+    if (isUnknown(inlineRaw) && view.referenceTextsAt(AT.inline_policy).length > 0) {
       role.policies.push(
         this.addPolicy({
           location: view.location,
@@ -391,7 +427,7 @@ export class AwsAssembly {
           name: unknown(inlineRaw.reason),
           document: unknownFromReferences(
             view,
-            ["inline_policy"],
+            AT.inline_policy,
             `the inline policies are ${inlineRaw.reason}`,
           ),
           attachedTo: [view.address],
@@ -402,7 +438,7 @@ export class AwsAssembly {
   }
 
   private generatedName(view: ResourceView): string {
-    const prefix = stringAt(view, ["name_prefix"]);
+    const prefix = stringAt(view, AT.name_prefix);
     return typeof prefix === "string"
       ? `the name is generated at apply from the prefix ${quote(prefix)}`
       : "the name is generated by Terraform at apply";
@@ -414,13 +450,13 @@ export class AwsAssembly {
     const all = stringMapAttribute(view, "tags_all");
     if (tags !== undefined && isUnknown(tags)) return tags;
     const defaults = all && !isUnknown(all) ? all : undefined;
-    // One spread when there are no default tags (the common case) copies the map in one step.
-    if (defaults === undefined) return { ...(tags ?? {}) };
+    // Without default tags (the common case) the tags are the map as read: the graph only reads it.
+    if (defaults === undefined) return tags ?? {};
     return { ...defaults, ...(tags ?? {}) };
   }
 
   private readCustomerPolicy(view: ResourceView): void {
-    const value = policyAt(view, ["policy"], "policy") ?? {
+    const value = policyAt(view, AT.policy, "policy") ?? {
       document: unknown("the policy has no document in the input"),
       sources: [],
       documents: [],
@@ -429,8 +465,8 @@ export class AwsAssembly {
     const policy = this.addPolicy({
       location: view.location,
       kind: "customer-managed",
-      name: stringAt(view, ["name"]) ?? unknown(this.generatedName(view)),
-      arn: stringAt(view, ["arn"]) ?? unknown("known only after apply"),
+      name: stringAt(view, AT.name) ?? unknown(this.generatedName(view)),
+      arn: stringAt(view, AT.arn) ?? unknown("known only after apply"),
       document: value.document,
       attachedTo: [],
       documentSources: value.sources,
@@ -463,18 +499,18 @@ export class AwsAssembly {
     });
   }
 
-  private linkInlinePolicy(view: ResourceView, attribute: string, type: PrincipalType): void {
-    const value = policyAt(view, ["policy"], "policy") ?? {
+  private linkInlinePolicy(view: ResourceView, path: AttributePath, type: PrincipalType): void {
+    const value = policyAt(view, AT.policy, "policy") ?? {
       document: unknown("the policy has no document in the input"),
       sources: [],
       documents: [],
     };
     this.markUsed(value);
-    const targets = this.targets(view, [attribute], type);
+    const targets = this.targets(view, path, type);
     const policy = this.addPolicy({
       location: view.location,
       kind: "inline",
-      name: stringAt(view, ["name"]) ?? unknown(this.generatedName(view)),
+      name: stringAt(view, AT.name) ?? unknown(this.generatedName(view)),
       document: value.document,
       attachedTo: targets.views.map((v) => v.address),
       documentSources: value.sources,
@@ -562,16 +598,16 @@ export class AwsAssembly {
   linkRoleManagedPolicies(view: ResourceView): void {
     const role = this.roles.get(view);
     if (!role) return;
-    const raw = view.rawAt(["managed_policy_arns"]);
+    const raw = view.rawAt(AT.managed_policy_arns);
     if (raw === undefined) return;
     if (isUnknown(raw) || typeof raw === "string") {
       // Computed (not configured) in a plan means "whatever is attached today": nothing to add.
-      if (view.referenceTextsAt(["managed_policy_arns"]).length === 0 && view.scope.format === "plan-json")
+      if (view.referenceTextsAt(AT.managed_policy_arns).length === 0 && view.scope.format === "plan-json")
         return;
       this.attachManaged(
         view,
-        ["managed_policy_arns"],
-        { views: [view], missing: [], path: ["managed_policy_arns"] },
+        AT.managed_policy_arns,
+        { views: [view], missing: [], path: AT.managed_policy_arns },
         "aws_iam_role",
       );
       return;
@@ -605,8 +641,8 @@ export class AwsAssembly {
     kind: "aws-access-key" | "aws-login-profile",
     what: string,
   ): void {
-    const targets = this.targets(view, ["user"], "aws_iam_user");
-    const pgp = stringAt(view, ["pgp_key"]);
+    const targets = this.targets(view, AT.user, "aws_iam_user");
+    const pgp = stringAt(view, AT.pgp_key);
     const protection =
       pgp === undefined
         ? "secret stored unencrypted in state (no pgp_key)"
@@ -614,7 +650,7 @@ export class AwsAssembly {
           ? "pgp_key is not known statically"
           : "secret encrypted with pgp_key in state";
     const status =
-      kind === "aws-access-key" && stringAt(view, ["status"]) === "Inactive" ? "; status Inactive" : "";
+      kind === "aws-access-key" && stringAt(view, AT.status) === "Inactive" ? "; status Inactive" : "";
     this.staticCredentials.push({
       location: view.location,
       kind,

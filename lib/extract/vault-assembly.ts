@@ -22,11 +22,45 @@ import {
 import { shorten } from "./document-reading";
 import { NameIndex } from "./name-index";
 import type { ResourceView } from "./resource-view";
+import { topLevelPaths } from "./aws-assembly";
 import { VaultIdentityLinker } from "./vault-identity-groups";
 import { namespaceAt } from "./vault-namespace";
 import { parseVaultPolicy } from "./vault-policy-hcl";
 import { lookupTable } from "../model/lookup-table";
 import { quote } from "../model/unsafe-text";
+
+const AT = topLevelPaths([
+  "role_name",
+  "period",
+  "type",
+  "path",
+  "bound_issuer",
+  "oidc_discovery_url",
+  "jwks_url",
+  "jwt_validation_pubkeys",
+  "name",
+  "policy",
+  "backend",
+  "token_policies",
+  "policies",
+  "token_no_default_policy",
+  "bound_claims_type",
+  "role_type",
+  "bound_audiences",
+  "bound_subject",
+  "bound_claims",
+  "user_claim",
+  "bound_service_account_names",
+  "bound_service_account_namespaces",
+  "token_ttl",
+  "token_max_ttl",
+  "token_explicit_max_ttl",
+  "token_period",
+  "token_num_uses",
+  "token_type",
+  "bind_secret_id",
+  "rule",
+]);
 
 const ROLE_TYPES = lookupTable<{ authType: VaultRole["authType"]; defaultMount: string }>({
   vault_jwt_auth_backend_role: { authType: "jwt", defaultMount: "jwt" },
@@ -62,7 +96,7 @@ export class VaultAssembly {
     if (view.type === "vault_jwt_auth_backend" || view.type === "vault_auth_backend") this.readBackend(view);
     else if (view.type === "vault_policy") this.readPolicy(view);
     else if (view.type === "vault_approle_auth_backend_role") {
-      const name = stringAt(view, ["role_name"]);
+      const name = stringAt(view, AT.role_name);
       if (typeof name === "string") this.approleRoles.add(view.scope, name, view);
     }
   }
@@ -73,7 +107,7 @@ export class VaultAssembly {
     const roleType = ROLE_TYPES.get(view.type);
     if (roleType) return this.readRole(view, roleType.authType, roleType.defaultMount);
     if (view.type === "vault_token") {
-      const period = stringAt(view, ["period"]);
+      const period = stringAt(view, AT.period);
       const renewable =
         typeof period === "string" && period !== "" && period !== "0"
           ? "; periodic (renewable without limit)"
@@ -85,7 +119,7 @@ export class VaultAssembly {
       });
     } else if (view.type === "vault_approle_auth_backend_role_secret_id") {
       const role =
-        view.referencesAt(["role_name"]).find((v) => v.type === "vault_approle_auth_backend_role") ??
+        view.referencesAt(AT.role_name).find((v) => v.type === "vault_approle_auth_backend_role") ??
         this.findApprole(view);
       this.staticCredentials.push({
         location: view.location,
@@ -126,21 +160,21 @@ export class VaultAssembly {
   }
 
   private findApprole(view: ResourceView): ResourceView | undefined {
-    const name = stringAt(view, ["role_name"]);
+    const name = stringAt(view, AT.role_name);
     return typeof name === "string" ? this.approleRoles.find(view.scope, name) : undefined;
   }
 
   private readBackend(view: ResourceView): void {
-    const declared = stringAt(view, ["type"]);
+    const declared = stringAt(view, AT.type);
     const fallback = view.type === "vault_jwt_auth_backend" ? "jwt" : undefined;
     const typeName = typeof declared === "string" ? declared : fallback;
     const type = (typeName && BACKEND_TYPES.has(typeName) ? typeName : "other") as VaultAuthBackend["type"];
-    const path = stringAt(view, ["path"]) ?? typeName ?? unknown("the mount path is not set");
-    const boundIssuer = view.type === "vault_jwt_auth_backend" ? stringAt(view, ["bound_issuer"]) : undefined;
+    const path = stringAt(view, AT.path) ?? typeName ?? unknown("the mount path is not set");
+    const boundIssuer = view.type === "vault_jwt_auth_backend" ? stringAt(view, AT.bound_issuer) : undefined;
     const jwt = view.type === "vault_jwt_auth_backend";
-    const discoveryUrl = jwt ? stringAt(view, ["oidc_discovery_url"]) : undefined;
-    const jwksUrl = jwt ? stringAt(view, ["jwks_url"]) : undefined;
-    const pubkeys = jwt ? stringListAt(view, ["jwt_validation_pubkeys"]) : undefined;
+    const discoveryUrl = jwt ? stringAt(view, AT.oidc_discovery_url) : undefined;
+    const jwksUrl = jwt ? stringAt(view, AT.jwks_url) : undefined;
+    const pubkeys = jwt ? stringListAt(view, AT.jwt_validation_pubkeys) : undefined;
     const namespace = namespaceAt(view);
     const backend: VaultAuthBackend = {
       location: view.location,
@@ -159,7 +193,7 @@ export class VaultAssembly {
   }
 
   private readPolicy(view: ResourceView): void {
-    const name = stringAt(view, ["name"]) ?? unknown("the policy has no name");
+    const name = stringAt(view, AT.name) ?? unknown("the policy has no name");
     const { rules, header } = this.policyRules(view);
     const namespace = namespaceAt(view);
     const policy = { location: view.location, name, rules } as Mutable<PolicyEntry>;
@@ -172,20 +206,18 @@ export class VaultAssembly {
   }
 
   private policyRules(view: ResourceView): { rules: Maybe<VaultPolicyRule[]>; header?: Accountability } {
-    const raw = view.rawAt(["policy"]);
+    const raw = view.rawAt(AT.policy);
     if (raw === undefined) return { rules: unknown("the policy has no text in the input") };
     // Terraform JSON refers to other resources only inside `${...}`: literal text needs no scan.
     const documents =
       view.scope.format === "terraform-json" && typeof raw === "string" && !raw.includes("${")
         ? []
-        : view
-            .referencesAt(["policy"])
-            .filter((v) => v.mode === "data" && v.type === "vault_policy_document");
+        : view.referencesAt(AT.policy).filter((v) => v.mode === "data" && v.type === "vault_policy_document");
     const text = typeof raw === "string" ? view.scope.resolveText(raw, view) : undefined;
     const computed = isUnknown(raw) || (text !== undefined && /^\s*\$\{[^{}]*\}\s*$/.test(text));
     if (computed) {
       if (documents.length === 1) return { rules: renderVaultPolicyDocument(documents[0]) };
-      if (isUnknown(raw)) return { rules: unknownAt(view, ["policy"], `the policy text is ${raw.reason}`) };
+      if (isUnknown(raw)) return { rules: unknownAt(view, AT.policy, `the policy text is ${raw.reason}`) };
       return {
         rules: unknown(
           `the policy text is the Terraform expression ${shorten(text ?? "")}, which is not evaluated statically`,
@@ -198,12 +230,13 @@ export class VaultAssembly {
   }
 
   private readRole(view: ResourceView, authType: VaultRole["authType"], defaultMount: string): void {
-    const referenced = view
-      .referencesAt(["backend"])
-      .map((v) => this.backendViews.get(v))
-      .find((b) => b !== undefined);
+    let referenced: VaultAuthBackend | undefined;
+    for (const target of view.referencesAt(AT.backend)) {
+      referenced = this.backendViews.get(target);
+      if (referenced !== undefined) break;
+    }
     // The written mount counts only when no backend of the input is referenced.
-    const mount = referenced ? undefined : (stringAt(view, ["backend"]) ?? defaultMount);
+    const mount = referenced ? undefined : (stringAt(view, AT.backend) ?? defaultMount);
     const backendPath =
       referenced?.path ?? (typeof mount === "string" ? trimSlashes(mount) : (mount as Maybe<string>));
     const namespace = namespaceAt(view);
@@ -212,42 +245,30 @@ export class VaultAssembly {
       (typeof backendPath === "string"
         ? this.backendPaths.find(view.scope, namespacedName(namespace, backendPath))
         : undefined);
-    const tokenPolicies = stringListAt(view, ["token_policies"]) ?? stringListAt(view, ["policies"]) ?? [];
-    const noDefaultPolicy = booleanAt(view, ["token_no_default_policy"]);
+    const tokenPolicies = stringListAt(view, AT.token_policies) ?? stringListAt(view, AT.policies) ?? [];
+    const noDefaultPolicy = booleanAt(view, AT.token_no_default_policy);
     const policies: VaultPolicy[] = [];
-    // Vault stores policy names lower-cased and trimmed, so `App` and `app` are one policy holding
-    // whichever text Terraform applied last (https://developer.hashicorp.com/vault/api-docs/system/policies-acl):
-    // the token may carry either, so it carries both here.
-    const attach = (name: string): void => {
-      for (const policy of this.policyNames.findAll(
-        view.scope,
-        namespacedName(namespace, vaultNameKey(name)),
-      )) {
-        if (policies.includes(policy)) continue;
-        policies.push(policy);
-        if (!policy.attachedTo.includes(view.address)) policy.attachedTo.push(view.address);
-      }
-    };
-    if (!isUnknown(tokenPolicies)) for (const name of tokenPolicies) attach(name);
+    if (!isUnknown(tokenPolicies))
+      for (const name of tokenPolicies) this.attach(view, namespace, name, policies);
     // Every token carries the `default` policy unless token_no_default_policy is true; a rewritten
     // `default` in the inputs therefore reaches for this role too
     // (https://developer.hashicorp.com/vault/docs/concepts/policies#default-policy). An unknown
     // flag keeps it (the reach it may add is reported rather than dropped).
-    if (noDefaultPolicy !== true) attach(DEFAULT_POLICY_NAME);
-    const claimsType = stringAt(view, ["bound_claims_type"]);
+    if (noDefaultPolicy !== true) this.attach(view, namespace, DEFAULT_POLICY_NAME, policies);
+    const claimsType = stringAt(view, AT.bound_claims_type);
     // Built key by key in the order the graph has always listed them (optional keys only when set),
     // without a spread per key.
     const role = {
       location: view.location,
       authType,
-      roleName: stringAt(view, ["role_name"]) ?? unknown("the role has no name"),
+      roleName: stringAt(view, AT.role_name) ?? unknown("the role has no name"),
       backendPath,
     } as Mutable<RoleEntry>;
     if (backend) role.backend = backend;
-    put(role, "roleType", stringAt(view, ["role_type"]));
-    put(role, "boundAudiences", stringListAt(view, ["bound_audiences"]));
-    put(role, "boundSubject", stringAt(view, ["bound_subject"]));
-    put(role, "boundClaims", stringMapAt(view, ["bound_claims"]));
+    put(role, "roleType", stringAt(view, AT.role_type));
+    put(role, "boundAudiences", stringListAt(view, AT.bound_audiences));
+    put(role, "boundSubject", stringAt(view, AT.bound_subject));
+    put(role, "boundClaims", stringMapAt(view, AT.bound_claims));
     if (claimsType !== undefined)
       role.boundClaimsType =
         typeof claimsType === "string" && (claimsType === "string" || claimsType === "glob")
@@ -255,21 +276,43 @@ export class VaultAssembly {
           : typeof claimsType === "string"
             ? unknown(`bound_claims_type ${quote(shorten(claimsType, 40))} is not string or glob`)
             : claimsType;
-    put(role, "userClaim", stringAt(view, ["user_claim"]));
-    put(role, "boundServiceAccountNames", stringListAt(view, ["bound_service_account_names"]));
-    put(role, "boundServiceAccountNamespaces", stringListAt(view, ["bound_service_account_namespaces"]));
+    put(role, "userClaim", stringAt(view, AT.user_claim));
+    put(role, "boundServiceAccountNames", stringListAt(view, AT.bound_service_account_names));
+    put(role, "boundServiceAccountNamespaces", stringListAt(view, AT.bound_service_account_namespaces));
     role.tokenPolicies = tokenPolicies;
-    put(role, "tokenTtl", numberAt(view, ["token_ttl"]));
-    put(role, "tokenMaxTtl", numberAt(view, ["token_max_ttl"]));
-    put(role, "tokenExplicitMaxTtl", numberAt(view, ["token_explicit_max_ttl"]));
-    put(role, "tokenPeriod", numberAt(view, ["token_period"]));
-    put(role, "tokenNumUses", numberAt(view, ["token_num_uses"]));
-    put(role, "tokenType", stringAt(view, ["token_type"]));
+    put(role, "tokenTtl", numberAt(view, AT.token_ttl));
+    put(role, "tokenMaxTtl", numberAt(view, AT.token_max_ttl));
+    put(role, "tokenExplicitMaxTtl", numberAt(view, AT.token_explicit_max_ttl));
+    put(role, "tokenPeriod", numberAt(view, AT.token_period));
+    put(role, "tokenNumUses", numberAt(view, AT.token_num_uses));
+    put(role, "tokenType", stringAt(view, AT.token_type));
     put(role, "tokenNoDefaultPolicy", noDefaultPolicy);
-    if (authType === "approle") put(role, "bindSecretId", booleanAt(view, ["bind_secret_id"]));
+    if (authType === "approle") put(role, "bindSecretId", booleanAt(view, AT.bind_secret_id));
     put(role, "namespace", namespace);
     role.policies = policies;
     this.roles.set(view, role);
+  }
+
+  /**
+   * Adds the policies a token policy name designates to the role's `policies`. Vault stores policy
+   * names lower-cased and trimmed, so `App` and `app` are one policy holding whichever text
+   * Terraform applied last (https://developer.hashicorp.com/vault/api-docs/system/policies-acl):
+   * the token may carry either, so it carries both here.
+   */
+  private attach(
+    view: ResourceView,
+    namespace: Maybe<string> | undefined,
+    name: string,
+    policies: VaultPolicy[],
+  ): void {
+    for (const policy of this.policyNames.findAll(
+      view.scope,
+      namespacedName(namespace, vaultNameKey(name)),
+    )) {
+      if (policies.includes(policy)) continue;
+      policies.push(policy);
+      if (!policy.attachedTo.includes(view.address)) policy.attachedTo.push(view.address);
+    }
   }
 }
 
@@ -292,7 +335,7 @@ function namespacedName(namespace: Maybe<string> | undefined, name: string): str
 /** `data.vault_policy_document`: `rule { path, capabilities }` blocks. */
 export function renderVaultPolicyDocument(view: ResourceView): Maybe<VaultPolicyRule[]> {
   const rules: VaultPolicyRule[] = [];
-  for (const path of blockPaths(view, ["rule"])) {
+  for (const path of blockPaths(view, AT.rule)) {
     const rulePath = stringAt(view, [...path, "path"]);
     const capabilities = stringListAt(view, [...path, "capabilities"]);
     if (rulePath === undefined || isUnknown(rulePath)) {
