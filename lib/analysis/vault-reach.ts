@@ -31,7 +31,7 @@
  * A policy named by a role but absent from the inputs, unknown rules, namespaces or token policies
  * make the reach unknown (reported, never passed).
  */
-import type { Identity, VaultPolicy, VaultRole } from "../model/graph";
+import type { Identity, VaultPolicy, VaultPolicyRule, VaultRole } from "../model/graph";
 import { isUnknown } from "../model/unknown";
 import { missingVaultPolicyNames } from "../model/vault-names";
 import { VAULT_SECRET_CAPABILITIES } from "../model/secret-material";
@@ -123,6 +123,11 @@ function mergeRules(policies: readonly VaultPolicy[]): readonly MergedRule[] {
 }
 
 function mergeRulesOf(policies: readonly VaultPolicy[]): MergedRule[] {
+  if (policies.length === 1) {
+    const [policy] = policies;
+    if (isUnknown(policy.rules) || isUnknown(policy.namespace)) return [];
+    if (policy.rules.length === 1) return [mergedRule(policy, policy.rules[0])];
+  }
   const merged = new Map<string, { written: string; capabilities: Set<string>; policy: VaultPolicy }>();
   for (const policy of policies) {
     if (isUnknown(policy.rules) || isUnknown(policy.namespace)) continue;
@@ -143,6 +148,23 @@ function mergeRulesOf(policies: readonly VaultPolicy[]): MergedRule[] {
   }));
 }
 
+/** The one rule of a policy for its path, as merging leaves it (the common case: one policy, one path). */
+function mergedRule(policy: VaultPolicy, rule: VaultPolicyRule): MergedRule {
+  const path = absoluteVaultPath(policy.namespace as string | undefined, rule.path);
+  const capabilities: string[] = [];
+  for (const capability of rule.capabilities) {
+    const lower = capability.toLowerCase();
+    if (!capabilities.includes(lower)) capabilities.push(lower);
+  }
+  return {
+    path,
+    written: rule.path,
+    capabilities: capabilities.includes("deny") ? ["deny"] : capabilities,
+    policy,
+    templated: isTemplated(path),
+  };
+}
+
 function grants(rule: MergedRule, wanted: ReadonlySet<string>): boolean {
   return rule.capabilities.some((c) => wanted.has(c));
 }
@@ -160,11 +182,12 @@ function addUnknownPoliciesOf(role: VaultRole, reasons: string[]): void {
   }
   for (const source of role.unknownPolicySources ?? []) reasons.push(source);
   if (!role.policies.some((p) => typeof p.name !== "string")) {
-    for (const name of missingVaultPolicyNames(
-      role.tokenPolicies,
-      role.policies.map((p) => p.name as string),
-    ))
-      reasons.push(`Vault policy ${quote(name)} of role ${quote(label)} is not in the inputs`);
+    const present = role.policies.map((p) => p.name as string);
+    // A name written as a present policy's is present; only the others are compared as Vault does.
+    const others = role.tokenPolicies.filter((name) => !present.includes(name));
+    if (others.length > 0)
+      for (const name of missingVaultPolicyNames(others, present))
+        reasons.push(`Vault policy ${quote(name)} of role ${quote(label)} is not in the inputs`);
   }
   for (const policy of role.policies) {
     if (isUnknown(policy.rules))
