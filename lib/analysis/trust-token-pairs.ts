@@ -133,6 +133,8 @@ function delimited(text: string): string {
 class BindingKeys {
   private readonly valueIds = new Map<ClaimValue, number>();
   private readonly idsByShape = new Map<string, number>();
+  private readonly idsByExactText = new Map<string, number>();
+  private nextValueId = 0;
   private readonly textIds = new Map<string, number>();
   /**
    * The key last made per claims map, which the acceptors of one principal share: their key is
@@ -162,13 +164,17 @@ class BindingKeys {
   }
 
   private claimsKey(acceptor: TokenAcceptor): string {
-    const names = [...acceptor.claims.keys()].filter((claim) => claim !== acceptor.audienceClaim).sort();
+    const names: string[] = [];
+    for (const claim of acceptor.claims.keys()) if (claim !== acceptor.audienceClaim) names.push(claim);
+    if (names.length > 1) names.sort();
     let key = "";
     for (const claim of names) {
       key += delimited(claim);
-      for (const set of acceptor.claims.get(claim) as ClaimConstraint) {
+      const sets = acceptor.claims.get(claim) as ClaimConstraint;
+      for (let i = 0; i < sets.length; i++) {
+        const set = sets[i];
         key += "[";
-        for (const value of set) key += `${this.valueId(value)},`;
+        for (let j = 0; j < set.length; j++) key += `${this.valueId(set[j])},`;
         key += "]";
       }
       key += ";";
@@ -179,12 +185,16 @@ class BindingKeys {
   private valueId(value: ClaimValue): number {
     let id = this.valueIds.get(value);
     if (id === undefined) {
-      // An exact value's automaton is its text, character by character (trust-token-acceptors).
-      const shape = value.exact
-        ? `e${value.text}`
-        : `p${delimited(value.text)}${tokenSequenceKey(value.tokens)}`;
-      id = this.idsByShape.get(shape);
-      if (id === undefined) this.idsByShape.set(shape, (id = this.idsByShape.size));
+      // An exact value's automaton is its text, character by character (trust-token-acceptors):
+      // exact values are numbered by their text as it is (no key string made).
+      if (value.exact) {
+        id = this.idsByExactText.get(value.text);
+        if (id === undefined) this.idsByExactText.set(value.text, (id = this.nextValueId++));
+      } else {
+        const shape = `${delimited(value.text)}${tokenSequenceKey(value.tokens)}`;
+        id = this.idsByShape.get(shape);
+        if (id === undefined) this.idsByShape.set(shape, (id = this.nextValueId++));
+      }
       this.valueIds.set(value, id);
     }
     return id;
