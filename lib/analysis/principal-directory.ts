@@ -101,8 +101,11 @@ export class PrincipalDirectory {
     let held = this.heldByIdentity.get(identity);
     if (held === undefined) {
       const found: HeldAwsPolicy[] = [];
-      for (const role of identity.awsRoles) {
-        for (const policy of role.policies) found.push({ policy, principal: role.location });
+      // Indexed: it runs per identity, mostly before V8 optimizes it (`for...of` allocates there).
+      for (let i = 0; i < identity.awsRoles.length; i++) {
+        const role = identity.awsRoles[i];
+        for (let j = 0; j < role.policies.length; j++)
+          found.push({ policy: role.policies[j], principal: role.location });
       }
       for (const user of identity.awsUsers) {
         appendAll(found, this.userPolicies(user.location.stack, user.policies, user.groups, user.location));

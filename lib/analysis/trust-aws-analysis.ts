@@ -85,7 +85,9 @@ const ASSUME_ACTIONS = new ActionList(["sts:AssumeRole", WEB_IDENTITY_ACTION, "s
 const WEB_IDENTITY_BIT = 1 << ASSUME_ACTIONS.actions.indexOf(WEB_IDENTITY_ACTION);
 
 function isAnyPrincipal(statement: PolicyStatement): boolean {
-  for (const p of statement.principals) {
+  // Indexed: `for...of` allocates per element before V8 optimizes this.
+  for (let i = 0; i < statement.principals.length; i++) {
+    const p = statement.principals[i];
     if (p.type === "*") return true;
     if (p.type === "AWS" && p.values.some((v) => v.trim() === "*")) return true;
   }
@@ -181,7 +183,9 @@ function analyseWebIdentity(
     return unresolvedTrust(occurrence, statement, statementIndex, principal, "unknown", resolved.reason);
   const issuer = resolved.issuer;
   const conditions = statement.conditions;
-  for (const condition of conditions) {
+  // Indexed: `for...of` allocates per element before V8 optimizes this (once per trust).
+  for (let i = 0; i < conditions.length; i++) {
+    const condition = conditions[i];
     if (conditionHasInterpolation(condition)) {
       const problem = `the condition on ${quote(condition.key)} is not resolved`;
       return unresolvedTrust(occurrence, statement, statementIndex, principal, "unknown", problem, issuer);
@@ -193,7 +197,8 @@ function analyseWebIdentity(
   const subjectPins: ClaimPin[] = [];
   let foreignConditions: PolicyCondition[] | undefined;
   let blocked = false;
-  for (const condition of conditions) {
+  for (let i = 0; i < conditions.length; i++) {
+    const condition = conditions[i];
     const key = splitIssuerKey(condition.key);
     if (!key) continue;
     if (key.issuer !== issuer) {
@@ -246,11 +251,13 @@ function analyseRole(occurrence: PrincipalOccurrence<AwsRole>, graph: IdentityGr
       } else if (!narrowsPrincipal(statement)) anyPrincipalStatements.push(index);
     }
     if ((assumes & WEB_IDENTITY_BIT) === 0) continue;
-    for (const federated of statement.principals) {
+    for (let p = 0; p < statement.principals.length; p++) {
+      const federated = statement.principals[p];
       if (federated.type !== "Federated") continue;
       if (federated.values.length === 0)
         unknownReasons.push("the Federated principal is empty (known only after apply)");
-      for (const value of federated.values) {
+      for (let v = 0; v < federated.values.length; v++) {
+        const value = federated.values[v];
         const analysed = analyseWebIdentity(occurrence, statement, index, value, graph);
         if (analysed.status === "unknown" && analysed.problem) unknownReasons.push(analysed.problem);
         webIdentity.push(analysed);
@@ -284,8 +291,12 @@ export function webIdentityTrusts(
   let trusts = byStatus.get(status);
   if (!trusts) {
     const found: WebIdentityTrust[] = [];
-    for (const role of analyseAwsTrust(graph))
-      for (const trust of role.webIdentity) if (trust.status === status) found.push(trust);
+    // Indexed: `for...of` allocates per element before V8 optimizes this.
+    const roles = analyseAwsTrust(graph);
+    for (let i = 0; i < roles.length; i++) {
+      const trusts = roles[i].webIdentity;
+      for (let j = 0; j < trusts.length; j++) if (trusts[j].status === status) found.push(trusts[j]);
+    }
     byStatus.set(status, (trusts = Object.freeze(found)));
   }
   return trusts;

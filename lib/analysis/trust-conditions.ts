@@ -107,6 +107,8 @@ function splitKey(key: string): IssuerKey | undefined {
 
 export function conditionHasInterpolation(condition: PolicyCondition): boolean {
   if (condition.key.includes("${")) return true;
-  for (const value of condition.values) if (value.includes("${")) return true;
+  const { values } = condition;
+  // Indexed: `for...of` allocates per element before V8 optimizes this.
+  for (let i = 0; i < values.length; i++) if (values[i].includes("${")) return true;
   return false;
 }

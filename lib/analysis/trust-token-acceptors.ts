@@ -227,7 +227,8 @@ function claimsOf(
   const claims = new Map<string, ClaimConstraint>();
   if (!repeatsAClaim(pins)) {
     // One pin per claim (the common case): its constraint is its one set of values.
-    for (const pin of pins) {
+    for (let i = 0; i < pins.length; i++) {
+      const pin = pins[i];
       // A constraint no value satisfies (the audience included) admits no token at all.
       if (pin.values.length === 0) return undefined;
       if (pin.claim !== audienceClaim) claims.set(pin.claim, [pin.values]);
@@ -431,7 +432,10 @@ function constrainsAnyClaim(claims: ReadonlyMap<string, ClaimConstraint>): boole
 export function tokenAcceptors(graph: IdentityGraph): TokenAcceptor[] {
   const acceptors: TokenAcceptor[] = [];
   const cache: ClaimValueCache = new Map();
-  for (const trust of webIdentityTrusts(graph, "assumable")) {
+  // Indexed: `for...of` allocates per element before V8 optimizes this.
+  const trusts = webIdentityTrusts(graph, "assumable");
+  for (let t = 0; t < trusts.length; t++) {
+    const trust = trusts[t];
     const issuer = trust.issuer as string;
     const names = claimNamesOf(issuer);
     const pins = trust.claimPins.map((pin) => ({

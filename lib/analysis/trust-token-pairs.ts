@@ -168,7 +168,8 @@ class BindingKeys {
     for (const claim of acceptor.claims.keys()) if (claim !== acceptor.audienceClaim) names.push(claim);
     if (names.length > 1) names.sort();
     let key = "";
-    for (const claim of names) {
+    for (let n = 0; n < names.length; n++) {
+      const claim = names[n];
       key += delimited(claim);
       const sets = acceptor.claims.get(claim) as ClaimConstraint;
       for (let i = 0; i < sets.length; i++) {
@@ -264,7 +265,10 @@ export function sharedTokens(acceptors: readonly TokenAcceptor[]): SharedToken[]
   const classByKey = new Map<string, AcceptorClass>();
   const keys = new BindingKeys();
   const classes: AcceptorClass[] = [];
-  for (const acceptor of acceptors) {
+  // Indexed loops over the per-acceptor arrays: `for...of` allocates per element before V8
+  // optimizes this.
+  for (let i = 0; i < acceptors.length; i++) {
+    const acceptor = acceptors[i];
     const key = keys.of(acceptor);
     const known = classByKey.get(key);
     if (known) {
@@ -292,7 +296,8 @@ export function sharedTokens(acceptors: readonly TokenAcceptor[]): SharedToken[]
       shares.push({ sides: sharingSides.map((side) => side.sort(compareAcceptors)), subject });
   };
 
-  for (const entryClass of classes) {
+  for (let i = 0; i < classes.length; i++) {
+    const entryClass = classes[i];
     const { representative: rep } = entryClass;
     if (entryClass.identities.size > 1 && acceptorsOverlap(rep, rep))
       addShare([entryClass.acceptors], describeShared(rep, rep, indexClaimOf(rep) ?? rep.subjectClaim));
@@ -315,14 +320,16 @@ export function sharedTokens(acceptors: readonly TokenAcceptor[]): SharedToken[]
   };
 
   const byIssuer = new Map<string, TokenAcceptor[]>();
-  for (const { representative } of classes) {
+  for (let i = 0; i < classes.length; i++) {
+    const { representative } = classes[i];
     const group = byIssuer.get(representative.issuer) ?? [];
     group.push(representative);
     byIssuer.set(representative.issuer, group);
   }
   for (const group of byIssuer.values()) {
     const indexed = new Map<string, Entry[]>();
-    for (const acceptor of group) {
+    for (let i = 0; i < group.length; i++) {
+      const acceptor = group[i];
       const claim = indexClaimOf(acceptor);
       if (claim === undefined) {
         for (const other of group) consider(acceptor, other, acceptor.subjectClaim);
@@ -336,13 +343,14 @@ export function sharedTokens(acceptors: readonly TokenAcceptor[]): SharedToken[]
     for (const [claim, entries] of indexed) {
       const index = new PrefixIndex(entries);
       const free = group.filter((acceptor) => !acceptor.claims.has(claim));
-      for (const entry of entries) {
+      for (let i = 0; i < entries.length; i++) {
+        const entry = entries[i];
         // An exact value meets no stored value with a longer prefix; such pairs that meet through
         // another value are visited there, under the same claim.
         index.extending(entry.prefix, entry.value.exact, (other) =>
           consider(entry.acceptor, other.acceptor, claim),
         );
-        for (const other of free) consider(entry.acceptor, other, claim);
+        for (let j = 0; j < free.length; j++) consider(entry.acceptor, free[j], claim);
       }
     }
   }
