@@ -50,13 +50,14 @@ export function stringListAt(view: ResourceView, path: AttributePath): Maybe<str
   // stringAt would find); other items go through stringAt.
   const literalItems = view.scope.format === "terraform-json";
   // One path for all items, its last step set per item (views read a path, never keep it).
-  const itemPath: (string | number)[] = [...path, 0];
+  let itemPath: (string | number)[] | undefined;
   for (let i = 0; i < raw.length; i++) {
     const written: unknown = raw[i];
     if (literalItems && typeof written === "string" && !written.includes("{")) {
       values.push(written);
       continue;
     }
+    itemPath ??= [...path, 0];
     itemPath[path.length] = i;
     const item = stringAt(view, itemPath);
     if (item === undefined) continue;

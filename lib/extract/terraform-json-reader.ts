@@ -831,6 +831,19 @@ class ModuleTreeReader {
     const hasCount = Object.hasOwn(body, "count") && body.count !== null;
     const hasForEach = Object.hasOwn(body, "for_each") && body.for_each !== null;
     if (!hasCount && !hasForEach) return SINGLE;
+    return this.expandedInstances(body, context, address, hasForEach);
+  }
+
+  /**
+   * {@link instances} of a resource or module call that has `count` or `for_each` (apart, so the
+   * closure below costs nothing to the others).
+   */
+  private expandedInstances(
+    body: Record<string, unknown>,
+    context: Context,
+    address: string,
+    hasForEach: boolean,
+  ): { instances: Instance[] } | { unknown: string; expression: string } {
     const raw = hasForEach ? body.for_each : body.count;
     const expression = typeof raw === "string" ? raw : (JSON.stringify(raw) ?? "");
     const what = hasForEach ? "for_each" : "count";
