@@ -105,7 +105,9 @@ function principalList(value: unknown): PolicyPrincipal[] | string {
   if (value === "*") return [{ type: "*", values: ["*"] }];
   if (!isObject(value)) return `must be "*" or an object (got ${describe(value)})`;
   const principals: PolicyPrincipal[] = [];
-  for (const type of Object.keys(value)) {
+  // Own keys in order, without a list of them (for...in lists own keys first, then inherited ones).
+  for (const type in value) {
+    if (!Object.hasOwn(value, type)) continue;
     if (!PRINCIPAL_TYPES.has(type)) return `has an unsupported type ${quote(type)}`;
     const values = stringList(value[type]);
     if (values === undefined) return `${type} must be a string or a list of strings`;
@@ -118,10 +120,12 @@ function conditionList(value: unknown): PolicyCondition[] | string {
   if (value === undefined || value === null) return [];
   if (!isObject(value)) return `must be an object (got ${describe(value)})`;
   const conditions: PolicyCondition[] = [];
-  for (const operator of Object.keys(value)) {
+  for (const operator in value) {
+    if (!Object.hasOwn(value, operator)) continue;
     const block = value[operator];
     if (!isObject(block)) return `${operator} must map condition keys to values`;
-    for (const key of Object.keys(block)) {
+    for (const key in block) {
+      if (!Object.hasOwn(block, key)) continue;
       const values = stringList(block[key]);
       if (values === undefined) return `${operator}.${key} must be a string or a list of strings`;
       conditions.push({ operator, key, values });

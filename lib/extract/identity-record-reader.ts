@@ -22,11 +22,11 @@ export function readCommentBlock(resource: unknown): CommentBlock {
   const metadata = comment.metadata;
   const constructPath = isObject(metadata) && typeof metadata.path === "string" ? metadata.path : undefined;
   const written = comment[RECORD_KEY];
-  const base = constructPath ? { constructPath } : {};
-  if (written === undefined) return base;
+  if (written === undefined) return constructPath ? { constructPath } : {};
   // The constructs write the record as one JSON text (lib/model/record.ts); output of earlier
   // versions holds it as an object. Both are read, and checked alike.
   const decoded = typeof written === "string" ? decodeRecord(written) : { raw: written };
+  const base = constructPath ? { constructPath } : {};
   if ("problem" in decoded) return { ...base, malformedRecord: decoded.problem };
   const raw = decoded.raw;
   const problem = recordProblem(raw);
@@ -34,7 +34,8 @@ export function readCommentBlock(resource: unknown): CommentBlock {
     const id = isObject(raw) && typeof raw.id === "string" && raw.id !== "" ? raw.id : undefined;
     return { ...base, malformedRecord: problem, ...(id !== undefined ? { malformedRecordId: id } : {}) };
   }
-  return { ...base, record: raw as unknown as IdentityRecord };
+  const record = raw as unknown as IdentityRecord;
+  return constructPath ? { constructPath, record } : { record };
 }
 
 /**
@@ -165,6 +166,137 @@ export function recordProblem(raw: unknown): string | undefined {
   if (raw.schema !== RECORD_SCHEMA)
     return `unsupported record schema ${quote(shorten(String(raw.schema), 60))}`;
   if (typeof raw.id !== "string" || raw.id === "") return "the record has no id";
+  if (isWellFormed(raw)) return undefined;
   const problem = RECORD_SHAPE(raw);
   return problem ? `the record's ${problem.steps.join("").slice(1)} ${problem.what}` : undefined;
+}
+
+// RECORD_SHAPE written out as plain tests, for the records the constructs write (every record of a
+// resource is checked, and nearly all pass): no call per field. It answers only yes or no; a
+// record it refuses goes through RECORD_SHAPE, which also finds what is wrong. It must refuse
+// whatever RECORD_SHAPE refuses (test/extract/record-text.test.ts changes every field of a record).
+
+/** The value of an own key, as `shape` reads it. */
+function own(record: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+function isWellFormed(raw: Record<string, unknown>): boolean {
+  const ttlSeconds = own(raw, "ttlSeconds");
+  const secretsApprover = own(raw, "secretsApprover");
+  const declaredAt = own(raw, "declaredAt");
+  return (
+    typeof own(raw, "id") === "string" &&
+    typeof own(raw, "description") === "string" &&
+    isOwner(own(raw, "owner")) &&
+    isApproval(own(raw, "approver")) &&
+    (secretsApprover === undefined || isApproval(secretsApprover)) &&
+    typeof ttlSeconds === "number" &&
+    Number.isFinite(ttlSeconds) &&
+    isIssuer(own(raw, "issuer")) &&
+    isSubject(own(raw, "subject")) &&
+    isAudiences(own(raw, "audiences")) &&
+    isScope(own(raw, "scope")) &&
+    isSuppressions(own(raw, "suppressions")) &&
+    (declaredAt === undefined || isRepositoryPosition(declaredAt))
+  );
+}
+
+function isOwner(value: unknown): boolean {
+  return (
+    isObject(value) && typeof own(value, "team") === "string" && typeof own(value, "contact") === "string"
+  );
+}
+
+function isApproval(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  const expiresOn = own(value, "expiresOn");
+  return (
+    typeof own(value, "name") === "string" &&
+    typeof own(value, "reference") === "string" &&
+    (expiresOn === undefined || typeof expiresOn === "string")
+  );
+}
+
+function isIssuer(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    typeof own(value, "kind") === "string" &&
+    typeof own(value, "url") === "string" &&
+    typeof own(value, "constructPath") === "string" &&
+    isOwner(own(value, "owner"))
+  );
+}
+
+function isSubject(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  const patternReason = own(value, "patternReason");
+  return (
+    typeof own(value, "kind") === "string" &&
+    typeof own(value, "value") === "string" &&
+    (patternReason === undefined || typeof patternReason === "string")
+  );
+}
+
+function isAudiences(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  const aws = own(value, "aws");
+  const vault = own(value, "vault");
+  return (aws === undefined || isTextList(aws)) && (vault === undefined || isTextList(vault));
+}
+
+function isScope(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  const aws = own(value, "aws");
+  const vault = own(value, "vault");
+  if (!Array.isArray(aws) || !Array.isArray(vault)) return false;
+  for (let i = 0; i < aws.length; i++) {
+    const grant: unknown = aws[i];
+    if (!isObject(grant) || !isTextList(own(grant, "actions")) || !isTextList(own(grant, "resources")))
+      return false;
+    const conditions = own(grant, "conditions");
+    if (conditions !== undefined && !isConditions(conditions)) return false;
+  }
+  for (let i = 0; i < vault.length; i++) {
+    const grant: unknown = vault[i];
+    if (!isObject(grant) || typeof own(grant, "path") !== "string" || !isTextList(own(grant, "capabilities")))
+      return false;
+  }
+  return true;
+}
+
+/** `mapOf(mapOf(listOf(text)))`: every own key, as `mapOf` reads them. */
+function isConditions(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  for (const operator in value) {
+    if (!Object.hasOwn(value, operator)) continue;
+    const block = value[operator];
+    if (!isObject(block)) return false;
+    for (const key in block) {
+      if (Object.hasOwn(block, key) && !isTextList(block[key])) return false;
+    }
+  }
+  return true;
+}
+
+function isSuppressions(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    if (
+      !isObject(item) ||
+      typeof own(item, "ruleId") !== "string" ||
+      typeof own(item, "reason") !== "string" ||
+      typeof own(item, "approver") !== "string" ||
+      typeof own(item, "expiresOn") !== "string"
+    )
+      return false;
+  }
+  return true;
+}
+
+function isTextList(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== "string") return false;
+  return true;
 }

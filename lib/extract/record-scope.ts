@@ -1,4 +1,4 @@
-import type { AwsPolicy, AwsRole, Identity, RecordIssue, VaultRole } from "../model/graph";
+import type { AwsPolicy, AwsRole, Identity, RecordIssue, VaultPolicy, VaultRole } from "../model/graph";
 import type { IdentityRecord } from "../model/record";
 import { isUnknown } from "../model/unknown";
 
@@ -84,12 +84,11 @@ function awsDifference(
 
 function vaultDifference(record: IdentityRecord, role: VaultRole): string | undefined {
   if (isUnknown(role.tokenPolicies)) return undefined;
-  const found = new Set<string>();
-  for (const policy of role.policies)
-    if (typeof policy.name === "string") found.add(policy.name.trim().toLowerCase());
+  // A role holds a policy or two: their names are compared in place, a set is made for more.
+  const found = role.policies.length > 4 ? policyKeys(role.policies) : undefined;
   for (const name of role.tokenPolicies) {
     const key = name.trim().toLowerCase();
-    if (key !== "default" && !found.has(key))
+    if (key !== "default" && !(found ? found.has(key) : namesPolicy(role.policies, key)))
       return `token_policies names the policy ${key}, which is not the declared one`;
   }
   if (vaultGrantsMatch(record, role)) return undefined;
@@ -107,6 +106,20 @@ function vaultDifference(record: IdentityRecord, role: VaultRole): string | unde
   const missing = firstMissing(declared, attached);
   if (missing !== undefined) return `the record declares ${missing}, which no attached policy grants`;
   return undefined;
+}
+
+/** Vault policy names as Vault keys them: trimmed, lower-cased. */
+function policyKeys(policies: readonly VaultPolicy[]): Set<string> {
+  const keys = new Set<string>();
+  for (const policy of policies)
+    if (typeof policy.name === "string") keys.add(policy.name.trim().toLowerCase());
+  return keys;
+}
+
+function namesPolicy(policies: readonly VaultPolicy[], key: string): boolean {
+  for (const policy of policies)
+    if (typeof policy.name === "string" && policy.name.trim().toLowerCase() === key) return true;
+  return false;
 }
 
 /** The first value of `values` (in insertion order) that `other` lacks. */

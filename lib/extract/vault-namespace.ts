@@ -1,7 +1,9 @@
 import { type Maybe, isUnknown, unknown } from "../model/unknown";
 import { vaultNamespaceKey } from "../model/vault-names";
 import { stringAt } from "./attribute-values";
-import type { ResourceView } from "./resource-view";
+import type { AttributePath, ResourceView } from "./resource-view";
+
+const NAMESPACE: AttributePath = ["namespace"];
 
 /**
  * The namespace a Vault resource lives in, trimmed of slashes; undefined for the root namespace.
@@ -18,7 +20,7 @@ export function namespaceAt(view: ResourceView): Maybe<string> | undefined {
     configured === undefined || typeof configured === "string" || isUnknown(configured)
       ? configured
       : unknown("the vault provider's namespace is not a string");
-  const own = stringAt(view, ["namespace"]);
+  const own = stringAt(view, NAMESPACE);
   if (isUnknown(provider)) return provider;
   if (own !== undefined && isUnknown(own)) return own;
   if (provider === undefined && own === undefined) return undefined; // the root namespace, as most are
