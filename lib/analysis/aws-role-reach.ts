@@ -50,6 +50,7 @@ import { reverse } from "./overlapping-pairs";
 import type { HeldAwsPolicy } from "./principal-directory";
 import { PrincipalDirectory } from "./principal-directory";
 import {
+  ActionList,
   allowsAction,
   effectiveResources,
   grantingPatterns,
@@ -76,6 +77,10 @@ export const POLICY_VERSION_ACTIONS: readonly string[] = [
   "iam:CreatePolicyVersion",
   "iam:SetDefaultPolicyVersion",
 ];
+
+/** Matched once per statement (most grant none of them): an array only for a statement that does. */
+const POLICY_VERSION_LIST = new ActionList(POLICY_VERSION_ACTIONS);
+const ROLE_ACCESS_CHANGING_LIST = new ActionList(ROLE_ACCESS_CHANGING_ACTIONS);
 
 /** The roles each customer-managed policy of the inputs is attached to, found by policy ARN or reference. */
 class PolicyHolders {
@@ -430,10 +435,15 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
     }
   }
 
-  for (const identity of graph.identities) {
+  // Indexed loops over identities, policies and statements: before V8 optimizes this, `for...of`
+  // allocates per element.
+  for (let i = 0; i < graph.identities.length; i++) {
+    const identity = graph.identities[i];
     const othersChainable =
       chainingOwners.size > 1 || (chainingOwners.size === 1 && !chainingOwners.has(identity.id));
-    for (const held of directory.awsPoliciesOf(identity)) {
+    const allHeld = directory.awsPoliciesOf(identity);
+    for (let h = 0; h < allHeld.length; h++) {
+      const held = allHeld[h];
       const { policy } = held;
       if (isUnknown(policy.document)) {
         // AWS-managed policies are judged by name (WI508); their content is not in the inputs.
@@ -445,7 +455,9 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
         }
         continue;
       }
-      for (const statement of policy.document.statements) {
+      const statements = policy.document.statements;
+      for (let s = 0; s < statements.length; s++) {
+        const statement = statements[s];
         const unknownActions = unknownAllowedActions(statement);
         if (othersChainable && unknownActions.length > 0)
           markUnknown(
@@ -469,8 +481,9 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
             }
           }
         }
-        const versioning = POLICY_VERSION_ACTIONS.filter((action) => allowsAction(statement, action));
-        if (versioning.length > 0) {
+        const versioningMask = POLICY_VERSION_LIST.allowedMask(statement);
+        if (versioningMask !== 0) {
+          const versioning = POLICY_VERSION_LIST.actionsOf(versioningMask);
           const actions = grantingPatterns(statement, versioning);
           for (const resource of comparableResources(statement)) {
             const grant: RoleGrant = { identity, held, resource, actions };
@@ -486,8 +499,9 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
             }
           }
         }
-        const changing = ROLE_ACCESS_CHANGING_ACTIONS.filter((action) => allowsAction(statement, action));
-        if (changing.length === 0) continue;
+        const changingMask = ROLE_ACCESS_CHANGING_LIST.allowedMask(statement);
+        if (changingMask === 0) continue;
+        const changing = ROLE_ACCESS_CHANGING_LIST.actionsOf(changingMask);
         const actions = grantingPatterns(statement, changing);
         const cannot = callerLimits(identity, held, changing, graph);
         for (const resource of comparableResources(statement)) {

@@ -56,8 +56,13 @@ function namesOneRole(resource: string): boolean {
 export function latentRoleGrants(graph: IdentityGraph): Array<{ grant: RoleGrant; target: RoleTarget }> {
   const byArn = new RoleArnIndex();
   const byAddress = new Map<string, RoleTarget>();
-  for (const identity of graph.identities) {
-    for (const role of identity.awsRoles) {
+  // Indexed loops over identities, roles, policies and statements: before V8 optimizes this,
+  // `for...of` allocates per element.
+  const identities = graph.identities;
+  for (let i = 0; i < identities.length; i++) {
+    const identity = identities[i];
+    for (let r = 0; r < identity.awsRoles.length; r++) {
+      const role = identity.awsRoles[r];
       if (admitsChaining(role.trust)) continue;
       const target = { identity, role, arnPattern: roleArnPattern(role) };
       byArn.add(target);
@@ -67,10 +72,15 @@ export function latentRoleGrants(graph: IdentityGraph): Array<{ grant: RoleGrant
   if (byAddress.size === 0) return [];
   const latent: Array<{ grant: RoleGrant; target: RoleTarget }> = [];
   const directory = PrincipalDirectory.of(graph);
-  for (const identity of graph.identities) {
-    for (const held of directory.awsPoliciesOf(identity)) {
+  for (let i = 0; i < identities.length; i++) {
+    const identity = identities[i];
+    const allHeld = directory.awsPoliciesOf(identity);
+    for (let h = 0; h < allHeld.length; h++) {
+      const held = allHeld[h];
       if (isUnknown(held.policy.document)) continue;
-      for (const statement of held.policy.document.statements) {
+      const statements = held.policy.document.statements;
+      for (let s = 0; s < statements.length; s++) {
+        const statement = statements[s];
         if (statement.notActions.length > 0 || !allowsAction(statement, ASSUME_ROLE)) continue;
         const actions = actionPatternsGranting(statement, ASSUME_ROLE);
         for (const resource of comparableResources(statement)) {

@@ -29,8 +29,13 @@ export const WI307_VAULT_TAKEOVER: Rule = {
     const families = vaultTakeoverTargets(graph);
     const results: RuleResult[] = [];
     const logins = VaultLogins.of(graph.identities);
-    for (const identity of graph.identities) {
-      for (const role of [...identity.vaultRoles, ...logins.rolesBecomableBy(identity)]) {
+    // Indexed, no spread: before V8 optimizes this, `for...of` allocates per element.
+    for (let i = 0; i < graph.identities.length; i++) {
+      const identity = graph.identities[i];
+      const loginRoles = logins.rolesBecomableBy(identity);
+      const roles = loginRoles.length === 0 ? identity.vaultRoles : [...identity.vaultRoles, ...loginRoles];
+      for (let r = 0; r < roles.length; r++) {
+        const role = roles[r];
         const via = identity.vaultRoles.includes(role)
           ? ""
           : ` by logging in as AppRole role ${quote(typeof role.roleName === "string" ? role.roleName : role.location.address)}`;
