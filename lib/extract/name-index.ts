@@ -11,23 +11,27 @@ type Named<T> = T | T[];
  * order the resources are written in changes nothing.
  */
 export class NameIndex<T extends { readonly location: { readonly address: string } }> {
-  private readonly byScope = new Map<DocumentScope, Map<string, Named<T>>>();
-  /** Per name, the one entity of that name in all documents, or {@link AMBIGUOUS}. */
-  private readonly global = new Map<string, T | typeof AMBIGUOUS>();
-  /** The map of the scope added to last: entities are added document by document. */
-  private lastScope: DocumentScope | undefined;
-  private lastNames: Map<string, Named<T>> | undefined;
+  /**
+   * Per name, its entities: those of the one document that defines it (nearly every name), or per
+   * document. One lookup per name added, and none per document.
+   */
+  private readonly byName = new Map<string, InOneScope<T> | Map<DocumentScope, Named<T>>>();
 
   add(scope: DocumentScope, name: string, entry: T): void {
-    let names = scope === this.lastScope ? this.lastNames : this.byScope.get(scope);
-    if (names === undefined) this.byScope.set(scope, (names = new Map()));
-    this.lastScope = scope;
-    this.lastNames = names;
-    const same = names.get(name);
-    if (same === undefined) names.set(name, entry);
-    else if (Array.isArray(same)) same.push(entry);
-    else names.set(name, [same, entry]);
-    this.global.set(name, this.global.has(name) ? AMBIGUOUS : entry);
+    const known = this.byName.get(name);
+    if (known === undefined) this.byName.set(name, { scope, named: entry });
+    else if (known instanceof Map) {
+      const same = known.get(scope);
+      known.set(scope, same === undefined ? entry : withEntry(same, entry));
+    } else if (known.scope === scope) known.named = withEntry(known.named, entry);
+    else
+      this.byName.set(
+        name,
+        new Map<DocumentScope, Named<T>>([
+          [known.scope, known.named],
+          [scope, entry],
+        ]),
+      );
   }
 
   /**
@@ -36,7 +40,7 @@ export class NameIndex<T extends { readonly location: { readonly address: string
    * twice holds whichever Terraform applied last), so callers can take all of them.
    */
   findAll(scope: DocumentScope, name: string): T[] {
-    const local = this.byScope.get(scope)?.get(name);
+    const local = this.local(scope, name);
     if (local !== undefined)
       return Array.isArray(local)
         ? [...local].sort((a, b) => compareText(a.location.address, b.location.address))
@@ -46,14 +50,32 @@ export class NameIndex<T extends { readonly location: { readonly address: string
   }
 
   find(scope: DocumentScope, name: string): T | undefined {
-    const local = this.byScope.get(scope)?.get(name);
+    const known = this.byName.get(name);
+    if (known === undefined) return undefined;
+    const local = known instanceof Map ? known.get(scope) : known.scope === scope ? known.named : undefined;
     if (local !== undefined) return Array.isArray(local) ? smallestAddress(local) : local;
-    const everywhere = this.global.get(name);
-    return everywhere === AMBIGUOUS ? undefined : everywhere;
+    // Found in any document only when defined once in all of them.
+    return known instanceof Map || Array.isArray(known.named) ? undefined : known.named;
+  }
+
+  private local(scope: DocumentScope, name: string): Named<T> | undefined {
+    const known = this.byName.get(name);
+    if (known === undefined) return undefined;
+    return known instanceof Map ? known.get(scope) : known.scope === scope ? known.named : undefined;
   }
 }
 
-const AMBIGUOUS = Symbol("defined more than once");
+/** The entities of a name defined in one document only. */
+interface InOneScope<T> {
+  readonly scope: DocumentScope;
+  named: Named<T>;
+}
+
+function withEntry<T>(named: Named<T>, entry: T): Named<T> {
+  if (!Array.isArray(named)) return [named, entry];
+  named.push(entry);
+  return named;
+}
 
 /** The first entity with the smallest address. */
 function smallestAddress<T extends { readonly location: { readonly address: string } }>(list: T[]): T {
