@@ -15,6 +15,16 @@ export function accessKeyIdsIn(text: string): string[] {
 }
 
 /**
+ * False when no string of the JSON document `text` can hold a key ID, so that nothing parsed from it
+ * needs {@link scanForAccessKeys}: neither prefix is written in it, and it has no `\u` escape (the
+ * only JSON escape that gives a letter or digit, so without one a prefix in a string is written in
+ * the text as it is). Three substring searches of the text cost less than walking every value.
+ */
+export function jsonTextMayHoldAccessKeys(text: string): boolean {
+  return text.includes("AKIA") || text.includes("ASIA") || text.includes("\\u");
+}
+
+/**
  * Collects hard-coded AWS access key IDs in every string under `value`, one credential per key
  * and attribute path. `seen` de-duplicates across passes (planned values, then configuration).
  * The attribute path is kept as segments and written out only for a key found: most strings hold

@@ -5,7 +5,7 @@ import { UNKNOWN_ACCOUNT, hasInterpolation, isUnknown, unknown } from "../model/
 import type { AppDocuments } from "./app-documents";
 import { type AwsPlacement, computedArn, partitionOfRegion } from "./computed-arns";
 import { type DocumentReading, plannedOidcProviderArn, shorten } from "./document-reading";
-import { scanForAccessKeys, accessKeyIdsIn, maskKeyId } from "./hard-coded-keys";
+import { scanForAccessKeys, accessKeyIdsIn, jsonTextMayHoldAccessKeys, maskKeyId } from "./hard-coded-keys";
 import { isObject } from "./iam-policy-json";
 import { readCommentBlock } from "./identity-record-reader";
 import type { InputDocument, ModuleFile, ModuleSource } from "./input-document";
@@ -647,12 +647,17 @@ class ModuleTreeReader {
   private readonly seenKeys = new Set<string>();
   /** The attribute path of the key scan (empty between scans; one array for all of them). */
   private readonly keyPath: (string | number)[] = [];
+  /** False when the one file of the input, as its text shows, holds no key ID to scan for. */
+  private readonly scanKeys: boolean;
 
   constructor(
     private readonly input: InputDocument,
     private readonly scope: TerraformJsonScope,
     private readonly reading: DocumentReading,
-  ) {}
+  ) {
+    this.scanKeys =
+      input.module !== undefined || input.text === undefined || jsonTextMayHoldAccessKeys(input.text);
+  }
 
   private linesOf(file: ModuleFile): FileLines {
     let lines = this.lines.get(file);
@@ -815,7 +820,8 @@ class ModuleTreeReader {
       context,
     );
     this.scope.add(view);
-    scanForAccessKeys(body, view.location, this.seenKeys, this.reading.staticCredentials, this.keyPath);
+    if (this.scanKeys)
+      scanForAccessKeys(body, view.location, this.seenKeys, this.reading.staticCredentials, this.keyPath);
   }
 
   /**
