@@ -1,5 +1,6 @@
 import type { StaticCredential } from "../model/graph";
 import type { SourceLocation } from "../model/location";
+import type { ModuleSource } from "./input-document";
 
 /** AWS access key IDs: long-term (AKIA) and temporary (ASIA) keys are 20 upper-case characters. */
 const ACCESS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/g;
@@ -22,6 +23,20 @@ export function accessKeyIdsIn(text: string): string[] {
  */
 export function jsonTextMayHoldAccessKeys(text: string): boolean {
   return text.includes("AKIA") || text.includes("ASIA") || text.includes("\\u");
+}
+
+/**
+ * {@link jsonTextMayHoldAccessKeys} for every file of a module and of the local modules it calls
+ * (where all resource blocks read from it are written); true when a file has no text to check.
+ */
+export function moduleMayHoldAccessKeys(source: ModuleSource, seen = new Set<ModuleSource>()): boolean {
+  if (seen.has(source)) return false;
+  seen.add(source);
+  for (const file of source.files)
+    if (file.text === undefined || jsonTextMayHoldAccessKeys(file.text)) return true;
+  for (const child of source.children.values())
+    if ("files" in child && moduleMayHoldAccessKeys(child, seen)) return true;
+  return false;
 }
 
 /**

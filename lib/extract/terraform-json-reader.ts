@@ -5,7 +5,13 @@ import { UNKNOWN_ACCOUNT, hasInterpolation, isUnknown, unknown } from "../model/
 import type { AppDocuments } from "./app-documents";
 import { type AwsPlacement, computedArn, partitionOfRegion } from "./computed-arns";
 import { type DocumentReading, plannedOidcProviderArn, shorten } from "./document-reading";
-import { scanForAccessKeys, accessKeyIdsIn, jsonTextMayHoldAccessKeys, maskKeyId } from "./hard-coded-keys";
+import {
+  scanForAccessKeys,
+  accessKeyIdsIn,
+  jsonTextMayHoldAccessKeys,
+  maskKeyId,
+  moduleMayHoldAccessKeys,
+} from "./hard-coded-keys";
 import { isObject } from "./iam-policy-json";
 import { readCommentBlock } from "./identity-record-reader";
 import type { InputDocument, ModuleFile, ModuleSource } from "./input-document";
@@ -647,7 +653,7 @@ class ModuleTreeReader {
   private readonly seenKeys = new Set<string>();
   /** The attribute path of the key scan (empty between scans; one array for all of them). */
   private readonly keyPath: (string | number)[] = [];
-  /** False when the one file of the input, as its text shows, holds no key ID to scan for. */
+  /** False when the files of the input, as their texts show, hold no key ID to scan for. */
   private readonly scanKeys: boolean;
 
   constructor(
@@ -656,7 +662,9 @@ class ModuleTreeReader {
     private readonly reading: DocumentReading,
   ) {
     this.scanKeys =
-      input.module !== undefined || input.text === undefined || jsonTextMayHoldAccessKeys(input.text);
+      input.module !== undefined
+        ? moduleMayHoldAccessKeys(input.module)
+        : input.text === undefined || jsonTextMayHoldAccessKeys(input.text);
   }
 
   private linesOf(file: ModuleFile): FileLines {

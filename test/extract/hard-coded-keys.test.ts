@@ -1,6 +1,6 @@
 import { buildGraph } from "../../lib/extract/build-graph";
-import { jsonTextMayHoldAccessKeys } from "../../lib/extract/hard-coded-keys";
-import type { InputDocument } from "../../lib/extract/input-document";
+import { jsonTextMayHoldAccessKeys, moduleMayHoldAccessKeys } from "../../lib/extract/hard-coded-keys";
+import type { InputDocument, ModuleSource } from "../../lib/extract/input-document";
 
 /** A stack read as the CLI reads it: the parsed JSON with its text. */
 function stack(text: string): InputDocument {
@@ -43,5 +43,42 @@ describe("hard-coded key IDs in a document read with its text", () => {
     expect(jsonTextMayHoldAccessKeys('{"a": "ASIA"}')).toBe(true);
     expect(jsonTextMayHoldAccessKeys('{"a": "\\u0020"}')).toBe(true);
     expect(jsonTextMayHoldAccessKeys('{"a": "AKI\\"A", "b": "\\\\n AK IA"}')).toBe(false);
+  });
+});
+
+describe("hard-coded key IDs in a module read with its texts", () => {
+  const moduleOf = (
+    file: string,
+    text: string,
+    children: ModuleSource["children"] = new Map(),
+  ): ModuleSource => ({
+    dir: "d",
+    files: [{ file, json: JSON.parse(text), text }],
+    variableFiles: [],
+    notRead: [],
+    children,
+  });
+  const root = (child: ModuleSource): InputDocument => {
+    const text = '{"module": {"m": {"source": "./m"}}}';
+    const module = moduleOf("main.tf.json", text, new Map([["./m", child]]));
+    return { file: "d", format: "terraform-json", json: {}, module };
+  };
+
+  test("GIVEN a key spelled with \\u escapes in a called module WHEN extracted THEN it is found", () => {
+    const child = moduleOf("m/main.tf.json", lambda('"\\u0041KIAABCDEFGHIJKLMNOP"'));
+    expect(moduleMayHoldAccessKeys(root(child).module!)).toBe(true);
+    expect(keysIn(root(child))).toEqual([
+      "module.m.aws_lambda_function.fn AWS access key ID AKIA…MNOP is written in environment.variables.KEY",
+    ]);
+  });
+
+  test("GIVEN texts without a prefix or escape WHEN checked THEN the module holds no key; a file without text may", () => {
+    const clean = moduleOf("m/main.tf.json", lambda('"not a key"'));
+    expect(moduleMayHoldAccessKeys(root(clean).module!)).toBe(false);
+    const withoutText: ModuleSource = { ...clean, files: [{ file: "m/x.tf.json", json: {} }] };
+    expect(moduleMayHoldAccessKeys(root(withoutText).module!)).toBe(true);
+    expect(
+      moduleMayHoldAccessKeys(root({ ...clean, children: new Map([["./y", { problem: "gone" }]]) }).module!),
+    ).toBe(false);
   });
 });
