@@ -210,7 +210,8 @@ export function grantedVaultPaths(role: VaultRole, wanted: ReadonlySet<string>):
   const namespace = typeof role.namespace === "string" ? role.namespace : undefined;
   const privateToToken = absoluteVaultPath(namespace, "cubbyhole/*");
   const entries: VaultReachPath[] = [];
-  for (const rule of rules) {
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r];
     if (!grants(rule, wanted)) continue;
     if (rule.templated) {
       const entityTemplate = entityTemplateOf(rule.path);
@@ -312,7 +313,9 @@ export function vaultReachOf(identity: Identity, loginRoles: readonly VaultRole[
   const paths: VaultReachPath[] = [];
   const add = (role: VaultRole) => {
     addUnknownPoliciesOf(role, unknownReasons);
-    for (const entry of grantedVaultPaths(role, VAULT_SECRET_CAPABILITIES)) {
+    const granted = grantedVaultPaths(role, VAULT_SECRET_CAPABILITIES);
+    for (let g = 0; g < granted.length; g++) {
+      const entry = granted[g];
       if (!isKvV2ControlPath(entry.path)) paths.push(entry);
       else {
         const data = kvV2DataForm(entry);
@@ -320,8 +323,8 @@ export function vaultReachOf(identity: Identity, loginRoles: readonly VaultRole[
       }
     }
   };
-  for (const role of identity.vaultRoles) add(role);
-  for (const role of loginRoles) add(role);
+  for (let r = 0; r < identity.vaultRoles.length; r++) add(identity.vaultRoles[r]);
+  for (let r = 0; r < loginRoles.length; r++) add(loginRoles[r]);
   return { paths, unknownReasons };
 }
 

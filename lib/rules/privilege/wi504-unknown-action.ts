@@ -25,9 +25,12 @@ export const WI504_UNKNOWN_ACTION: Rule = {
         if (!isKnownActionPattern(action) && !hasInterpolation(action))
           (unknownActions ??= new Set()).add(action);
       };
-      for (const statement of document.statements) {
-        for (const action of statement.actions) judgeAction(action);
-        for (const action of statement.notActions) judgeAction(action);
+      // Indexed: before V8 optimizes this, `for...of` allocates per element.
+      const { statements } = document;
+      for (let s = 0; s < statements.length; s++) {
+        const { actions, notActions } = statements[s];
+        for (let a = 0; a < actions.length; a++) judgeAction(actions[a]);
+        for (let a = 0; a < notActions.length; a++) judgeAction(notActions[a]);
       }
       if (unknownActions === undefined) return [];
       const list = [...unknownActions].map((action) => quote(action)).join(", ");

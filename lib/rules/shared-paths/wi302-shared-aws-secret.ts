@@ -116,10 +116,13 @@ export function sharedAwsSecrets(graph: IdentityGraph): SharedAwsSecrets {
 
   const patterns: SecretEntry[] = [];
   const references: SecretEntry[] = [];
-  for (const identity of graph.identities) {
+  // Indexed: before V8 optimizes this, `for...of` allocates per element (most reaches are empty).
+  for (let i = 0; i < graph.identities.length; i++) {
+    const identity = graph.identities[i];
     const reach = awsSecretReachOf(identity, directory, graph);
-    for (const reason of reach.unknownReasons) markUnknown(identity, reason);
-    for (const grant of reach.grants) {
+    for (let r = 0; r < reach.unknownReasons.length; r++) markUnknown(identity, reach.unknownReasons[r]);
+    for (let g = 0; g < reach.grants.length; g++) {
+      const grant = reach.grants[g];
       // A Deny naming the very same resource removes the grant (unconditioned, all its actions).
       if (grant.narrowing.excluded.includes(grant.resource)) continue;
       // A boundary (or Deny NotResource) allowing none of the grant's actions leaves it nothing.

@@ -47,8 +47,11 @@ function collectRoleUses(identities: readonly Identity[]): {
   const markUnknown = (identity: Identity, reason: string) =>
     unknown.set(identity, [...(unknown.get(identity) ?? []), reason]);
 
-  for (const identity of identities) {
-    for (const role of identity.awsRoles) {
+  // Indexed: before V8 optimizes this, `for...of` allocates per element.
+  for (let i = 0; i < identities.length; i++) {
+    const identity = identities[i];
+    for (let r = 0; r < identity.awsRoles.length; r++) {
+      const role = identity.awsRoles[r];
       const parsed =
         typeof role.arn === "string" && !hasInterpolation(role.arn) ? parseRoleArn(role.arn) : undefined;
       const name = parsed?.name ?? (typeof role.name === "string" ? role.name : undefined);
@@ -65,7 +68,8 @@ function collectRoleUses(identities: readonly Identity[]): {
         account: parsed?.account || undefined,
       });
     }
-    for (const role of identity.vaultRoles) {
+    for (let r = 0; r < identity.vaultRoles.length; r++) {
+      const role = identity.vaultRoles[r];
       const { roleName, backendPath, namespace } = role;
       if (
         isUnknown(namespace) ||
