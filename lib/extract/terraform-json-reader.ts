@@ -234,7 +234,12 @@ class TerraformJsonScope implements DocumentScope {
 
   providerSetting(view: ResourceView, provider: string, setting: string): unknown {
     const written = view.rawAt(["provider"]);
-    const key = typeof written === "string" && written.startsWith(`${provider}.`) ? written : provider;
+    const key =
+      typeof written === "string" &&
+      written.startsWith(provider) &&
+      written.charCodeAt(provider.length) === 46 /* . */
+        ? written
+        : provider;
     if (view.address.startsWith("module.")) {
       // A module's resources use the configuration its call passes (`providers`), which is not
       // followed here: when the root's configurations disagree on the setting, it is unknown.
@@ -362,10 +367,7 @@ class TerraformJsonScope implements DocumentScope {
   private withInstanceKeys(expression: string, context: Context): string {
     const instance = context.instance;
     if (!instance || !expression.includes("[")) return expression;
-    return expression.replace(INSTANCE_KEY, (whole, name: string) => {
-      const value = name === "each.value" ? instance.value : instance.key;
-      return typeof value === "string" || typeof value === "number" ? `[${JSON.stringify(value)}]` : whole;
-    });
+    return withKeysOf(instance, expression);
   }
 
   /**
@@ -377,7 +379,9 @@ class TerraformJsonScope implements DocumentScope {
   evaluate(rawExpression: string, context: Context, depth: number): unknown {
     if (depth > MAX_RESOLUTION_DEPTH) return undefined;
     const expression = this.withInstanceKeys(rawExpression, context);
-    const conversion = CONVERSION.exec(expression);
+    // Each pattern is anchored at its first word: it runs only on expressions that start with it
+    // (nearly all are resource attributes).
+    const conversion = expression.startsWith("to") ? CONVERSION.exec(expression) : null;
     if (conversion) return this.evaluate(conversion[1], context, depth + 1);
     if (expression.startsWith("[") || expression.startsWith("{")) {
       try {
@@ -387,7 +391,8 @@ class TerraformJsonScope implements DocumentScope {
         return undefined;
       }
     }
-    const named = NAMED_VALUE.exec(expression);
+    const named =
+      expression.startsWith("var.") || expression.startsWith("local.") ? NAMED_VALUE.exec(expression) : null;
     if (named) {
       const value =
         named[1] === "var"
@@ -396,15 +401,17 @@ class TerraformJsonScope implements DocumentScope {
       return traverse(value, named[3]);
     }
     if (expression === "each.key" || expression === "count.index") return context.instance?.key;
-    const eachValue = EACH_VALUE.exec(expression);
+    const eachValue = expression.startsWith("each.value") ? EACH_VALUE.exec(expression) : null;
     if (eachValue) return traverse(context.instance?.value, eachValue[1]);
-    const output = WHOLE_MODULE_OUTPUT.exec(expression);
+    const output = expression.startsWith("module.") ? WHOLE_MODULE_OUTPUT.exec(expression) : null;
     if (output) {
       const child = this.childInstance(context.module, output[1], output[2]);
       const body = child?.config.outputs.get(output[3]);
       return child && body ? this.resolveDeep(body.value, child.context, depth + 1) : undefined;
     }
-    const remote = REMOTE_STATE_OUTPUT.exec(expression);
+    const remote = expression.startsWith("data.terraform_remote_state.")
+      ? REMOTE_STATE_OUTPUT.exec(expression)
+      : null;
     if (remote) {
       const state = this.index.resolve(`data.terraform_remote_state.${remote[1]}`, context.module.prefix);
       return state && this.app ? this.app.remoteOutput(state, remote[2], this, depth + 1) : undefined;
@@ -424,16 +431,23 @@ class TerraformJsonScope implements DocumentScope {
         ? plannedOidcProviderArn(url)
         : undefined;
     }
-    const literal = (attributeName: string) =>
-      this.knownText(view.attribute(attributeName), view.context, depth);
-    const known =
-      view.mode === "data"
-        ? this.dataSourceValue(view, name, literal)
-        : computedArn(view.type, name, literal, this.placementOf(view));
+    const known = this.knownAttribute(view, name, depth);
     if (known !== undefined) return known;
     const source = name === "id" ? (ID_ATTRIBUTE.get(view.type) ?? name) : name;
     const raw = view.attribute(source);
     return raw === undefined ? undefined : this.resolveDeep(raw, view.context, depth + 1);
+  }
+
+  /**
+   * What an attribute of `view` is when its configuration determines it: a data source's value or
+   * a computed ARN (apart from {@link evaluate}, whose other answers need no closure).
+   */
+  private knownAttribute(view: TerraformJsonView, name: string, depth: number): string | undefined {
+    const literal = (attributeName: string) =>
+      this.knownText(view.attribute(attributeName), view.context, depth);
+    return view.mode === "data"
+      ? this.dataSourceValue(view, name, literal)
+      : computedArn(view.type, name, literal, this.placementOf(view));
   }
 
   /**
@@ -504,8 +518,8 @@ class TerraformJsonScope implements DocumentScope {
     const candidates = expression.match(REFERENCE_CANDIDATE);
     if (candidates === null) return;
     const from = context.instance ? { indexKey: context.instance.key } : undefined;
-    for (const candidate of candidates) {
-      const view = this.index.resolve(candidate, context.module.prefix, from);
+    for (let i = 0; i < candidates.length; i++) {
+      const view = this.index.resolve(candidates[i], context.module.prefix, from);
       if (view && !out.includes(view)) out.push(view);
     }
   }
@@ -962,6 +976,14 @@ class ModuleTreeReader {
       this.readModule(instanceModule, child, depth + 1);
     }
   }
+}
+
+/** {@link TerraformJsonScope.withInstanceKeys} for an instance (apart: its closure costs the others nothing). */
+function withKeysOf(instance: Instance, expression: string): string {
+  return expression.replace(INSTANCE_KEY, (whole, name: string) => {
+    const value = name === "each.value" ? instance.value : instance.key;
+    return typeof value === "string" || typeof value === "number" ? `[${JSON.stringify(value)}]` : whole;
+  });
 }
 
 /**
