@@ -66,6 +66,8 @@ export class VaultPathIndex<T> {
   private readonly root: Node<T> = newNode();
   /** Shapes of the inserted patterns: each is looked up with its own pattern too. */
   private readonly shapes = new Map<string, VaultPathShape>();
+  private readonly pendingNodes: Node<T>[] = [];
+  private readonly pendingDepths: number[] = [];
 
   insert(pattern: string, item: T, tag = ""): void {
     let shape = this.shapes.get(pattern);
@@ -99,9 +101,12 @@ export class VaultPathIndex<T> {
     const keep = (entries: readonly Stored<T>[]) => {
       for (const entry of entries) if (skipTag === undefined || entry.tag !== skipTag) found.push(entry);
     };
-    // Nodes to visit and their depths, as two stacks (no pair allocated per step).
-    const pending: Node<T>[] = [this.root];
-    const depths: number[] = [0];
+    // Nodes to visit and their depths, as two stacks (no pair allocated per step), kept between
+    // queries (a query does not start another).
+    const pending = this.pendingNodes;
+    const depths = this.pendingDepths;
+    pending.push(this.root);
+    depths.push(0);
     while (pending.length > 0) {
       const node = pending.pop() as Node<T>;
       const depth = depths.pop() as number;
