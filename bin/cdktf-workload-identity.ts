@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { useCliCompileBudget } from "../lib/cli/compile-budget";
+import { useCliCompileBudget } from "../lib/engine/run-once-compilation";
 import { main } from "../lib/cli/main";
 
 useCliCompileBudget();

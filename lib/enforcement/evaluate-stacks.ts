@@ -1,6 +1,7 @@
 import type { TerraformStack } from "cdktf";
 import type { Evaluation } from "../engine/evaluate";
 import { blockingFindings, evaluate } from "../engine/evaluate";
+import { withoutOptimizingCompiler } from "../engine/run-once-compilation";
 import type { Finding } from "../model/finding";
 import { blockedSynthMessage } from "../formats/synth-block-message";
 import { RULE_CATALOG } from "../rules/catalog";
@@ -37,7 +38,7 @@ export function evaluateStacks(
       json,
     };
   });
-  const evaluation = evaluate(buildGraph(documents), policy);
+  const evaluation = withoutOptimizingCompiler(() => evaluate(buildGraph(documents), policy));
   return { evaluation, blocking: blockingFindings(evaluation), stackJson };
 }
 
