@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { constructId } from "./construct-id";
 import type { OwnerProps } from "../declaration/accountability-props";
 import { ISSUER_KINDS, ISSUER_RECORD_KEY } from "../model/issuer";
 import { validateIssuer } from "../declaration/validate-issuer";
@@ -199,7 +200,7 @@ export class OidcIssuer extends Construct {
   private readonly facts: IssuerFacts;
 
   constructor(scope: Construct, id: string, props: OidcIssuerProps) {
-    super(scope, id);
+    super(scope, constructId(id));
     // Whatever throws (a validation problem, a props getter) leaves nothing behind in the tree.
     const undo = removalOnFailure(this);
     try {

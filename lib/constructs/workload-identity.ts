@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { constructId } from "./construct-id";
 import type { ApprovalProps, OwnerProps, SuppressionProps } from "../declaration/accountability-props";
 import type { Duration } from "../declaration/duration";
 import { buildIdentityRecord } from "../declaration/identity-record";
@@ -118,7 +119,7 @@ export class WorkloadIdentity extends Construct {
   public readonly vaultPolicyName?: string;
 
   constructor(scope: Construct, id: string, props: WorkloadIdentityProps) {
-    super(scope, id);
+    super(scope, constructId(id));
     // Whatever throws (a validation problem, a props getter, an issuer that fails while its
     // resources are made) leaves nothing behind in the tree.
     const undo = removalOnFailure(this);
