@@ -187,7 +187,7 @@ function validateApp(app: AppWithState, state: EnforcementState): string[] {
   const stacks = stacksOf(app);
   const { evaluateStacks, blockedMessage } = synthCheck();
   const result = evaluateStacks(stacks, appPolicy(app), (stack) => unrecordedJson(stack, app, state));
-  state.evaluation = { findings: result.evaluation.findings, policy: result.evaluation.policy };
+  state.evaluation = result.evaluation;
   state.computed = result.stackJson;
   // Reusing the computed JSON is only safe when nothing can still change the stacks before they are
   // written; aspects of later stacks run during their own synthesis, so any aspect disables reuse.

@@ -1,6 +1,7 @@
 import type { TerraformStack } from "cdktf";
 import type { Evaluation } from "../engine/evaluate";
 import { blockingFindings, evaluate } from "../engine/evaluate";
+import { COLLECT_FROM_RESOURCES, collectGarbage } from "../engine/phase-garbage";
 import { withoutOptimizingCompiler } from "../engine/run-once-compilation";
 import type { Finding } from "../model/finding";
 import { blockedSynthMessage } from "../formats/synth-block-message";
@@ -11,7 +12,8 @@ import type { ResolvedPolicy } from "../model/org-policy";
 import { stackOutputFile, type StackJson } from "./cdktf-synth-adapter";
 
 export interface StacksEvaluation {
-  readonly evaluation: Evaluation;
+  /** The evaluation without its graph, which is released before the stacks are written. */
+  readonly evaluation: Pick<Evaluation, "findings" | "policy">;
   /** Its findings that block synth. */
   readonly blocking: Finding[];
   /** The stacks' JSON as evaluated (cdktf's own work, reused to write them). */
@@ -38,8 +40,36 @@ export function evaluateStacks(
       json,
     };
   });
-  const evaluation = withoutOptimizingCompiler(() => evaluate(buildGraph(documents), policy));
+  const collect = resourceCount(documents) >= COLLECT_FROM_RESOURCES;
+  const evaluation = withoutOptimizingCompiler(() => findingsOf(documents, policy, collect));
+  // The graph and the rules' working values are garbage now; cdktf writes the stacks next.
+  if (collect) collectGarbage();
   return { evaluation, blocking: blockingFindings(evaluation), stackJson };
+}
+
+/** The evaluation of `documents`; its graph is not returned, so the caller can release it. */
+function findingsOf(
+  documents: readonly InputDocument[],
+  policy: ResolvedPolicy,
+  collect: boolean,
+): Pick<Evaluation, "findings" | "policy"> {
+  const graph = buildGraph(documents);
+  // Extraction's intermediate values are garbage once the graph is built, before the rules run.
+  if (collect) collectGarbage();
+  const { findings } = evaluate(graph, policy);
+  return { findings, policy };
+}
+
+function resourceCount(documents: readonly InputDocument[]): number {
+  let count = 0;
+  for (const { json } of documents) {
+    const byType = (json as { resource?: unknown }).resource;
+    if (typeof byType !== "object" || byType === null) continue;
+    for (const byName of Object.values(byType)) {
+      if (typeof byName === "object" && byName !== null) count += Object.keys(byName).length;
+    }
+  }
+  return count;
 }
 
 /** The message that fails synth for `blocking` findings. */

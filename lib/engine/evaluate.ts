@@ -18,7 +18,7 @@ export interface Evaluation {
 }
 
 /** Findings that block: errors that no active suppression covers. */
-export function blockingFindings(evaluation: Evaluation): Finding[] {
+export function blockingFindings(evaluation: Pick<Evaluation, "findings">): Finding[] {
   return evaluation.findings.filter((f) => f.severity === "error" && !f.suppressedBy);
 }
 
