@@ -19,8 +19,9 @@ describe("tokens the constructs make for themselves", () => {
     expect(creationStack(identity.roleArn!).length).toBeGreaterThan(0);
   });
 
-  test("GIVEN an error made inside THEN its trace is complete when read after, and the caller's trace formatter is back", () => {
+  test("GIVEN an error made inside THEN it has the trace of where it left, and the caller's trace formatter and limit are back", () => {
     const custom = (error: Error) => `custom ${error.message}`;
+    const limit = Object.getOwnPropertyDescriptor(Error, "stackTraceLimit");
     const previous = Error.prepareStackTrace;
     Error.prepareStackTrace = custom;
     try {
@@ -32,9 +33,39 @@ describe("tokens the constructs make for themselves", () => {
         }),
       ).toThrow("inside");
       expect(Error.prepareStackTrace).toBe(custom);
+      expect(Object.getOwnPropertyDescriptor(Error, "stackTraceLimit")).toEqual(limit);
       expect(made!.stack).toBe("custom inside");
     } finally {
       Error.prepareStackTrace = previous;
     }
+  });
+
+  test("GIVEN code inside that reads or sets Error.stackTraceLimit THEN it reads the caller's limit, and a trace taken inside has no frames", () => {
+    const before = Error.stackTraceLimit;
+    const seen = withoutTokenTraces(() => {
+      const read = Error.stackTraceLimit;
+      Error.stackTraceLimit = 1000;
+      const holder: { stack?: string } = {};
+      Error.captureStackTrace(holder);
+      return { read, trace: holder.stack };
+    });
+    expect(seen).toEqual({ read: before, trace: undefined });
+    expect(Error.stackTraceLimit).toBe(before);
+    expect(new Error("after").stack).toContain("token-traces.test");
+  });
+
+  test("GIVEN a thrown error whose trace was taken inside THEN it carries the frames of the caller", () => {
+    function callerFrame(): void {
+      withoutTokenTraces(() => {
+        throw new Error("from inside");
+      });
+    }
+    let thrown: Error | undefined;
+    try {
+      callerFrame();
+    } catch (error) {
+      thrown = error as Error;
+    }
+    expect(thrown?.stack).toMatch(/^Error: from inside\n\s+at callerFrame/);
   });
 });
