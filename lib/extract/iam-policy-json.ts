@@ -91,6 +91,9 @@ function stringList(value: unknown): string[] | undefined {
     const text = scalarText(value);
     return text === undefined ? undefined : [text];
   }
+  // Nearly every list holds only strings: a copy of exactly its length (pushing one by one would
+  // reserve room for 17 items a first time, and most lists hold one).
+  if (allStrings(value)) return value.slice() as string[];
   const texts: string[] = [];
   for (let i = 0; i < value.length; i++) {
     const text = scalarText(value[i]);
@@ -98,6 +101,11 @@ function stringList(value: unknown): string[] | undefined {
     texts.push(text);
   }
   return texts;
+}
+
+function allStrings(values: readonly unknown[]): boolean {
+  for (let i = 0; i < values.length; i++) if (typeof values[i] !== "string") return false;
+  return true;
 }
 
 function principalList(value: unknown): PolicyPrincipal[] | string {
@@ -145,19 +153,30 @@ export function resolveDocumentStringsInPlace(
   document: PolicyDocument,
   transform: (value: string) => string,
 ): void {
-  for (const statement of document.statements) {
-    const s = statement as Mutable<PolicyStatement>;
+  // Indexed loops: this runs unoptimized for every policy, where each iterator step allocates.
+  const statements = document.statements;
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i];
     resolveList(s.actions, transform);
     resolveList(s.notActions, transform);
     resolveList(s.resources, transform);
     resolveList(s.notResources, transform);
-    for (const principal of s.principals) resolveList(principal.values, transform);
-    for (const principal of s.notPrincipals) resolveList(principal.values, transform);
-    for (const condition of s.conditions) {
-      if (condition.key.includes("{")) (condition as Mutable<PolicyCondition>).key = transform(condition.key);
+    resolvePrincipals(s.principals, transform);
+    resolvePrincipals(s.notPrincipals, transform);
+    const conditions = s.conditions;
+    for (let c = 0; c < conditions.length; c++) {
+      const condition = conditions[c] as Mutable<PolicyCondition>;
+      if (condition.key.includes("{")) condition.key = transform(condition.key);
       resolveList(condition.values, transform);
     }
   }
+}
+
+function resolvePrincipals(
+  principals: readonly PolicyPrincipal[],
+  transform: (value: string) => string,
+): void {
+  for (let i = 0; i < principals.length; i++) resolveList(principals[i].values, transform);
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
