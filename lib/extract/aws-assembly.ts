@@ -395,8 +395,11 @@ export class AwsAssembly {
     if (typeof rolePath === "string") role.path = rolePath;
     role.trust = trust.document;
     role.trustSources = trust.sources;
-    put(role, "maxSessionDurationSeconds", numberAt(view, AT.max_session_duration));
-    put(role, "permissionsBoundary", this.referenceOr(view, AT.permissions_boundary, "aws_iam_policy"));
+    // Named stores (a helper storing by a key argument is megamorphic and slow unoptimized).
+    const maxSession = numberAt(view, AT.max_session_duration);
+    if (maxSession !== undefined) role.maxSessionDurationSeconds = maxSession;
+    const boundary = this.referenceOr(view, AT.permissions_boundary, "aws_iam_policy");
+    if (boundary !== undefined) role.permissionsBoundary = boundary;
     role.tags = this.tags(view);
     role.policies = [];
     this.roles.set(view, role);
@@ -742,11 +745,6 @@ function stringMapAttribute(
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/** Sets an optional key when its value is set. */
-function put<T, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
-  if (value !== undefined) target[key] = value;
-}
 
 function unknownFromReferences(view: ResourceView, path: AttributePath, base: string): MaybeDocument {
   const references = view.referenceTextsAt(path);
