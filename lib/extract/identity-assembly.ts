@@ -79,9 +79,11 @@ export function assembleIdentities(
   recordOf: ReadonlyMap<Principal, IdentityRecord>,
 ): Identity[] {
   // Groups in the order their first principal comes; looked up per scope without building keys.
+  // Indexed loops throughout: this runs unoptimized once per principal, where for-of allocates.
   const groups: Group[] = [];
   const byScope = new Map<unknown, ScopeGroups>();
-  for (const principal of principals) {
+  for (let i = 0; i < principals.length; i++) {
+    const principal = principals[i];
     const record = recordOf.get(principal);
     const scope = principal.view.scope;
     let scoped = byScope.get(scope);
@@ -101,7 +103,8 @@ export function assembleIdentities(
   // Every holder of an id several inputs define gets its file prefixed, not just the later ones:
   // ids (and the fingerprints made of them) must not depend on the order the inputs were given.
   const idCounts = new Map<string, number>();
-  for (const group of groups) {
+  for (let i = 0; i < groups.length; i++) {
+    const group = groups[i];
     const members = group.principals;
     // Two principals (an IAM role and a Vault role) are the common group: ordered without a sort.
     if (members.length === 2) {
@@ -116,8 +119,10 @@ export function assembleIdentities(
   }
   const usedIds = new Set<string>();
   const identities: Identity[] = [];
-  for (const group of groups) {
-    const first = group.principals[0];
+  for (let i = 0; i < groups.length; i++) {
+    const group = groups[i];
+    const members = group.principals;
+    const first = members[0];
     const location = first.view.location;
     let id = group.baseId;
     if (idCounts.get(id)! > 1) id = `${location.file}:${id}`;
@@ -127,7 +132,8 @@ export function assembleIdentities(
     let awsRoles: AwsRole[] | undefined;
     let awsUsers: AwsUser[] | undefined;
     let vaultRoles: VaultRole[] | undefined;
-    for (const p of group.principals) {
+    for (let m = 0; m < members.length; m++) {
+      const p = members[m];
       if (p.kind === "aws-role") {
         if (awsRoles === undefined) awsRoles = [p.role];
         else awsRoles.push(p.role);

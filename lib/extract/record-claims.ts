@@ -63,7 +63,10 @@ export function resolveRecordClaims(
   let lastScope: DocumentScope | undefined;
   let lastById: Map<string, Carried> | undefined;
   let carriedTwice = false;
-  for (const view of carriers) {
+  // Indexed loops and Map forEach over every carrier and principal: this runs unoptimized, where
+  // each for-of step allocates.
+  for (let i = 0; i < carriers.length; i++) {
+    const view = carriers[i];
     const record = view.record;
     if (!record) continue;
     if (!isSynthesizedWith(view, record.id)) {
@@ -109,8 +112,9 @@ export function resolveRecordClaims(
   const members = new Map<DocumentScope, ScopeMembers>();
   const twice: Member[] = [];
   let order = 0;
-  for (const principal of principals) {
-    const { view } = principal;
+  for (let i = 0; i < principals.length; i++) {
+    const principal = principals[i];
+    const view = principal.view;
     const path = view.location.constructPath;
     if (path === undefined) continue;
     const cut = path.lastIndexOf("/");
@@ -139,10 +143,11 @@ export function resolveRecordClaims(
   }
 
   const recordOf = new Map<Principal, IdentityRecord>();
-  for (const scoped of members.values()) {
-    for (const member of scoped.awsRoles.values()) claim(recordOf, carried, member);
-    for (const member of scoped.vaultRoles.values()) claim(recordOf, carried, member);
-  }
+  const claimMember = (member: Member) => claim(recordOf, carried, member);
+  members.forEach((scoped) => {
+    scoped.awsRoles.forEach(claimMember);
+    scoped.vaultRoles.forEach(claimMember);
+  });
   // In the order the keys were first claimed, document by document.
   twice.sort((a, b) => a.scopeIndex - b.scopeIndex || a.order - b.order);
   for (const { id, scope, group } of twice) {

@@ -19,15 +19,20 @@ export function recordScopeIssues(
   resolverOf: (role: AwsRole) => (text: string) => string = () => (text) => text,
 ): RecordIssue[] {
   const issues: RecordIssue[] = [];
-  for (const identity of identities) {
+  for (let i = 0; i < identities.length; i++) {
+    const identity = identities[i];
     const record = identity.record;
     if (!record) continue;
-    for (const role of identity.awsRoles) {
+    const awsRoles = identity.awsRoles;
+    for (let r = 0; r < awsRoles.length; r++) {
+      const role = awsRoles[r];
       const detail = awsDifference(record, role.policies, resolverOf(role));
       if (detail)
         issues.push({ location: role.location, kind: "scope-differs", recordId: record.id, detail });
     }
-    for (const role of identity.vaultRoles) {
+    const vaultRoles = identity.vaultRoles;
+    for (let r = 0; r < vaultRoles.length; r++) {
+      const role = vaultRoles[r];
       const detail = vaultDifference(record, role);
       if (detail)
         issues.push({ location: role.location, kind: "scope-differs", recordId: record.id, detail });
@@ -45,7 +50,8 @@ function vaultPair(path: string, capability: string): string {
   return `${capability} on ${path}`;
 }
 
-// Run for every identity with a record: plain loops, no intermediate lists.
+// Run for every identity with a record: plain loops, no intermediate lists; indexed where every
+// identity passes (the code runs unoptimized, where each for-of step allocates).
 
 function awsDifference(
   record: IdentityRecord,
@@ -86,8 +92,9 @@ function vaultDifference(record: IdentityRecord, role: VaultRole): string | unde
   if (isUnknown(role.tokenPolicies)) return undefined;
   // A role holds a policy or two: their names are compared in place, a set is made for more.
   const found = role.policies.length > 4 ? policyKeys(role.policies) : undefined;
-  for (const name of role.tokenPolicies) {
-    const key = name.trim().toLowerCase();
+  const tokenPolicies = role.tokenPolicies;
+  for (let i = 0; i < tokenPolicies.length; i++) {
+    const key = tokenPolicies[i].trim().toLowerCase();
     if (key !== "default" && !(found ? found.has(key) : namesPolicy(role.policies, key)))
       return `token_policies names the policy ${key}, which is not the declared one`;
   }
@@ -117,8 +124,10 @@ function policyKeys(policies: readonly VaultPolicy[]): Set<string> {
 }
 
 function namesPolicy(policies: readonly VaultPolicy[], key: string): boolean {
-  for (const policy of policies)
-    if (typeof policy.name === "string" && policy.name.trim().toLowerCase() === key) return true;
+  for (let i = 0; i < policies.length; i++) {
+    const name = policies[i].name;
+    if (typeof name === "string" && name.trim().toLowerCase() === key) return true;
+  }
   return false;
 }
 
@@ -140,9 +149,12 @@ function awsGrantsMatch(
 ): boolean {
   const grants = record.scope.aws;
   let next = 0;
-  for (const policy of policies) {
-    if (isUnknown(policy.document)) return false;
-    for (const statement of policy.document.statements) {
+  for (let p = 0; p < policies.length; p++) {
+    const document = policies[p].document;
+    if (isUnknown(document)) return false;
+    const statements = document.statements;
+    for (let s = 0; s < statements.length; s++) {
+      const statement = statements[s];
       if (statement.effect !== "Allow") continue;
       if (statement.notActions.length > 0 || statement.notResources.length > 0) return false;
       const grant = grants[next++];
@@ -163,9 +175,12 @@ function awsGrantsMatch(
 function vaultGrantsMatch(record: IdentityRecord, role: VaultRole): boolean {
   const grants = record.scope.vault;
   let next = 0;
-  for (const policy of role.policies) {
-    if (isUnknown(policy.rules)) return false;
-    for (const rule of policy.rules) {
+  const policies = role.policies;
+  for (let p = 0; p < policies.length; p++) {
+    const rules = policies[p].rules;
+    if (isUnknown(rules)) return false;
+    for (let r = 0; r < rules.length; r++) {
+      const rule = rules[r];
       const grant = grants[next++];
       if (
         grant === undefined ||

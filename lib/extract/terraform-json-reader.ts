@@ -186,8 +186,10 @@ class TerraformJsonView implements ResourceView {
 
   referencesAt(path: AttributePath): readonly ResourceView[] {
     const views: ResourceView[] = [];
-    for (const expression of this.referenceTextsAt(path))
-      this.scope.referencedViews(expression, this.context, views, 0);
+    // Indexed: runs unoptimized for most attribute reads, where each for-of step allocates.
+    const expressions = this.referenceTextsAt(path);
+    for (let i = 0; i < expressions.length; i++)
+      this.scope.referencedViews(expressions[i], this.context, views, 0);
     const self = views.indexOf(this);
     if (self >= 0) views.splice(self, 1);
     return views;

@@ -155,7 +155,8 @@ export class VaultAssembly {
 
   /** Accountability from the header of the first linked policy that carries one. */
   accountabilityOf(role: VaultRole): Accountability | undefined {
-    for (const policy of role.policies) if (policy.header) return policy.header;
+    const policies = role.policies;
+    for (let i = 0; i < policies.length; i++) if (policies[i].header) return policies[i].header;
     return undefined;
   }
 
@@ -230,9 +231,12 @@ export class VaultAssembly {
   }
 
   private readRole(view: ResourceView, authType: VaultRole["authType"], defaultMount: string): void {
+    // Indexed loops here and in attach: this runs unoptimized for every role, where each for-of
+    // step allocates.
     let referenced: VaultAuthBackend | undefined;
-    for (const target of view.referencesAt(AT.backend)) {
-      referenced = this.backendViews.get(target);
+    const backendTargets = view.referencesAt(AT.backend);
+    for (let i = 0; i < backendTargets.length; i++) {
+      referenced = this.backendViews.get(backendTargets[i]);
       if (referenced !== undefined) break;
     }
     // The written mount counts only when no backend of the input is referenced.
@@ -247,14 +251,17 @@ export class VaultAssembly {
         : undefined);
     const tokenPolicies = stringListAt(view, AT.token_policies) ?? stringListAt(view, AT.policies) ?? [];
     const noDefaultPolicy = booleanAt(view, AT.token_no_default_policy);
-    const policies: VaultPolicy[] = [];
+    // Made with its first policy (most roles hold one): a list pushed to from empty reserves room
+    // for 17, and the graph keeps it.
+    let policies: VaultPolicy[] | undefined;
     if (!isUnknown(tokenPolicies))
-      for (const name of tokenPolicies) this.attach(view, namespace, name, policies);
+      for (let i = 0; i < tokenPolicies.length; i++)
+        policies = this.attach(view, namespace, tokenPolicies[i], policies);
     // Every token carries the `default` policy unless token_no_default_policy is true; a rewritten
     // `default` in the inputs therefore reaches for this role too
     // (https://developer.hashicorp.com/vault/docs/concepts/policies#default-policy). An unknown
     // flag keeps it (the reach it may add is reported rather than dropped).
-    if (noDefaultPolicy !== true) this.attach(view, namespace, DEFAULT_POLICY_NAME, policies);
+    if (noDefaultPolicy !== true) policies = this.attach(view, namespace, DEFAULT_POLICY_NAME, policies);
     const claimsType = stringAt(view, AT.bound_claims_type);
     // Built key by key in the order the graph has always listed them (optional keys only when set),
     // without a spread per key.
@@ -307,7 +314,7 @@ export class VaultAssembly {
       if (bindSecretId !== undefined) role.bindSecretId = bindSecretId;
     }
     if (namespace !== undefined) role.namespace = namespace;
-    role.policies = policies;
+    role.policies = policies ?? [];
     this.roles.set(view, role);
   }
 
@@ -315,22 +322,26 @@ export class VaultAssembly {
    * Adds the policies a token policy name designates to the role's `policies`. Vault stores policy
    * names lower-cased and trimmed, so `App` and `app` are one policy holding whichever text
    * Terraform applied last (https://developer.hashicorp.com/vault/api-docs/system/policies-acl):
-   * the token may carry either, so it carries both here.
+   * the token may carry either, so it carries both here. Returns the role's policies, made when
+   * the first one is found.
    */
   private attach(
     view: ResourceView,
     namespace: Maybe<string> | undefined,
     name: string,
-    policies: VaultPolicy[],
-  ): void {
-    for (const policy of this.policyNames.findAll(
-      view.scope,
-      namespacedName(namespace, vaultNameKey(name)),
-    )) {
-      if (policies.includes(policy)) continue;
-      policies.push(policy);
-      if (!policy.attachedTo.includes(view.address)) policy.attachedTo.push(view.address);
+    policies: VaultPolicy[] | undefined,
+  ): VaultPolicy[] | undefined {
+    const found = this.policyNames.findAll(view.scope, namespacedName(namespace, vaultNameKey(name)));
+    for (let i = 0; i < found.length; i++) {
+      const policy = found[i];
+      if (policies === undefined) policies = [policy];
+      else if (policies.includes(policy)) continue;
+      else policies.push(policy);
+      // The first role replaces the policy's empty list by one of its own size (see above).
+      if (policy.attachedTo.length === 0) policy.attachedTo = [view.address];
+      else if (!policy.attachedTo.includes(view.address)) policy.attachedTo.push(view.address);
     }
+    return policies;
   }
 }
 
