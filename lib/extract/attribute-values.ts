@@ -45,7 +45,10 @@ export function stringListAt(view: ResourceView, path: AttributePath): Maybe<str
       return unknownAt(view, path, "not known statically");
     return unknown(`${describePath(path)} is not a list`);
   }
-  const values: string[] = [];
+  // Written over a copy of the list, exactly its length (the graph keeps it; pushing item by item
+  // would reserve room for 17, and most lists hold one), then cut to the items read.
+  const values = raw.slice() as string[];
+  let count = 0;
   // Terraform JSON items are read as written: a literal string item is its own value (what
   // stringAt would find); other items go through stringAt.
   const literalItems = view.scope.format === "terraform-json";
@@ -54,7 +57,7 @@ export function stringListAt(view: ResourceView, path: AttributePath): Maybe<str
   for (let i = 0; i < raw.length; i++) {
     const written: unknown = raw[i];
     if (literalItems && typeof written === "string" && !written.includes("{")) {
-      values.push(written);
+      values[count++] = written;
       continue;
     }
     itemPath ??= [...path, 0];
@@ -62,8 +65,9 @@ export function stringListAt(view: ResourceView, path: AttributePath): Maybe<str
     const item = stringAt(view, itemPath);
     if (item === undefined) continue;
     if (isUnknown(item)) return item;
-    values.push(item);
+    values[count++] = item;
   }
+  if (count < values.length) values.length = count;
   return values;
 }
 

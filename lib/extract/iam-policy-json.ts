@@ -36,16 +36,16 @@ export function normalisePolicy(value: unknown): MaybeDocument {
   if (!isObject(value)) return unknown(`policy is not a JSON object (got ${describe(value)})`);
   const raw = value.Statement;
   if (raw === undefined) return unknown("policy has no Statement");
-  const single = !Array.isArray(raw);
-  const count = single ? 1 : raw.length;
-  const statements: PolicyStatement[] = [];
-  for (let index = 0; index < count; index++) {
-    const statement = normaliseStatement(single ? raw : (raw as unknown[])[index]);
+  // Each statement is written over its raw value in a list of exactly their number (the graph
+  // keeps it; pushing one by one would reserve room for 17, and most policies hold one or two).
+  const statements: unknown[] = Array.isArray(raw) ? raw.slice() : [raw];
+  for (let index = 0; index < statements.length; index++) {
+    const statement = normaliseStatement(statements[index]);
     const problem = typeof statement === "string" ? statement : oversizedStatementValue(statement);
     if (problem !== undefined) return unknown(`Statement ${index + 1}: ${problem}`);
-    statements.push(statement as PolicyStatement);
+    statements[index] = statement;
   }
-  return { statements };
+  return { statements: statements as PolicyStatement[] };
 }
 
 const PRINCIPAL_TYPES: ReadonlySet<string> = new Set(["AWS", "Service", "Federated", "CanonicalUser"]);
@@ -112,16 +112,20 @@ function principalList(value: unknown): PolicyPrincipal[] | string {
   if (value === undefined || value === null) return [];
   if (value === "*") return [{ type: "*", values: ["*"] }];
   if (!isObject(value)) return `must be "*" or an object (got ${describe(value)})`;
-  const principals: PolicyPrincipal[] = [];
+  // Made with its first principal (most statements name one type): a list pushed to from empty
+  // reserves room for 17.
+  let principals: PolicyPrincipal[] | undefined;
   // Own keys in order, without a list of them (for...in lists own keys first, then inherited ones).
   for (const type in value) {
     if (!Object.hasOwn(value, type)) continue;
     if (!PRINCIPAL_TYPES.has(type)) return `has an unsupported type ${quote(type)}`;
     const values = stringList(value[type]);
     if (values === undefined) return `${type} must be a string or a list of strings`;
-    principals.push({ type: type as PrincipalType, values });
+    const principal: PolicyPrincipal = { type: type as PrincipalType, values };
+    if (principals === undefined) principals = [principal];
+    else principals.push(principal);
   }
-  return principals;
+  return principals ?? [];
 }
 
 function conditionList(value: unknown): PolicyCondition[] | string {
