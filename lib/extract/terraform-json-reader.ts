@@ -292,19 +292,28 @@ class TerraformJsonScope implements DocumentScope {
     if (!text.includes("{") || depth > MAX_RESOLUTION_DEPTH) return text;
     // Each rewrite runs only when its pattern can match: most texts have one reference or none.
     let resolved = text.includes(":oidc-provider/") ? this.resolvePlannedProviderArns(text, context) : text;
+    // A text that is one reference (most: `${aws_iam_role.r.name}`) is that one match, read
+    // without the regex replace and its closure.
     if (resolved.includes("${"))
-      resolved = resolved.replace(INTERPOLATION, (whole, body: string) => {
-        const value = this.evaluate(body.trim(), context, depth);
-        return typeof value === "string" || typeof value === "number" || typeof value === "boolean"
-          ? String(value)
-          : whole;
-      });
+      resolved = isOneExpression(resolved)
+        ? this.interpolated(resolved, resolved.slice(2, -1), context, depth)
+        : resolved.replace(INTERPOLATION, (whole, body: string) =>
+            this.interpolated(whole, body, context, depth),
+          );
     if (depth !== 0) return resolved;
     // What Terraform passes on: `$${` / `%%{` are its escapes for a literal `${` / `%{`
     // (the constructs escape IAM policy variables such as `${aws:username}` this way).
     if (resolved.includes("$${")) resolved = resolved.replace(ESCAPED_INTERPOLATION, () => "${");
     if (resolved.includes("%%{")) resolved = resolved.replace(ESCAPED_DIRECTIVE, () => "%{");
     return resolved;
+  }
+
+  /** What `${body}` (`whole`) becomes in a text: its value when a scalar, else as written. */
+  private interpolated(whole: string, body: string, context: Context, depth: number): string {
+    const value = this.evaluate(body.trim(), context, depth);
+    return typeof value === "string" || typeof value === "number" || typeof value === "boolean"
+      ? String(value)
+      : whole;
   }
 
   /** Every string under a value resolved in `context` (structure kept). */
@@ -445,6 +454,9 @@ class TerraformJsonScope implements DocumentScope {
    * a computed ARN (apart from {@link evaluate}, whose other answers need no closure).
    */
   private knownAttribute(view: TerraformJsonView, name: string, depth: number): string | undefined {
+    // computedArn computes only `arn` and `id`: a managed resource's other attributes (most
+    // references read a name or a path) need neither the closure nor the placement.
+    if (view.mode !== "data" && name !== "arn" && name !== "id") return undefined;
     const literal = (attributeName: string) =>
       this.knownText(view.attribute(attributeName), view.context, depth);
     return view.mode === "data"
@@ -978,6 +990,14 @@ class ModuleTreeReader {
       this.readModule(instanceModule, child, depth + 1);
     }
   }
+}
+
+/**
+ * True when a text is one `${...}` and nothing else, with no brace inside: then INTERPOLATION
+ * matches it once, whole (no `$` can precede it).
+ */
+function isOneExpression(text: string): boolean {
+  return text.startsWith("${") && text.indexOf("{", 2) < 0 && text.indexOf("}") === text.length - 1;
 }
 
 /** {@link TerraformJsonScope.withInstanceKeys} for an instance (apart: its closure costs the others nothing). */
