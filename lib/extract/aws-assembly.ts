@@ -519,7 +519,10 @@ export class AwsAssembly {
       documentSources: value.sources,
     });
     // Indexed (as in targets, markUsed): runs unoptimized per attachment, where for-of allocates.
-    for (let i = 0; i < targets.views.length; i++) this.principalPolicies(targets.views[i])?.push(policy);
+    for (let i = 0; i < targets.views.length; i++) {
+      const principal = this.principal(targets.views[i]);
+      if (principal) addPolicyTo(principal, policy);
+    }
     this.noteMissing(view, type, targets);
   }
 
@@ -539,8 +542,8 @@ export class AwsAssembly {
         attached.add(target.address);
         policy.attachedTo.push(target.address);
       }
-      const list = this.principalPolicies(target);
-      if (list && !list.includes(policy)) list.push(policy);
+      const principal = this.principal(target);
+      if (principal && !principal.policies.includes(policy)) addPolicyTo(principal, policy);
     }
     this.noteMissing(view, type, targets);
   }
@@ -669,11 +672,11 @@ export class AwsAssembly {
    */
   private targets(view: ResourceView, path: AttributePath, type: PrincipalType): Targets {
     const referencedViews = view.referencesAt(path);
-    const views: ResourceView[] = [];
-    for (let i = 0; i < referencedViews.length; i++) {
-      const target = referencedViews[i];
-      if (target.type === type && target.mode === "managed") views.push(target);
-    }
+    // Nearly always every referenced view is a target: then a copy of exactly their number (a list
+    // pushed to from empty reserves room for 17).
+    const views: ResourceView[] = allTargets(referencedViews, type)
+      ? referencedViews.slice()
+      : referencedViews.filter((v) => isTarget(v, type));
     const missing: string[] = [];
     const raw = view.rawAt(path);
     const names = Array.isArray(raw) ? stringListAt(view, path) : stringAt(view, path);
@@ -691,8 +694,8 @@ export class AwsAssembly {
     return { views, missing, path };
   }
 
-  private principalPolicies(view: ResourceView): AwsPolicy[] | undefined {
-    return (this.roles.get(view) ?? this.users.get(view) ?? this.groups.get(view))?.policies;
+  private principal(view: ResourceView): { policies: AwsPolicy[] } | undefined {
+    return this.roles.get(view) ?? this.users.get(view) ?? this.groups.get(view);
   }
 
   private noteMissing(view: ResourceView, type: PrincipalType, targets: Targets): void {
@@ -753,6 +756,25 @@ function stringMapAttribute(
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Adds a policy to a principal's list. The list a principal is read with is empty and nothing
+ * else holds it yet: the first policy replaces it by a list of one (pushing to an empty list
+ * reserves room for 17, and the graph keeps it; most principals hold a policy or two).
+ */
+function addPolicyTo(principal: { policies: AwsPolicy[] }, policy: AwsPolicy): void {
+  if (principal.policies.length === 0) principal.policies = [policy];
+  else principal.policies.push(policy);
+}
+
+function isTarget(view: ResourceView, type: PrincipalType): boolean {
+  return view.type === type && view.mode === "managed";
+}
+
+function allTargets(views: readonly ResourceView[], type: PrincipalType): boolean {
+  for (let i = 0; i < views.length; i++) if (!isTarget(views[i], type)) return false;
+  return true;
+}
 
 /** For `map`: one function for every call, not a closure per call. */
 function addressOf(view: ResourceView): string {

@@ -196,7 +196,10 @@ class TerraformJsonView implements ResourceView {
   }
 
   referenceTextsAt(path: AttributePath): readonly string[] {
-    return distinct(interpolationsIn(this.rawAt(path)));
+    const raw = this.rawAt(path);
+    // Most attributes that refer to something are one `${...}`: its body, without the regex.
+    if (typeof raw === "string" && isOneExpression(raw)) return [raw.slice(2, -1).trim()];
+    return distinct(interpolationsIn(raw));
   }
 }
 
