@@ -153,41 +153,47 @@ function conditionList(value: unknown): PolicyCondition[] | string {
  * its lists are its own (never the input's), and most policies have no brace, so copying them
  * would be for nothing.
  */
-export function resolveDocumentStringsInPlace(
+export function resolveDocumentStringsInPlace<C>(
   document: PolicyDocument,
-  transform: (value: string) => string,
+  transform: Transform<C>,
+  /** Passed to `transform`, so a caller needs no closure per document. */
+  context?: C,
 ): void {
+  const use = context as C;
   // Indexed loops: this runs unoptimized for every policy, where each iterator step allocates.
   const statements = document.statements;
   for (let i = 0; i < statements.length; i++) {
     const s = statements[i];
-    resolveList(s.actions, transform);
-    resolveList(s.notActions, transform);
-    resolveList(s.resources, transform);
-    resolveList(s.notResources, transform);
-    resolvePrincipals(s.principals, transform);
-    resolvePrincipals(s.notPrincipals, transform);
+    resolveList(s.actions, transform, use);
+    resolveList(s.notActions, transform, use);
+    resolveList(s.resources, transform, use);
+    resolveList(s.notResources, transform, use);
+    resolvePrincipals(s.principals, transform, use);
+    resolvePrincipals(s.notPrincipals, transform, use);
     const conditions = s.conditions;
     for (let c = 0; c < conditions.length; c++) {
       const condition = conditions[c] as Mutable<PolicyCondition>;
-      if (condition.key.includes("{")) condition.key = transform(condition.key);
-      resolveList(condition.values, transform);
+      if (condition.key.includes("{")) condition.key = transform(condition.key, use);
+      resolveList(condition.values, transform, use);
     }
   }
 }
 
-function resolvePrincipals(
+type Transform<C> = (value: string, context: C) => string;
+
+function resolvePrincipals<C>(
   principals: readonly PolicyPrincipal[],
-  transform: (value: string) => string,
+  transform: Transform<C>,
+  context: C,
 ): void {
-  for (let i = 0; i < principals.length; i++) resolveList(principals[i].values, transform);
+  for (let i = 0; i < principals.length; i++) resolveList(principals[i].values, transform, context);
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-function resolveList(values: readonly string[], transform: (value: string) => string): void {
+function resolveList<C>(values: readonly string[], transform: Transform<C>, context: C): void {
   const list = values as string[];
-  for (let i = 0; i < list.length; i++) if (list[i].includes("{")) list[i] = transform(list[i]);
+  for (let i = 0; i < list.length; i++) if (list[i].includes("{")) list[i] = transform(list[i], context);
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {

@@ -123,8 +123,13 @@ function resolveStrings(view: ResourceView, document: MaybeDocument): MaybeDocum
   if (isUnknown(document)) return document;
   // Text without a brace has no `${...}` to resolve (resolveText returns it as it is), so only
   // strings with one are resolved; the document was just built here, so in place.
-  resolveDocumentStringsInPlace(document, (value) => view.scope.resolveText(value, view));
+  resolveDocumentStringsInPlace(document, resolveInView, view);
   return document;
+}
+
+/** A text as `view` resolves it (one function for every document, not a closure per document). */
+function resolveInView(text: string, view: ResourceView): string {
+  return view.scope.resolveText(text, view);
 }
 
 /**

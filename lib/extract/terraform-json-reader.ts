@@ -61,6 +61,8 @@ const MODULE_META_ARGUMENTS = new Set([
 const PLANNED_PROVIDER_ARN_HEAD =
   /arn:(?:\$\{\s*(data\.aws_partition\.[A-Za-z0-9_-]+)\.partition\s*\}|(aws(?:-[a-z]+)*)):iam::\$\{\s*(data\.aws_caller_identity\.[A-Za-z0-9_-]+)\.account_id\s*\}:oidc-provider\//g;
 
+const PROVIDER: AttributePath = ["provider"];
+
 /** Attributes that Terraform sets equal to another attribute of the same resource. */
 const ID_ATTRIBUTE = lookupTable<string>({
   aws_iam_role: "name",
@@ -77,7 +79,12 @@ const CONVERSION = /^(?:toset|tolist|tomap)\(\s*([\s\S]*)\s*\)$/;
 const NAMED_VALUE = /^(var|local)\.([A-Za-z0-9_-]+)((?:\.[A-Za-z0-9_-]+|\[[^\]]+\])*)$/;
 const EACH_VALUE = /^each\.value((?:\.[A-Za-z0-9_-]+|\[[^\]]+\])*)$/;
 const WHOLE_MODULE_OUTPUT = /^module\.([A-Za-z0-9_-]+)(\[[^\]]*\])?\.([A-Za-z0-9_-]+)$/;
-const RESOURCE_ATTRIBUTE = /^((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?)\.([a-z_]+)$/;
+/**
+ * A resource attribute reference is `RESOURCE.attribute`: the attribute name holds no dot, so it
+ * follows the last one (see {@link TerraformJsonScope.evaluate}).
+ */
+const RESOURCE_REFERENCE = /^(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?$/;
+const ATTRIBUTE_NAME = /^[a-z_]+$/;
 const REMOTE_STATE_OUTPUT = /^data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)$/;
 
 /** Resource types whose instances decide principals, policies or their attachments. */
@@ -238,7 +245,7 @@ class TerraformJsonScope implements DocumentScope {
   }
 
   providerSetting(view: ResourceView, provider: string, setting: string): unknown {
-    const written = view.rawAt(["provider"]);
+    const written = view.rawAt(PROVIDER);
     const key =
       typeof written === "string" &&
       written.startsWith(provider) &&
@@ -430,15 +437,19 @@ class TerraformJsonScope implements DocumentScope {
       const state = this.index.resolve(`data.terraform_remote_state.${remote[1]}`, context.module.prefix);
       return state && this.app ? this.app.remoteOutput(state, remote[2], this, depth + 1) : undefined;
     }
-    const attribute = RESOURCE_ATTRIBUTE.exec(expression);
-    if (!attribute) return undefined;
+    // Split at the last dot and tested, rather than one regex's match array (nearly every
+    // expression is a resource attribute).
+    const dot = expression.lastIndexOf(".");
+    if (dot < 0) return undefined;
+    const reference = expression.slice(0, dot);
+    const name = expression.slice(dot + 1);
+    if (!ATTRIBUTE_NAME.test(name) || !RESOURCE_REFERENCE.test(reference)) return undefined;
     const view = this.index.resolve(
-      attribute[1],
+      reference,
       context.module.prefix,
       context.instance ? { indexKey: context.instance.key } : undefined,
     );
     if (!(view instanceof TerraformJsonView)) return undefined;
-    const name = attribute[2];
     if (view.type === "aws_iam_openid_connect_provider" && name === "arn") {
       const url = this.resolveDeep(view.attribute("url"), view.context, depth + 1);
       return typeof url === "string" && url !== "" && !hasInterpolation(url)
