@@ -26,7 +26,10 @@ export interface ResourceView {
    * value known only after apply, or undefined when not set.
    */
   rawAt(path: AttributePath): unknown;
-  /** Resources of the same document that the attribute refers to. */
+  /**
+   * Resources of the same document that the attribute refers to. The list may be shared with
+   * other callers (kept per expression): read it, never change it.
+   */
   referencesAt(path: AttributePath): readonly ResourceView[];
   /** The expressions the attribute refers to, as written (for reasons shown to reviewers). */
   referenceTextsAt(path: AttributePath): readonly string[];

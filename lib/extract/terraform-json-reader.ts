@@ -192,9 +192,14 @@ class TerraformJsonView implements ResourceView {
   }
 
   referencesAt(path: AttributePath): readonly ResourceView[] {
-    const views: ResourceView[] = [];
     // Indexed: runs unoptimized for most attribute reads, where each for-of step allocates.
     const expressions = this.referenceTextsAt(path);
+    // Most attributes that refer to something hold one expression: its views, found once.
+    if (expressions.length === 1) {
+      const found = this.scope.viewsReferencedBy(expressions[0], this.context);
+      return found.includes(this) ? found.filter((view) => view !== this) : found;
+    }
+    const views: ResourceView[] = [];
     for (let i = 0; i < expressions.length; i++)
       this.scope.referencedViews(expressions[i], this.context, views, 0);
     const self = views.indexOf(this);
@@ -222,6 +227,8 @@ class TerraformJsonScope implements DocumentScope {
   readonly providerBlocks = new Map<string, Record<string, unknown>>();
   /** Resolved texts of the root module, kept once reading is {@link complete}. */
   private rootTexts: Map<string, string> | undefined;
+  /** Views each expression of the root module refers to, kept once reading is {@link complete}. */
+  private rootReferences: Map<string, readonly ResourceView[]> | undefined;
   /** {@link placementOf} by provider alias, when it cannot change. */
   private readonly placements = new Map<string, AwsPlacement>();
 
@@ -296,6 +303,7 @@ class TerraformJsonScope implements DocumentScope {
    */
   complete(): void {
     this.rootTexts = new Map();
+    this.rootReferences = new Map();
   }
 
   resolveIn(text: string, context: Context, depth: number): string {
@@ -527,6 +535,25 @@ class TerraformJsonScope implements DocumentScope {
     if (index === undefined) return instances.length === 1 ? instances[0] : undefined;
     const suffix = index.trim();
     return instances.find((child) => child.prefix.endsWith(`module.${name}${suffix}`));
+  }
+
+  /**
+   * {@link referencedViews} of one expression. At the root, once reading is complete, the answer
+   * cannot change and is kept: roles of a stack refer to the same few mounts and data sources.
+   */
+  viewsReferencedBy(expression: string, context: Context): readonly ResourceView[] {
+    if (this.rootReferences === undefined || context !== this.root.context) {
+      const views: ResourceView[] = [];
+      this.referencedViews(expression, context, views, 0);
+      return views;
+    }
+    let views = this.rootReferences.get(expression);
+    if (views === undefined) {
+      const found: ResourceView[] = [];
+      this.referencedViews(expression, context, found, 0);
+      this.rootReferences.set(expression, (views = found));
+    }
+    return views;
   }
 
   /** Views an expression refers to, following module outputs into the child module. */
