@@ -268,7 +268,9 @@ class PolicyParser extends Lexer {
   private nesting = 0;
 
   policy(): VaultPolicyRule[] {
-    const rules: VaultPolicyRule[] = [];
+    // Lists here and in listBody are made with their first item: pushing to an empty list reserves
+    // room for 17, and the graph keeps the rules and their capabilities (most hold one or two).
+    let rules: VaultPolicyRule[] | undefined;
     while (this.kind !== END) {
       if (this.take() !== IDENT || this.takenText !== "path") {
         throw new HclError(`expected a path block on line ${this.takenLine}, found ${quote(this.takenText)}`);
@@ -277,9 +279,11 @@ class PolicyParser extends Lexer {
         throw new HclError(`path on line ${this.takenLine} must be a quoted string`);
       const path = this.takenText;
       this.expect("{");
-      rules.push({ path, capabilities: this.pathBody() });
+      const rule = { path, capabilities: this.pathBody() };
+      if (rules === undefined) rules = [rule];
+      else rules.push(rule);
     }
-    return rules;
+    return rules ?? [];
   }
 
   private pathBody(): string[] {
@@ -354,15 +358,17 @@ class PolicyParser extends Lexer {
 
   /** After `[`: values separated by commas, until `]`. */
   private listBody(line: number): HclValue[] {
-    const items: HclValue[] = [];
+    let items: HclValue[] | undefined;
     while (this.peekText() !== "]") {
-      items.push(this.value());
+      const item = this.value();
+      if (items === undefined) items = [item];
+      else items.push(item);
       if (this.peekText() === ",") this.take();
       else if (this.peekText() !== "]")
         throw new HclError(`expected "," or "]" on line ${this.kind !== END ? this.line : line}`);
     }
     this.take();
-    return items;
+    return items ?? [];
   }
 
   /** After `{`: `key = value` (or `key: value`) pairs, optional commas, until `}`. */
