@@ -56,7 +56,7 @@ export function accountabilityFromRecord(record: IdentityRecord): Accountability
 
 interface Group {
   readonly record: IdentityRecord | undefined;
-  readonly principals: Principal[];
+  principals: Principal[];
   /** The id before de-duplication across inputs (set once the principals are sorted). */
   baseId: string;
 }
@@ -91,8 +91,13 @@ export function assembleIdentities(
     const index = record ? scoped.byRecord : scoped.byAddress;
     const key = record ? record.id : principal.view.address;
     const group = index.get(key);
-    if (group) group.principals.push(principal);
-    else {
+    if (group) {
+      // A second principal (an IAM role and its Vault role: the common group) makes a list of two:
+      // pushing to a list of one would reserve room for 17.
+      const members = group.principals;
+      if (members.length === 1) group.principals = [members[0], principal];
+      else members.push(principal);
+    } else {
       const created: Group = { record, principals: [principal], baseId: "" };
       index.set(key, created);
       groups.push(created);
