@@ -54,6 +54,8 @@ const AT = topLevelPaths([
   "managed_policy_arns",
   "pgp_key",
   "status",
+  "tags",
+  "tags_all",
 ]);
 
 export const AWS_MANAGED_DOCUMENT_REASON = "AWS-managed policy; content not in the input";
@@ -449,8 +451,8 @@ export class AwsAssembly {
 
   /** Resource tags; provider default tags (`tags_all`) count too, explicit tags win. */
   private tags(view: ResourceView): Maybe<Readonly<Record<string, string>>> {
-    const tags = stringMapAttribute(view, "tags");
-    const all = stringMapAttribute(view, "tags_all");
+    const tags = stringMapAttribute(view, AT.tags);
+    const all = stringMapAttribute(view, AT.tags_all);
     if (tags !== undefined && isUnknown(tags)) return tags;
     const defaults = all && !isUnknown(all) ? all : undefined;
     // Without default tags (the common case) the tags are the map as read: the graph only reads it.
@@ -739,18 +741,19 @@ export class AwsAssembly {
  */
 function stringMapAttribute(
   view: ResourceView,
-  attribute: string,
+  /** The path of one top-level attribute (from {@link AT}: no path built per read). */
+  path: AttributePath,
 ): Maybe<Readonly<Record<string, string>>> | undefined {
-  if (view.scope.format !== "terraform-json") return stringMapAt(view, [attribute]);
-  const raw = view.rawAt([attribute]);
+  if (view.scope.format !== "terraform-json") return stringMapAt(view, path);
+  const raw = view.rawAt(path);
   if (raw === undefined) return undefined;
   if (typeof raw !== "object" || raw === null || Array.isArray(raw) || isUnknown(raw))
-    return stringMapAt(view, [attribute]);
+    return stringMapAt(view, path);
   const record = raw as Record<string, unknown>;
   for (const key in record) {
     if (!Object.hasOwn(record, key)) continue;
     const value = record[key];
-    if (typeof value !== "string" || value.includes("{")) return stringMapAt(view, [attribute]);
+    if (typeof value !== "string" || value.includes("{")) return stringMapAt(view, path);
   }
   return record as Readonly<Record<string, string>>;
 }
