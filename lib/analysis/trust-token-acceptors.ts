@@ -134,8 +134,7 @@ function someOverlap(a: readonly ClaimValue[], b: readonly ClaimValue[]): boolea
 export function reduceConstraint(sets: ClaimConstraint): ClaimConstraint | undefined {
   if (sets.length === 1) {
     // One set (the common case): satisfiable when it lists any value; exact values stay as they are.
-    const [only] = sets;
-    return only.length > 0 ? sets : undefined;
+    return sets[0].length > 0 ? sets : undefined;
   }
   if (sets.some((set) => set.length === 0)) return undefined;
   const exactIndex = sets.findIndex((set) => set.every((value) => value.exact));
@@ -247,12 +246,16 @@ function claimsOf(
     }
   }
   if (issuerKindOf(issuer) === "github-actions") {
-    for (const [claim, values] of impliedGitHubClaims(claims.get(subjectClaim), cache)) {
+    let satisfiable = true;
+    // forEach, not for...of: this runs unoptimized, where each iterator step allocates.
+    impliedGitHubClaims(claims.get(subjectClaim), cache).forEach((values, claim) => {
+      if (!satisfiable) return;
       const known = claims.get(claim);
-      const reduced = reduceConstraint(known ? [...known, values] : [values]);
-      if (!reduced) return undefined;
-      claims.set(claim, reduced);
-    }
+      const reduced = reduceConstraint(known ? known.concat([values]) : [values]);
+      if (reduced) claims.set(claim, reduced);
+      else satisfiable = false;
+    });
+    if (!satisfiable) return undefined;
   }
   return claims;
 }
@@ -301,7 +304,9 @@ export function impliedGitHubClaims(
     if (text === undefined || text === "") found[index] = undefined;
     else if (!values.includes(text)) values.push(text);
   };
-  for (const value of subject[0]) {
+  const values = subject[0];
+  for (let v = 0; v < values.length; v++) {
+    const value = values[v];
     // An exact value is its own literal prefix, without case folding.
     const match = GITHUB_REPO_SUBJECT.exec(value.exact ? value.text : literalPrefixOfTokens(value.tokens));
     if (
@@ -309,11 +314,12 @@ export function impliedGitHubClaims(
       (!value.exact && value.tokens.some((t) => t.chars.kind === "literal" && t.chars.ignoreCase))
     )
       return implied;
-    const [, owner, ownerId, repo, repoId] = match;
-    add(0, `${owner}/${repo}`);
+    // Indexed, not destructured: array destructuring steps an iterator (allocating, unoptimized).
+    const owner = match[1];
+    add(0, `${owner}/${match[3]}`);
     add(1, owner);
-    add(2, repoId);
-    add(3, ownerId);
+    add(2, match[4]);
+    add(3, match[2]);
     // The context a subject ends with: `ref:<ref claim>` or `environment:<environment claim>`.
     const tail = value.exact ? /:(ref|environment):([^:]+)$/.exec(value.text) : null;
     add(4, tail?.[1] === "ref" ? tail[2] : undefined);
@@ -445,7 +451,9 @@ export function tokenAcceptors(graph: IdentityGraph): TokenAcceptor[] {
     const claims = claimsOf(pins, issuer, names.audience, names.subject, cache);
     if (!claims || !constrainsAnyClaim(claims)) continue;
     const location = trust.occurrence.principal.location;
-    for (const identity of trust.occurrence.identities) {
+    const identities = trust.occurrence.identities;
+    for (let i = 0; i < identities.length; i++) {
+      const identity = identities[i];
       acceptors.push({
         identityId: identity.id,
         identityName: identity.name,
@@ -458,14 +466,18 @@ export function tokenAcceptors(graph: IdentityGraph): TokenAcceptor[] {
       });
     }
   }
-  for (const { principal: role, identities } of vaultRoleOccurrences(graph)) {
+  const vaultRoles = vaultRoleOccurrences(graph);
+  for (let r = 0; r < vaultRoles.length; r++) {
+    const role = vaultRoles[r].principal;
+    const identities = vaultRoles[r].identities;
     if (role.authType === "approle" || unknownVaultTrustFields(role).length > 0) continue;
     if (role.authType === "jwt" && !isWorkloadJwtRole(role)) continue;
     const base = vaultAcceptorBase(role, graph);
     if (!base) continue;
     const claims = claimsOf(vaultPins(role, cache), base.issuer, "aud", "sub", cache);
     if (!claims || !constrainsAnyClaim(claims)) continue;
-    for (const identity of identities) {
+    for (let i = 0; i < identities.length; i++) {
+      const identity = identities[i];
       acceptors.push({
         identityId: identity.id,
         identityName: identity.name,

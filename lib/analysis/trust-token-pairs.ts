@@ -36,11 +36,15 @@ const INDEX_CLAIM_ORDER = [
 
 /** The claim an acceptor is indexed under; undefined when it constrains none (then it meets every acceptor). */
 function indexClaimOf(acceptor: TokenAcceptor): string | undefined {
-  for (const claim of INDEX_CLAIM_ORDER)
+  // Indexed loop and forEach: this runs unoptimized, where each iterator step allocates.
+  for (let i = 0; i < INDEX_CLAIM_ORDER.length; i++) {
+    const claim = INDEX_CLAIM_ORDER[i];
     if (claim !== acceptor.audienceClaim && acceptor.claims.has(claim)) return claim;
+  }
   let first: string | undefined;
-  for (const claim of acceptor.claims.keys())
+  acceptor.claims.forEach((_constraint, claim) => {
     if (claim !== acceptor.audienceClaim && (first === undefined || claim < first)) first = claim;
+  });
   return first;
 }
 
@@ -61,7 +65,8 @@ class PrefixIndex {
   private readonly byPrefix = new Map<string, Entry[]>();
 
   constructor(private readonly entries: readonly Entry[]) {
-    for (const entry of entries) {
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
       const list = this.byPrefix.get(entry.prefix);
       if (list) list.push(entry);
       else this.byPrefix.set(entry.prefix, [entry]);
@@ -74,7 +79,8 @@ class PrefixIndex {
    */
   extending(prefix: string, equalOnly: boolean, visit: (entry: Entry) => void): void {
     if (equalOnly) {
-      for (const entry of this.byPrefix.get(prefix) ?? []) visit(entry);
+      const equal = this.byPrefix.get(prefix);
+      if (equal !== undefined) for (let i = 0; i < equal.length; i++) visit(equal[i]);
       return;
     }
     const sorted = (this.sorted ??= [...this.entries].sort((a, b) =>
@@ -90,6 +96,8 @@ class PrefixIndex {
     for (let i = low; i < sorted.length && sorted[i].prefix.startsWith(prefix); i++) visit(sorted[i]);
   }
 }
+
+const NO_VALUES: readonly ClaimValue[] = [];
 
 function locationKey(acceptor: TokenAcceptor): string {
   return `${acceptor.location.stack ?? ""}\u0000${acceptor.location.address}`;
@@ -117,6 +125,19 @@ function describeShared(a: TokenAcceptor, b: TokenAcceptor, claim: string): stri
   const subject = sharedValue(a, b, a.subjectClaim);
   if (subject !== undefined && claim === a.subjectClaim) return subject;
   return `${claim}=${sharedValue(a, b, claim) ?? "*"}`;
+}
+
+/**
+ * Sorts the first `count` texts in place, as `sort()` orders them: a binding names a handful of
+ * claims, and `Array.prototype.sort` copies its array first.
+ */
+function sortTexts(texts: string[], count: number): void {
+  for (let i = 1; i < count; i++) {
+    const text = texts[i];
+    let j = i - 1;
+    for (; j >= 0 && texts[j] > text; j--) texts[j + 1] = texts[j];
+    texts[j + 1] = text;
+  }
 }
 
 /** A text that no other text's entry can run into: its length, then itself. */
@@ -163,12 +184,22 @@ class BindingKeys {
     return id;
   }
 
+  /**
+   * Claim names of the acceptor being keyed, the first `count` of them: one array for every key
+   * (emptying it would give its storage back, and the next key allocate it again).
+   */
+  private readonly names: string[] = [];
+
   private claimsKey(acceptor: TokenAcceptor): string {
-    const names: string[] = [];
-    for (const claim of acceptor.claims.keys()) if (claim !== acceptor.audienceClaim) names.push(claim);
-    if (names.length > 1) names.sort();
+    const names = this.names;
+    let count = 0;
+    // forEach, not for...of: this runs unoptimized, where each iterator step allocates.
+    acceptor.claims.forEach((_sets, claim) => {
+      if (claim !== acceptor.audienceClaim) names[count++] = claim;
+    });
+    sortTexts(names, count);
     let key = "";
-    for (let n = 0; n < names.length; n++) {
+    for (let n = 0; n < count; n++) {
       const claim = names[n];
       key += delimited(claim);
       const sets = acceptor.claims.get(claim) as ClaimConstraint;
@@ -205,7 +236,8 @@ class BindingKeys {
 interface AcceptorClass {
   readonly acceptors: TokenAcceptor[];
   readonly representative: TokenAcceptor;
-  readonly identities: Set<string>;
+  /** True when its acceptors belong to more than one identity (a flag, not a set per class). */
+  ofSeveralIdentities: boolean;
   /** Its index in first-seen order. */
   readonly position: number;
 }
@@ -265,6 +297,7 @@ export function sharedTokens(acceptors: readonly TokenAcceptor[]): SharedToken[]
   const classByKey = new Map<string, AcceptorClass>();
   const keys = new BindingKeys();
   const classes: AcceptorClass[] = [];
+  const classOf = new Map<TokenAcceptor, AcceptorClass>();
   // Indexed loops over the per-acceptor arrays: `for...of` allocates per element before V8
   // optimizes this.
   for (let i = 0; i < acceptors.length; i++) {
@@ -273,19 +306,19 @@ export function sharedTokens(acceptors: readonly TokenAcceptor[]): SharedToken[]
     const known = classByKey.get(key);
     if (known) {
       known.acceptors.push(acceptor);
-      known.identities.add(acceptor.identityId);
+      if (acceptor.identityId !== known.representative.identityId) known.ofSeveralIdentities = true;
     } else {
       const created: AcceptorClass = {
         acceptors: [acceptor],
         representative: acceptor,
-        identities: new Set([acceptor.identityId]),
+        ofSeveralIdentities: false,
         position: classes.length,
       };
       classByKey.set(key, created);
       classes.push(created);
+      classOf.set(acceptor, created);
     }
   }
-  const classOf = new Map(classes.map((c) => [c.representative, c]));
   const shares: SharedToken[] = [];
   const addShare = (sides: TokenAcceptor[][], subject: string) => {
     const sharingSides =
@@ -299,7 +332,7 @@ export function sharedTokens(acceptors: readonly TokenAcceptor[]): SharedToken[]
   for (let i = 0; i < classes.length; i++) {
     const entryClass = classes[i];
     const { representative: rep } = entryClass;
-    if (entryClass.identities.size > 1 && acceptorsOverlap(rep, rep))
+    if (entryClass.ofSeveralIdentities && acceptorsOverlap(rep, rep))
       addShare([entryClass.acceptors], describeShared(rep, rep, indexClaimOf(rep) ?? rep.subjectClaim));
   }
 
@@ -309,8 +342,9 @@ export function sharedTokens(acceptors: readonly TokenAcceptor[]): SharedToken[]
     const cx = classOf.get(x)!;
     const cy = classOf.get(y)!;
     if (cx === cy) return;
-    if (cx.identities.size === 1 && cy.identities.size === 1 && x.identityId === y.identityId) return;
-    const [first, second] = cx.position < cy.position ? [cx, cy] : [cy, cx];
+    if (!cx.ofSeveralIdentities && !cy.ofSeveralIdentities && x.identityId === y.identityId) return;
+    const first = cx.position < cy.position ? cx : cy;
+    const second = first === cx ? cy : cx;
     const key = first.position * classes.length + second.position;
     const existing = found.get(key);
     if (existing === undefined && !acceptorsOverlap(x, y)) return;
@@ -335,21 +369,26 @@ export function sharedTokens(acceptors: readonly TokenAcceptor[]): SharedToken[]
         for (const other of group) consider(acceptor, other, acceptor.subjectClaim);
         continue;
       }
-      const entries = indexed.get(claim) ?? [];
-      for (const value of acceptor.claims.get(claim)?.[0] ?? [])
+      let entries = indexed.get(claim);
+      if (entries === undefined) indexed.set(claim, (entries = []));
+      const values = acceptor.claims.get(claim)?.[0] ?? NO_VALUES;
+      for (let v = 0; v < values.length; v++) {
+        const value = values[v];
         entries.push({ acceptor, value, prefix: value.prefix });
-      indexed.set(claim, entries);
+      }
     }
     for (const [claim, entries] of indexed) {
       const index = new PrefixIndex(entries);
       const free = group.filter((acceptor) => !acceptor.claims.has(claim));
+      // One visitor per claim, not one closure per entry: it compares with the entry looked up.
+      let lookedUp: TokenAcceptor | undefined;
+      const visitOther = (other: Entry) => consider(lookedUp!, other.acceptor, claim);
       for (let i = 0; i < entries.length; i++) {
         const entry = entries[i];
+        lookedUp = entry.acceptor;
         // An exact value meets no stored value with a longer prefix; such pairs that meet through
         // another value are visited there, under the same claim.
-        index.extending(entry.prefix, entry.value.exact, (other) =>
-          consider(entry.acceptor, other.acceptor, claim),
-        );
+        index.extending(entry.prefix, entry.value.exact, visitOther);
         for (let j = 0; j < free.length; j++) consider(entry.acceptor, free[j], claim);
       }
     }
