@@ -47,7 +47,9 @@ export function findPairsThroughIndex<E extends OwnedPattern>(
 ): Array<[E, E]> {
   const groups: E[][] = [];
   const groupOf = new Map<string, number>();
-  for (const entry of entries) {
+  // Indexed loops: this runs unoptimized, where each iterator step allocates.
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
     const key = `${entry.owner}\u0000${entry.pattern}\u0000${tagOf(entry) ?? ""}`;
     const known = groupOf.get(key);
     if (known !== undefined) groups[known].push(entry);
@@ -61,11 +63,16 @@ export function findPairsThroughIndex<E extends OwnedPattern>(
   groups.forEach((current, position) => {
     const owner = current[0].owner;
     const tag = tagOf(current[0]);
-    for (const { item: other } of index.candidateEntries(current[0].pattern, tag)) {
+    const candidates = index.candidateEntries(current[0].pattern, tag);
+    for (let c = 0; c < candidates.length; c++) {
+      const other = candidates[c].item;
       // Each unordered pair is a candidate from both sides; keep it from the earlier group only.
       if (other <= position || groups[other][0].owner === owner) continue;
       if (tag !== undefined && tagOf(groups[other][0]) === tag) continue;
-      for (const a of current) for (const b of groups[other]) if (overlap(a, b)) pairs.push([a, b]);
+      const otherGroup = groups[other];
+      for (let i = 0; i < current.length; i++)
+        for (let j = 0; j < otherGroup.length; j++)
+          if (overlap(current[i], otherGroup[j])) pairs.push([current[i], otherGroup[j]]);
     }
   });
   return pairs;

@@ -31,19 +31,21 @@ export function classesOf<E extends { readonly owner: string }>(
   keyOf: (entry: E, position: number) => string,
 ): EntryClass<E>[] {
   const byKey = new Map<string, { entries: E[]; owners: Set<string> }>();
-  for (const [position, entry] of entries.entries()) {
+  // Indexed: this runs unoptimized, where each iterator step allocates.
+  for (let position = 0; position < entries.length; position++) {
+    const entry = entries[position];
     const key = keyOf(entry, position);
     const known = byKey.get(key);
     if (known) {
       known.entries.push(entry);
       known.owners.add(entry.owner);
-    } else byKey.set(key, { entries: [entry], owners: new Set([entry.owner]) });
+    } else byKey.set(key, { entries: [entry], owners: new Set<string>().add(entry.owner) });
   }
-  return [...byKey.values()].map(({ entries: members, owners }) => ({
-    entries: members,
-    representative: members[0],
-    owners,
-  }));
+  const classes: EntryClass<E>[] = [];
+  byKey.forEach((known) =>
+    classes.push({ entries: known.entries, representative: known.entries[0], owners: known.owners }),
+  );
+  return classes;
 }
 
 /**

@@ -66,6 +66,11 @@ export class VaultPathIndex<T> {
   private readonly root: Node<T> = newNode();
   /** Shapes of the inserted patterns: each is looked up with its own pattern too. */
   private readonly shapes = new Map<string, VaultPathShape>();
+  /**
+   * Nodes to visit and their depths, as two stacks (no pair allocated per step) kept between
+   * queries (a query does not start another), each topped at `pending`'s count: popping an array
+   * to empty gives its storage back, and the next push allocates it again.
+   */
   private readonly pendingNodes: Node<T>[] = [];
   private readonly pendingDepths: number[] = [];
 
@@ -73,7 +78,10 @@ export class VaultPathIndex<T> {
     let shape = this.shapes.get(pattern);
     if (shape === undefined) this.shapes.set(pattern, (shape = shapeOf(pattern)));
     let node = this.root;
-    for (const segment of shape.segments) {
+    const segments = shape.segments;
+    // Indexed: this runs unoptimized, where each iterator step allocates.
+    for (let i = 0; i < segments.length; i++) {
+      const segment = segments[i];
       if (segment === PLUS) node = node.plus ??= newNode();
       else {
         const literal = (node.literal ??= new Map());
@@ -99,17 +107,25 @@ export class VaultPathIndex<T> {
     const query = this.shapes.get(pattern) ?? shapeOf(pattern);
     const found: IndexedPattern<T>[] = [];
     const keep = (entries: readonly Stored<T>[]) => {
-      for (const entry of entries) if (skipTag === undefined || entry.tag !== skipTag) found.push(entry);
+      for (let i = 0; i < entries.length; i++) {
+        const entry = entries[i];
+        if (skipTag === undefined || entry.tag !== skipTag) found.push(entry);
+      }
     };
-    // Nodes to visit and their depths, as two stacks (no pair allocated per step), kept between
-    // queries (a query does not start another).
     const pending = this.pendingNodes;
     const depths = this.pendingDepths;
-    pending.push(this.root);
-    depths.push(0);
-    while (pending.length > 0) {
-      const node = pending.pop() as Node<T>;
-      const depth = depths.pop() as number;
+    pending[0] = this.root;
+    depths[0] = 0;
+    let count = 1;
+    const visit = (child: Node<T>, depth: number) => {
+      pending[count] = child;
+      depths[count] = depth;
+      count++;
+    };
+    while (count > 0) {
+      count--;
+      const node = pending[count];
+      const depth = depths[count];
       const segment = depth < query.segments.length ? query.segments[depth] : undefined;
       if (node.globs !== undefined)
         for (const [tag, byPartial] of node.globs) {
@@ -134,22 +150,12 @@ export class VaultPathIndex<T> {
         continue;
       }
       if (segment === PLUS) {
-        if (node.literal !== undefined)
-          for (const child of node.literal.values()) {
-            pending.push(child);
-            depths.push(depth + 1);
-          }
+        if (node.literal !== undefined) for (const child of node.literal.values()) visit(child, depth + 1);
       } else {
         const child = node.literal?.get(segment);
-        if (child) {
-          pending.push(child);
-          depths.push(depth + 1);
-        }
+        if (child) visit(child, depth + 1);
       }
-      if (node.plus) {
-        pending.push(node.plus);
-        depths.push(depth + 1);
-      }
+      if (node.plus) visit(node.plus, depth + 1);
     }
     return found;
   }

@@ -43,7 +43,7 @@ function comparisonKey(entry: ReachEntry, position: number): string {
   const excluded = entry.excluded.length <= 1 ? entry.excluded : [...new Set(entry.excluded)].sort();
   // Each text led by its length: no two lists of texts give one key.
   let key = `${entry.pattern.length}:${entry.pattern}`;
-  for (const pattern of excluded) key += `${pattern.length}:${pattern}`;
+  for (let i = 0; i < excluded.length; i++) key += `${excluded[i].length}:${excluded[i]}`;
   return key;
 }
 
@@ -81,10 +81,14 @@ export function sharedVaultPaths(identities: readonly Identity[]): {
   const entries: ReachEntry[] = [];
   const unknown: Array<{ identity: Identity; reasons: readonly string[] }> = [];
   const logins = VaultLogins.of(identities);
-  for (const identity of identities) {
+  // Indexed loops: this runs unoptimized, where each iterator step allocates.
+  for (let i = 0; i < identities.length; i++) {
+    const identity = identities[i];
     const reach = vaultReachOf(identity, logins.rolesBecomableBy(identity));
     if (reach.unknownReasons.length > 0) unknown.push({ identity, reasons: reach.unknownReasons });
-    for (const path of reach.paths) {
+    const paths = reach.paths;
+    for (let p = 0; p < paths.length; p++) {
+      const path = paths[p];
       // Written out, not spread: copying reach entries by spread was most of this loop's time.
       const entry: ReachEntry = {
         path: path.path,
@@ -111,7 +115,8 @@ export function sharedVaultPaths(identities: readonly Identity[]): {
   for (const [a, b] of overlappingClasses(classes, new VaultPathIndex<number>(), reachOverlaps, templateTag))
     shares.push({ sides: [a.entries, b.entries] });
   const templated = new Map<string, ReachEntry[]>();
-  for (const entry of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
     const tag = templateTag(entry);
     if (tag === undefined) continue;
     const group = templated.get(tag);
