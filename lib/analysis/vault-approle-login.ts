@@ -36,8 +36,10 @@ function pathOf(target: LoginTarget, spelling: string): string {
   return `${target.base}${spelling}/${target.endpoint}`;
 }
 
-function loginTargets(role: VaultRole): LoginTarget[] {
-  if (role.authType !== "approle") return [];
+const NO_TARGETS: readonly LoginTarget[] = [];
+
+function loginTargets(role: VaultRole): readonly LoginTarget[] {
+  if (role.authType !== "approle") return NO_TARGETS;
   const { roleName, backendPath, namespace } = role;
   if (typeof roleName !== "string" || typeof backendPath !== "string" || isUnknown(namespace)) return [];
   const base = absoluteVaultPath(namespace, `auth/${backendPath}/role/`);
@@ -116,12 +118,18 @@ export class VaultLogins {
     // Indexed lower-cased: a grant meets a target in some spelling only if their lower-cased forms meet.
     const index = new VaultPathIndex<LoginTarget>();
     let targets = 0;
-    for (const identity of identities)
-      for (const role of identity.vaultRoles)
-        for (const target of loginTargets(role)) {
+    // Indexed over every identity's roles: this runs unoptimized, where each iterator step allocates.
+    for (let i = 0; i < identities.length; i++) {
+      const roles = identities[i].vaultRoles;
+      for (let r = 0; r < roles.length; r++) {
+        const roleTargets = loginTargets(roles[r]);
+        for (let t = 0; t < roleTargets.length; t++) {
+          const target = roleTargets[t];
           index.insert(pathOf(target, target.name).toLowerCase(), target);
           targets++;
         }
+      }
+    }
     if (targets === 0) return;
     for (const identity of identities) {
       for (const role of identity.vaultRoles) {

@@ -124,7 +124,7 @@ function mergeRules(policies: readonly VaultPolicy[]): readonly MergedRule[] {
 
 function mergeRulesOf(policies: readonly VaultPolicy[]): MergedRule[] {
   if (policies.length === 1) {
-    const [policy] = policies;
+    const policy = policies[0];
     if (isUnknown(policy.rules) || isUnknown(policy.namespace)) return [];
     if (policy.rules.length === 1) return [mergedRule(policy, policy.rules[0])];
   }
@@ -152,8 +152,9 @@ function mergeRulesOf(policies: readonly VaultPolicy[]): MergedRule[] {
 function mergedRule(policy: VaultPolicy, rule: VaultPolicyRule): MergedRule {
   const path = absoluteVaultPath(policy.namespace as string | undefined, rule.path);
   const capabilities: string[] = [];
-  for (const capability of rule.capabilities) {
-    const lower = capability.toLowerCase();
+  // Indexed: this runs per rule, unoptimized, where each iterator step allocates.
+  for (let i = 0; i < rule.capabilities.length; i++) {
+    const lower = rule.capabilities[i].toLowerCase();
     if (!capabilities.includes(lower)) capabilities.push(lower);
   }
   return {
@@ -166,7 +167,10 @@ function mergedRule(policy: VaultPolicy, rule: VaultPolicyRule): MergedRule {
 }
 
 function grants(rule: MergedRule, wanted: ReadonlySet<string>): boolean {
-  return rule.capabilities.some((c) => wanted.has(c));
+  // Indexed, no closure: this runs per rule pair, unoptimized.
+  const capabilities = rule.capabilities;
+  for (let i = 0; i < capabilities.length; i++) if (wanted.has(capabilities[i])) return true;
+  return false;
 }
 
 /** Adds to `reasons` why a role's token policies cannot all be read from the inputs. */
@@ -180,16 +184,30 @@ function addUnknownPoliciesOf(role: VaultRole, reasons: string[]): void {
     reasons.push(`the namespace of Vault role ${quote(label)} is unknown (${role.namespace.reason})`);
     return;
   }
-  for (const source of role.unknownPolicySources ?? []) reasons.push(source);
-  if (!role.policies.some((p) => typeof p.name !== "string")) {
-    const present = role.policies.map((p) => p.name as string);
+  // Indexed loops, no closures: this runs per role, unoptimized, where each iterator step allocates.
+  const sources = role.unknownPolicySources;
+  if (sources !== undefined) for (let i = 0; i < sources.length; i++) reasons.push(sources[i]);
+  const policies = role.policies;
+  let allNamed = true;
+  for (let i = 0; i < policies.length && allNamed; i++) allNamed = typeof policies[i].name === "string";
+  if (allNamed) {
     // A name written as a present policy's is present; only the others are compared as Vault does.
-    const others = role.tokenPolicies.filter((name) => !present.includes(name));
-    if (others.length > 0)
+    let others: string[] | undefined;
+    const tokenPolicies = role.tokenPolicies;
+    for (let i = 0; i < tokenPolicies.length; i++) {
+      const name = tokenPolicies[i];
+      let present = false;
+      for (let j = 0; j < policies.length && !present; j++) present = policies[j].name === name;
+      if (!present) (others ??= []).push(name);
+    }
+    if (others !== undefined) {
+      const present = policies.map((p) => p.name as string);
       for (const name of missingVaultPolicyNames(others, present))
         reasons.push(`Vault policy ${quote(name)} of role ${quote(label)} is not in the inputs`);
+    }
   }
-  for (const policy of role.policies) {
+  for (let i = 0; i < policies.length; i++) {
+    const policy = policies[i];
     if (isUnknown(policy.rules))
       reasons.push(
         `rules of Vault policy ${quote(policyLabel(policy))} are unknown (${policy.rules.reason})`,
@@ -226,15 +244,18 @@ export function grantedVaultPaths(role: VaultRole, wanted: ReadonlySet<string>):
       });
       continue;
     }
-    const excluded = rules
-      .filter(
-        (other) =>
-          !other.templated &&
-          !grants(other, wanted) &&
-          compareVaultPathPriority(other.path, rule.path) > 0 &&
-          vaultPathsOverlap(other.path, rule.path),
+    // One pass, no intermediate arrays: a role has mostly one rule.
+    const excluded: string[] = [];
+    for (let o = 0; o < rules.length; o++) {
+      const other = rules[o];
+      if (
+        !other.templated &&
+        !grants(other, wanted) &&
+        compareVaultPathPriority(other.path, rule.path) > 0 &&
+        vaultPathsOverlap(other.path, rule.path)
       )
-      .map((other) => other.path);
+        excluded.push(other.path);
+    }
     excluded.push(privateToToken);
     entries.push({
       written: rule.written,

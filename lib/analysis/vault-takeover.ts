@@ -72,8 +72,12 @@ function knownAuthMounts(graph: IdentityGraph): string[] {
     mounts.add(absoluteVaultPath(typeof namespace === "string" ? namespace : undefined, `auth/${path}`));
   };
   for (const backend of graph.vaultAuthBackends) add(backend.namespace, backend.path);
-  for (const identity of graph.identities)
-    for (const role of identity.vaultRoles) add(role.namespace, role.backendPath);
+  // Indexed over every identity's roles: this runs unoptimized, where each iterator step allocates.
+  const identities = graph.identities;
+  for (let i = 0; i < identities.length; i++) {
+    const roles = identities[i].vaultRoles;
+    for (let r = 0; r < roles.length; r++) add(roles[r].namespace, roles[r].backendPath);
+  }
   return [...mounts].sort();
 }
 
@@ -85,7 +89,12 @@ export function knownVaultNamespaces(graph: IdentityGraph): string[] {
   };
   for (const policy of graph.vaultPolicies) add(policy.namespace);
   for (const backend of graph.vaultAuthBackends) add(backend.namespace);
-  for (const identity of graph.identities) for (const role of identity.vaultRoles) add(role.namespace);
+  // Indexed over every identity's roles: this runs unoptimized, where each iterator step allocates.
+  const identities = graph.identities;
+  for (let i = 0; i < identities.length; i++) {
+    const roles = identities[i].vaultRoles;
+    for (let r = 0; r < roles.length; r++) add(roles[r].namespace);
+  }
   return [...namespaces].sort();
 }
 
