@@ -26,12 +26,15 @@ export function judgeKnownAwsPolicies(
 ): RuleResult[] {
   const directory = PrincipalDirectory.of(graph);
   const results: RuleResult[] = [];
-  for (const policy of graph.awsPolicies) {
+  // Indexed: this runs per policy, unoptimized, where each iterator step allocates.
+  const policies = graph.awsPolicies;
+  for (let p = 0; p < policies.length; p++) {
+    const policy = policies[p];
     if (isUnknown(policy.document)) continue;
     const found = judge(policy, policy.document);
     if (found.length === 0) continue;
     const context = directory.awsPolicyContext(policy);
-    for (const result of found) results.push(withContext(policy.location, context, result));
+    for (let f = 0; f < found.length; f++) results.push(withContext(policy.location, context, found[f]));
   }
   return results;
 }
@@ -43,12 +46,15 @@ export function judgeKnownVaultPolicies(
 ): RuleResult[] {
   const directory = PrincipalDirectory.of(graph);
   const results: RuleResult[] = [];
-  for (const policy of graph.vaultPolicies) {
+  // Indexed: this runs per policy, unoptimized, where each iterator step allocates.
+  const policies = graph.vaultPolicies;
+  for (let p = 0; p < policies.length; p++) {
+    const policy = policies[p];
     if (isUnknown(policy.rules)) continue;
     const found = judge(policy, policy.rules);
     if (found.length === 0) continue;
     const context = directory.vaultPolicyContext(policy);
-    for (const result of found) results.push(withContext(policy.location, context, result));
+    for (let f = 0; f < found.length; f++) results.push(withContext(policy.location, context, found[f]));
   }
   return results;
 }
@@ -72,7 +78,10 @@ export function attachmentNote(policy: { readonly attachedTo: readonly string[] 
  * capabilities are written lower-case: those compare without building a lower-cased copy.
  */
 export function hasCapability(rule: VaultPolicyRule, capability: string): boolean {
-  for (const written of rule.capabilities) {
+  // Indexed: this runs per rule, unoptimized, where each iterator step allocates.
+  const capabilities = rule.capabilities;
+  for (let c = 0; c < capabilities.length; c++) {
+    const written = capabilities[c];
     if (written === capability || written.toLowerCase() === capability) return true;
   }
   return false;
@@ -80,7 +89,9 @@ export function hasCapability(rule: VaultPolicyRule, capability: string): boolea
 
 /** True when a Vault rule lists any of the (lower-case) capabilities, compared case-insensitively. */
 export function hasAnyCapability(rule: VaultPolicyRule, capabilities: ReadonlySet<string>): boolean {
-  for (const written of rule.capabilities) {
+  const list = rule.capabilities;
+  for (let c = 0; c < list.length; c++) {
+    const written = list[c];
     if (capabilities.has(written) || capabilities.has(written.toLowerCase())) return true;
   }
   return false;

@@ -71,7 +71,10 @@ export function accountableIdentities(graph: IdentityGraph): readonly Accountabl
   let subjects = ACCOUNTABLE.get(graph);
   if (subjects === undefined) {
     const found: AccountableIdentity[] = [];
-    for (const identity of graph.identities) {
+    // Indexed: this runs per identity, unoptimized, where each iterator step allocates.
+    const identities = graph.identities;
+    for (let i = 0; i < identities.length; i++) {
+      const identity = identities[i];
       if (identity.kind !== "workload" && identity.record === undefined) continue;
       const facts = factsOf(identity);
       found.push({
@@ -141,8 +144,12 @@ export function datedApprovals(graph: IdentityGraph, today: string): readonly Da
   const cached = DATED.get(graph);
   if (cached !== undefined && cached.today === today) return cached.approvals;
   const dated: DatedApproval[] = [];
-  for (const subject of accountableIdentities(graph)) {
-    for (const { label, key, approval } of subject.approvals) {
+  const subjects = accountableIdentities(graph);
+  for (let s = 0; s < subjects.length; s++) {
+    const subject = subjects[s];
+    const approvals = subject.approvals;
+    for (let a = 0; a < approvals.length; a++) {
+      const { label, key, approval } = approvals[a];
       if (approval.expiresOn === undefined) continue;
       const expiresOn = approval.expiresOn;
       dated.push({ subject, label, key, expiresOn, days: daysUntil(expiresOn, today) });

@@ -27,7 +27,10 @@ export const WI101_NO_OWNER: Rule = {
   owasp: ["NHI1"],
   check({ graph }) {
     const results: RuleResult[] = [];
-    for (const subject of accountableIdentities(graph)) {
+    // Indexed: this runs per identity, unoptimized, where each iterator step allocates.
+    const subjects = accountableIdentities(graph);
+    for (let s = 0; s < subjects.length; s++) {
+      const subject = subjects[s];
       if (!subject.hasInfo) {
         results.push(noAccountabilityResult(subject));
         continue;

@@ -15,7 +15,10 @@ export const WI102_NO_APPROVAL: Rule = {
   owasp: ["NHI1", "NHI5"],
   check({ graph }) {
     const results: RuleResult[] = [];
-    for (const subject of identitiesWithAccountability(graph)) {
+    // Indexed: this runs per identity, unoptimized, where each iterator step allocates.
+    const subjects = identitiesWithAccountability(graph);
+    for (let s = 0; s < subjects.length; s++) {
+      const subject = subjects[s];
       const approver = subject.facts.approver;
       if (approver?.name && approver.reference) continue;
       const missing = [!approver?.name && "approver", !approver?.reference && "approval reference"].filter(

@@ -14,10 +14,15 @@ export const WI103_SELF_APPROVED: Rule = {
   owasp: ["NHI5"],
   check({ graph }) {
     const results: RuleResult[] = [];
-    for (const subject of accountableIdentities(graph)) {
+    // Indexed: this runs per identity, unoptimized, where each iterator step allocates.
+    const subjects = accountableIdentities(graph);
+    for (let s = 0; s < subjects.length; s++) {
+      const subject = subjects[s];
       const team = subject.facts.owner?.team;
       if (!team?.trim()) continue;
-      for (const { label, key, approval } of approvalsOf(subject)) {
+      const approvals = approvalsOf(subject);
+      for (let a = 0; a < approvals.length; a++) {
+        const { label, key, approval } = approvals[a];
         if (approval.name === undefined || !isSelfApproval(approval.name, team)) continue;
         const { identity } = subject;
         results.push({

@@ -13,7 +13,10 @@ export const WI104_APPROVAL_EXPIRED: Rule = {
   owasp: ["NHI1"],
   check({ graph, policy }) {
     const results: RuleResult[] = [];
-    for (const { subject, label, key, expiresOn, days } of datedApprovals(graph, policy.today)) {
+    // Indexed: this runs per identity, unoptimized, where each iterator step allocates.
+    const dated = datedApprovals(graph, policy.today);
+    for (let d = 0; d < dated.length; d++) {
+      const { subject, label, key, expiresOn, days } = dated[d];
       const { identity } = subject;
       if (days === undefined) {
         results.push({

@@ -20,7 +20,10 @@ export const WI105_APPROVAL_EXPIRING: Rule = {
     const results: RuleResult[] = [];
     const soon = (days: number | undefined): days is number =>
       days !== undefined && days > 0 && days <= policy.expiryWarningDays;
-    for (const { subject, label, key, expiresOn, days } of datedApprovals(graph, policy.today)) {
+    // Indexed: this runs per identity, unoptimized, where each iterator step allocates.
+    const dated = datedApprovals(graph, policy.today);
+    for (let d = 0; d < dated.length; d++) {
+      const { subject, label, key, expiresOn, days } = dated[d];
       if (!soon(days)) continue;
       const { identity } = subject;
       results.push({
@@ -32,8 +35,12 @@ export const WI105_APPROVAL_EXPIRING: Rule = {
     }
     // Suppressions that currently suppress and are about to stop: reported once, here, with the
     // date, so that a review does not count them as a change of the identity.
-    for (const { identity } of accountableIdentities(graph)) {
-      for (const suppression of identity.record?.suppressions ?? []) {
+    const subjects = accountableIdentities(graph);
+    for (let s = 0; s < subjects.length; s++) {
+      const { identity } = subjects[s];
+      const suppressions = identity.record?.suppressions ?? [];
+      for (let u = 0; u < suppressions.length; u++) {
+        const suppression = suppressions[u];
         if (suppressionStatus(suppression, identity.record?.owner?.team, policy) !== "active") continue;
         const days = daysUntil(suppression.expiresOn, policy.today);
         if (!soon(days)) continue;

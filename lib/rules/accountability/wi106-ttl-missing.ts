@@ -15,7 +15,10 @@ export const WI106_TTL_MISSING: Rule = {
   owasp: ["NHI7"],
   check({ graph }) {
     const results: RuleResult[] = [];
-    for (const subject of identitiesWithAccountability(graph)) {
+    // Indexed: this runs per identity, unoptimized, where each iterator step allocates.
+    const subjects = identitiesWithAccountability(graph);
+    for (let s = 0; s < subjects.length; s++) {
+      const subject = subjects[s];
       if (subject.facts.ttlSeconds !== undefined) continue;
       const { identity } = subject;
       results.push(

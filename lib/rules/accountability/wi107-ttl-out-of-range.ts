@@ -14,7 +14,10 @@ export const WI107_TTL_OUT_OF_RANGE: Rule = {
   owasp: ["NHI7"],
   check({ graph, policy }) {
     const results: RuleResult[] = [];
-    for (const subject of accountableIdentities(graph)) {
+    // Indexed: this runs per identity, unoptimized, where each iterator step allocates.
+    const subjects = accountableIdentities(graph);
+    for (let s = 0; s < subjects.length; s++) {
+      const subject = subjects[s];
       const ttl = subject.facts.ttlSeconds;
       if (ttl === undefined) continue;
       const { identity } = subject;

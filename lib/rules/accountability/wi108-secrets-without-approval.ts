@@ -19,7 +19,10 @@ export const WI108_SECRETS_WITHOUT_APPROVAL: Rule = {
   check({ graph }) {
     const results: RuleResult[] = [];
     const directory = PrincipalDirectory.of(graph);
-    for (const subject of identitiesWithAccountability(graph)) {
+    // Indexed: this runs per identity, unoptimized, where each iterator step allocates.
+    const subjects = identitiesWithAccountability(graph);
+    for (let s = 0; s < subjects.length; s++) {
+      const subject = subjects[s];
       const secretsApprover = subject.facts.secretsApprover;
       if (secretsApprover?.name && secretsApprover.reference) continue;
       const { identity } = subject;

@@ -15,7 +15,10 @@ export const WI109_NO_DESCRIPTION: Rule = {
   owasp: ["NHI1", "NHI5"],
   check({ graph }) {
     const results: RuleResult[] = [];
-    for (const subject of identitiesWithAccountability(graph)) {
+    // Indexed: this runs per identity, unoptimized, where each iterator step allocates.
+    const subjects = identitiesWithAccountability(graph);
+    for (let s = 0; s < subjects.length; s++) {
+      const subject = subjects[s];
       if (subject.facts.description !== undefined && subject.facts.description.trim() !== "") continue;
       const { identity } = subject;
       results.push({

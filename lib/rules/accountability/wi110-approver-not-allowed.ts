@@ -16,9 +16,14 @@ export const WI110_APPROVER_NOT_ALLOWED: Rule = {
     const allowed = policy.approvers;
     if (!allowed) return [];
     const results: RuleResult[] = [];
-    for (const subject of accountableIdentities(graph)) {
+    // Indexed: this runs per identity, unoptimized, where each iterator step allocates.
+    const subjects = accountableIdentities(graph);
+    for (let s = 0; s < subjects.length; s++) {
+      const subject = subjects[s];
       const { identity } = subject;
-      for (const { label, key, approval } of approvalsOf(subject)) {
+      const approvals = approvalsOf(subject);
+      for (let a = 0; a < approvals.length; a++) {
+        const { label, key, approval } = approvals[a];
         if (approval.name === undefined || isAllowedApprover(approval.name, allowed)) continue;
         results.push({
           message: `Identity ${quote(identity.name)} has its ${label} given by ${quote(approval.name)}, who is not on the approver allow-list.`,

@@ -17,8 +17,13 @@ export const WI112_APPROVAL_WITHOUT_EXPIRY: Rule = {
   owasp: ["NHI1"],
   check({ graph }) {
     const results: RuleResult[] = [];
-    for (const subject of identitiesWithAccountability(graph)) {
-      for (const { label, key, approval } of approvalsOf(subject)) {
+    // Indexed: this runs per identity, unoptimized, where each iterator step allocates.
+    const subjects = identitiesWithAccountability(graph);
+    for (let s = 0; s < subjects.length; s++) {
+      const subject = subjects[s];
+      const approvals = approvalsOf(subject);
+      for (let a = 0; a < approvals.length; a++) {
+        const { label, key, approval } = approvals[a];
         const given = (approval.name ?? "") !== "" || (approval.reference ?? "") !== "";
         if (!given || (approval.expiresOn ?? "") !== "") continue;
         const { identity } = subject;

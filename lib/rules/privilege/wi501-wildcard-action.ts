@@ -49,10 +49,15 @@ export const WI501_WILDCARD_ACTION: Rule = {
     return judgeKnownAwsPolicies(graph, (policy, document) => {
       // Most policies have none: the sets are made, and the name and attachments quoted, only for a finding.
       let wildcards = false;
-      for (const statement of document.statements) {
+      // Indexed: this runs per policy, unoptimized, where each iterator step allocates.
+      const statements = document.statements;
+      for (let s = 0; s < statements.length; s++) {
+        const statement = statements[s];
         if (statement.effect !== "Allow") continue;
         if (statement.notActions.length > 0) wildcards = true;
-        for (const action of statement.actions) if (wildcardKind(action) !== NOT_WILDCARD) wildcards = true;
+        const actions = statement.actions;
+        for (let a = 0; a < actions.length; a++)
+          if (wildcardKind(actions[a]) !== NOT_WILDCARD) wildcards = true;
         if (wildcards) break;
       }
       if (!wildcards) return [];
@@ -60,10 +65,13 @@ export const WI501_WILDCARD_ACTION: Rule = {
       const iam = new Set<string>();
       const service = new Set<string>();
       const notAction = new Set<string>();
-      for (const statement of document.statements) {
+      for (let s = 0; s < statements.length; s++) {
+        const statement = statements[s];
         if (statement.effect !== "Allow") continue;
         if (statement.notActions.length > 0) statement.notActions.forEach((action) => notAction.add(action));
-        for (const action of statement.actions) {
+        const actions = statement.actions;
+        for (let a = 0; a < actions.length; a++) {
+          const action = actions[a];
           const kind = wildcardKind(action);
           if (kind === ALL_ACTIONS) all.add(action);
           else if (kind === FULL_IAM) iam.add(action);

@@ -54,10 +54,15 @@ export const WI502_WILDCARD_RESOURCE_WRITE: Rule = {
   check({ graph }) {
     return judgeKnownAwsPolicies(graph, (policy, document) => {
       let flagged: Set<string> | undefined;
-      for (const statement of document.statements) {
+      // Indexed: this runs per policy, unoptimized, where each iterator step allocates.
+      const statements = document.statements;
+      for (let s = 0; s < statements.length; s++) {
+        const statement = statements[s];
         if (statement.effect !== "Allow" || statement.notActions.length > 0 || !coversAllResources(statement))
           continue;
-        for (const pattern of statement.actions) {
+        const actions = statement.actions;
+        for (let a = 0; a < actions.length; a++) {
+          const pattern = actions[a];
           if (isAllActions(pattern) || isFullIam(pattern) || isServiceWildcard(pattern)) continue;
           if (grantsScopableWrite(pattern)) (flagged ??= new Set()).add(pattern);
         }

@@ -15,7 +15,9 @@ export const WI505_VAULT_SUDO: Rule = {
   check({ graph }) {
     return judgeKnownVaultPolicies(graph, (policy, rules) => {
       let paths: Set<string> | undefined;
-      for (const rule of rules) {
+      // Indexed: this runs per policy, unoptimized, where each iterator step allocates.
+      for (let r = 0; r < rules.length; r++) {
+        const rule = rules[r];
         // `deny` on the same rule wins over every other capability.
         if (hasCapability(rule, "sudo") && !hasCapability(rule, "deny")) (paths ??= new Set()).add(rule.path);
       }

@@ -88,7 +88,9 @@ export const WI506_VAULT_SYSTEM_PATH: Rule = {
     return judgeKnownVaultPolicies(graph, (policy, rules) => {
       let sys: Set<string> | undefined;
       let mint: Set<string> | undefined;
-      for (const rule of rules) {
+      // Indexed: this runs per policy, unoptimized, where each iterator step allocates.
+      for (let r = 0; r < rules.length; r++) {
+        const rule = rules[r];
         const reach = systemReachOf(rule.path);
         if (reach === 0 || hasCapability(rule, "deny")) continue; // deny wins over every other capability
         if (reach & SYS && hasAnyCapability(rule, SYS_WRITE)) (sys ??= new Set()).add(rule.path);

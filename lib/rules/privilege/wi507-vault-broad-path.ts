@@ -58,7 +58,9 @@ export const WI507_VAULT_BROAD_PATH: Rule = {
   check({ graph }) {
     return judgeKnownVaultPolicies(graph, (policy, rules) => {
       let broad: Set<string> | undefined;
-      for (const rule of rules) {
+      // Indexed: this runs per policy, unoptimized, where each iterator step allocates.
+      for (let r = 0; r < rules.length; r++) {
+        const rule = rules[r];
         if (!isVeryBroadVaultPath(rule.path)) continue;
         const reaching = !hasCapability(rule, "deny") && hasAnyCapability(rule, REACHING);
         if (reaching) (broad ??= new Set()).add(rule.path);

@@ -24,7 +24,10 @@ export const WI509_UNKNOWN_POLICY: Rule = {
   check({ graph }) {
     const directory = PrincipalDirectory.of(graph);
     const results: RuleResult[] = [];
-    for (const policy of graph.awsPolicies) {
+    // Indexed: this runs per policy, unoptimized, where each iterator step allocates.
+    const awsPolicies = graph.awsPolicies;
+    for (let p = 0; p < awsPolicies.length; p++) {
+      const policy = awsPolicies[p];
       if (!isUnknown(policy.document) || isAwsManaged(policy)) continue;
       const context = directory.awsPolicyContext(policy);
       results.push({
@@ -35,7 +38,9 @@ export const WI509_UNKNOWN_POLICY: Rule = {
         unknown: true,
       });
     }
-    for (const policy of graph.vaultPolicies) {
+    const vaultPolicies = graph.vaultPolicies;
+    for (let p = 0; p < vaultPolicies.length; p++) {
+      const policy = vaultPolicies[p];
       if (!isUnknown(policy.rules)) continue;
       const context = directory.vaultPolicyContext(policy);
       results.push({

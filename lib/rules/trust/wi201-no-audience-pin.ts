@@ -14,7 +14,10 @@ export const WI201_NO_AUDIENCE_PIN: Rule = {
   owasp: ["NHI6", "NHI4"],
   check({ graph }) {
     const results: RuleResult[] = [];
-    for (const trust of webIdentityTrusts(graph, "assumable")) {
+    // Indexed: this runs per trust, unoptimized, where each iterator step allocates.
+    const trusts = webIdentityTrusts(graph, "assumable");
+    for (let t = 0; t < trusts.length; t++) {
+      const trust = trusts[t];
       if (trust.audiencePins.length > 0) continue;
       const role = trust.occurrence.principal;
       results.push({

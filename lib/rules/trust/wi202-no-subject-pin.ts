@@ -42,7 +42,10 @@ export const WI202_NO_SUBJECT_PIN: Rule = {
   owasp: ["NHI6", "NHI9"],
   check({ graph }) {
     const results: RuleResult[] = [];
-    for (const trust of webIdentityTrusts(graph, "assumable")) {
+    // Indexed: this runs per trust, unoptimized, where each iterator step allocates.
+    const trusts = webIdentityTrusts(graph, "assumable");
+    for (let t = 0; t < trusts.length; t++) {
+      const trust = trusts[t];
       if (trust.subjectPins.length > 0) continue;
       const problem = perClaimProblem(trust);
       if (problem === null) continue;

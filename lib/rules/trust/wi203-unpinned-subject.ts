@@ -17,9 +17,13 @@ import {
 function subjectProblems(trust: WebIdentityTrust): Array<{ value: string; problem: string }> {
   const kind = recordIssuerKind(trust.occurrence.identities[0]?.record) ?? issuerKindOf(trust.issuer ?? "");
   const problems: Array<{ value: string; problem: string }> = [];
-  for (const pin of trust.subjectPins) {
+  const pins = trust.subjectPins;
+  for (let p = 0; p < pins.length; p++) {
+    const pin = pins[p];
     const before = problems.length;
-    for (const value of pin.values) {
+    const values = pin.values;
+    for (let v = 0; v < values.length; v++) {
+      const value = values[v];
       const problem = subjectValueProblem(kind, value, pin.match);
       if (problem) problems.push({ value, problem });
     }
@@ -41,7 +45,10 @@ export const WI203_UNPINNED_SUBJECT: Rule = {
   ],
   check({ graph }) {
     const results: RuleResult[] = [];
-    for (const trust of webIdentityTrusts(graph, "assumable")) {
+    // Indexed: this runs per trust, unoptimized, where each iterator step allocates.
+    const trusts = webIdentityTrusts(graph, "assumable");
+    for (let t = 0; t < trusts.length; t++) {
+      const trust = trusts[t];
       const problems = subjectProblems(trust);
       if (problems.length === 0) continue;
       const role = trust.occurrence.principal;

@@ -14,8 +14,13 @@ export const WI205_FOREIGN_CONDITION_KEY: Rule = {
   owasp: ["NHI6"],
   check({ graph }) {
     const results: RuleResult[] = [];
-    for (const role of analyseAwsTrust(graph)) {
-      for (const trust of role.webIdentity) {
+    // Indexed: this runs per role, unoptimized, where each iterator step allocates.
+    const roles = analyseAwsTrust(graph);
+    for (let r = 0; r < roles.length; r++) {
+      const role = roles[r];
+      const trusts = role.webIdentity;
+      for (let t = 0; t < trusts.length; t++) {
+        const trust = trusts[t];
         if (trust.status !== "assumable" && trust.status !== "foreign-key-blocks") continue;
         const condition = trust.foreignConditions[0];
         if (!condition) continue;

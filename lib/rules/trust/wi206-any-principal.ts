@@ -16,7 +16,10 @@ export const WI206_ANY_PRINCIPAL: Rule = {
   ],
   check({ graph }) {
     const results: RuleResult[] = [];
-    for (const role of analyseAwsTrust(graph)) {
+    // Indexed: this runs per role, unoptimized, where each iterator step allocates.
+    const roles = analyseAwsTrust(graph);
+    for (let r = 0; r < roles.length; r++) {
+      const role = roles[r];
       if (role.anyPrincipalStatements.length === 0) continue;
       const location = role.occurrence.principal.location;
       results.push({

@@ -14,7 +14,10 @@ export const WI207_VAULT_NO_BOUND_AUDIENCES: Rule = {
   owasp: ["NHI6", "NHI4"],
   check({ graph }) {
     const results: RuleResult[] = [];
-    for (const { principal: role, identityIds } of vaultRoleOccurrences(graph)) {
+    // Indexed: this runs per role, unoptimized, where each iterator step allocates.
+    const occurrences = vaultRoleOccurrences(graph);
+    for (let o = 0; o < occurrences.length; o++) {
+      const { principal: role, identityIds } = occurrences[o];
       if (!isWorkloadJwtRole(role) || unknownVaultTrustFields(role).length > 0) continue;
       const audiences = role.boundAudiences as readonly string[] | undefined;
       if (audiences && audiences.some((a) => a.trim() !== "")) continue;

@@ -87,7 +87,10 @@ export const WI208_VAULT_NO_SUBJECT_BINDING: Rule = {
   owasp: ["NHI6", "NHI9"],
   check({ graph }) {
     const results: RuleResult[] = [];
-    for (const { principal: role, identityIds } of vaultRoleOccurrences(graph)) {
+    // Indexed: this runs per role, unoptimized, where each iterator step allocates.
+    const occurrences = vaultRoleOccurrences(graph);
+    for (let o = 0; o < occurrences.length; o++) {
+      const { principal: role, identityIds } = occurrences[o];
       if (unknownVaultTrustFields(role).length > 0) continue;
       const problem = bindingProblem(role, graph);
       if (!problem) continue;

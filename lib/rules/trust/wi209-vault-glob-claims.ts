@@ -15,7 +15,10 @@ export const WI209_VAULT_GLOB_CLAIMS: Rule = {
   owasp: ["NHI6", "NHI9"],
   check({ graph }) {
     const results: RuleResult[] = [];
-    for (const { principal: role, identities, identityIds } of vaultRoleOccurrences(graph)) {
+    // Indexed: this runs per role, unoptimized, where each iterator step allocates.
+    const occurrences = vaultRoleOccurrences(graph);
+    for (let o = 0; o < occurrences.length; o++) {
+      const { principal: role, identities, identityIds } = occurrences[o];
       if (!isWorkloadJwtRole(role) || unknownVaultTrustFields(role).length > 0) continue;
       if (role.boundClaimsType !== "glob") continue;
       const claims = (role.boundClaims ?? {}) as Readonly<Record<string, string>>;

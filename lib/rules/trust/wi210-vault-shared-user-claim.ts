@@ -27,7 +27,10 @@ export const WI210_VAULT_SHARED_USER_CLAIM: Rule = {
   owasp: ["NHI9"],
   check({ graph }) {
     const results: RuleResult[] = [];
-    for (const { principal: role, identityIds } of vaultRoleOccurrences(graph)) {
+    // Indexed: this runs per role, unoptimized, where each iterator step allocates.
+    const occurrences = vaultRoleOccurrences(graph);
+    for (let o = 0; o < occurrences.length; o++) {
+      const { principal: role, identityIds } = occurrences[o];
       if (!isWorkloadJwtRole(role) || unknownVaultTrustFields(role).length > 0) continue;
       const claim = role.userClaim as string | undefined;
       if (claim !== undefined && WORKLOAD_IDENTIFYING_CLAIMS.includes(claim)) continue;

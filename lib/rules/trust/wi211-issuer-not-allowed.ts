@@ -22,10 +22,15 @@ export const WI211_ISSUER_NOT_ALLOWED: Rule = {
     if (!policy.allowedIssuers) return [];
     const allowed = new Set(policy.allowedIssuers.map(normalizeIssuer));
     const results: RuleResult[] = [];
-    for (const role of analyseAwsTrust(graph)) {
+    // Indexed: this runs per role, unoptimized, where each iterator step allocates.
+    const roles = analyseAwsTrust(graph);
+    for (let r = 0; r < roles.length; r++) {
+      const role = roles[r];
       const location = role.occurrence.principal.location;
       const seen = new Set<string>();
-      for (const trust of role.webIdentity) {
+      const trusts = role.webIdentity;
+      for (let t = 0; t < trusts.length; t++) {
+        const trust = trusts[t];
         if (trust.status !== "assumable" && trust.status !== "foreign-key-blocks") continue;
         const issuer = trust.issuer as string;
         if (allowed.has(issuer) || seen.has(issuer)) continue;
@@ -38,7 +43,10 @@ export const WI211_ISSUER_NOT_ALLOWED: Rule = {
         });
       }
     }
-    for (const { principal: role, identityIds } of vaultRoleOccurrences(graph)) {
+    // Indexed: this runs per role, unoptimized, where each iterator step allocates.
+    const occurrences = vaultRoleOccurrences(graph);
+    for (let o = 0; o < occurrences.length; o++) {
+      const { principal: role, identityIds } = occurrences[o];
       if (!isWorkloadJwtRole(role) || unknownVaultTrustFields(role).length > 0) continue;
       const issuer = vaultIssuerOf(role, graph);
       if (issuer.kind === "issuer" && allowed.has(issuer.issuer)) continue;

@@ -14,7 +14,10 @@ export const WI212_MALFORMED_PROVIDER_ARN: Rule = {
   owasp: ["NHI6"],
   check({ graph }) {
     const results: RuleResult[] = [];
-    for (const trust of webIdentityTrusts(graph, "malformed-principal")) {
+    // Indexed: this runs per trust, unoptimized, where each iterator step allocates.
+    const trusts = webIdentityTrusts(graph, "malformed-principal");
+    for (let t = 0; t < trusts.length; t++) {
+      const trust = trusts[t];
       const location = trust.occurrence.principal.location;
       results.push({
         message: `Role ${quoteLocation(location)} trusts the Federated principal ${quote(trust.principal)}, which is malformed: ${trust.problem}.`,

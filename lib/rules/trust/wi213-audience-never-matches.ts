@@ -58,7 +58,10 @@ export const WI213_AUDIENCE_NEVER_MATCHES: Rule = {
       if (list) list.push(known);
       else byStack.set(stack, [known]);
     }
-    for (const trust of webIdentityTrusts(graph, "assumable")) {
+    // Indexed: this runs per trust, unoptimized, where each iterator step allocates.
+    const trusts = webIdentityTrusts(graph, "assumable");
+    for (let t = 0; t < trusts.length; t++) {
+      const trust = trusts[t];
       const literalPin = trust.audiencePins.find((pin) => pin.match !== "glob");
       if (!literalPin) continue;
       if (trust.issuer === undefined) continue;

@@ -25,7 +25,10 @@ export const WI214_TRUST_UNKNOWN: Rule = {
   owasp: ["NHI6"],
   check({ graph }) {
     const results: RuleResult[] = [];
-    for (const role of analyseAwsTrust(graph)) {
+    // Indexed: this runs per role, unoptimized, where each iterator step allocates.
+    const roles = analyseAwsTrust(graph);
+    for (let r = 0; r < roles.length; r++) {
+      const role = roles[r];
       if (role.unknownReasons.length === 0) continue;
       const location = role.occurrence.principal.location;
       results.push({
@@ -36,7 +39,10 @@ export const WI214_TRUST_UNKNOWN: Rule = {
         unknown: true,
       });
     }
-    for (const { principal: role, identityIds } of vaultRoleOccurrences(graph)) {
+    // Indexed: this runs per role, unoptimized, where each iterator step allocates.
+    const occurrences = vaultRoleOccurrences(graph);
+    for (let o = 0; o < occurrences.length; o++) {
+      const { principal: role, identityIds } = occurrences[o];
       let fields = unknownVaultTrustFields(role);
       // A mount in the inputs whose issuer or keys are not known: which tokens it accepts is open.
       if (role.authType === "jwt" && isWorkloadJwtRole(role) && backendOf(role, graph)) {
