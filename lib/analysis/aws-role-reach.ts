@@ -87,8 +87,12 @@ class PolicyHolders {
   private readonly byPolicy = new Map<AwsPolicy, RoleTarget[]>();
 
   constructor(targets: readonly RoleTarget[]) {
-    for (const target of targets) {
-      for (const policy of target.role.policies) {
+    // Indexed: this runs per role, unoptimized, where each iterator step allocates.
+    for (let t = 0; t < targets.length; t++) {
+      const target = targets[t];
+      const policies = target.role.policies;
+      for (let p = 0; p < policies.length; p++) {
+        const policy = policies[p];
         if (policy.kind !== "customer-managed") continue;
         const list = this.byPolicy.get(policy) ?? [];
         list.push(target);
@@ -391,8 +395,13 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
   if (cached) return cached;
   const directory = PrincipalDirectory.of(graph);
   const all: RoleTarget[] = [];
-  for (const identity of graph.identities) {
-    for (const role of identity.awsRoles) all.push({ identity, role, arnPattern: roleArnPattern(role) });
+  // Indexed: this runs per identity, unoptimized, where each iterator step allocates.
+  const identities = graph.identities;
+  for (let i = 0; i < identities.length; i++) {
+    const identity = identities[i];
+    const roles = identity.awsRoles;
+    for (let r = 0; r < roles.length; r++)
+      all.push({ identity, role: roles[r], arnPattern: roleArnPattern(roles[r]) });
   }
   const chainableTargets = all.filter((target) => admitsChaining(target.role.trust));
   const chainingOwners = new Set(chainableTargets.map((t) => t.identity.id));
@@ -415,9 +424,13 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
     return limits.get(identity);
   };
   // Trust policies naming a principal of the same account: enough on their own.
-  for (const target of all) {
+  // Indexed: this runs per role, unoptimized, where each iterator step allocates.
+  for (let t = 0; t < all.length; t++) {
+    const target = all[t];
     if (isUnknown(target.role.trust)) continue;
-    for (const statement of target.role.trust.statements) {
+    const statements = target.role.trust.statements;
+    for (let s = 0; s < statements.length; s++) {
+      const statement = statements[s];
       if (!allowsAction(statement, ASSUME_ROLE)) continue;
       const named = namedBy(statement, target.role.location.stack, graph);
       // A principal that cannot be resolved may be any identity of the account: never a silent pass.

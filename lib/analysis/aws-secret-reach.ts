@@ -220,7 +220,9 @@ export function awsSecretReachOf(
     if (isUnknown(policy.document)) {
       if (isAwsManaged(policy)) {
         const name = awsManagedPolicyName(policy);
-        for (const kind of (name && MANAGED_SECRET_REACH.get(name)) || []) {
+        const managedKinds = (name && MANAGED_SECRET_REACH.get(name)) || [];
+        for (let k = 0; k < managedKinds.length; k++) {
+          const kind = managedKinds[k];
           grants.push({
             kind,
             resource: "*",
@@ -250,7 +252,9 @@ export function awsSecretReachOf(
         );
       const allowed = SECRET_BEARING.allowedMask(statement);
       if (allowed === 0) continue;
-      for (const kind of ALL_KINDS) {
+      // Indexed: this runs per statement, unoptimized, where each iterator step allocates.
+      for (let k = 0; k < ALL_KINDS.length; k++) {
+        const kind = ALL_KINDS[k];
         const marked = markedPatterns(kind, graph);
         // Nothing is marked: no resource of this kind is secret-bearing (mayBeMarked is false).
         if (marked?.length === 0) continue;
@@ -259,7 +263,8 @@ export function awsSecretReachOf(
         // Read only when some resource is kept (most S3 grants are outside every marked bucket).
         let narrowing: Narrowing | undefined;
         let pins: ResourcePins | undefined;
-        for (const written of resources) {
+        for (let r = 0; r < resources.length; r++) {
+          const written = resources[r];
           const resource = canonicalResource(written, policy.location.stack, graph);
           if (marked && !mayBeMarked(resource, policy.location.stack, marked, graph)) continue;
           // eslint-disable-next-line no-restricted-syntax -- a comparison key, never shown

@@ -70,12 +70,19 @@ export class PrincipalDirectory {
     };
     const entry = (location: SourceLocation) => this.entry(holdings.principals, location);
     for (const group of this.graph.awsGroups) entry(group.location);
-    for (const identity of this.graph.identities) {
-      for (const role of identity.awsRoles) {
+    // Indexed: this runs per identity, unoptimized, where each iterator step allocates.
+    const identities = this.graph.identities;
+    for (let i = 0; i < identities.length; i++) {
+      const identity = identities[i];
+      const awsRoles = identity.awsRoles;
+      for (let r = 0; r < awsRoles.length; r++) {
+        const role = awsRoles[r];
         entry(role.location).identityIds.add(identity.id);
         for (const policy of role.policies) this.holders(holdings.awsPolicyHolders, policy).add(identity.id);
       }
-      for (const user of identity.awsUsers) {
+      const users = identity.awsUsers;
+      for (let u = 0; u < users.length; u++) {
+        const user = users[u];
         entry(user.location).identityIds.add(identity.id);
         for (const held of this.userPolicies(user.location.stack, user.policies, user.groups)) {
           this.holders(holdings.awsPolicyHolders, held.policy).add(identity.id);
@@ -84,7 +91,9 @@ export class PrincipalDirectory {
           entry(group.location).identityIds.add(identity.id);
         }
       }
-      for (const role of identity.vaultRoles) {
+      const vaultRoles = identity.vaultRoles;
+      for (let r = 0; r < vaultRoles.length; r++) {
+        const role = vaultRoles[r];
         entry(role.location).identityIds.add(identity.id);
         for (const policy of role.policies)
           this.holders(holdings.vaultPolicyHolders, policy).add(identity.id);
@@ -107,7 +116,9 @@ export class PrincipalDirectory {
         for (let j = 0; j < role.policies.length; j++)
           found.push({ policy: role.policies[j], principal: role.location });
       }
-      for (const user of identity.awsUsers) {
+      const users = identity.awsUsers;
+      for (let u = 0; u < users.length; u++) {
+        const user = users[u];
         appendAll(found, this.userPolicies(user.location.stack, user.policies, user.groups, user.location));
       }
       held = Object.freeze(found);

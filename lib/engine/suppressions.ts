@@ -8,7 +8,10 @@ export function suppressionsByIdentity(
   graph: IdentityGraph,
 ): Map<string, { ownerTeam?: string; suppressions: readonly SuppressionRecord[] }> {
   const byId = new Map<string, { ownerTeam?: string; suppressions: readonly SuppressionRecord[] }>();
-  for (const identity of graph.identities) {
+  // Indexed: this runs per identity, unoptimized, where each iterator step allocates.
+  const identities = graph.identities;
+  for (let i = 0; i < identities.length; i++) {
+    const identity = identities[i];
     const record = identity.record;
     // Without suppressions an identity suppresses nothing, as when it has no entry: most have none.
     if (record && !(Array.isArray(record.suppressions) && record.suppressions.length === 0)) {

@@ -162,9 +162,13 @@ export function datedApprovals(graph: IdentityGraph, today: string): readonly Da
 /** Identities whose declared TTL is above the policy maximum (WI107's finding), with that TTL. */
 export function declaredTtlAboveMaximum(graph: IdentityGraph, maxTtlSeconds: number): Map<string, number> {
   const above = new Map<string, number>();
-  for (const { identity, facts } of accountableIdentities(graph))
+  // Indexed: this runs per identity, unoptimized, where each iterator step allocates.
+  const subjects = accountableIdentities(graph);
+  for (let s = 0; s < subjects.length; s++) {
+    const { identity, facts } = subjects[s];
     if (facts.ttlSeconds !== undefined && facts.ttlSeconds > maxTtlSeconds)
       above.set(identity.id, facts.ttlSeconds);
+  }
   return above;
 }
 

@@ -20,12 +20,17 @@ export type SecretReach =
  */
 export function secretReachOf(identity: Identity, directory: PrincipalDirectory): SecretReach {
   let unknownReason: string | undefined;
-  for (const { policy } of directory.awsPoliciesOf(identity)) {
+  // Indexed: this runs per identity, unoptimized, where each iterator step allocates.
+  const held = directory.awsPoliciesOf(identity);
+  for (let h = 0; h < held.length; h++) {
+    const { policy } = held[h];
     if (isUnknown(policy.document)) {
       unknownReason ??= `the content of policy ${policy.location.address} is not known`;
       continue;
     }
-    for (const statement of policy.document.statements) {
+    const statements = policy.document.statements;
+    for (let s = 0; s < statements.length; s++) {
+      const statement = statements[s];
       const allowed = SECRET_ACTIONS.allowedMask(statement);
       if (allowed === 0) continue;
       // The first secret action in table order, as the evidence.
@@ -33,8 +38,12 @@ export function secretReachOf(identity: Identity, directory: PrincipalDirectory)
       return { kind: "reaches", evidence: `${action} in ${policy.location.address}` };
     }
   }
-  for (const role of identity.vaultRoles) {
-    for (const policy of role.policies) {
+  const roles = identity.vaultRoles;
+  for (let r = 0; r < roles.length; r++) {
+    const role = roles[r];
+    const policies = role.policies;
+    for (let p = 0; p < policies.length; p++) {
+      const policy = policies[p];
       if (isUnknown(policy.rules)) {
         unknownReason ??= `the rules of Vault policy ${policy.location.address} are not known`;
         continue;

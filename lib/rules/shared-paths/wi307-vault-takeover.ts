@@ -39,11 +39,13 @@ export const WI307_VAULT_TAKEOVER: Rule = {
         const via = identity.vaultRoles.includes(role)
           ? ""
           : ` by logging in as AppRole role ${quote(typeof role.roleName === "string" ? role.roleName : role.location.address)}`;
-        for (const { grant, target, what } of vaultTakeoversOf(
+        const takeovers = vaultTakeoversOf(
           role,
           families,
           via ? [...identity.vaultRoles, role] : identity.vaultRoles,
-        )) {
+        );
+        for (let t = 0; t < takeovers.length; t++) {
+          const { grant, target, what } = takeovers[t];
           results.push({
             message:
               `Identity ${quoteIdentity(identity)} can write Vault path ${quote(grant.path)}${via}, which covers ` +

@@ -22,7 +22,10 @@ export const WI405_VAULT_TOKEN_UNBOUNDED: Rule = {
   check({ graph, policy }) {
     const results: RuleResult[] = [];
     const declaredAbove = declaredTtlAboveMaximum(graph, policy.maxTtlSeconds);
-    for (const { principal: role, identityIds } of vaultRoleOccurrences(graph)) {
+    // Indexed: this runs per role, unoptimized, where each iterator step allocates.
+    const occurrences = vaultRoleOccurrences(graph);
+    for (let o = 0; o < occurrences.length; o++) {
+      const { principal: role, identityIds } = occurrences[o];
       if (isUnknown(role.tokenExplicitMaxTtl) || isUnknown(role.tokenMaxTtl) || isUnknown(role.tokenPeriod)) {
         results.push({
           message: `Vault role ${quoteLocation(role.location)} has token lifetime settings that are not known — needs review.`,

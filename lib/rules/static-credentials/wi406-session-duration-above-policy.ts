@@ -20,7 +20,10 @@ export const WI406_SESSION_DURATION_ABOVE_POLICY: Rule = {
   check({ graph, policy }) {
     const results: RuleResult[] = [];
     const declaredAbove = declaredTtlAboveMaximum(graph, policy.maxTtlSeconds);
-    for (const { principal: role, identityIds } of awsRoleOccurrences(graph)) {
+    // Indexed: this runs per role, unoptimized, where each iterator step allocates.
+    const occurrences = awsRoleOccurrences(graph);
+    for (let o = 0; o < occurrences.length; o++) {
+      const { principal: role, identityIds } = occurrences[o];
       const duration = role.maxSessionDurationSeconds;
       if (isUnknown(duration)) {
         results.push({
