@@ -144,6 +144,9 @@ export function datedApprovals(graph: IdentityGraph, today: string): readonly Da
   const cached = DATED.get(graph);
   if (cached !== undefined && cached.today === today) return cached.approvals;
   const dated: DatedApproval[] = [];
+  // Days left by expiry date, each date read once: approvals of an app share a few dates (9,000
+  // approvals of 5,000 identities, one date), and reading one costs about a microsecond unoptimized.
+  const daysByDate = new Map<string, number | undefined>();
   const subjects = accountableIdentities(graph);
   for (let s = 0; s < subjects.length; s++) {
     const subject = subjects[s];
@@ -152,7 +155,10 @@ export function datedApprovals(graph: IdentityGraph, today: string): readonly Da
       const { label, key, approval } = approvals[a];
       if (approval.expiresOn === undefined) continue;
       const expiresOn = approval.expiresOn;
-      dated.push({ subject, label, key, expiresOn, days: daysUntil(expiresOn, today) });
+      let days = daysByDate.get(expiresOn);
+      if (days === undefined && !daysByDate.has(expiresOn))
+        daysByDate.set(expiresOn, (days = daysUntil(expiresOn, today)));
+      dated.push({ subject, label, key, expiresOn, days });
     }
   }
   DATED.set(graph, { today, approvals: dated });
