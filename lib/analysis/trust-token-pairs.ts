@@ -158,24 +158,41 @@ class BindingKeys {
   private nextValueId = 0;
   private readonly textIds = new Map<string, number>();
   /**
-   * The key last made per claims map, which the acceptors of one principal share: their key is
-   * one string, built and hashed once.
+   * The last key made and what it was made of: the acceptors of one principal share one claims
+   * map and come one after another (tokenAcceptors), so their key is one string, built and hashed
+   * once. Any other order only builds the same key again.
    */
-  private readonly lastKeys = new Map<
-    ReadonlyMap<string, ClaimConstraint>,
-    { issuer: string; subjectClaim: string; audienceClaim: string; claims: string; key: string }
-  >();
+  private lastClaimsMap: ReadonlyMap<string, ClaimConstraint> | undefined;
+  private lastIssuer = "";
+  private lastSubjectClaim = "";
+  private lastAudienceClaim = "";
+  private lastClaims = "";
+  private lastKey = "";
 
   of(acceptor: TokenAcceptor): string {
     const { issuer, subjectClaim, audienceClaim } = acceptor;
-    const last = this.lastKeys.get(acceptor.claims);
-    if (last?.issuer === issuer && last.subjectClaim === subjectClaim && last.audienceClaim === audienceClaim)
-      return last.key;
-    const claims = last?.audienceClaim === audienceClaim ? last.claims : this.claimsKey(acceptor);
+    const sameClaims = acceptor.claims === this.lastClaimsMap && audienceClaim === this.lastAudienceClaim;
+    if (sameClaims && issuer === this.lastIssuer && subjectClaim === this.lastSubjectClaim)
+      return this.lastKey;
+    const claims = sameClaims ? this.lastClaims : this.claimsKey(acceptor);
     // Issuer and subject claim by number: short keys hash faster than the texts they stand for.
     const key = `${this.textId(issuer)},${this.textId(subjectClaim)},${claims}`;
-    this.lastKeys.set(acceptor.claims, { issuer, subjectClaim, audienceClaim, claims, key });
+    this.lastClaimsMap = acceptor.claims;
+    this.lastIssuer = issuer;
+    this.lastSubjectClaim = subjectClaim;
+    this.lastAudienceClaim = audienceClaim;
+    this.lastClaims = claims;
+    this.lastKey = key;
     return key;
+  }
+
+  /** Claim names as they open a key, each made once (a few names serve every acceptor). */
+  private readonly claimTexts = new Map<string, string>();
+
+  private claimText(claim: string): string {
+    let text = this.claimTexts.get(claim);
+    if (text === undefined) this.claimTexts.set(claim, (text = delimited(claim)));
+    return text;
   }
 
   private textId(text: string): number {
@@ -201,7 +218,7 @@ class BindingKeys {
     let key = "";
     for (let n = 0; n < count; n++) {
       const claim = names[n];
-      key += delimited(claim);
+      key += this.claimText(claim);
       const sets = acceptor.claims.get(claim) as ClaimConstraint;
       for (let i = 0; i < sets.length; i++) {
         const set = sets[i];
