@@ -295,13 +295,15 @@ export function impliedGitHubClaims(
 ): Map<string, ClaimValue[]> {
   const implied = new Map<string, ClaimValue[]>();
   if (!subject || subject.length === 0) return implied;
-  // Per claim of IMPLIED_CLAIMS (same order): its distinct values, or undefined once some subject
-  // value does not fix it.
-  const found: (string[] | undefined)[] = IMPLIED_CLAIMS.map(() => []);
+  // Per claim of IMPLIED_CLAIMS (same order): its distinct values, or null once some subject value
+  // does not fix it; undefined before the first value, whose array is then made to its size (a
+  // subject fixes each claim to one value, and a growing array would allocate room for 16).
+  const found = new Array<string[] | null | undefined>(IMPLIED_CLAIMS.length);
   const add = (index: number, text: string | undefined) => {
     const values = found[index];
-    if (values === undefined) return;
-    if (text === undefined || text === "") found[index] = undefined;
+    if (values === null) return;
+    if (text === undefined || text === "") found[index] = null;
+    else if (values === undefined) found[index] = [text];
     else if (!values.includes(text)) values.push(text);
   };
   const values = subject[0];
@@ -325,22 +327,15 @@ export function impliedGitHubClaims(
     add(4, tail?.[1] === "ref" ? tail[2] : undefined);
     add(5, tail?.[1] === "environment" ? tail[2] : undefined);
   }
-  IMPLIED_CLAIMS.forEach((claim, index) => {
+  for (let index = 0; index < IMPLIED_CLAIMS.length; index++) {
     const values = found[index];
-    if (values !== undefined)
-      implied.set(
-        claim,
-        values.map((v) => claimValue(v, "literal", cache)),
-      );
-  });
+    if (values === null) continue;
+    implied.set(
+      IMPLIED_CLAIMS[index],
+      values === undefined ? [] : values.map((v) => claimValue(v, "literal", cache)),
+    );
+  }
   return implied;
-}
-
-function commaList(value: string): string[] {
-  return value
-    .split(",")
-    .map((v) => v.trim())
-    .filter((v) => v !== "");
 }
 
 function vaultAcceptorBase(role: VaultRole, graph: IdentityGraph): { issuer: string } | undefined {
@@ -410,13 +405,19 @@ function vaultPins(role: VaultRole, cache: ClaimValueCache): Array<{ claim: stri
   const subject = role.boundSubject as string | undefined;
   if (subject !== undefined && subject !== "")
     pins.push({ claim: "sub", values: [claimValue(subject, "literal", cache)] });
-  const claims = (role.boundClaims ?? {}) as Readonly<Record<string, string>>;
+  const claims = role.boundClaims as Readonly<Record<string, string>> | undefined;
+  if (claims === undefined) return pins;
   const match = role.boundClaimsType === "glob" ? "vault-glob" : "literal";
-  for (const claim of Object.keys(claims).sort()) {
-    pins.push({
-      claim: claim.toLowerCase(),
-      values: commaList(claims[claim]).map((v) => claimValue(v, match, cache)),
-    });
+  const names = Object.keys(claims).sort();
+  // Indexed, values in one pass: this runs per role, unoptimized, where each iterator step allocates.
+  for (let i = 0; i < names.length; i++) {
+    const values: ClaimValue[] = [];
+    const written = claims[names[i]].split(",");
+    for (let w = 0; w < written.length; w++) {
+      const value = written[w].trim();
+      if (value !== "") values.push(claimValue(value, match, cache));
+    }
+    pins.push({ claim: names[i].toLowerCase(), values });
   }
   return pins;
 }
