@@ -40,9 +40,10 @@ function collectRoleUses(identities: readonly Identity[]): {
   const vault = new Map<string, RoleUse[]>();
   const unknown = new Map<Identity, string[]>();
   const add = (map: Map<string, RoleUse[]>, key: string, use: RoleUse) => {
-    const list = map.get(key) ?? [];
-    list.push(use);
-    map.set(key, list);
+    // A new list made to size: most names are used once, and a growing array allocates room for 16.
+    const list = map.get(key);
+    if (list) list.push(use);
+    else map.set(key, [use]);
   };
   const markUnknown = (identity: Identity, reason: string) =>
     unknown.set(identity, [...(unknown.get(identity) ?? []), reason]);
