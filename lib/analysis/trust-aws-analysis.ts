@@ -136,6 +136,7 @@ function pinsAccount(key: string, value: string): boolean {
 
 const NO_PINS: readonly ClaimPin[] = Object.freeze([]);
 const NO_CONDITIONS: readonly PolicyCondition[] = Object.freeze([]);
+const NO_TRUSTS: readonly WebIdentityTrust[] = Object.freeze([]);
 
 /** A (statement, principal) pair that was not resolved to an issuer, or is unknown. */
 function unresolvedTrust(
@@ -192,9 +193,11 @@ function analyseWebIdentity(
     }
   }
   const names = claimNamesOf(issuer);
-  const claimPins: ClaimPin[] = [];
-  const audiencePins: ClaimPin[] = [];
-  const subjectPins: ClaimPin[] = [];
+  // Lists made at their first pin, to size: a trust pins a few claims, and a list grown from empty
+  // allocates room for 16.
+  let claimPins: ClaimPin[] | undefined;
+  let audiencePins: ClaimPin[] | undefined;
+  let subjectPins: ClaimPin[] | undefined;
   let foreignConditions: PolicyCondition[] | undefined;
   let blocked = false;
   for (let i = 0; i < conditions.length; i++) {
@@ -209,9 +212,16 @@ function analyseWebIdentity(
     const match = pinningMatchKind(condition.operator);
     if (!match) continue;
     const pin: ClaimPin = { claim: key.claim, match, values: condition.values, condition };
-    claimPins.push(pin);
-    if (pin.claim === names.audience) audiencePins.push(pin);
-    if (pin.claim === names.subject) subjectPins.push(pin);
+    if (claimPins) claimPins.push(pin);
+    else claimPins = [pin];
+    if (pin.claim === names.audience) {
+      if (audiencePins) audiencePins.push(pin);
+      else audiencePins = [pin];
+    }
+    if (pin.claim === names.subject) {
+      if (subjectPins) subjectPins.push(pin);
+      else subjectPins = [pin];
+    }
   }
   return {
     occurrence,
@@ -221,9 +231,9 @@ function analyseWebIdentity(
     status: blocked ? "foreign-key-blocks" : "assumable",
     issuer,
     problem: undefined,
-    audiencePins,
-    subjectPins,
-    claimPins,
+    audiencePins: audiencePins ?? NO_PINS,
+    subjectPins: subjectPins ?? NO_PINS,
+    claimPins: claimPins ?? NO_PINS,
     foreignConditions: foreignConditions ?? NO_CONDITIONS,
   };
 }
@@ -238,7 +248,8 @@ function analyseRole(occurrence: PrincipalOccurrence<AwsRole>, graph: IdentityGr
       anyPrincipalStatements: [],
     };
   }
-  const webIdentity: WebIdentityTrust[] = [];
+  // Made at its first trust, to size (see analyseWebIdentity).
+  let webIdentity: WebIdentityTrust[] | undefined;
   const anyPrincipalStatements: number[] = [];
   const unknownReasons: string[] = [];
   const statements = trust.statements;
@@ -260,11 +271,12 @@ function analyseRole(occurrence: PrincipalOccurrence<AwsRole>, graph: IdentityGr
         const value = federated.values[v];
         const analysed = analyseWebIdentity(occurrence, statement, index, value, graph);
         if (analysed.status === "unknown" && analysed.problem) unknownReasons.push(analysed.problem);
-        webIdentity.push(analysed);
+        if (webIdentity) webIdentity.push(analysed);
+        else webIdentity = [analysed];
       }
     }
   }
-  return { occurrence, unknownReasons, webIdentity, anyPrincipalStatements };
+  return { occurrence, unknownReasons, webIdentity: webIdentity ?? NO_TRUSTS, anyPrincipalStatements };
 }
 
 const cache = new AnalysisMemo<IdentityGraph, readonly RoleTrustAnalysis[]>();

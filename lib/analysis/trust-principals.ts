@@ -14,8 +14,8 @@ function occurrences<T extends { location: SourceLocation }>(
   principalsOf: (identity: Identity) => readonly T[],
 ): PrincipalOccurrence<T>[] {
   // By stack, then address: one principal per location, in graph order.
-  const byStack = new Map<string, Map<string, { principal: T; identities: Identity[] }>>();
-  const found: Array<{ principal: T; identities: Identity[] }> = [];
+  const byStack = new Map<string, Map<string, Occurrence<T>>>();
+  const found: Occurrence<T>[] = [];
   // Indexed: it runs per identity, mostly before V8 optimizes it (`for...of` allocates there).
   const all = graph.identities;
   for (let i = 0; i < all.length; i++) {
@@ -28,17 +28,28 @@ function occurrences<T extends { location: SourceLocation }>(
       if (!byAddress) byStack.set(stack, (byAddress = new Map()));
       const entry = byAddress.get(principal.location.address);
       if (!entry) {
-        const created = { principal, identities: [identity] };
+        const created: Occurrence<T> = { principal, identities: [identity], identityIds: NO_IDS };
         byAddress.set(principal.location.address, created);
         found.push(created);
       } else if (!entry.identities.includes(identity)) entry.identities.push(identity);
     }
   }
-  return found.map(({ principal, identities }) => ({
-    principal,
-    identities,
-    identityIds: identities.map((i) => i.id),
-  }));
+  // The ids once every identity is known, into the occurrences made above (no second object each).
+  for (let i = 0; i < found.length; i++) found[i].identityIds = found[i].identities.map(idOf);
+  return found;
+}
+
+/** An occurrence while it is collected: its ids are filled in at the end. */
+interface Occurrence<T> {
+  readonly principal: T;
+  readonly identities: Identity[];
+  identityIds: readonly string[];
+}
+
+const NO_IDS: readonly string[] = [];
+
+function idOf(identity: Identity): string {
+  return identity.id;
 }
 
 const AWS_ROLE_OCCURRENCES = new AnalysisMemo<IdentityGraph, PrincipalOccurrence<AwsRole>[]>();
