@@ -244,8 +244,9 @@ export function grantedVaultPaths(role: VaultRole, wanted: ReadonlySet<string>):
       });
       continue;
     }
-    // One pass, no intermediate arrays: a role has mostly one rule.
-    const excluded: string[] = [];
+    // One pass, no intermediate arrays: a role has mostly one rule, and then its list is made to
+    // size (a list grown from empty allocates room for 16).
+    let taken: string[] | undefined;
     for (let o = 0; o < rules.length; o++) {
       const other = rules[o];
       if (
@@ -254,9 +255,9 @@ export function grantedVaultPaths(role: VaultRole, wanted: ReadonlySet<string>):
         compareVaultPathPriority(other.path, rule.path) > 0 &&
         vaultPathsOverlap(other.path, rule.path)
       )
-        excluded.push(other.path);
+        (taken ??= []).push(other.path);
     }
-    excluded.push(privateToToken);
+    const excluded = taken === undefined ? [privateToToken] : taken.concat(privateToToken);
     entries.push({
       written: rule.written,
       capabilities: rule.capabilities,

@@ -115,12 +115,15 @@ const NO_APPROVALS: readonly LabelledApproval[] = Object.freeze([]);
 
 function labelledApprovals(facts: Accountability): readonly LabelledApproval[] {
   if (!facts.approver && !facts.secretsApprover) return NO_APPROVALS;
-  const approvals: LabelledApproval[] = [];
-  if (facts.approver) approvals.push({ label: "approval", key: "approver", approval: facts.approver });
-  if (facts.secretsApprover) {
-    approvals.push({ label: "secrets approval", key: "secrets-approver", approval: facts.secretsApprover });
-  }
-  return approvals;
+  // Written out, not pushed: a list grown from empty allocates room for 16 (per identity).
+  const approval = facts.approver && { label: "approval", key: "approver", approval: facts.approver };
+  const secrets = facts.secretsApprover && {
+    label: "secrets approval",
+    key: "secrets-approver",
+    approval: facts.secretsApprover,
+  };
+  if (approval && secrets) return [approval, secrets];
+  return [(approval || secrets) as LabelledApproval];
 }
 
 /** The approvals an identity carries, labelled for messages and keys. */
