@@ -91,8 +91,12 @@ export class VaultPathIndex<T> {
       }
     }
     const entry: Stored<T> = { pattern, item, tag };
-    if (shape.glob === undefined) (node.ends ??= []).push(entry);
-    else {
+    // Lists made at their first entry, to size: most hold one, and a list grown from empty
+    // allocates room for 16.
+    if (shape.glob === undefined) {
+      if (node.ends) node.ends.push(entry);
+      else node.ends = [entry];
+    } else {
       const globs = (node.globs ??= new Map());
       let byPartial = globs.get(tag);
       if (!byPartial) globs.set(tag, (byPartial = new Map()));
@@ -105,11 +109,14 @@ export class VaultPathIndex<T> {
   /** Stored entries whose pattern could overlap `pattern`, except those tagged `skipTag`. */
   candidateEntries(pattern: string, skipTag?: string): IndexedPattern<T>[] {
     const query = this.shapes.get(pattern) ?? shapeOf(pattern);
-    const found: IndexedPattern<T>[] = [];
+    // Made at the first candidate, to size (most queries find one: the pattern itself).
+    let found: IndexedPattern<T>[] | undefined;
     const keep = (entries: readonly Stored<T>[]) => {
       for (let i = 0; i < entries.length; i++) {
         const entry = entries[i];
-        if (skipTag === undefined || entry.tag !== skipTag) found.push(entry);
+        if (skipTag !== undefined && entry.tag === skipTag) continue;
+        if (found) found.push(entry);
+        else found = [entry];
       }
     };
     const pending = this.pendingNodes;
@@ -136,7 +143,7 @@ export class VaultPathIndex<T> {
                 ? segment === PLUS || segment.startsWith(partial)
                 : query.glob !== undefined &&
                   (partial.startsWith(query.glob) || query.glob.startsWith(partial));
-            if (meets) appendAll(found, entries);
+            if (meets) found = found ? appendAll(found, entries) : entries.slice();
           }
         }
       if (segment === undefined) {
@@ -157,7 +164,7 @@ export class VaultPathIndex<T> {
       }
       if (node.plus) visit(node.plus, depth + 1);
     }
-    return found;
+    return found ?? [];
   }
 
   /** Distinct items whose pattern could overlap `pattern`, except those tagged `skipTag`. */
