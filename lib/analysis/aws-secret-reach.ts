@@ -154,8 +154,11 @@ const KIND_BITS: ReadonlyMap<SecretKind, number> = (() => {
 /** The secret-bearing actions of `kind` an `Allow` statement grants (as `allowsAction`), in list order. */
 function reachingActions(statement: PolicyStatement, kind: SecretKind, allowed?: number): string[] {
   const mask = (allowed ?? SECRET_BEARING.allowedMask(statement)) & (KIND_BITS.get(kind) as number);
-  return mask === 0 ? [] : SECRET_BEARING.actionsOf(mask);
+  // The shared empty list, not a new one per statement and kind (most grant none).
+  return mask === 0 ? (NO_ACTIONS as string[]) : SECRET_BEARING.actionsOf(mask);
 }
+
+const NO_ACTIONS: readonly string[] = Object.freeze([]);
 
 const NOTHING_GRANTED: { actions: string[]; reaching: string[]; resources: string[] } = Object.freeze({
   actions: [],
@@ -195,7 +198,8 @@ export function awsSecretReachOf(
 ): AwsSecretReach {
   const grants: AwsSecretGrant[] = [];
   const unknownReasons: string[] = [];
-  const seen = new Set<string>();
+  // Made at the first grant: most identities' statements grant no secret.
+  let seen: Set<string> | undefined;
   const allHeld = directory.awsPoliciesOf(identity);
   // Boundaries are read only for a grant (most identities' statements grant no secret).
   let boundaries: Map<string, ReturnType<typeof boundaryDocumentOf>> | undefined;
@@ -216,7 +220,6 @@ export function awsSecretReachOf(
   for (let h = 0; h < allHeld.length; h++) {
     const held = allHeld[h];
     const { policy } = held;
-    const label = () => describePolicy(policy.location, policy.name);
     if (isUnknown(policy.document)) {
       if (isAwsManaged(policy)) {
         const name = awsManagedPolicyName(policy);
@@ -238,7 +241,9 @@ export function awsSecretReachOf(
           });
         }
       } else {
-        unknownReasons.push(`policy ${label()} is unknown (${policy.document.reason})`);
+        unknownReasons.push(
+          `policy ${describePolicy(policy.location, policy.name)} is unknown (${policy.document.reason})`,
+        );
       }
       continue;
     }
@@ -248,7 +253,7 @@ export function awsSecretReachOf(
       const unknownActions = unknownAllowedActions(statement);
       if (unknownActions.length > 0)
         unknownReasons.push(
-          `policy ${label()} allows ${unknownActions.map(quote).join(", ")}, which is not known statically`,
+          `policy ${describePolicy(policy.location, policy.name)} allows ${unknownActions.map(quote).join(", ")}, which is not known statically`,
         );
       const allowed = SECRET_BEARING.allowedMask(statement);
       if (allowed === 0) continue;
@@ -269,7 +274,8 @@ export function awsSecretReachOf(
           if (marked && !mayBeMarked(resource, policy.location.stack, marked, graph)) continue;
           // eslint-disable-next-line no-restricted-syntax -- a comparison key, never shown
           const dedupe = `${policy.location.stack ?? ""}\u0000${policy.location.address}\u0000${kind}\u0000${resource}\u0000${JSON.stringify(statement.conditions)}`;
-          if (seen.has(dedupe)) continue;
+          if (seen === undefined) seen = new Set();
+          else if (seen.has(dedupe)) continue;
           seen.add(dedupe);
           narrowing ??= combineNarrowing(
             denyNarrowing(allHeld, reaching, applies),
@@ -556,7 +562,11 @@ function resourcePolicyGrantsOf(
 ): AwsSecretGrant[] {
   const grants: AwsSecretGrant[] = [];
   const principal = identity.awsRoles[0]?.location ?? identity.awsUsers[0]?.location ?? identity.location;
-  for (const { policy, statement, kind, resource } of resourcePolicyIndex(graph).allows.get(identity) ?? []) {
+  const allowing = resourcePolicyIndex(graph).allows.get(identity);
+  if (allowing === undefined) return grants;
+  // Indexed: this runs per identity, unoptimized, where each iterator step allocates.
+  for (let a = 0; a < allowing.length; a++) {
+    const { policy, statement, kind, resource } = allowing[a];
     const reaching = reachingActions(statement, kind);
     if (reaching.length === 0) continue;
     const actions = grantingPatterns(statement, reaching);
