@@ -32,7 +32,7 @@ import { lookupTable } from "../model/lookup-table";
 import { accountOf, notPrincipalsOfStatement, principalsOfStatement } from "./aws-principal-match";
 import { conditionsCertainlyHold } from "./aws-principal-conditions";
 import type { SourceLocation } from "../model/location";
-import type { SecretKind } from "../model/secret-material";
+import type { SecretKind, SecretKindSpec } from "../model/secret-material";
 import { AWS_SECRET_KINDS, SECRET_KINDS_IN_ORDER, secretBearingActionsOf } from "../model/secret-material";
 import { hasInterpolation, isUnknown } from "../model/unknown";
 import type { DenyApplies, Narrowing } from "./aws-allow-narrowing";
@@ -128,10 +128,18 @@ function comparableResource(resource: string): string {
  * `ssm:GetParametersByPath` on `.../parameter/app` reaches `.../parameter/app/...` too, and
  * `s3:PutBucketPolicy` on a bucket reaches its objects `bucket/...`.
  */
-function withSubtrees(resources: readonly string[]): string[] {
-  return resources.flatMap((resource) =>
-    resource.endsWith("*") ? [resource] : [resource, `${resource.replace(/\/+$/, "")}/*`],
-  );
+function subtreeOf(resource: string): string {
+  return `${resource.replace(/\/+$/, "")}/*`;
+}
+
+/** True when a (comparable) resource of a statement may be of the kind. */
+function mayBeOfKind(resource: string, kind: SecretKind, spec: SecretKindSpec): boolean {
+  if (kind === "kms-key" && isKmsAliasArn(resource)) return false;
+  if (!hasInterpolation(resource)) return resourceMayBeOfService(resource, spec.service);
+  // A reference to another kind of Terraform resource (a bucket next to a secret) is not this kind.
+  const type = /^\$\{(?:data\.)?aws_([a-z0-9_]+)\./.exec(resource);
+  if (type) return spec.referenceTypes.test(type[1]);
+  return resourceMayBeOfService(resource.replace(/\$\{[^}]*\}/g, "*"), spec.service);
 }
 
 /**
@@ -174,19 +182,19 @@ function grantsOfStatement(
   const spec = AWS_SECRET_KINDS[kind];
   const reaching = reachingActions(statement, kind, allowed);
   if (reaching.length === 0) return NOTHING_GRANTED;
-  const written = effectiveResources(statement).map(comparableResource);
   const subtrees =
     (kind === "ssm-parameter" && reaching.includes("ssm:GetParametersByPath")) ||
     (kind === "s3-object" && reaching.includes("s3:PutBucketPolicy"));
-  const resources = (subtrees ? withSubtrees(written) : written)
-    .filter((resource) => !(kind === "kms-key" && isKmsAliasArn(resource)))
-    .filter((resource) => {
-      if (!hasInterpolation(resource)) return resourceMayBeOfService(resource, spec.service);
-      // A reference to another kind of Terraform resource (a bucket next to a secret) is not this kind.
-      const type = /^\$\{(?:data\.)?aws_([a-z0-9_]+)\./.exec(resource);
-      if (type) return spec.referenceTypes.test(type[1]);
-      return resourceMayBeOfService(resource.replace(/\$\{[^}]*\}/g, "*"), spec.service);
-    });
+  // One pass, no intermediate lists: written resources in order, each followed by its subtree.
+  const resources: string[] = [];
+  const written = effectiveResources(statement);
+  for (let r = 0; r < written.length; r++) {
+    const resource = comparableResource(written[r]);
+    if (mayBeOfKind(resource, kind, spec)) resources.push(resource);
+    if (!subtrees || resource.endsWith("*")) continue;
+    const subtree = subtreeOf(resource);
+    if (mayBeOfKind(subtree, kind, spec)) resources.push(subtree);
+  }
   if (resources.length === 0) return NOTHING_GRANTED;
   return { actions: grantingPatterns(statement, reaching), reaching, resources };
 }

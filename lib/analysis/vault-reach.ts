@@ -151,12 +151,7 @@ function mergeRulesOf(policies: readonly VaultPolicy[]): MergedRule[] {
 /** The one rule of a policy for its path, as merging leaves it (the common case: one policy, one path). */
 function mergedRule(policy: VaultPolicy, rule: VaultPolicyRule): MergedRule {
   const path = absoluteVaultPath(policy.namespace as string | undefined, rule.path);
-  const capabilities: string[] = [];
-  // Indexed: this runs per rule, unoptimized, where each iterator step allocates.
-  for (let i = 0; i < rule.capabilities.length; i++) {
-    const lower = rule.capabilities[i].toLowerCase();
-    if (!capabilities.includes(lower)) capabilities.push(lower);
-  }
+  const capabilities = lowerCaseDistinct(rule.capabilities);
   return {
     path,
     written: rule.path,
@@ -164,6 +159,24 @@ function mergedRule(policy: VaultPolicy, rule: VaultPolicyRule): MergedRule {
     policy,
     templated: isTemplated(path),
   };
+}
+
+/**
+ * The capabilities lower-cased, each once, in order: the written list itself when it is so already
+ * (the common case), else a copy. Indexed: this runs per rule, unoptimized.
+ */
+function lowerCaseDistinct(written: readonly string[]): readonly string[] {
+  let copy: string[] | undefined;
+  for (let i = 0; i < written.length; i++) {
+    const lower = written[i].toLowerCase();
+    if (copy === undefined) {
+      // Those before `i` are lower-case and distinct: one equal to it is a repeat.
+      if (lower === written[i] && written.indexOf(lower) === i) continue;
+      copy = written.slice(0, i);
+    }
+    if (!copy.includes(lower)) copy.push(lower);
+  }
+  return copy ?? written;
 }
 
 function grants(rule: MergedRule, wanted: ReadonlySet<string>): boolean {
