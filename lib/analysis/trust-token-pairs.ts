@@ -232,18 +232,19 @@ class BindingKeys {
   }
 
   private valueId(value: ClaimValue): number {
+    // An exact value's automaton is its text, character by character (trust-token-acceptors):
+    // exact values are numbered by their text as it is (no key string made, nothing kept per value).
+    if (value.exact) {
+      let id = this.idsByExactText.get(value.text);
+      if (id === undefined) this.idsByExactText.set(value.text, (id = this.nextValueId++));
+      return id;
+    }
+    // A pattern's shape key is made once per value object.
     let id = this.valueIds.get(value);
     if (id === undefined) {
-      // An exact value's automaton is its text, character by character (trust-token-acceptors):
-      // exact values are numbered by their text as it is (no key string made).
-      if (value.exact) {
-        id = this.idsByExactText.get(value.text);
-        if (id === undefined) this.idsByExactText.set(value.text, (id = this.nextValueId++));
-      } else {
-        const shape = `${delimited(value.text)}${tokenSequenceKey(value.tokens)}`;
-        id = this.idsByShape.get(shape);
-        if (id === undefined) this.idsByShape.set(shape, (id = this.nextValueId++));
-      }
+      const shape = `${delimited(value.text)}${tokenSequenceKey(value.tokens)}`;
+      id = this.idsByShape.get(shape);
+      if (id === undefined) this.idsByShape.set(shape, (id = this.nextValueId++));
       this.valueIds.set(value, id);
     }
     return id;
