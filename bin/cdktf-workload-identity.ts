@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { useCliCompileBudget } from "../lib/engine/run-once-compilation";
+import { useCliCompileBudget } from "../lib/model/run-once-compilation";
 import { main } from "../lib/cli/main";
 
 useCliCompileBudget();

@@ -16,6 +16,8 @@ import type { ITerraformBlock } from "./terraform-block";
  * thrown out of `make` is given the trace of the place it leaves it.
  */
 export function withoutTokenTraces<T>(make: () => T): T {
+  // Nested (a construct's side, then each block and reference of it): the outermost call decides.
+  if (depth > 0) return make();
   const limit = Object.getOwnPropertyDescriptor(Error, "stackTraceLimit");
   if (limit === undefined || !limit.configurable) return make();
   Object.defineProperty(Error, "stackTraceLimit", {
@@ -24,6 +26,7 @@ export function withoutTokenTraces<T>(make: () => T): T {
     get: () => limit.value as unknown,
     set: () => {},
   });
+  depth++;
   try {
     return make();
   } catch (error) {
@@ -31,9 +34,13 @@ export function withoutTokenTraces<T>(make: () => T): T {
     if (isObject(error) && error.stack === undefined) traceFromHere(error);
     throw error;
   } finally {
+    depth--;
     Object.defineProperty(Error, "stackTraceLimit", limit);
   }
 }
+
+/** How many {@link withoutTokenTraces} calls are running (nested ones, on this thread). */
+let depth = 0;
 
 function isObject(value: unknown): value is { stack?: unknown } {
   return typeof value === "object" && value !== null;

@@ -35,6 +35,7 @@ import { emitBlock } from "./terraform-bindings";
 import type { ITerraformBlock } from "./terraform-block";
 import { terraformCore } from "./terraform-core";
 import { ownReference, withoutTokenTraces } from "./token-traces";
+import { withoutOptimizingCompiler } from "../model/run-once-compilation";
 import { Provenance } from "../declaration/provenance";
 
 /** The WorkloadIdentitys this copy made (the brand alone can be forged). */
@@ -124,34 +125,43 @@ export class WorkloadIdentity extends Construct {
     // resources are made) leaves nothing behind in the tree.
     const undo = removalOnFailure(this);
     const declaredAt = declaringSource();
-    // Kept short, the resources made in helpers: cdktf records a full stack trace for every token
-    // it makes, and formatting a frame costs time in proportion to the size of its function.
     try {
-      const { identity, issuer } = this.validate(scope, props);
-      WORKLOAD_IDENTITIES.mark(this);
-      const built = buildIdentityRecord(this.node.path, identity, issuer.record);
-      const record: IdentityRecord = declaredAt === undefined ? built : { ...built, declaredAt };
-      this.record = record;
-      const aws = this.awsSide(issuer, identity, record);
-      if (aws !== undefined) {
-        this.roleBlock = aws.role;
-        this.roleName = aws.roleName;
+      const made = withoutOptimizingCompiler(() => this.declare(scope, props, declaredAt));
+      this.record = made.record;
+      if (made.aws !== undefined) {
+        this.roleBlock = made.aws.role;
+        this.roleName = made.aws.roleName;
       }
-      const vault = this.vaultSide(issuer, identity, record);
-      if (vault !== undefined) {
-        this.vaultPolicyName = vault.name;
-        this.vaultRoleName = vault.name;
+      if (made.vault !== undefined) {
+        this.vaultPolicyName = made.vault.name;
+        this.vaultRoleName = made.vault.name;
       }
-      // The one resource that carries the record: the IAM role, else the Vault role. The reader
-      // joins the identity's other resources by their construct paths under the record's id
-      // (lib/extract/record-claims.ts), so the record is written once, not once per resource.
-      const carrier = aws?.role ?? vault?.role;
-      if (carrier !== undefined) carryRecord(carrier, record);
       enableEnforcement(this);
     } catch (error) {
       undo();
       throw error;
     }
+  }
+
+  /**
+   * Validates the declaration and makes its resources. Run without V8's optimizing compiler, as the
+   * synth-time check is (lib/model/run-once-compilation.ts): an app runs it once per identity, a
+   * few thousand times at most, and compiling it cost more CPU than the compiled code saved.
+   */
+  private declare(scope: Construct, props: WorkloadIdentityProps, declaredAt: string | undefined) {
+    const { identity, issuer } = this.validate(scope, props);
+    WORKLOAD_IDENTITIES.mark(this);
+    const built = buildIdentityRecord(this.node.path, identity, issuer.record);
+    const record: IdentityRecord = declaredAt === undefined ? built : { ...built, declaredAt };
+    // Every token of the sides is the construct's own (see withoutTokenTraces).
+    const aws = withoutTokenTraces(() => this.awsSide(issuer, identity, record));
+    const vault = withoutTokenTraces(() => this.vaultSide(issuer, identity, record));
+    // The one resource that carries the record: the IAM role, else the Vault role. The reader
+    // joins the identity's other resources by their construct paths under the record's id
+    // (lib/extract/record-claims.ts), so the record is written once, not once per resource.
+    const carrier = aws?.role ?? vault?.role;
+    if (carrier !== undefined) carryRecord(carrier, record);
+    return { record, aws, vault };
   }
 
   /** The declaration validated, or every problem of it thrown together. */

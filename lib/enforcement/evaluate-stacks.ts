@@ -2,7 +2,7 @@ import type { TerraformStack } from "cdktf";
 import type { Evaluation } from "../engine/evaluate";
 import { blockingFindings, evaluate } from "../engine/evaluate";
 import { COLLECT_FROM_RESOURCES, collectGarbage } from "../engine/phase-garbage";
-import { withoutOptimizingCompiler } from "../engine/run-once-compilation";
+import { withoutOptimizingCompiler } from "../model/run-once-compilation";
 import type { Finding } from "../model/finding";
 import { blockedSynthMessage } from "../formats/synth-block-message";
 import { RULE_CATALOG } from "../rules/catalog";

@@ -68,4 +68,15 @@ describe("tokens the constructs make for themselves", () => {
     }
     expect(thrown?.stack).toMatch(/^Error: from inside\n\s+at callerFrame/);
   });
+
+  test("GIVEN calls nested inside one another THEN the limit is the caller's again only after the outermost", () => {
+    const before = Object.getOwnPropertyDescriptor(Error, "stackTraceLimit");
+    const inside = withoutTokenTraces(() => {
+      const nested = withoutTokenTraces(() => Error.stackTraceLimit);
+      const afterNested = Object.getOwnPropertyDescriptor(Error, "stackTraceLimit");
+      return { nested, afterNestedIsAccessor: afterNested?.get !== undefined };
+    });
+    expect(inside).toEqual({ nested: before?.value, afterNestedIsAccessor: true });
+    expect(Object.getOwnPropertyDescriptor(Error, "stackTraceLimit")).toEqual(before);
+  });
 });

@@ -2,7 +2,7 @@ import {
   compilerChosenByUser,
   useCliCompileBudget,
   withoutOptimizingCompiler,
-} from "../../lib/engine/run-once-compilation";
+} from "../../lib/model/run-once-compilation";
 
 describe("how V8 compiles the review", () => {
   it("sees a compiler flag the user gave node, on its command line or in NODE_OPTIONS", () => {

@@ -1,0 +1,36 @@
+import { withoutOptimizingCompiler } from "../../lib/model/run-once-compilation";
+
+const flagsSet: string[] = [];
+jest.mock("node:v8", () => ({
+  ...jest.requireActual<object>("node:v8"),
+  setFlagsFromString: (flags: string) => flagsSet.push(flags),
+}));
+
+describe("the optimizing compiler held back, in nested calls", () => {
+  beforeEach(() => flagsSet.splice(0));
+
+  it("turns it off once and back on only when the outermost call ends", () => {
+    const result = withoutOptimizingCompiler(() => {
+      const inner = withoutOptimizingCompiler(() => "inner", false);
+      expect(flagsSet).toEqual(["--no-turbofan"]);
+      return inner;
+    }, false);
+    expect(result).toBe("inner");
+    expect(flagsSet).toEqual(["--no-turbofan", "--turbofan"]);
+  });
+
+  it("turns it back on when the work throws, and a later call turns it off again", () => {
+    expect(() =>
+      withoutOptimizingCompiler(() => {
+        throw new Error("invalid declaration");
+      }, false),
+    ).toThrow("invalid declaration");
+    withoutOptimizingCompiler(() => undefined, false);
+    expect(flagsSet).toEqual(["--no-turbofan", "--turbofan", "--no-turbofan", "--turbofan"]);
+  });
+
+  it("leaves the compiler alone when the user chose its flags", () => {
+    expect(withoutOptimizingCompiler(() => 1, true)).toBe(1);
+    expect(flagsSet).toEqual([]);
+  });
+});
