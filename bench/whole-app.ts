@@ -8,8 +8,8 @@
  *   - growth from the smallest to the largest size, for synth and check;
  *   - `require` of the package vs `require("cdktf")`.
  *
- *   npm run bench -- [--quick] [--sizes=1000,5000,10000] [--stacks=10] [--rounds=3]
- * `--quick`: one round, sizes 1000 and 5000. The largest size runs at most 2 rounds.
+ *   npm run bench -- [--quick] [--sizes=1000,5000,10000] [--stacks=10] [--rounds=5]
+ * `--quick`: one round, sizes 1000 and 5000. The largest size runs at most 3 rounds.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -31,7 +31,7 @@ const options = new Map(
 const quick = options.has("quick");
 const sizes = (options.get("sizes") ?? (quick ? "1000,5000" : "1000,5000,10000")).split(",").map(Number);
 const stacks = Number(options.get("stacks") ?? 10);
-const rounds = Number(options.get("rounds") ?? (quick ? 1 : 3));
+const rounds = Number(options.get("rounds") ?? (quick ? 1 : 5));
 const checkSize = sizes.includes(5000) ? 5000 : sizes[Math.floor(sizes.length / 2)];
 const here = __dirname;
 const root = join(here, "..", "..");
@@ -100,7 +100,7 @@ try {
     const hand: SynthFigures = { cpu: [], rss: [], bytes: 0 };
     const oursDir = join(work, `ours-${identities}`);
     const largest = identities === Math.max(...sizes) && sizes.length > 1;
-    const n = largest ? Math.min(rounds, 2) : rounds;
+    const n = largest ? Math.min(rounds, 3) : rounds;
     for (let r = 0; r < n; r++) {
       if (r % 2 === 0) {
         synth("hand", identities, join(work, "hand"), hand);
@@ -216,7 +216,7 @@ try {
   const cpu = cpus()[0];
   console.log(
     `\n${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpu.model.trim()}, Node.js ${process.version}; ` +
-      `${stacks} stacks; medians of ${rounds} alternating round(s) (largest size: ${Math.min(rounds, 2)})\n`,
+      `${stacks} stacks; medians of ${rounds} alternating round(s) (largest size: ${Math.min(rounds, 3)})\n`,
   );
   const header = ["figure", "ours", "hand-written / baseline", "ratio", "target", "met"];
   for (const line of [header, header.map(() => "---"), ...rows]) console.log(`| ${line.join(" | ")} |`);
