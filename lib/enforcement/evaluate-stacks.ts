@@ -40,10 +40,9 @@ export function evaluateStacks(
       json,
     };
   });
-  const collect = resourceCount(documents) >= COLLECT_FROM_RESOURCES;
-  const evaluation = withoutOptimizingCompiler(() => findingsOf(documents, policy, collect));
-  // The graph and the rules' working values are garbage now; cdktf writes the stacks next.
-  if (collect) collectGarbage();
+  const evaluation = withoutOptimizingCompiler(() => findingsOf(documents, policy));
+  // The graph, extraction's and the rules' working values are garbage now; cdktf writes the stacks next.
+  if (resourceCount(documents) >= COLLECT_FROM_RESOURCES) collectGarbage();
   return { evaluation, blocking: blockingFindings(evaluation), stackJson };
 }
 
@@ -51,12 +50,8 @@ export function evaluateStacks(
 function findingsOf(
   documents: readonly InputDocument[],
   policy: ResolvedPolicy,
-  collect: boolean,
 ): Pick<Evaluation, "findings" | "policy"> {
-  const graph = buildGraph(documents);
-  // Extraction's intermediate values are garbage once the graph is built, before the rules run.
-  if (collect) collectGarbage();
-  const { findings } = evaluate(graph, policy);
+  const { findings } = evaluate(buildGraph(documents), policy);
   return { findings, policy };
 }
 

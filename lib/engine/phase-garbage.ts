@@ -3,19 +3,20 @@ import { runInNewContext } from "node:vm";
 
 /**
  * The synth-time check runs in the user's app, between cdktf preparing the stacks and writing them,
- * with the whole construct tree still alive (issue 11). Its phases leave large working sets behind
- * at known points: extraction's intermediate values once the graph is built, and the graph with the
- * rules' working values once the findings are known. V8 collects old-space garbage only when the
- * heap reaches a limit set from the last collection, so without help that garbage stays until after
- * cdktf has written every stack, and it sets the app's peak memory: a collection at each of those
- * two points took the benchmark app from 330 to 260 MB at 5,000 identities (hand-written: 230 MB)
- * and from 600 to 470 MB at 10,000 (hand-written: 400 MB), for about 0.3 s of CPU at 5,000.
+ * with the whole construct tree still alive (issue 11). When it ends, the graph and the working
+ * values of extraction and of the rules are garbage. V8 collects old-space garbage only when the
+ * heap reaches a limit set from its last collection, so without help that garbage stays until after
+ * cdktf has written every stack, and it sets the app's peak memory. One full collection there took
+ * the benchmark app from 320 to 270 MB at 5,000 identities (hand-written: 230 MB) and from 600 to
+ * 445 MB at 10,000 (hand-written: 390 MB), for about 0.15 s and 0.25 s of CPU. A second one, after
+ * extraction, returned 20 MB more at 5,000 identities and nothing at 10,000 (V8's own collections
+ * during the rules set the peak there), for as much CPU again: not made.
  */
 
 /**
- * Resources (of all stacks) from which the synth-time check collects at its phase ends. A collection
+ * Resources (of all stacks) from which the synth-time check collects when it ends. A collection
  * costs in proportion to the live heap, the whole construct tree included: at 1,000 identities
- * (about 4,000 resources) the two return 12 MB of 146, not worth their CPU.
+ * (about 4,000 resources) collecting returned 12 MB of 146, not worth its CPU.
  */
 export const COLLECT_FROM_RESOURCES = 8_000;
 
