@@ -397,11 +397,8 @@ export class AwsAssembly {
     if (typeof rolePath === "string") role.path = rolePath;
     role.trust = trust.document;
     role.trustSources = trust.sources;
-    // Named stores (a helper storing by a key argument is megamorphic and slow unoptimized).
-    const maxSession = numberAt(view, AT.max_session_duration);
-    if (maxSession !== undefined) role.maxSessionDurationSeconds = maxSession;
-    const boundary = this.referenceOr(view, AT.permissions_boundary, "aws_iam_policy");
-    if (boundary !== undefined) role.permissionsBoundary = boundary;
+    put(role, "maxSessionDurationSeconds", numberAt(view, AT.max_session_duration));
+    put(role, "permissionsBoundary", this.referenceOr(view, AT.permissions_boundary, "aws_iam_policy"));
     role.tags = this.tags(view);
     role.policies = [];
     this.roles.set(view, role);
@@ -759,6 +756,11 @@ function stringMapAttribute(
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Sets an optional key when its value is set. */
+function put<T, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) target[key] = value;
+}
 
 /**
  * Adds a policy to a principal's list. The list a principal is read with is empty and nothing

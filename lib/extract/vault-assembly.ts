@@ -199,7 +199,7 @@ export class VaultAssembly {
     const namespace = namespaceAt(view);
     const policy = { location: view.location, name, rules } as Mutable<PolicyEntry>;
     if (header) policy.header = header;
-    if (namespace !== undefined) policy.namespace = namespace;
+    put(policy, "namespace", namespace);
     policy.attachedTo = [];
     this.policies.push(policy);
     if (typeof name === "string")
@@ -272,16 +272,10 @@ export class VaultAssembly {
       backendPath,
     } as Mutable<RoleEntry>;
     if (backend) role.backend = backend;
-    // Named stores, one per optional key (a helper storing by a key argument is megamorphic and
-    // slow unoptimized); each key only when set, in the order the graph has always listed them.
-    const roleType = stringAt(view, AT.role_type);
-    if (roleType !== undefined) role.roleType = roleType;
-    const boundAudiences = stringListAt(view, AT.bound_audiences);
-    if (boundAudiences !== undefined) role.boundAudiences = boundAudiences;
-    const boundSubject = stringAt(view, AT.bound_subject);
-    if (boundSubject !== undefined) role.boundSubject = boundSubject;
-    const boundClaims = stringMapAt(view, AT.bound_claims);
-    if (boundClaims !== undefined) role.boundClaims = boundClaims;
+    put(role, "roleType", stringAt(view, AT.role_type));
+    put(role, "boundAudiences", stringListAt(view, AT.bound_audiences));
+    put(role, "boundSubject", stringAt(view, AT.bound_subject));
+    put(role, "boundClaims", stringMapAt(view, AT.bound_claims));
     if (claimsType !== undefined)
       role.boundClaimsType =
         typeof claimsType === "string" && (claimsType === "string" || claimsType === "glob")
@@ -289,31 +283,19 @@ export class VaultAssembly {
           : typeof claimsType === "string"
             ? unknown(`bound_claims_type ${quote(shorten(claimsType, 40))} is not string or glob`)
             : claimsType;
-    const userClaim = stringAt(view, AT.user_claim);
-    if (userClaim !== undefined) role.userClaim = userClaim;
-    const serviceAccountNames = stringListAt(view, AT.bound_service_account_names);
-    if (serviceAccountNames !== undefined) role.boundServiceAccountNames = serviceAccountNames;
-    const serviceAccountNamespaces = stringListAt(view, AT.bound_service_account_namespaces);
-    if (serviceAccountNamespaces !== undefined) role.boundServiceAccountNamespaces = serviceAccountNamespaces;
+    put(role, "userClaim", stringAt(view, AT.user_claim));
+    put(role, "boundServiceAccountNames", stringListAt(view, AT.bound_service_account_names));
+    put(role, "boundServiceAccountNamespaces", stringListAt(view, AT.bound_service_account_namespaces));
     role.tokenPolicies = tokenPolicies;
-    const tokenTtl = numberAt(view, AT.token_ttl);
-    if (tokenTtl !== undefined) role.tokenTtl = tokenTtl;
-    const tokenMaxTtl = numberAt(view, AT.token_max_ttl);
-    if (tokenMaxTtl !== undefined) role.tokenMaxTtl = tokenMaxTtl;
-    const tokenExplicitMaxTtl = numberAt(view, AT.token_explicit_max_ttl);
-    if (tokenExplicitMaxTtl !== undefined) role.tokenExplicitMaxTtl = tokenExplicitMaxTtl;
-    const tokenPeriod = numberAt(view, AT.token_period);
-    if (tokenPeriod !== undefined) role.tokenPeriod = tokenPeriod;
-    const tokenNumUses = numberAt(view, AT.token_num_uses);
-    if (tokenNumUses !== undefined) role.tokenNumUses = tokenNumUses;
-    const tokenType = stringAt(view, AT.token_type);
-    if (tokenType !== undefined) role.tokenType = tokenType;
-    if (noDefaultPolicy !== undefined) role.tokenNoDefaultPolicy = noDefaultPolicy;
-    if (authType === "approle") {
-      const bindSecretId = booleanAt(view, AT.bind_secret_id);
-      if (bindSecretId !== undefined) role.bindSecretId = bindSecretId;
-    }
-    if (namespace !== undefined) role.namespace = namespace;
+    put(role, "tokenTtl", numberAt(view, AT.token_ttl));
+    put(role, "tokenMaxTtl", numberAt(view, AT.token_max_ttl));
+    put(role, "tokenExplicitMaxTtl", numberAt(view, AT.token_explicit_max_ttl));
+    put(role, "tokenPeriod", numberAt(view, AT.token_period));
+    put(role, "tokenNumUses", numberAt(view, AT.token_num_uses));
+    put(role, "tokenType", stringAt(view, AT.token_type));
+    put(role, "tokenNoDefaultPolicy", noDefaultPolicy);
+    if (authType === "approle") put(role, "bindSecretId", booleanAt(view, AT.bind_secret_id));
+    put(role, "namespace", namespace);
     role.policies = policies ?? [];
     this.roles.set(view, role);
   }
@@ -346,6 +328,11 @@ export class VaultAssembly {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Sets an optional key when its value is set. */
+function put<T, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) target[key] = value;
+}
 
 /** Lookup key of a policy name or mount path inside its namespace. */
 function namespacedName(namespace: Maybe<string> | undefined, name: string): string {
