@@ -1,11 +1,12 @@
 import { setFlagsFromString } from "node:v8";
 
 /**
- * How V8 compiles the review, which runs most of its code a few thousand times over one input
- * (issue 11). V8's optimizing compiler (TurboFan) compiles a function once it has run enough
- * bytecode; for this code that cost more CPU, on background threads, than the optimized code saved:
- * about 1 s of a `check` of 5,000 identities, and a sixth of a synth of 1,000 identities. With it
- * held back, the reports are the same and cost less. Flags the user gave node are left alone.
+ * How V8 compiles the review and the constructs' declarations, which run most of their code a few
+ * thousand times over one input (issue 11). V8's optimizing compiler (TurboFan) compiles a function
+ * once it has run enough bytecode; for this code that cost more CPU, on background threads, than
+ * the optimized code saved: about 1 s of a `check` of 5,000 identities, and a sixth of a synth of
+ * 1,000 identities. With it held back, the reports are the same and cost less. Flags the user gave
+ * node are left alone.
  */
 
 /** The CLI's budget of bytecode before V8 optimizes a function (V8's own is 67,584 in Node.js 20). */
