@@ -153,9 +153,12 @@ export class WorkloadIdentity extends Construct {
     WORKLOAD_IDENTITIES.mark(this);
     const built = buildIdentityRecord(this.node.path, identity, issuer.record);
     const record: IdentityRecord = declaredAt === undefined ? built : { ...built, declaredAt };
-    // Every token of the sides is the construct's own (see withoutTokenTraces).
-    const aws = withoutTokenTraces(() => this.awsSide(issuer, identity, record));
-    const vault = withoutTokenTraces(() => this.vaultSide(issuer, identity, record));
+    // Every token of the sides is the construct's own (see withoutTokenTraces); one call for both,
+    // since each call swaps Error.stackTraceLimit twice.
+    const { aws, vault } = withoutTokenTraces(() => ({
+      aws: this.awsSide(issuer, identity, record),
+      vault: this.vaultSide(issuer, identity, record),
+    }));
     // The one resource that carries the record: the IAM role, else the Vault role. The reader
     // joins the identity's other resources by their construct paths under the record's id
     // (lib/extract/record-claims.ts), so the record is written once, not once per resource.
