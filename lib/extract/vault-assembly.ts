@@ -1,3 +1,4 @@
+import type { SourceLocation } from "../model/location";
 import type {
   Accountability,
   StaticCredential,
@@ -265,12 +266,12 @@ export class VaultAssembly {
     const claimsType = stringAt(view, AT.bound_claims_type);
     // Built key by key in the order the graph has always listed them (optional keys only when set),
     // without a spread per key.
-    const role = {
-      location: view.location,
+    const role = new RoleObject(
+      view.location,
       authType,
-      roleName: stringAt(view, AT.role_name) ?? unknown("the role has no name"),
+      stringAt(view, AT.role_name) ?? unknown("the role has no name"),
       backendPath,
-    } as Mutable<RoleEntry>;
+    ) as Mutable<RoleEntry>;
     if (backend) role.backend = backend;
     put(role, "roleType", stringAt(view, AT.role_type));
     put(role, "boundAudiences", stringListAt(view, AT.bound_audiences));
@@ -328,6 +329,22 @@ export class VaultAssembly {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The first keys of a Vault role; readRole adds the others. A class rather than an object literal
+ * so that roles get a map (hidden class) of their own: in a cdktf app so many `{}` objects gain a
+ * first key (resource names, construct ids) that V8's shared root map for small literals runs out
+ * of transitions, and then each role built from a literal made a chain of a dozen maps of its own,
+ * in the old generation (about 15 MB at 5,000 identities for the GC to copy and mark).
+ */
+class RoleObject {
+  constructor(
+    readonly location: SourceLocation,
+    readonly authType: VaultRole["authType"],
+    readonly roleName: Maybe<string>,
+    readonly backendPath: Maybe<string>,
+  ) {}
+}
 
 /** Sets an optional key when its value is set. */
 function put<T, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
