@@ -126,10 +126,7 @@ export function buildGraph(given: readonly InputDocument[]): IdentityGraph {
       const user = aws.users.get(view);
       if (user) principals.push({ kind: "aws-user", view, user });
       const vaultRole = vault.roles.get(view);
-      if (vaultRole) {
-        const header = vault.accountabilityOf(vaultRole);
-        principals.push({ kind: "vault-role", view, role: vaultRole, ...(header ? { header } : {}) });
-      }
+      if (vaultRole) principals.push({ kind: "vault-role", view, role: vaultRole });
       if (view.mode === "data" && view.type === "aws_iam_policy_document" && !aws.usedDocuments.has(view)) {
         notes.push({
           location: view.location,

@@ -10,12 +10,7 @@ import type { ResourceView } from "./resource-view";
 export type Principal =
   | { readonly kind: "aws-role"; readonly view: ResourceView; readonly role: AwsRole }
   | { readonly kind: "aws-user"; readonly view: ResourceView; readonly user: AwsUser }
-  | {
-      readonly kind: "vault-role";
-      readonly view: ResourceView;
-      readonly role: VaultRole;
-      readonly header?: Accountability;
-    };
+  | { readonly kind: "vault-role"; readonly view: ResourceView; readonly role: VaultRole };
 
 const WEB_IDENTITY_ACTIONS = new Set(["sts:assumerolewithwebidentity", "sts:assumerolewithsaml"]);
 
@@ -217,8 +212,21 @@ function principalKind(principal: Principal): Identity["kind"] {
 }
 
 function principalAccountability(principal: Principal): Accountability {
-  if (principal.kind === "vault-role") return principal.header ?? { source: "none" };
+  if (principal.kind === "vault-role") return vaultPolicyHeader(principal.role) ?? { source: "none" };
   const tags = principal.kind === "aws-role" ? principal.role.tags : stringMapAt(principal.view, ["tags"]);
   if (tags === undefined || isUnknown(tags)) return { source: "none" };
   return accountabilityFromTags(tags);
+}
+
+/**
+ * Accountability from the header of the first policy of the role that carries one. Read here only,
+ * for a principal without a record: a policy parses its header when it is first read.
+ */
+function vaultPolicyHeader(role: VaultRole): Accountability | undefined {
+  const policies = role.policies;
+  for (let i = 0; i < policies.length; i++) {
+    const header = policies[i].header;
+    if (header) return header;
+  }
+  return undefined;
 }

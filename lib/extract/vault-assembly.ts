@@ -154,13 +154,6 @@ export class VaultAssembly {
     );
   }
 
-  /** Accountability from the header of the first linked policy that carries one. */
-  accountabilityOf(role: VaultRole): Accountability | undefined {
-    const policies = role.policies;
-    for (let i = 0; i < policies.length; i++) if (policies[i].header) return policies[i].header;
-    return undefined;
-  }
-
   private findApprole(view: ResourceView): ResourceView | undefined {
     const name = stringAt(view, AT.role_name);
     return typeof name === "string" ? this.approleRoles.find(view.scope, name) : undefined;
@@ -196,10 +189,9 @@ export class VaultAssembly {
 
   private readPolicy(view: ResourceView): void {
     const name = stringAt(view, AT.name) ?? unknown("the policy has no name");
-    const { rules, header } = this.policyRules(view);
+    const { rules, text } = this.policyRules(view);
     const namespace = namespaceAt(view);
-    const policy = { location: view.location, name, rules } as Mutable<PolicyEntry>;
-    if (header) policy.header = header;
+    const policy = new PolicyObject(view.location, name, rules, text);
     put(policy, "namespace", namespace);
     policy.attachedTo = [];
     this.policies.push(policy);
@@ -207,7 +199,8 @@ export class VaultAssembly {
       this.policyNames.add(view.scope, namespacedName(namespace, vaultNameKey(name)), policy);
   }
 
-  private policyRules(view: ResourceView): { rules: Maybe<VaultPolicyRule[]>; header?: Accountability } {
+  /** The policy's rules, and its text when it is literal (the text may carry a header). */
+  private policyRules(view: ResourceView): { rules: Maybe<VaultPolicyRule[]>; text?: string } {
     const raw = view.rawAt(AT.policy);
     if (raw === undefined) return { rules: unknown("the policy has no text in the input") };
     // Terraform JSON refers to other resources only inside `${...}`: literal text needs no scan.
@@ -227,8 +220,7 @@ export class VaultAssembly {
       };
     }
     if (text === undefined) return { rules: unknown("the policy text is not a string") };
-    const header = accountabilityFromVaultPolicy(text);
-    return { rules: parseVaultPolicy(text), header };
+    return { rules: parseVaultPolicy(text), text };
   }
 
   private readRole(view: ResourceView, authType: VaultRole["authType"], defaultMount: string): void {
@@ -329,6 +321,36 @@ export class VaultAssembly {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A vault_policy; readPolicy adds its namespace and roles. Its header (the accountability comment
+ * of generated policies) is parsed when first read: only for a role whose identity has no record,
+ * which no role of our constructs is, so a synthesized app never parses one.
+ */
+class PolicyObject implements PolicyEntry {
+  // Declared only: readPolicy sets them, in the order the graph has always listed its keys.
+  declare namespace?: Maybe<string>;
+  declare attachedTo: string[];
+  #text: string | undefined;
+  #header: Accountability | undefined;
+
+  constructor(
+    readonly location: SourceLocation,
+    readonly name: Maybe<string>,
+    readonly rules: Maybe<readonly VaultPolicyRule[]>,
+    text: string | undefined,
+  ) {
+    this.#text = text;
+  }
+
+  get header(): Accountability | undefined {
+    if (this.#text !== undefined) {
+      this.#header = accountabilityFromVaultPolicy(this.#text);
+      this.#text = undefined;
+    }
+    return this.#header;
+  }
+}
 
 /**
  * The first keys of a Vault role; readRole adds the others. A class rather than an object literal
