@@ -84,9 +84,17 @@ function scalarText(value: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * The list of an element a statement does not have (most have no NotAction, NotResource,
+ * NotPrincipal, and identity policies no Principal or Condition): one list for all, frozen. Safe
+ * because nothing writes into a document's lists but resolveDocumentStringsInPlace, which only
+ * replaces items a list has; were anything to push, it would throw rather than leak into others.
+ */
+const NONE: readonly never[] = Object.freeze([]);
+
 /** A string or list of scalars as a list of strings; undefined when the shape is wrong. */
-function stringList(value: unknown): string[] | undefined {
-  if (value === undefined || value === null) return [];
+function stringList(value: unknown): readonly string[] | undefined {
+  if (value === undefined || value === null) return NONE;
   if (!Array.isArray(value)) {
     const text = scalarText(value);
     return text === undefined ? undefined : [text];
@@ -108,8 +116,8 @@ function allStrings(values: readonly unknown[]): boolean {
   return true;
 }
 
-function principalList(value: unknown): PolicyPrincipal[] | string {
-  if (value === undefined || value === null) return [];
+function principalList(value: unknown): readonly PolicyPrincipal[] | string {
+  if (value === undefined || value === null) return NONE;
   if (value === "*") return [{ type: "*", values: ["*"] }];
   if (!isObject(value)) return `must be "*" or an object (got ${describe(value)})`;
   // Made with its first principal (most statements name one type): a list pushed to from empty
@@ -125,11 +133,11 @@ function principalList(value: unknown): PolicyPrincipal[] | string {
     if (principals === undefined) principals = [principal];
     else principals.push(principal);
   }
-  return principals ?? [];
+  return principals ?? NONE;
 }
 
-function conditionList(value: unknown): PolicyCondition[] | string {
-  if (value === undefined || value === null) return [];
+function conditionList(value: unknown): readonly PolicyCondition[] | string {
+  if (value === undefined || value === null) return NONE;
   if (!isObject(value)) return `must be an object (got ${describe(value)})`;
   const conditions: PolicyCondition[] = [];
   for (const operator in value) {
@@ -143,7 +151,9 @@ function conditionList(value: unknown): PolicyCondition[] | string {
       conditions.push({ operator, key, values });
     }
   }
-  return conditions;
+  // The graph keeps the list: a copy of exactly its length (a list pushed to reserves room for 17,
+  // and trust statements hold two conditions or more).
+  return conditions.length === 0 ? NONE : conditions.slice();
 }
 
 /**
