@@ -197,7 +197,6 @@ export function referenceTarget(reference: string): { base: string; indexKey?: s
  */
 class ResolvedReference {
   view: ResourceView | undefined = undefined;
-  instances: ResourceView[] | undefined = undefined;
 
   constructor(
     readonly base: string,
@@ -216,7 +215,11 @@ export class ViewIndex {
    * a view at its base address is found in {@link byBase}, which nearly every view is.
    */
   private readonly byKeyedAddress = new Map<string, ResourceView>();
-  private readonly byBase = new Map<string, ResourceView[]>();
+  /**
+   * The views at each base address: the one view (nearly every base address has one: a list each
+   * would be most of what the index holds), or the instances in the order they were added.
+   */
+  private readonly byBase = new Map<string, ResourceView | ResourceView[]>();
   /**
    * Parsed references by module prefix, then by reference text. The same references are resolved
    * again and again (every policy names the partition and account data sources); keeping the
@@ -235,9 +238,10 @@ export class ViewIndex {
       this.atBase(address) === undefined
     )
       this.byKeyedAddress.set(address, view);
-    const list = this.byBase.get(view.baseAddress);
-    if (list) list.push(view);
-    else this.byBase.set(view.baseAddress, [view]);
+    const known = this.byBase.get(view.baseAddress);
+    if (known === undefined) this.byBase.set(view.baseAddress, view);
+    else if (Array.isArray(known)) known.push(view);
+    else this.byBase.set(view.baseAddress, [known, view]);
   }
 
   /** The first view added at `address`. */
@@ -247,14 +251,15 @@ export class ViewIndex {
 
   /** The first view whose address is its base address `address`. */
   private atBase(address: string): ResourceView | undefined {
-    const list = this.byBase.get(address);
-    if (list === undefined) return undefined;
-    for (let i = 0; i < list.length; i++) if (list[i].address === address) return list[i];
+    const known = this.byBase.get(address);
+    if (!Array.isArray(known)) return known !== undefined && known.address === address ? known : undefined;
+    for (let i = 0; i < known.length; i++) if (known[i].address === address) return known[i];
     return undefined;
   }
 
   instances(baseAddress: string): readonly ResourceView[] {
-    return this.byBase.get(baseAddress) ?? [];
+    const known = this.byBase.get(baseAddress);
+    return known === undefined ? [] : Array.isArray(known) ? known : [known];
   }
 
   /** Resolves a module-relative reference made by `from` (whose module prefix applies). */
@@ -272,9 +277,10 @@ export class ViewIndex {
     }
     if (target === null) return undefined;
     if (target.address !== undefined) return (target.view ??= this.get(target.address));
-    const instances = (target.instances ??= this.byBase.get(target.base));
-    if (!instances || instances.length === 0) return undefined;
-    if (instances.length === 1) return instances[0];
+    // Looked up each time (the address keeps its hash): a second instance replaces the one view.
+    const instances = this.byBase.get(target.base);
+    if (instances === undefined) return undefined;
+    if (!Array.isArray(instances)) return instances;
     if (from?.indexKey !== undefined) return instances.find((v) => v.indexKey === from.indexKey);
     return undefined;
   }

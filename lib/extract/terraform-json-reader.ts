@@ -551,7 +551,9 @@ class TerraformJsonScope implements DocumentScope {
     if (views === undefined) {
       const found: ResourceView[] = [];
       this.referencedViews(expression, context, found, 0);
-      this.rootReferences.set(expression, (views = found));
+      // Kept until extraction ends: a copy of exactly its length (most expressions refer to one
+      // view, and a list pushed to reserves room for 17).
+      this.rootReferences.set(expression, (views = found.length === 0 ? found : found.slice()));
     }
     return views;
   }
