@@ -137,6 +137,8 @@ function pinsAccount(key: string, value: string): boolean {
 const NO_PINS: readonly ClaimPin[] = Object.freeze([]);
 const NO_CONDITIONS: readonly PolicyCondition[] = Object.freeze([]);
 const NO_TRUSTS: readonly WebIdentityTrust[] = Object.freeze([]);
+const NO_REASONS: readonly string[] = Object.freeze([]);
+const NO_INDEXES: readonly number[] = Object.freeze([]);
 
 /** A (statement, principal) pair that was not resolved to an issuer, or is unknown. */
 function unresolvedTrust(
@@ -193,11 +195,22 @@ function analyseWebIdentity(
     }
   }
   const names = claimNamesOf(issuer);
-  // Lists made at their first pin, to size: a trust pins a few claims, and a list grown from empty
-  // allocates room for 16.
-  let claimPins: ClaimPin[] | undefined;
-  let audiencePins: ClaimPin[] | undefined;
-  let subjectPins: ClaimPin[] | undefined;
+  // Lists made to size, counted first (the split keys and operators are memoized): the trusts are
+  // kept until the rules end, and a list grown by a push keeps room for 17.
+  let pinCount = 0;
+  let audienceCount = 0;
+  let subjectCount = 0;
+  for (let i = 0; i < conditions.length; i++) {
+    const key = splitIssuerKey(conditions[i].key);
+    if (!key || key.issuer !== issuer || !pinningMatchKind(conditions[i].operator)) continue;
+    pinCount++;
+    if (key.claim === names.audience) audienceCount++;
+    if (key.claim === names.subject) subjectCount++;
+  }
+  const claimPins = new Array<ClaimPin>(pinCount);
+  const audiencePins = new Array<ClaimPin>(audienceCount);
+  const subjectPins = new Array<ClaimPin>(subjectCount);
+  pinCount = audienceCount = subjectCount = 0;
   let foreignConditions: PolicyCondition[] | undefined;
   let blocked = false;
   for (let i = 0; i < conditions.length; i++) {
@@ -212,16 +225,9 @@ function analyseWebIdentity(
     const match = pinningMatchKind(condition.operator);
     if (!match) continue;
     const pin: ClaimPin = { claim: key.claim, match, values: condition.values, condition };
-    if (claimPins) claimPins.push(pin);
-    else claimPins = [pin];
-    if (pin.claim === names.audience) {
-      if (audiencePins) audiencePins.push(pin);
-      else audiencePins = [pin];
-    }
-    if (pin.claim === names.subject) {
-      if (subjectPins) subjectPins.push(pin);
-      else subjectPins = [pin];
-    }
+    claimPins[pinCount++] = pin;
+    if (pin.claim === names.audience) audiencePins[audienceCount++] = pin;
+    if (pin.claim === names.subject) subjectPins[subjectCount++] = pin;
   }
   return {
     occurrence,
@@ -231,9 +237,9 @@ function analyseWebIdentity(
     status: blocked ? "foreign-key-blocks" : "assumable",
     issuer,
     problem: undefined,
-    audiencePins: audiencePins ?? NO_PINS,
-    subjectPins: subjectPins ?? NO_PINS,
-    claimPins: claimPins ?? NO_PINS,
+    audiencePins: audienceCount > 0 ? audiencePins : NO_PINS,
+    subjectPins: subjectCount > 0 ? subjectPins : NO_PINS,
+    claimPins: pinCount > 0 ? claimPins : NO_PINS,
     foreignConditions: foreignConditions ?? NO_CONDITIONS,
   };
 }
@@ -244,39 +250,45 @@ function analyseRole(occurrence: PrincipalOccurrence<AwsRole>, graph: IdentityGr
     return {
       occurrence,
       unknownReasons: [`the trust policy is not known: ${quote(trust.reason)}`],
-      webIdentity: [],
-      anyPrincipalStatements: [],
+      webIdentity: NO_TRUSTS,
+      anyPrincipalStatements: NO_INDEXES,
     };
   }
-  // Made at its first trust, to size (see analyseWebIdentity).
+  // Made at their first item (kept until the rules end; most roles list no reason and no
+  // any-principal statement, and one trust: a list grown from empty keeps room for 17).
   let webIdentity: WebIdentityTrust[] | undefined;
-  const anyPrincipalStatements: number[] = [];
-  const unknownReasons: string[] = [];
+  let anyPrincipalStatements: number[] | undefined;
+  let unknownReasons: string[] | undefined;
   const statements = trust.statements;
   for (let index = 0; index < statements.length; index++) {
     const statement = statements[index];
     const assumes = ASSUME_ACTIONS.allowedMask(statement);
     if (assumes !== 0 && isAnyPrincipal(statement)) {
       if (statement.conditions.some(conditionHasInterpolation)) {
-        unknownReasons.push(`a condition of the statement trusting any principal is not resolved`);
-      } else if (!narrowsPrincipal(statement)) anyPrincipalStatements.push(index);
+        (unknownReasons ??= []).push(`a condition of the statement trusting any principal is not resolved`);
+      } else if (!narrowsPrincipal(statement)) (anyPrincipalStatements ??= []).push(index);
     }
     if ((assumes & WEB_IDENTITY_BIT) === 0) continue;
     for (let p = 0; p < statement.principals.length; p++) {
       const federated = statement.principals[p];
       if (federated.type !== "Federated") continue;
       if (federated.values.length === 0)
-        unknownReasons.push("the Federated principal is empty (known only after apply)");
+        (unknownReasons ??= []).push("the Federated principal is empty (known only after apply)");
       for (let v = 0; v < federated.values.length; v++) {
         const value = federated.values[v];
         const analysed = analyseWebIdentity(occurrence, statement, index, value, graph);
-        if (analysed.status === "unknown" && analysed.problem) unknownReasons.push(analysed.problem);
+        if (analysed.status === "unknown" && analysed.problem) (unknownReasons ??= []).push(analysed.problem);
         if (webIdentity) webIdentity.push(analysed);
         else webIdentity = [analysed];
       }
     }
   }
-  return { occurrence, unknownReasons, webIdentity: webIdentity ?? NO_TRUSTS, anyPrincipalStatements };
+  return {
+    occurrence,
+    unknownReasons: unknownReasons ?? NO_REASONS,
+    webIdentity: webIdentity ?? NO_TRUSTS,
+    anyPrincipalStatements: anyPrincipalStatements ?? NO_INDEXES,
+  };
 }
 
 const cache = new AnalysisMemo<IdentityGraph, readonly RoleTrustAnalysis[]>();
