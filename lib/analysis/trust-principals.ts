@@ -6,6 +6,7 @@ import { AnalysisMemo } from "./analysis-memo";
 export interface PrincipalOccurrence<T> {
   readonly principal: T;
   readonly identities: readonly Identity[];
+  /** The ids of `identities`, listed on each read: read them where a finding is reported. */
   readonly identityIds: readonly string[];
 }
 
@@ -28,25 +29,33 @@ function occurrences<T extends { location: SourceLocation }>(
       if (!byAddress) byStack.set(stack, (byAddress = new Map()));
       const entry = byAddress.get(principal.location.address);
       if (!entry) {
-        const created: Occurrence<T> = { principal, identities: [identity], identityIds: NO_IDS };
+        const created = new Occurrence(principal, identity);
         byAddress.set(principal.location.address, created);
         found.push(created);
       } else if (!entry.identities.includes(identity)) entry.identities.push(identity);
     }
   }
-  // The ids once every identity is known, into the occurrences made above (no second object each).
-  for (let i = 0; i < found.length; i++) found[i].identityIds = found[i].identities.map(idOf);
   return found;
 }
 
-/** An occurrence while it is collected: its ids are filled in at the end. */
-interface Occurrence<T> {
-  readonly principal: T;
+/**
+ * An occurrence, kept until the rules end. Its ids are listed when asked for, by the rules that
+ * report it: most occurrences are never reported, and a list of ids each would be kept for nothing.
+ */
+class Occurrence<T> implements PrincipalOccurrence<T> {
   readonly identities: Identity[];
-  identityIds: readonly string[];
-}
 
-const NO_IDS: readonly string[] = [];
+  constructor(
+    readonly principal: T,
+    identity: Identity,
+  ) {
+    this.identities = [identity];
+  }
+
+  get identityIds(): readonly string[] {
+    return this.identities.map(idOf);
+  }
+}
 
 function idOf(identity: Identity): string {
   return identity.id;

@@ -25,12 +25,14 @@ export const WI405_VAULT_TOKEN_UNBOUNDED: Rule = {
     // Indexed: this runs per role, unoptimized, where each iterator step allocates.
     const occurrences = vaultRoleOccurrences(graph);
     for (let o = 0; o < occurrences.length; o++) {
-      const { principal: role, identityIds } = occurrences[o];
+      // The ids are listed where a finding is made (each read lists them).
+      const occurrence = occurrences[o];
+      const role = occurrence.principal;
       if (isUnknown(role.tokenExplicitMaxTtl) || isUnknown(role.tokenMaxTtl) || isUnknown(role.tokenPeriod)) {
         results.push({
           message: `Vault role ${quoteLocation(role.location)} has token lifetime settings that are not known — needs review.`,
           location: role.location,
-          identityIds,
+          identityIds: occurrence.identityIds,
           unknown: true,
           severity: "warning",
         });
@@ -43,14 +45,17 @@ export const WI405_VAULT_TOKEN_UNBOUNDED: Rule = {
         problem = "issues periodic tokens (token_period) that can be renewed forever";
       } else if (cap === undefined) {
         problem = "issues tokens with no maximum lifetime (no token_explicit_max_ttl or token_max_ttl)";
-      } else if (cap > policy.maxTtlSeconds && !isDeclaredTtlBreach(cap, identityIds, declaredAbove)) {
+      } else if (
+        cap > policy.maxTtlSeconds &&
+        !isDeclaredTtlBreach(cap, occurrence.identityIds, declaredAbove)
+      ) {
         problem = `issues tokens that live up to ${formatSeconds(cap)}, above the policy maximum of ${formatSeconds(policy.maxTtlSeconds)}`;
       }
       if (!problem) continue;
       results.push({
         message: `Vault role ${quoteLocation(role.location)} ${problem}.`,
         location: role.location,
-        identityIds,
+        identityIds: occurrence.identityIds,
       });
     }
     return results;

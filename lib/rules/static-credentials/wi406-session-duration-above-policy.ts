@@ -23,13 +23,15 @@ export const WI406_SESSION_DURATION_ABOVE_POLICY: Rule = {
     // Indexed: this runs per role, unoptimized, where each iterator step allocates.
     const occurrences = awsRoleOccurrences(graph);
     for (let o = 0; o < occurrences.length; o++) {
-      const { principal: role, identityIds } = occurrences[o];
+      // The ids are listed where a finding is made (each read lists them).
+      const occurrence = occurrences[o];
+      const role = occurrence.principal;
       const duration = role.maxSessionDurationSeconds;
       if (isUnknown(duration)) {
         results.push({
           message: `Role ${quoteLocation(role.location)} has a max_session_duration that is not known — needs review.`,
           location: role.location,
-          identityIds,
+          identityIds: occurrence.identityIds,
           unknown: true,
           severity: "warning",
         });
@@ -37,12 +39,13 @@ export const WI406_SESSION_DURATION_ABOVE_POLICY: Rule = {
       }
       const seconds = duration ?? AWS_DEFAULT_SESSION_SECONDS;
       if (seconds <= policy.maxSessionDurationSeconds) continue;
-      if (duration !== undefined && isDeclaredTtlBreach(seconds, identityIds, declaredAbove)) continue;
+      if (duration !== undefined && isDeclaredTtlBreach(seconds, occurrence.identityIds, declaredAbove))
+        continue;
       const source = duration === undefined ? " (the AWS default)" : "";
       results.push({
         message: `Role ${quoteLocation(role.location)} allows sessions of ${formatSeconds(seconds)}${source}, above the policy maximum of ${formatSeconds(policy.maxSessionDurationSeconds)}.`,
         location: role.location,
-        identityIds,
+        identityIds: occurrence.identityIds,
       });
     }
     return results;

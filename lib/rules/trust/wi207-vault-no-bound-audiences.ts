@@ -17,14 +17,16 @@ export const WI207_VAULT_NO_BOUND_AUDIENCES: Rule = {
     // Indexed: this runs per role, unoptimized, where each iterator step allocates.
     const occurrences = vaultRoleOccurrences(graph);
     for (let o = 0; o < occurrences.length; o++) {
-      const { principal: role, identityIds } = occurrences[o];
+      // The ids are listed where a finding is made (each read lists them).
+      const occurrence = occurrences[o];
+      const role = occurrence.principal;
       if (!isWorkloadJwtRole(role) || unknownVaultTrustFields(role).length > 0) continue;
       const audiences = role.boundAudiences as readonly string[] | undefined;
       if (audiences && audiences.some((a) => a.trim() !== "")) continue;
       results.push({
         message: `Vault role ${quoteLocation(role.location)} accepts JWTs for any audience.`,
         location: role.location,
-        identityIds,
+        identityIds: occurrence.identityIds,
       });
     }
     return results;

@@ -90,14 +90,16 @@ export const WI208_VAULT_NO_SUBJECT_BINDING: Rule = {
     // Indexed: this runs per role, unoptimized, where each iterator step allocates.
     const occurrences = vaultRoleOccurrences(graph);
     for (let o = 0; o < occurrences.length; o++) {
-      const { principal: role, identityIds } = occurrences[o];
+      // The ids are listed where a finding is made (each read lists them).
+      const occurrence = occurrences[o];
+      const role = occurrence.principal;
       if (unknownVaultTrustFields(role).length > 0) continue;
       const problem = bindingProblem(role, graph);
       if (!problem) continue;
       results.push({
         message: `Vault role ${quoteLocation(role.location)} ${problem}.`,
         location: role.location,
-        identityIds,
+        identityIds: occurrence.identityIds,
       });
     }
     return results;

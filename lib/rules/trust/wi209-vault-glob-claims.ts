@@ -18,7 +18,9 @@ export const WI209_VAULT_GLOB_CLAIMS: Rule = {
     // Indexed: this runs per role, unoptimized, where each iterator step allocates.
     const occurrences = vaultRoleOccurrences(graph);
     for (let o = 0; o < occurrences.length; o++) {
-      const { principal: role, identities, identityIds } = occurrences[o];
+      // The ids are listed where a finding is made (each read lists them).
+      const occurrence = occurrences[o];
+      const { principal: role, identities } = occurrence;
       if (!isWorkloadJwtRole(role) || unknownVaultTrustFields(role).length > 0) continue;
       if (role.boundClaimsType !== "glob") continue;
       const claims = (role.boundClaims ?? {}) as Readonly<Record<string, string>>;
@@ -28,7 +30,7 @@ export const WI209_VAULT_GLOB_CLAIMS: Rule = {
         results.push({
           message: `Vault role ${quoteLocation(role.location)} binds claim ${quote(claim)} to the glob ${quote(claims[claim])}.`,
           location: role.location,
-          identityIds,
+          identityIds: occurrence.identityIds,
           severity: declared ? "warning" : undefined,
           key: claim,
         });

@@ -30,7 +30,9 @@ export const WI210_VAULT_SHARED_USER_CLAIM: Rule = {
     // Indexed: this runs per role, unoptimized, where each iterator step allocates.
     const occurrences = vaultRoleOccurrences(graph);
     for (let o = 0; o < occurrences.length; o++) {
-      const { principal: role, identityIds } = occurrences[o];
+      // The ids are listed where a finding is made (each read lists them).
+      const occurrence = occurrences[o];
+      const role = occurrence.principal;
       if (!isWorkloadJwtRole(role) || unknownVaultTrustFields(role).length > 0) continue;
       const claim = role.userClaim as string | undefined;
       if (claim !== undefined && WORKLOAD_IDENTIFYING_CLAIMS.includes(claim)) continue;
@@ -40,7 +42,7 @@ export const WI210_VAULT_SHARED_USER_CLAIM: Rule = {
             ? `Vault role ${quoteLocation(role.location)} sets no user_claim, so its entity alias does not identify one workload.`
             : `Vault role ${quoteLocation(role.location)} uses user_claim ${quote(claim)}, which many workloads share.`,
         location: role.location,
-        identityIds,
+        identityIds: occurrence.identityIds,
       });
     }
     return results;

@@ -46,7 +46,9 @@ export const WI211_ISSUER_NOT_ALLOWED: Rule = {
     // Indexed: this runs per role, unoptimized, where each iterator step allocates.
     const occurrences = vaultRoleOccurrences(graph);
     for (let o = 0; o < occurrences.length; o++) {
-      const { principal: role, identityIds } = occurrences[o];
+      // The ids are listed where a finding is made (each read lists them).
+      const occurrence = occurrences[o];
+      const role = occurrence.principal;
       if (!isWorkloadJwtRole(role) || unknownVaultTrustFields(role).length > 0) continue;
       const issuer = vaultIssuerOf(role, graph);
       if (issuer.kind === "issuer" && allowed.has(issuer.issuer)) continue;
@@ -56,7 +58,7 @@ export const WI211_ISSUER_NOT_ALLOWED: Rule = {
           ? {
               message: `Vault role ${label} trusts issuer ${quote(issuer.issuer)}, which the organisation policy does not allow.`,
               location: role.location,
-              identityIds,
+              identityIds: occurrence.identityIds,
               key: issuer.issuer,
             }
           : {
@@ -65,7 +67,7 @@ export const WI211_ISSUER_NOT_ALLOWED: Rule = {
                   ? `Vault role ${label} trusts an issuer that is not known (${issuer.reason}) — needs review.`
                   : `Vault role ${label} is mounted on a backend that pins no issuer (no bound_issuer or discovery URL).`,
               location: role.location,
-              identityIds,
+              identityIds: occurrence.identityIds,
               unknown: issuer.kind === "unknown" ? true : undefined,
               severity: issuer.kind === "unknown" ? "warning" : undefined,
               key: issuer.kind,

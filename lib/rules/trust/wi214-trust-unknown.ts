@@ -42,7 +42,9 @@ export const WI214_TRUST_UNKNOWN: Rule = {
     // Indexed: this runs per role, unoptimized, where each iterator step allocates.
     const occurrences = vaultRoleOccurrences(graph);
     for (let o = 0; o < occurrences.length; o++) {
-      const { principal: role, identityIds } = occurrences[o];
+      // The ids are listed where a finding is made (each read lists them).
+      const occurrence = occurrences[o];
+      const role = occurrence.principal;
       let fields = unknownVaultTrustFields(role);
       // A mount in the inputs whose issuer or keys are not known: which tokens it accepts is open.
       if (role.authType === "jwt" && isWorkloadJwtRole(role) && backendOf(role, graph)) {
@@ -53,7 +55,7 @@ export const WI214_TRUST_UNKNOWN: Rule = {
       results.push({
         message: `Vault role ${quoteLocation(role.location)} has trust settings that are not known (${fields.join(", ")}) — needs review.`,
         location: role.location,
-        identityIds,
+        identityIds: occurrence.identityIds,
         unknown: true,
       });
     }
