@@ -200,15 +200,19 @@ export function constraintsOverlap(a: ClaimConstraint | undefined, b: ClaimConst
  * https://spiffe.io/docs/latest/spiffe-specs/jwt-svid/).
  */
 export function acceptorsOverlap(a: TokenAcceptor, b: TokenAcceptor): boolean {
-  for (const [claim, constraint] of a.claims) {
-    if (claim === a.audienceClaim || claim === b.audienceClaim) continue;
-    if (!constraintsOverlap(constraint, b.claims.get(claim))) return false;
-  }
-  for (const [claim, constraint] of b.claims) {
-    if (claim === a.audienceClaim || claim === b.audienceClaim || a.claims.has(claim)) continue;
-    if (!constraintSatisfiable(constraint)) return false;
-  }
-  return true;
+  let overlap = true;
+  // forEach, not for...of: this runs unoptimized, where each iterator step allocates (and the
+  // claims of one claim are no Map: see OneClaim).
+  a.claims.forEach((constraint, claim) => {
+    if (!overlap || claim === a.audienceClaim || claim === b.audienceClaim) return;
+    if (!constraintsOverlap(constraint, b.claims.get(claim))) overlap = false;
+  });
+  if (!overlap) return false;
+  b.claims.forEach((constraint, claim) => {
+    if (!overlap || claim === a.audienceClaim || claim === b.audienceClaim || a.claims.has(claim)) return;
+    if (!constraintSatisfiable(constraint)) overlap = false;
+  });
+  return overlap;
 }
 
 /**
@@ -223,13 +227,34 @@ function claimsOf(
   subjectClaim: string,
   cache: ClaimValueCache,
 ): ReadonlyMap<string, ClaimConstraint> | undefined {
-  const claims = new Map<string, ClaimConstraint>();
-  if (!repeatsAClaim(pins)) {
+  const github = issuerKindOf(issuer) === "github-actions";
+  const repeats = repeatsAClaim(pins);
+  if (!repeats) {
     // One pin per claim (the common case): its constraint is its one set of values.
+    let constrained: { claim: string; values: readonly ClaimValue[] } | undefined;
+    let count = 0;
     for (let i = 0; i < pins.length; i++) {
       const pin = pins[i];
       // A constraint no value satisfies (the audience included) admits no token at all.
       if (pin.values.length === 0) return undefined;
+      if (pin.claim !== audienceClaim) {
+        constrained = pin;
+        count++;
+      }
+    }
+    if (constrained !== undefined && count === 1) {
+      // One claim (most principals: a subject): no Map unless it implies others (see OneClaim).
+      const constraint: ClaimConstraint = [constrained.values];
+      const implied =
+        github && constrained.claim === subjectClaim ? impliedGitHubClaims(constraint, cache) : undefined;
+      if (implied === undefined || implied.size === 0) return new OneClaim(constrained.claim, constraint);
+      return withImplied(new Map([[constrained.claim, constraint]]), implied);
+    }
+  }
+  const claims = new Map<string, ClaimConstraint>();
+  if (!repeats) {
+    for (let i = 0; i < pins.length; i++) {
+      const pin = pins[i];
       if (pin.claim !== audienceClaim) claims.set(pin.claim, [pin.values]);
     }
   } else {
@@ -245,19 +270,75 @@ function claimsOf(
       if (claim !== audienceClaim) claims.set(claim, reduced);
     }
   }
-  if (issuerKindOf(issuer) === "github-actions") {
-    let satisfiable = true;
-    // forEach, not for...of: this runs unoptimized, where each iterator step allocates.
-    impliedGitHubClaims(claims.get(subjectClaim), cache).forEach((values, claim) => {
-      if (!satisfiable) return;
-      const known = claims.get(claim);
-      const reduced = reduceConstraint(known ? known.concat([values]) : [values]);
-      if (reduced) claims.set(claim, reduced);
-      else satisfiable = false;
-    });
-    if (!satisfiable) return undefined;
+  return github ? withImplied(claims, impliedGitHubClaims(claims.get(subjectClaim), cache)) : claims;
+}
+
+/** The claims with those a GitHub subject implies added, or undefined when no token satisfies them. */
+function withImplied(
+  claims: Map<string, ClaimConstraint>,
+  implied: ReadonlyMap<string, ClaimValue[]>,
+): Map<string, ClaimConstraint> | undefined {
+  let satisfiable = true;
+  // forEach, not for...of: this runs unoptimized, where each iterator step allocates.
+  implied.forEach((values, claim) => {
+    if (!satisfiable) return;
+    const known = claims.get(claim);
+    const reduced = reduceConstraint(known ? known.concat([values]) : [values]);
+    if (reduced) claims.set(claim, reduced);
+    else satisfiable = false;
+  });
+  return satisfiable ? claims : undefined;
+}
+
+/**
+ * The claims of a principal that constrains one claim (most do: its subject). They are kept while
+ * WI303 compares them, where a Map's table would take about five times the room of two fields.
+ */
+class OneClaim implements ReadonlyMap<string, ClaimConstraint> {
+  constructor(
+    private readonly claim: string,
+    private readonly constraint: ClaimConstraint,
+  ) {}
+
+  get size(): number {
+    return 1;
   }
-  return claims;
+
+  get(claim: string): ClaimConstraint | undefined {
+    return claim === this.claim ? this.constraint : undefined;
+  }
+
+  has(claim: string): boolean {
+    return claim === this.claim;
+  }
+
+  forEach(
+    visit: (constraint: ClaimConstraint, claim: string, claims: ReadonlyMap<string, ClaimConstraint>) => void,
+    thisArg?: unknown,
+  ): void {
+    visit.call(thisArg, this.constraint, this.claim, this);
+  }
+
+  // Iteration (which the comparisons do not use) goes through a Map of the one entry.
+  entries(): MapIterator<[string, ClaimConstraint]> {
+    return this.asMap().entries();
+  }
+
+  keys(): MapIterator<string> {
+    return this.asMap().keys();
+  }
+
+  values(): MapIterator<ClaimConstraint> {
+    return this.asMap().values();
+  }
+
+  [Symbol.iterator](): MapIterator<[string, ClaimConstraint]> {
+    return this.entries();
+  }
+
+  private asMap(): Map<string, ClaimConstraint> {
+    return new Map([[this.claim, this.constraint]]);
+  }
 }
 
 function repeatsAClaim(pins: ReadonlyArray<{ claim: string }>): boolean {
