@@ -1,7 +1,7 @@
 import type { Severity } from "../../model/finding";
 import type { Accountability, Identity, IdentityGraph } from "../../model/graph";
 import { daysUntil } from "../../model/calendar-date";
-import type { ApprovalRecord } from "../../model/record";
+import type { ApprovalRecord, OwnerRecord } from "../../model/record";
 import { AnalysisMemo } from "../../analysis/analysis-memo";
 
 /** What the accountability rules read about one identity. */
@@ -27,15 +27,51 @@ function text(value: unknown): string | undefined {
   return typeof value === "string" && value.trim() !== "" ? value : undefined;
 }
 
+/**
+ * True when a merged field (the record's text, else the other's) is the record's value as it is:
+ * then the record's own object serves, and no merged copy is kept per identity until the rules end.
+ */
+function keepsRecord(fromRecord: unknown, other: unknown): boolean {
+  return text(fromRecord) !== undefined || (fromRecord === undefined && text(other) === undefined);
+}
+
+/** Hand-edited records may hold anything where an object belongs: only an object is kept as it is. */
+function isRecordObject<T extends object>(value: T | undefined): value is T {
+  return typeof value === "object" && value !== null;
+}
+
 function mergeApproval(
   fromRecord: Partial<ApprovalRecord> | undefined,
   other: Partial<ApprovalRecord> | undefined,
 ): Partial<ApprovalRecord> | undefined {
   if (!fromRecord && !other) return undefined;
+  if (
+    isRecordObject(fromRecord) &&
+    keepsRecord(fromRecord.name, other?.name) &&
+    keepsRecord(fromRecord.reference, other?.reference) &&
+    keepsRecord(fromRecord.expiresOn, other?.expiresOn)
+  )
+    return fromRecord;
   return {
     name: text(fromRecord?.name) ?? text(other?.name),
     reference: text(fromRecord?.reference) ?? text(other?.reference),
     expiresOn: text(fromRecord?.expiresOn) ?? text(other?.expiresOn),
+  };
+}
+
+function mergeOwner(
+  fromRecord: Partial<OwnerRecord> | undefined,
+  other: Partial<OwnerRecord> | undefined,
+): Partial<OwnerRecord> {
+  if (
+    isRecordObject(fromRecord) &&
+    keepsRecord(fromRecord.team, other?.team) &&
+    keepsRecord(fromRecord.contact, other?.contact)
+  )
+    return fromRecord;
+  return {
+    team: text(fromRecord?.team) ?? text(other?.team),
+    contact: text(fromRecord?.contact) ?? text(other?.contact),
   };
 }
 
@@ -49,10 +85,7 @@ function factsOf(identity: Identity): Accountability {
       : base.ttlSeconds;
   return {
     source: "record",
-    owner: {
-      team: text(record.owner?.team) ?? text(base.owner?.team),
-      contact: text(record.owner?.contact) ?? text(base.owner?.contact),
-    },
+    owner: mergeOwner(record.owner, base.owner),
     issuerOwner: base.issuerOwner,
     approver: mergeApproval(record.approver, base.approver),
     secretsApprover: mergeApproval(record.secretsApprover, base.secretsApprover),
