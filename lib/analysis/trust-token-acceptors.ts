@@ -120,6 +120,28 @@ class LazyClaimValue implements ClaimValue {
   get tokens(): readonly PatternToken[] {
     return (this.built ??= conditionValueTokens(this.operator, this.text));
   }
+
+  private sole: ClaimConstraint | undefined;
+
+  /** This value alone, as a claim's constraint (see constraintOf). */
+  alone(): ClaimConstraint {
+    return (this.sole ??= [[this]]);
+  }
+}
+
+/**
+ * A claim's constraint of one set of values. One value's constraint is made once per value and
+ * shared by the principals pinning it (a subject through AWS and Vault, the repository owner every
+ * subject implies), instead of two lists each kept while WI303 compares them. Constraints and
+ * their lists are never modified.
+ */
+function constraintOf(values: readonly ClaimValue[]): ClaimConstraint {
+  return values.length === 1 && values[0] instanceof LazyClaimValue ? values[0].alone() : [values];
+}
+
+/** One value as a list of values: its shared constraint's list (see constraintOf). */
+function aloneList(value: ClaimValue): readonly ClaimValue[] {
+  return value instanceof LazyClaimValue ? value.alone()[0] : [value];
 }
 
 function someOverlap(a: readonly ClaimValue[], b: readonly ClaimValue[]): boolean {
@@ -244,7 +266,7 @@ function claimsOf(
     }
     if (constrained !== undefined && count === 1) {
       // One claim (most principals: a subject): no Map unless it implies others (see OneClaim).
-      const constraint: ClaimConstraint = [constrained.values];
+      const constraint = constraintOf(constrained.values);
       const implied =
         github && constrained.claim === subjectClaim ? impliedGitHubClaims(constraint, cache) : undefined;
       if (implied === undefined || implied.size === 0) return new OneClaim(constrained.claim, constraint);
@@ -255,7 +277,7 @@ function claimsOf(
   if (!repeats) {
     for (let i = 0; i < pins.length; i++) {
       const pin = pins[i];
-      if (pin.claim !== audienceClaim) claims.set(pin.claim, [pin.values]);
+      if (pin.claim !== audienceClaim) claims.set(pin.claim, constraintOf(pin.values));
     }
   } else {
     const sets = new Map<string, (readonly ClaimValue[])[]>();
@@ -276,14 +298,14 @@ function claimsOf(
 /** The claims with those a GitHub subject implies added, or undefined when no token satisfies them. */
 function withImplied(
   claims: Map<string, ClaimConstraint>,
-  implied: ReadonlyMap<string, ClaimValue[]>,
+  implied: ReadonlyMap<string, readonly ClaimValue[]>,
 ): Map<string, ClaimConstraint> | undefined {
   let satisfiable = true;
   // forEach, not for...of: this runs unoptimized, where each iterator step allocates.
   implied.forEach((values, claim) => {
     if (!satisfiable) return;
     const known = claims.get(claim);
-    const reduced = reduceConstraint(known ? known.concat([values]) : [values]);
+    const reduced = reduceConstraint(known ? known.concat([values]) : constraintOf(values));
     if (reduced) claims.set(claim, reduced);
     else satisfiable = false;
   });
@@ -373,8 +395,8 @@ const GITHUB_REPO_SUBJECT = /^repo:([^/:@*?]+)(?:@(\d+))?\/([^/:@*?]+)(?:@(\d+))
 export function impliedGitHubClaims(
   subject: ClaimConstraint | undefined,
   cache?: ClaimValueCache,
-): Map<string, ClaimValue[]> {
-  const implied = new Map<string, ClaimValue[]>();
+): Map<string, readonly ClaimValue[]> {
+  const implied = new Map<string, readonly ClaimValue[]>();
   if (!subject || subject.length === 0) return implied;
   // Per claim of IMPLIED_CLAIMS (same order): its distinct values, or null once some subject value
   // does not fix it; undefined before the first value, whose array is then made to its size (a
@@ -413,7 +435,11 @@ export function impliedGitHubClaims(
     if (values === null) continue;
     implied.set(
       IMPLIED_CLAIMS[index],
-      values === undefined ? [] : values.map((v) => claimValue(v, "literal", cache)),
+      values === undefined
+        ? []
+        : values.length === 1
+          ? aloneList(claimValue(values[0], "literal", cache))
+          : values.map((v) => claimValue(v, "literal", cache)),
     );
   }
   return implied;
@@ -465,8 +491,11 @@ export function verificationKeysOf(role: VaultRole, graph: IdentityGraph): strin
 const K8S_NAMESPACE_CLAIM = "kubernetes.io/namespace";
 const K8S_NAME_CLAIM = "kubernetes.io/serviceaccount/name";
 
-function vaultPins(role: VaultRole, cache: ClaimValueCache): Array<{ claim: string; values: ClaimValue[] }> {
-  const pins: Array<{ claim: string; values: ClaimValue[] }> = [];
+function vaultPins(
+  role: VaultRole,
+  cache: ClaimValueCache,
+): Array<{ claim: string; values: readonly ClaimValue[] }> {
+  const pins: Array<{ claim: string; values: readonly ClaimValue[] }> = [];
   if (role.authType === "kubernetes") {
     const names = (role.boundServiceAccountNames ?? []) as readonly string[];
     const namespaces = (role.boundServiceAccountNamespaces ?? []) as readonly string[];
@@ -485,7 +514,7 @@ function vaultPins(role: VaultRole, cache: ClaimValueCache): Array<{ claim: stri
     pins.push({ claim: "aud", values: audiences.map((a) => claimValue(a, "literal", cache)) });
   const subject = role.boundSubject as string | undefined;
   if (subject !== undefined && subject !== "")
-    pins.push({ claim: "sub", values: [claimValue(subject, "literal", cache)] });
+    pins.push({ claim: "sub", values: aloneList(claimValue(subject, "literal", cache)) });
   const claims = role.boundClaims as Readonly<Record<string, string>> | undefined;
   if (claims === undefined) return pins;
   const match = role.boundClaimsType === "glob" ? "vault-glob" : "literal";
@@ -528,7 +557,10 @@ export function tokenAcceptors(graph: IdentityGraph): TokenAcceptor[] {
     const names = claimNamesOf(issuer);
     const pins = trust.claimPins.map((pin) => ({
       claim: pin.claim,
-      values: pin.values.map((v) => claimValue(v, pin.match, cache)),
+      values:
+        pin.values.length === 1
+          ? aloneList(claimValue(pin.values[0], pin.match, cache))
+          : pin.values.map((v) => claimValue(v, pin.match, cache)),
     }));
     const claims = claimsOf(pins, issuer, names.audience, names.subject, cache);
     if (!claims || !constrainsAnyClaim(claims)) continue;
