@@ -44,18 +44,18 @@ interface Stored<T> extends IndexedPattern<T> {
   readonly tag: string;
 }
 
-/** Containers are made when first needed: most nodes of 5,000 distinct paths hold one child or one end. */
-interface Node<T> {
-  literal?: Map<string, Node<T>>;
-  plus?: Node<T>;
+/**
+ * Containers are made when first needed: most nodes of 5,000 distinct paths hold one child or one end.
+ * A class with every field set, not `{}` given keys later: a shared hidden class in apps where cdktf
+ * exhausts the plain-object root's transitions (else a map of its own per node that gets `ends`).
+ */
+class Node<T> {
+  literal: Map<string, Node<T>> | undefined = undefined;
+  plus: Node<T> | undefined = undefined;
   /** Patterns that end at this node without a glob. */
-  ends?: Stored<T>[];
+  ends: Stored<T>[] | undefined = undefined;
   /** Globs whose partial segment follows this node, by tag, then by partial. */
-  globs?: Map<string, Map<string, Stored<T>[]>>;
-}
-
-function newNode<T>(): Node<T> {
-  return {};
+  globs: Map<string, Map<string, Stored<T>[]>> | undefined = undefined;
 }
 
 const NO_ENTRIES: readonly never[] = [];
@@ -63,7 +63,7 @@ const NO_CHILDREN: ReadonlyMap<string, never> = new Map<string, never>();
 const NO_GLOBS: ReadonlyMap<string, never> = new Map<string, never>();
 
 export class VaultPathIndex<T> {
-  private readonly root: Node<T> = newNode();
+  private readonly root: Node<T> = new Node();
   /** Shapes of the inserted patterns: each is looked up with its own pattern too. */
   private readonly shapes = new Map<string, VaultPathShape>();
   /**
@@ -82,11 +82,11 @@ export class VaultPathIndex<T> {
     // Indexed: this runs unoptimized, where each iterator step allocates.
     for (let i = 0; i < segments.length; i++) {
       const segment = segments[i];
-      if (segment === PLUS) node = node.plus ??= newNode();
+      if (segment === PLUS) node = node.plus ??= new Node();
       else {
         const literal = (node.literal ??= new Map());
         let child = literal.get(segment);
-        if (!child) literal.set(segment, (child = newNode()));
+        if (!child) literal.set(segment, (child = new Node()));
         node = child;
       }
     }
