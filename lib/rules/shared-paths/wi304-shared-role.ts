@@ -7,13 +7,31 @@ import type { Rule } from "../rule";
 import { quoteIdentity, unknownIdentityResult } from "../../analysis/identity-pairs";
 import { quote } from "../../analysis/quote";
 
-interface RoleUse {
-  readonly identity: Identity;
-  readonly location: SourceLocation;
-  /** The role name as declared. */
-  readonly name: string;
-  /** AWS account id from a known ARN. */
-  readonly account?: string;
+/**
+ * One declaration of a role name. The uses of one name are chained through `earlier`, newest first,
+ * rather than listed: most names are used once, and a list per name would be kept until the rule ends.
+ * A class with every field set in the constructor: its objects share one small hidden class.
+ */
+class RoleUse {
+  constructor(
+    readonly identity: Identity,
+    readonly location: SourceLocation,
+    /** The role name as declared. */
+    readonly name: string,
+    /** AWS account id from a known ARN. */
+    readonly account: string | undefined,
+    /** The previous use of the same name, if any. */
+    readonly earlier: RoleUse | undefined,
+  ) {}
+}
+
+/** The uses chained from the newest, in declaration order. */
+function usesInOrder(newest: RoleUse): RoleUse[] {
+  let count = 0;
+  for (let use: RoleUse | undefined = newest; use; use = use.earlier) count++;
+  const uses = new Array<RoleUse>(count);
+  for (let use: RoleUse | undefined = newest; use; use = use.earlier) uses[--count] = use;
+  return uses;
 }
 
 /** `arn:PARTITION:iam::ACCOUNT:role/PATH/NAME` -> { account, name }. */
@@ -32,18 +50,22 @@ function trimSlashes(path: string): string {
  * write to the same role silently replaces the first).
  */
 function collectRoleUses(identities: readonly Identity[]): {
-  iam: Map<string, RoleUse[]>;
-  vault: Map<string, RoleUse[]>;
+  iam: Map<string, RoleUse>;
+  vault: Map<string, RoleUse>;
   unknown: Map<Identity, string[]>;
 } {
-  const iam = new Map<string, RoleUse[]>();
-  const vault = new Map<string, RoleUse[]>();
+  const iam = new Map<string, RoleUse>();
+  const vault = new Map<string, RoleUse>();
   const unknown = new Map<Identity, string[]>();
-  const add = (map: Map<string, RoleUse[]>, key: string, use: RoleUse) => {
-    // A new list made to size: most names are used once, and a growing array allocates room for 16.
-    const list = map.get(key);
-    if (list) list.push(use);
-    else map.set(key, [use]);
+  const add = (
+    map: Map<string, RoleUse>,
+    key: string,
+    identity: Identity,
+    location: SourceLocation,
+    name: string,
+    account: string | undefined,
+  ) => {
+    map.set(key, new RoleUse(identity, location, name, account, map.get(key)));
   };
   const markUnknown = (identity: Identity, reason: string) =>
     unknown.set(identity, [...(unknown.get(identity) ?? []), reason]);
@@ -62,12 +84,7 @@ function collectRoleUses(identities: readonly Identity[]): {
         markUnknown(identity, `IAM role name ${quote(name)} is known only after apply`);
         continue;
       }
-      add(iam, name.toLowerCase(), {
-        identity,
-        location: role.location,
-        name,
-        account: parsed?.account || undefined,
-      });
+      add(iam, name.toLowerCase(), identity, role.location, name, parsed?.account || undefined);
     }
     for (let r = 0; r < identity.vaultRoles.length; r++) {
       const role = identity.vaultRoles[r];
@@ -86,19 +103,17 @@ function collectRoleUses(identities: readonly Identity[]): {
         continue;
       }
       // Role names are stored lower-cased and trimmed, per namespace and mount (vault-names.ts).
-      add(vault, `${namespace ?? ""}\u0000${trimSlashes(backendPath)}\u0000${vaultNameKey(roleName)}`, {
-        identity,
-        location: role.location,
-        name: roleName,
-      });
+      const key = `${namespace ?? ""}\u0000${trimSlashes(backendPath)}\u0000${vaultNameKey(roleName)}`;
+      add(vault, key, identity, role.location, roleName, undefined);
     }
   }
   return { iam, vault, unknown };
 }
 
 /** Several identities in one group, unless every use names a different known AWS account. */
-function sharedUses(uses: readonly RoleUse[]): RoleUse[] | undefined {
-  if (uses.length < 2) return undefined;
+function sharedUses(newest: RoleUse): RoleUse[] | undefined {
+  if (newest.earlier === undefined) return undefined;
+  const uses = usesInOrder(newest);
   const identities = new Set(uses.map((use) => use.identity.id));
   if (identities.size < 2) return undefined;
   const accounts = uses.map((use) => use.account);
@@ -146,13 +161,13 @@ export const WI304_SHARED_ROLE: Rule = {
     const results: RuleResult[] = [];
     // forEach, not for...of: one entry per role name, and before V8 optimizes this, iterating a
     // map's entries allocates a pair and a result per entry.
-    iam.forEach((uses, name) => {
-      const shared = sharedUses(uses);
+    iam.forEach((newest, name) => {
+      const shared = sharedUses(newest);
       if (shared)
         results.push(sharedRoleResult(shared, `IAM role name ${quote(shared[0].name)}`, `iam:${name}`));
     });
-    vault.forEach((uses, key) => {
-      const shared = sharedUses(uses);
+    vault.forEach((newest, key) => {
+      const shared = sharedUses(newest);
       if (!shared) return;
       const [namespace, mount, role] = key.split("\u0000");
       const inNamespace = namespace ? ` in namespace ${quote(namespace)}` : "";
