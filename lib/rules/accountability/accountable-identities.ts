@@ -12,16 +12,28 @@ export interface AccountableIdentity {
   readonly hasRecord: boolean;
   /** True when any accountability information exists (record, tags or Vault policy header). */
   readonly hasInfo: boolean;
-  /** The approvals it carries, labelled for messages and keys (see `approvalsOf`). */
-  readonly approvals: readonly LabelledApproval[];
 }
 
-/** An approval or secrets approval of an identity, labelled for messages and keys. */
-export interface LabelledApproval {
+/** The approval or the secrets approval, labelled for messages and keys. */
+export interface ApprovalKind {
   readonly label: string;
   readonly key: string;
-  readonly approval: Partial<ApprovalRecord>;
+  /** This approval in an identity's facts, when it carries one. */
+  approvalIn(facts: Accountability): Partial<ApprovalRecord> | undefined;
 }
+
+/**
+ * The approvals an identity can carry, in the order the rules report them. The rules read each from
+ * the facts rather than from a labelled list per identity, which would be kept until the rules end.
+ */
+export const APPROVAL_KINDS: readonly ApprovalKind[] = Object.freeze([
+  { label: "approval", key: "approver", approvalIn: (facts: Accountability) => facts.approver || undefined },
+  {
+    label: "secrets approval",
+    key: "secrets-approver",
+    approvalIn: (facts: Accountability) => facts.secretsApprover || undefined,
+  },
+]);
 
 function text(value: unknown): string | undefined {
   return typeof value === "string" && value.trim() !== "" ? value : undefined;
@@ -115,7 +127,6 @@ export function accountableIdentities(graph: IdentityGraph): readonly Accountabl
         facts,
         hasRecord: identity.record !== undefined,
         hasInfo: identity.record !== undefined || identity.accountability.source !== "none",
-        approvals: labelledApprovals(facts),
       });
     }
     ACCOUNTABLE.set(graph, (subjects = found));
@@ -144,61 +155,34 @@ export function missingSeverity(subject: AccountableIdentity): Severity {
   return subject.hasRecord ? "error" : "warning";
 }
 
-const NO_APPROVALS: readonly LabelledApproval[] = Object.freeze([]);
+const DAYS_LEFT = new AnalysisMemo<
+  IdentityGraph,
+  { today: string; daysByDate: ReadonlyMap<string, number | undefined> }
+>();
 
-function labelledApprovals(facts: Accountability): readonly LabelledApproval[] {
-  if (!facts.approver && !facts.secretsApprover) return NO_APPROVALS;
-  // Written out, not pushed: a list grown from empty allocates room for 16 (per identity).
-  const approval = facts.approver && { label: "approval", key: "approver", approval: facts.approver };
-  const secrets = facts.secretsApprover && {
-    label: "secrets approval",
-    key: "secrets-approver",
-    approval: facts.secretsApprover,
-  };
-  if (approval && secrets) return [approval, secrets];
-  return [(approval || secrets) as LabelledApproval];
-}
-
-/** The approvals an identity carries, labelled for messages and keys. */
-export function approvalsOf(subject: AccountableIdentity): readonly LabelledApproval[] {
-  return subject.approvals;
-}
-
-/** A dated approval of an identity, with whole days left (undefined when not a calendar date). */
-export interface DatedApproval {
-  readonly subject: AccountableIdentity;
-  readonly label: string;
-  readonly key: string;
-  readonly expiresOn: string;
-  readonly days: number | undefined;
-}
-
-const DATED = new AnalysisMemo<IdentityGraph, { today: string; approvals: readonly DatedApproval[] }>();
-
-/** Every approval and secrets approval that carries an expiry date (WI104 and WI105 read these). */
-export function datedApprovals(graph: IdentityGraph, today: string): readonly DatedApproval[] {
-  const cached = DATED.get(graph);
-  if (cached !== undefined && cached.today === today) return cached.approvals;
-  const dated: DatedApproval[] = [];
-  // Days left by expiry date, each date read once: approvals of an app share a few dates (9,000
-  // approvals of 5,000 identities, one date), and reading one costs about a microsecond unoptimized.
+/**
+ * Whole days left until each expiry date of an approval or secrets approval (undefined when not a
+ * calendar date); WI104 and WI105 read these. Each date is read once: approvals of an app share a
+ * few dates (9,000 approvals of 5,000 identities, one date), and reading one costs about a
+ * microsecond unoptimized.
+ */
+export function approvalDaysLeft(
+  graph: IdentityGraph,
+  today: string,
+): ReadonlyMap<string, number | undefined> {
+  const cached = DAYS_LEFT.get(graph);
+  if (cached !== undefined && cached.today === today) return cached.daysByDate;
   const daysByDate = new Map<string, number | undefined>();
   const subjects = accountableIdentities(graph);
   for (let s = 0; s < subjects.length; s++) {
-    const subject = subjects[s];
-    const approvals = subject.approvals;
-    for (let a = 0; a < approvals.length; a++) {
-      const { label, key, approval } = approvals[a];
-      if (approval.expiresOn === undefined) continue;
-      const expiresOn = approval.expiresOn;
-      let days = daysByDate.get(expiresOn);
-      if (days === undefined && !daysByDate.has(expiresOn))
-        daysByDate.set(expiresOn, (days = daysUntil(expiresOn, today)));
-      dated.push({ subject, label, key, expiresOn, days });
+    for (let k = 0; k < APPROVAL_KINDS.length; k++) {
+      const expiresOn = APPROVAL_KINDS[k].approvalIn(subjects[s].facts)?.expiresOn;
+      if (expiresOn !== undefined && !daysByDate.has(expiresOn))
+        daysByDate.set(expiresOn, daysUntil(expiresOn, today));
     }
   }
-  DATED.set(graph, { today, approvals: dated });
-  return dated;
+  DAYS_LEFT.set(graph, { today, daysByDate });
+  return daysByDate;
 }
 
 /** Identities whose declared TTL is above the policy maximum (WI107's finding), with that TTL. */

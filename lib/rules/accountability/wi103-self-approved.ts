@@ -2,7 +2,7 @@ import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { quote } from "../../analysis/quote";
 import { isSelfApproval } from "../../model/accountability";
-import { accountableIdentities, approvalsOf } from "./accountable-identities";
+import { accountableIdentities, APPROVAL_KINDS } from "./accountable-identities";
 
 export const WI103_SELF_APPROVED: Rule = {
   id: "WI103",
@@ -20,9 +20,10 @@ export const WI103_SELF_APPROVED: Rule = {
       const subject = subjects[s];
       const team = subject.facts.owner?.team;
       if (!team?.trim()) continue;
-      const approvals = approvalsOf(subject);
-      for (let a = 0; a < approvals.length; a++) {
-        const { label, key, approval } = approvals[a];
+      for (let a = 0; a < APPROVAL_KINDS.length; a++) {
+        const { label, key } = APPROVAL_KINDS[a];
+        const approval = APPROVAL_KINDS[a].approvalIn(subject.facts);
+        if (approval === undefined) continue;
         if (approval.name === undefined || !isSelfApproval(approval.name, team)) continue;
         const { identity } = subject;
         results.push({

@@ -2,7 +2,7 @@ import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { quote } from "../../analysis/quote";
 import { isAllowedApprover } from "../../model/accountability";
-import { accountableIdentities, approvalsOf } from "./accountable-identities";
+import { accountableIdentities, APPROVAL_KINDS } from "./accountable-identities";
 
 export const WI110_APPROVER_NOT_ALLOWED: Rule = {
   id: "WI110",
@@ -21,9 +21,10 @@ export const WI110_APPROVER_NOT_ALLOWED: Rule = {
     for (let s = 0; s < subjects.length; s++) {
       const subject = subjects[s];
       const { identity } = subject;
-      const approvals = approvalsOf(subject);
-      for (let a = 0; a < approvals.length; a++) {
-        const { label, key, approval } = approvals[a];
+      for (let a = 0; a < APPROVAL_KINDS.length; a++) {
+        const { label, key } = APPROVAL_KINDS[a];
+        const approval = APPROVAL_KINDS[a].approvalIn(subject.facts);
+        if (approval === undefined) continue;
         if (approval.name === undefined || isAllowedApprover(approval.name, allowed)) continue;
         results.push({
           message: `Identity ${quote(identity.name)} has its ${label} given by ${quote(approval.name)}, who is not on the approver allow-list.`,

@@ -1,7 +1,7 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { quote } from "../../analysis/quote";
-import { approvalsOf, identitiesWithAccountability, missingSeverity } from "./accountable-identities";
+import { APPROVAL_KINDS, identitiesWithAccountability, missingSeverity } from "./accountable-identities";
 
 export const WI112_APPROVAL_WITHOUT_EXPIRY: Rule = {
   id: "WI112",
@@ -21,9 +21,10 @@ export const WI112_APPROVAL_WITHOUT_EXPIRY: Rule = {
     const subjects = identitiesWithAccountability(graph);
     for (let s = 0; s < subjects.length; s++) {
       const subject = subjects[s];
-      const approvals = approvalsOf(subject);
-      for (let a = 0; a < approvals.length; a++) {
-        const { label, key, approval } = approvals[a];
+      for (let a = 0; a < APPROVAL_KINDS.length; a++) {
+        const { label, key } = APPROVAL_KINDS[a];
+        const approval = APPROVAL_KINDS[a].approvalIn(subject.facts);
+        if (approval === undefined) continue;
         const given = (approval.name ?? "") !== "" || (approval.reference ?? "") !== "";
         if (!given || (approval.expiresOn ?? "") !== "") continue;
         const { identity } = subject;
