@@ -48,10 +48,11 @@ function indexClaimOf(acceptor: TokenAcceptor): string | undefined {
   return first;
 }
 
-/** One (acceptor, value of its index claim) entry; an acceptor with several values has several. */
+/** One (class, value of its index claim) entry; a class whose representative has several values has several. */
 interface Entry {
-  readonly acceptor: TokenAcceptor;
+  readonly acceptorClass: AcceptorClass;
   readonly value: ClaimValue;
+  /** The value's literal prefix. */
   readonly prefix: string;
 }
 
@@ -251,13 +252,33 @@ class BindingKeys {
   }
 }
 
-interface AcceptorClass {
-  readonly acceptors: TokenAcceptor[];
-  readonly representative: TokenAcceptor;
+/**
+ * Acceptors with one binding. Most classes have one acceptor: the others are listed only when
+ * there are some (the classes are kept while the pairs are found). A class with every field set in
+ * the constructor: its objects share one small hidden class.
+ */
+class AcceptorClass {
+  /** The acceptors after the representative, in the order given. */
+  private others: TokenAcceptor[] | undefined = undefined;
   /** True when its acceptors belong to more than one identity (a flag, not a set per class). */
-  ofSeveralIdentities: boolean;
-  /** Its index in first-seen order. */
-  readonly position: number;
+  ofSeveralIdentities = false;
+
+  constructor(
+    readonly representative: TokenAcceptor,
+    /** Its index in first-seen order. */
+    readonly position: number,
+  ) {}
+
+  add(acceptor: TokenAcceptor): void {
+    if (this.others) this.others.push(acceptor);
+    else this.others = [acceptor];
+    if (acceptor.identityId !== this.representative.identityId) this.ofSeveralIdentities = true;
+  }
+
+  /** Its acceptors, the representative first (a new list). */
+  acceptors(): TokenAcceptor[] {
+    return this.others ? [this.representative, ...this.others] : [this.representative];
+  }
 }
 
 /**
@@ -314,29 +335,24 @@ function compareText(a: string, b: string): number {
 export function sharedTokens(acceptors: readonly TokenAcceptor[]): SharedToken[] {
   const classByKey = new Map<string, AcceptorClass>();
   const keys = new BindingKeys();
-  const classes: AcceptorClass[] = [];
-  const classOf = new Map<TokenAcceptor, AcceptorClass>();
+  // Made at the largest size and cut to the count: a list grown by pushes leaves a trail of
+  // copies, each large enough to outlive a scavenge.
+  const classes = new Array<AcceptorClass>(acceptors.length);
+  let classCount = 0;
   // Indexed loops over the per-acceptor arrays: `for...of` allocates per element before V8
   // optimizes this.
   for (let i = 0; i < acceptors.length; i++) {
     const acceptor = acceptors[i];
     const key = keys.of(acceptor);
     const known = classByKey.get(key);
-    if (known) {
-      known.acceptors.push(acceptor);
-      if (acceptor.identityId !== known.representative.identityId) known.ofSeveralIdentities = true;
-    } else {
-      const created: AcceptorClass = {
-        acceptors: [acceptor],
-        representative: acceptor,
-        ofSeveralIdentities: false,
-        position: classes.length,
-      };
+    if (known) known.add(acceptor);
+    else {
+      const created = new AcceptorClass(acceptor, classCount);
       classByKey.set(key, created);
-      classes.push(created);
-      classOf.set(acceptor, created);
+      classes[classCount++] = created;
     }
   }
+  classes.length = classCount;
   const shares: SharedToken[] = [];
   const addShare = (sides: TokenAcceptor[][], subject: string) => {
     const sharingSides =
@@ -351,15 +367,15 @@ export function sharedTokens(acceptors: readonly TokenAcceptor[]): SharedToken[]
     const entryClass = classes[i];
     const { representative: rep } = entryClass;
     if (entryClass.ofSeveralIdentities && acceptorsOverlap(rep, rep))
-      addShare([entryClass.acceptors], describeShared(rep, rep, indexClaimOf(rep) ?? rep.subjectClaim));
+      addShare([entryClass.acceptors()], describeShared(rep, rep, indexClaimOf(rep) ?? rep.subjectClaim));
   }
 
   // Pairs of classes, each with the smallest description of what they share (found from either side).
   const found = new Map<number, { pair: [AcceptorClass, AcceptorClass]; subject: string }>();
-  const consider = (x: TokenAcceptor, y: TokenAcceptor, claim: string) => {
-    const cx = classOf.get(x)!;
-    const cy = classOf.get(y)!;
+  const consider = (cx: AcceptorClass, cy: AcceptorClass, claim: string) => {
     if (cx === cy) return;
+    const x = cx.representative;
+    const y = cy.representative;
     if (!cx.ofSeveralIdentities && !cy.ofSeveralIdentities && x.identityId === y.identityId) return;
     const first = cx.position < cy.position ? cx : cy;
     const second = first === cx ? cy : cx;
@@ -371,20 +387,21 @@ export function sharedTokens(acceptors: readonly TokenAcceptor[]): SharedToken[]
       found.set(key, { pair: [first, second], subject });
   };
 
-  const byIssuer = new Map<string, TokenAcceptor[]>();
+  const byIssuer = new Map<string, AcceptorClass[]>();
   for (let i = 0; i < classes.length; i++) {
-    const { representative } = classes[i];
-    const group = byIssuer.get(representative.issuer) ?? [];
-    group.push(representative);
-    byIssuer.set(representative.issuer, group);
+    const { issuer } = classes[i].representative;
+    const group = byIssuer.get(issuer) ?? [];
+    group.push(classes[i]);
+    byIssuer.set(issuer, group);
   }
   for (const group of byIssuer.values()) {
     const indexed = new Map<string, Entry[]>();
     for (let i = 0; i < group.length; i++) {
-      const acceptor = group[i];
+      const acceptorClass = group[i];
+      const acceptor = acceptorClass.representative;
       const claim = indexClaimOf(acceptor);
       if (claim === undefined) {
-        for (const other of group) consider(acceptor, other, acceptor.subjectClaim);
+        for (const other of group) consider(acceptorClass, other, acceptor.subjectClaim);
         continue;
       }
       let entries = indexed.get(claim);
@@ -392,26 +409,27 @@ export function sharedTokens(acceptors: readonly TokenAcceptor[]): SharedToken[]
       const values = acceptor.claims.get(claim)?.[0] ?? NO_VALUES;
       for (let v = 0; v < values.length; v++) {
         const value = values[v];
-        entries.push({ acceptor, value, prefix: value.prefix });
+        entries.push({ acceptorClass, value, prefix: value.prefix });
       }
     }
     for (const [claim, entries] of indexed) {
       const index = new PrefixIndex(entries);
-      const free = group.filter((acceptor) => !acceptor.claims.has(claim));
+      const free = group.filter((other) => !other.representative.claims.has(claim));
       // One visitor per claim, not one closure per entry: it compares with the entry looked up.
-      let lookedUp: TokenAcceptor | undefined;
-      const visitOther = (other: Entry) => consider(lookedUp!, other.acceptor, claim);
+      let lookedUp: AcceptorClass | undefined;
+      const visitOther = (other: Entry) => consider(lookedUp!, other.acceptorClass, claim);
       for (let i = 0; i < entries.length; i++) {
         const entry = entries[i];
-        lookedUp = entry.acceptor;
+        lookedUp = entry.acceptorClass;
         // An exact value meets no stored value with a longer prefix; such pairs that meet through
         // another value are visited there, under the same claim.
         index.extending(entry.prefix, entry.value.exact, visitOther);
-        for (let j = 0; j < free.length; j++) consider(entry.acceptor, free[j], claim);
+        for (let j = 0; j < free.length; j++) consider(entry.acceptorClass, free[j], claim);
       }
     }
   }
-  for (const { pair, subject } of found.values()) addShare([pair[0].acceptors, pair[1].acceptors], subject);
+  for (const { pair, subject } of found.values())
+    addShare([pair[0].acceptors(), pair[1].acceptors()], subject);
   const firstOf = new Map(
     shares.map((share) => [share, share.sides.map((side) => side[0]).sort(compareAcceptors)[0]]),
   );
