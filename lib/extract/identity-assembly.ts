@@ -12,6 +12,9 @@ export type Principal =
   | { readonly kind: "aws-user"; readonly view: ResourceView; readonly user: AwsUser }
   | { readonly kind: "vault-role"; readonly view: ResourceView; readonly role: VaultRole };
 
+/** The principal lists an identity does not have share one frozen empty list. */
+const NONE: readonly never[] = Object.freeze([]);
+
 const WEB_IDENTITY_ACTIONS = new Set(["sts:assumerolewithwebidentity", "sts:assumerolewithsaml"]);
 
 /** How an IAM role is assumed, from its trust policy. An unknown trust gives `other`. */
@@ -65,13 +68,13 @@ interface ScopeGroups {
 /**
  * Groups principals into identities. Identities are keyed by their principal resources: each
  * principal is an identity alone, except the IAM role and Vault role one `WorkloadIdentity`
- * synthesized, which its record joins (`recordOf`, decided by {@link resolveRecordClaims}).
+ * synthesized, which its record joins (`recordOf`, by position, decided by {@link resolveRecordClaims}).
  * Ids are the record id, else `stack:address` (or the address); when several inputs define the
  * same id, each one's file name is prefixed so ids stay unique whatever the order of the inputs.
  */
 export function assembleIdentities(
   principals: readonly Principal[],
-  recordOf: ReadonlyMap<Principal, IdentityRecord>,
+  recordOf: readonly (IdentityRecord | undefined)[],
 ): Identity[] {
   // Groups in the order their first principal comes; looked up per scope without building keys.
   // Indexed loops throughout: this runs unoptimized once per principal, where for-of allocates.
@@ -79,7 +82,7 @@ export function assembleIdentities(
   const byScope = new Map<unknown, ScopeGroups>();
   for (let i = 0; i < principals.length; i++) {
     const principal = principals[i];
-    const record = recordOf.get(principal);
+    const record = recordOf[i];
     const scope = principal.view.scope;
     let scoped = byScope.get(scope);
     if (!scoped) byScope.set(scope, (scoped = { byRecord: new Map(), byAddress: new Map() }));
@@ -102,7 +105,10 @@ export function assembleIdentities(
   // (the first one) must not change when the resources are written in another order.
   // Every holder of an id several inputs define gets its file prefixed, not just the later ones:
   // ids (and the fingerprints made of them) must not depend on the order the inputs were given.
-  const idCounts = new Map<string, number>();
+  // Sets, not a map of counts: a table of thousands of entries is only freed by a full GC, and
+  // entries of a set are a third smaller.
+  const seenIds = new Set<string>();
+  let repeatedIds: Set<string> | undefined;
   for (let i = 0; i < groups.length; i++) {
     const group = groups[i];
     const members = group.principals;
@@ -115,9 +121,12 @@ export function assembleIdentities(
       group.record?.id ??
       (location.stack !== undefined ? `${location.stack}:${location.address}` : location.address);
     group.baseId = id;
-    idCounts.set(id, (idCounts.get(id) ?? 0) + 1);
+    if (seenIds.has(id)) (repeatedIds ??= new Set()).add(id);
+    else seenIds.add(id);
   }
-  const usedIds = new Set<string>();
+  // Without a repeated base id, every id is its base id and all are distinct: no set of the ids
+  // given is needed.
+  const usedIds = repeatedIds === undefined ? undefined : new Set<string>();
   const identities: Identity[] = [];
   for (let i = 0; i < groups.length; i++) {
     const group = groups[i];
@@ -125,9 +134,11 @@ export function assembleIdentities(
     const first = members[0];
     const location = first.view.location;
     let id = group.baseId;
-    if (idCounts.get(id)! > 1) id = `${location.file}:${id}`;
-    for (let n = 2; usedIds.has(id); n++) id = `${location.file}#${n}:${location.address}`;
-    usedIds.add(id);
+    if (usedIds !== undefined) {
+      if (repeatedIds!.has(id)) id = `${location.file}:${id}`;
+      for (let n = 2; usedIds.has(id); n++) id = `${location.file}#${n}:${location.address}`;
+      usedIds.add(id);
+    }
     // Lists made with their first item: most hold one principal or none.
     let awsRoles: AwsRole[] | undefined;
     let awsUsers: AwsUser[] | undefined;
@@ -152,9 +163,9 @@ export function assembleIdentities(
         record ? "workload" : principalKind(first),
         record,
         record ? accountabilityFromRecord(record) : principalAccountability(first),
-        awsRoles ?? [],
-        awsUsers ?? [],
-        vaultRoles ?? [],
+        awsRoles ?? NONE,
+        awsUsers ?? NONE,
+        vaultRoles ?? NONE,
         location,
       ),
     );

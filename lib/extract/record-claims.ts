@@ -17,8 +17,12 @@ const PRINCIPAL_CHILD: Readonly<Record<Principal["kind"], string | undefined>> =
 const SYNTHESIZED_CHILDREN = new Set(["role", "role-policy", "vault-policy", "vault-role"]);
 
 export interface RecordClaims {
-  /** The record each principal is accountable under; principals not in the map have none. */
-  readonly recordOf: ReadonlyMap<Principal, IdentityRecord>;
+  /**
+   * The record each principal is accountable under, at the principal's position in the list
+   * resolved; principals without one have none. A list, not a map by principal: thousands of
+   * principals are claimed, and a map's table that large is only freed by a full GC.
+   */
+  readonly recordOf: readonly (IdentityRecord | undefined)[];
   readonly issues: RecordIssue[];
 }
 
@@ -134,15 +138,15 @@ export function resolveRecordClaims(
     const byId = principal.kind === "aws-role" ? scoped.awsRoles : scoped.vaultRoles;
     const member = byId.get(id);
     if (member === undefined)
-      byId.set(id, { id, scope: view.scope, scopeIndex: scoped.index, order: order++, group: principal });
-    else if (Array.isArray(member.group)) member.group.push(principal);
+      byId.set(id, { id, scope: view.scope, scopeIndex: scoped.index, order: order++, group: i });
+    else if (Array.isArray(member.group)) member.group.push(i);
     else {
-      member.group = [member.group, principal];
+      member.group = [member.group, i];
       twice.push(member);
     }
   }
 
-  const recordOf = new Map<Principal, IdentityRecord>();
+  const recordOf = new Array<IdentityRecord | undefined>(principals.length);
   const claimMember = (member: Member) => claim(recordOf, carried, member);
   members.forEach((scoped) => {
     scoped.awsRoles.forEach(claimMember);
@@ -152,8 +156,9 @@ export function resolveRecordClaims(
   twice.sort((a, b) => a.scopeIndex - b.scopeIndex || a.order - b.order);
   for (const { id, scope, group } of twice) {
     if (recordIn(carried, scope, id) === undefined) continue;
-    const list = group as Principal[];
-    for (const principal of list) {
+    const list = group as number[];
+    for (const position of list) {
+      const principal = principals[position];
       issues.push({
         location: principal.view.location,
         kind: "claimed-twice",
@@ -174,7 +179,8 @@ interface Member {
   readonly scope: DocumentScope;
   readonly scopeIndex: number;
   readonly order: number;
-  group: Principal | Principal[];
+  /** The position of the principal claiming the id, or of each when several do. */
+  group: number | number[];
 }
 
 interface ScopeMembers {
@@ -186,13 +192,13 @@ interface ScopeMembers {
 
 /** A principal alone at its record's construct child speaks for that record. */
 function claim(
-  recordOf: Map<Principal, IdentityRecord>,
+  recordOf: (IdentityRecord | undefined)[],
   carried: ReadonlyMap<DocumentScope, ReadonlyMap<string, Carried>>,
   member: Member,
 ): void {
   if (Array.isArray(member.group)) return;
   const record = recordIn(carried, member.scope, member.id);
-  if (record !== undefined) recordOf.set(member.group, record);
+  if (record !== undefined) recordOf[member.group] = record;
 }
 
 /** The record that counts for `id` in `scope`, once carriers are checked. */
