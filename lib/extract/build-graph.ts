@@ -108,7 +108,6 @@ export function buildGraph(given: readonly InputDocument[]): IdentityGraph {
 
   const principals: Principal[] = [];
   const carriers: ResourceView[] = [];
-  const roleViews = new Map<AwsRole, ResourceView>();
   for (const reading of readings) {
     appendAll(notes, reading.notes);
     appendAll(unknowns, reading.unknowns);
@@ -121,7 +120,6 @@ export function buildGraph(given: readonly InputDocument[]): IdentityGraph {
       const role = aws.roles.get(view);
       if (role) {
         principals.push({ kind: "aws-role", view, role });
-        roleViews.set(role, view);
       }
       const user = aws.users.get(view);
       if (user) principals.push({ kind: "aws-user", view, user });
@@ -142,11 +140,16 @@ export function buildGraph(given: readonly InputDocument[]): IdentityGraph {
   const claims = resolveRecordClaims(carriers, principals);
   const identities = assembleIdentities(principals, claims.recordOf);
   appendAll(recordIssues, claims.issues);
+  // Roles' views are indexed only when a record declares a text to resolve: a text without a
+  // brace resolves to itself in every scope, and records mostly declare literal ARNs.
+  let roleViews: Map<AwsRole, ResourceView> | undefined;
   appendAll(
     recordIssues,
-    recordScopeIssues(identities, (role) => {
+    recordScopeIssues(identities, (text, role) => {
+      if (!text.includes("{")) return text;
+      roleViews ??= viewsOfRoles(principals);
       const view = roleViews.get(role);
-      return (text) => (view ? view.scope.resolveText(text, view) : text);
+      return view ? view.scope.resolveText(text, view) : text;
     }),
   );
   return {
@@ -164,6 +167,15 @@ export function buildGraph(given: readonly InputDocument[]): IdentityGraph {
     ...(aws.resourceAliases.size > 0 ? { resourceAliases: aws.resourceAliases } : {}),
     ...(aws.secretBuckets.length > 0 ? { secretBuckets: aws.secretBuckets } : {}),
   };
+}
+
+function viewsOfRoles(principals: readonly Principal[]): Map<AwsRole, ResourceView> {
+  const views = new Map<AwsRole, ResourceView>();
+  for (let i = 0; i < principals.length; i++) {
+    const principal = principals[i];
+    if (principal.kind === "aws-role") views.set(principal.role, principal.view);
+  }
+  return views;
 }
 
 /** True when the document (or a file of its module) carries the stack-level "checks skipped" record. */

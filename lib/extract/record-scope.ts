@@ -1,4 +1,4 @@
-import type { AwsPolicy, AwsRole, Identity, RecordIssue, VaultPolicy, VaultRole } from "../model/graph";
+import type { AwsRole, Identity, RecordIssue, VaultPolicy, VaultRole } from "../model/graph";
 import type { IdentityRecord } from "../model/record";
 import { isUnknown } from "../model/unknown";
 
@@ -14,9 +14,10 @@ export function recordScopeIssues(
   identities: readonly Identity[],
   /**
    * How the role's document resolves a text: a record declares grant resources as synthesized
-   * (`${aws_s3_bucket.b.arn}/*`), which are compared with the policies as both are read.
+   * (`${aws_s3_bucket.b.arn}/*`), which are compared with the policies as both are read. One
+   * function taking the role, not one closure made per role.
    */
-  resolverOf: (role: AwsRole) => (text: string) => string = () => (text) => text,
+  resolve: (text: string, role: AwsRole) => string = (text) => text,
 ): RecordIssue[] {
   const issues: RecordIssue[] = [];
   for (let i = 0; i < identities.length; i++) {
@@ -26,7 +27,7 @@ export function recordScopeIssues(
     const awsRoles = identity.awsRoles;
     for (let r = 0; r < awsRoles.length; r++) {
       const role = awsRoles[r];
-      const detail = awsDifference(record, role.policies, resolverOf(role));
+      const detail = awsDifference(record, role, resolve);
       if (detail)
         issues.push({ location: role.location, kind: "scope-differs", recordId: record.id, detail });
     }
@@ -55,14 +56,15 @@ function vaultPair(path: string, capability: string): string {
 
 function awsDifference(
   record: IdentityRecord,
-  policies: readonly AwsPolicy[],
-  resolve: (text: string) => string,
+  role: AwsRole,
+  resolve: (text: string, role: AwsRole) => string,
 ): string | undefined {
-  if (awsGrantsMatch(record, policies, resolve)) return undefined;
+  const policies = role.policies;
+  if (awsGrantsMatch(record, role, resolve)) return undefined;
   const declared = new Set<string>();
   for (const grant of record.scope.aws) {
     for (const action of grant.actions)
-      for (const resource of grant.resources) declared.add(awsPair(action, resolve(resource)));
+      for (const resource of grant.resources) declared.add(awsPair(action, resolve(resource, role)));
   }
   const attached = new Set<string>();
   let allKnown = true;
@@ -144,10 +146,11 @@ function firstMissing(values: ReadonlySet<string>, other: ReadonlySet<string>): 
  */
 function awsGrantsMatch(
   record: IdentityRecord,
-  policies: readonly AwsPolicy[],
-  resolve: (text: string) => string,
+  role: AwsRole,
+  resolve: (text: string, role: AwsRole) => string,
 ): boolean {
   const grants = record.scope.aws;
+  const policies = role.policies;
   let next = 0;
   for (let p = 0; p < policies.length; p++) {
     const document = policies[p].document;
@@ -165,7 +168,7 @@ function awsGrantsMatch(
       )
         return false;
       for (let i = 0; i < grant.resources.length; i++)
-        if (statement.resources[i] !== resolve(grant.resources[i])) return false;
+        if (statement.resources[i] !== resolve(grant.resources[i], role)) return false;
     }
   }
   return next === grants.length;

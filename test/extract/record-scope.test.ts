@@ -41,7 +41,7 @@ function inline(...statements: PolicyStatement[]): AwsPolicy {
 function awsIssues(rec: IdentityRecord, policies: AwsPolicy[], resolve = (text: string) => text): string[] {
   const role = { location, policies } as unknown as AwsRole;
   const identity = { record: rec, awsRoles: [role], vaultRoles: [] } as unknown as Identity;
-  return recordScopeIssues([identity], () => resolve).map((issue) => issue.detail ?? "");
+  return recordScopeIssues([identity], resolve).map((issue) => issue.detail ?? "");
 }
 
 function vaultPolicy(name: string, rules: VaultPolicy["rules"]): VaultPolicy {
