@@ -111,11 +111,11 @@ export function resolveRecordClaims(
     }
   }
 
-  // Principals at a record's construct child, by scope, kind and record id: nearly always one; the
-  // ids a kind claims more than once are listed in `twice` to be reported.
+  // Principals at a record's construct child, by scope, kind and record id: the position of the
+  // one principal (nearly always), or of each when a kind claims an id more than once; those ids
+  // are listed in `twice` to be reported.
   const members = new Map<DocumentScope, ScopeMembers>();
-  const twice: Member[] = [];
-  let order = 0;
+  const twice: ClaimedTwice[] = [];
   for (let i = 0; i < principals.length; i++) {
     const principal = principals[i];
     const view = principal.view;
@@ -123,7 +123,9 @@ export function resolveRecordClaims(
     if (path === undefined) continue;
     const cut = path.lastIndexOf("/");
     if (cut < 0 || !inOwnStack(view, path)) continue;
-    const id = path.slice(0, cut);
+    // Usually the id of the record the principal carries: that text is kept rather than sliced.
+    const own = view.record?.id;
+    const id = own !== undefined && own.length === cut && path.startsWith(own) ? own : path.slice(0, cut);
     if (!carried.get(view.scope)?.has(id)) continue;
     const child = PRINCIPAL_CHILD[principal.kind];
     if (child === undefined || path.length - cut - 1 !== child.length || !path.endsWith(child)) {
@@ -136,34 +138,37 @@ export function resolveRecordClaims(
     if (scoped === undefined)
       members.set(view.scope, (scoped = { index: members.size, awsRoles: new Map(), vaultRoles: new Map() }));
     const byId = principal.kind === "aws-role" ? scoped.awsRoles : scoped.vaultRoles;
-    const member = byId.get(id);
-    if (member === undefined)
-      byId.set(id, { id, scope: view.scope, scopeIndex: scoped.index, order: order++, group: i });
-    else if (Array.isArray(member.group)) member.group.push(i);
+    const claimant = byId.get(id);
+    if (claimant === undefined) byId.set(id, i);
+    else if (Array.isArray(claimant)) claimant.push(i);
     else {
-      member.group = [member.group, i];
-      twice.push(member);
+      const positions = [claimant, i];
+      byId.set(id, positions);
+      twice.push({ id, scope: view.scope, scopeIndex: scoped.index, positions });
     }
   }
 
+  // A principal alone at its record's construct child speaks for that record.
   const recordOf = new Array<IdentityRecord | undefined>(principals.length);
-  const claimMember = (member: Member) => claim(recordOf, carried, member);
-  members.forEach((scoped) => {
-    scoped.awsRoles.forEach(claimMember);
-    scoped.vaultRoles.forEach(claimMember);
+  members.forEach((scoped, scope) => {
+    const claim = (claimant: number | number[], id: string) => {
+      if (Array.isArray(claimant)) return;
+      const record = recordIn(carried, scope, id);
+      if (record !== undefined) recordOf[claimant] = record;
+    };
+    scoped.awsRoles.forEach(claim);
+    scoped.vaultRoles.forEach(claim);
   });
-  // In the order the keys were first claimed, document by document.
-  twice.sort((a, b) => a.scopeIndex - b.scopeIndex || a.order - b.order);
-  for (const { id, scope, group } of twice) {
+  // In the order the ids were first claimed (principal positions grow), document by document.
+  twice.sort((a, b) => a.scopeIndex - b.scopeIndex || a.positions[0] - b.positions[0]);
+  for (const { id, scope, positions } of twice) {
     if (recordIn(carried, scope, id) === undefined) continue;
-    const list = group as number[];
-    for (const position of list) {
-      const principal = principals[position];
+    for (const position of positions) {
       issues.push({
-        location: principal.view.location,
+        location: principals[position].view.location,
         kind: "claimed-twice",
         recordId: id,
-        detail: String(list.length),
+        detail: String(positions.length),
       });
     }
   }
@@ -174,31 +179,21 @@ export function resolveRecordClaims(
 const CONFLICTING = Symbol("carriers disagree");
 type Carried = ResourceView | ResourceView[] | typeof CONFLICTING;
 
-interface Member {
+/** An id a kind of principal claims more than once in a scope: the claims are reported. */
+interface ClaimedTwice {
   readonly id: string;
   readonly scope: DocumentScope;
   readonly scopeIndex: number;
-  readonly order: number;
-  /** The position of the principal claiming the id, or of each when several do. */
-  group: number | number[];
+  /** The positions of the principals claiming it, the first claim first. */
+  readonly positions: number[];
 }
 
 interface ScopeMembers {
   /** Position of the scope among those with members. */
   readonly index: number;
-  readonly awsRoles: Map<string, Member>;
-  readonly vaultRoles: Map<string, Member>;
-}
-
-/** A principal alone at its record's construct child speaks for that record. */
-function claim(
-  recordOf: (IdentityRecord | undefined)[],
-  carried: ReadonlyMap<DocumentScope, ReadonlyMap<string, Carried>>,
-  member: Member,
-): void {
-  if (Array.isArray(member.group)) return;
-  const record = recordIn(carried, member.scope, member.id);
-  if (record !== undefined) recordOf[member.group] = record;
+  /** Record id -> the position of the principal claiming it, or of each when several do. */
+  readonly awsRoles: Map<string, number | number[]>;
+  readonly vaultRoles: Map<string, number | number[]>;
 }
 
 /** The record that counts for `id` in `scope`, once carriers are checked. */
