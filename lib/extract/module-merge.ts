@@ -10,8 +10,12 @@ import { emptyRecord, ownValue } from "../model/lookup-table";
  * https://developer.hashicorp.com/terraform/language/syntax/json
  */
 export interface MergedModule {
-  /** Resources and data sources, in file order. */
-  readonly resources: readonly MergedResource[];
+  /**
+   * Visits the resources and data sources, in file order. A module of one primary file whose
+   * addresses cannot repeat (nearly every cdktf stack) makes each resource as it is visited, so
+   * that thousands of them are not all held while the module is read.
+   */
+  readonly forEachResource: (visit: (resource: MergedResource) => void) => void;
   readonly variables: ReadonlyMap<string, Record<string, unknown>>;
   readonly locals: ReadonlyMap<string, unknown>;
   readonly modules: ReadonlyMap<
@@ -100,7 +104,60 @@ function overrideBody(original: Record<string, unknown>, override: Record<string
   return merged;
 }
 
+/**
+ * True when the `resource` and `data` sections of a file are single objects of single objects whose
+ * type and name keys hold no dot and no managed type is `data`: then no two blocks have one address
+ * (JSON object keys are unique), and merging the file alone changes nothing.
+ */
+function hasDistinctAddresses(json: Record<string, unknown>): boolean {
+  for (const mode of ["managed", "data"] as const) {
+    const section = mode === "managed" ? json.resource : json.data;
+    if (section === undefined) continue;
+    if (!isObject(section)) return false;
+    for (const type in section) {
+      if (!Object.hasOwn(section, type)) continue;
+      if (type.includes(".") || (mode === "managed" && type === "data")) return false;
+      const instances = section[type];
+      if (!isObject(instances)) {
+        if (Array.isArray(instances)) return false;
+        continue;
+      }
+      for (const name in instances) if (Object.hasOwn(instances, name) && name.includes(".")) return false;
+    }
+  }
+  return true;
+}
+
+/** Visits the blocks of one file in order, each made as it is visited (see `forEachResource`). */
+function forEachResourceOf(
+  file: ModuleFile,
+  json: Record<string, unknown>,
+  visit: (resource: MergedResource) => void,
+) {
+  for (const mode of ["managed", "data"] as const) {
+    forEachNamedBlock(mode === "managed" ? json.resource : json.data, (type, name, body) => {
+      visit({ mode, type, name, address: `${mode === "data" ? "data." : ""}${type}.${name}`, body, file });
+    });
+  }
+}
+
 export function mergeModuleFiles(files: readonly ModuleFile[]): MergedModule {
+  const only = files.length === 1 && !isOverrideFile(files[0].file) ? files[0] : undefined;
+  if (only !== undefined && isObject(only.json) && hasDistinctAddresses(only.json)) {
+    const json = only.json;
+    return mergeBlocks(files, (visit) => forEachResourceOf(only, json, visit));
+  }
+  return mergeBlocks(files, undefined);
+}
+
+const BOTH_MODES = ["managed", "data"] as const;
+const NO_MODE: readonly (typeof BOTH_MODES)[number][] = [];
+
+/** Merges the blocks of the files; their resources too unless `forEachResource` visits them. */
+function mergeBlocks(
+  files: readonly ModuleFile[],
+  forEachResource: MergedModule["forEachResource"] | undefined,
+): MergedModule {
   const problems: { file: string; address: string; message: string }[] = [];
   const resources = new Map<string, MergedResource>();
   const variables = new Map<string, Record<string, unknown>>();
@@ -133,7 +190,7 @@ export function mergeModuleFiles(files: readonly ModuleFile[]): MergedModule {
         });
       } else map.set(key, value);
     };
-    for (const mode of ["managed", "data"] as const) {
+    for (const mode of forEachResource === undefined ? BOTH_MODES : NO_MODE) {
       forEachNamedBlock(mode === "managed" ? json.resource : json.data, (type, name, body) => {
         const address = `${mode === "data" ? "data." : ""}${type}.${name}`;
         if (!override && !resources.has(address)) {
@@ -162,5 +219,13 @@ export function mergeModuleFiles(files: readonly ModuleFile[]): MergedModule {
         place(locals, name, `local.${name}`, value, () => value);
     }
   }
-  return { resources: [...resources.values()], variables, locals, modules, outputs, problems };
+  const merged = [...resources.values()];
+  return {
+    forEachResource: forEachResource ?? ((visit) => merged.forEach((resource) => visit(resource))),
+    variables,
+    locals,
+    modules,
+    outputs,
+    problems,
+  };
 }

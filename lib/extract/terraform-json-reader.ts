@@ -803,8 +803,7 @@ class ModuleTreeReader {
         message: problem.message,
       });
     }
-    const resources = config.resources;
-    for (let i = 0; i < resources.length; i++) this.readResource(module, resources[i]);
+    config.forEachResource((resource) => this.readResource(module, resource));
     for (const file of source.files) {
       if (isObject(file.json))
         readProviders(
