@@ -54,7 +54,8 @@ export function accountabilityFromRecord(record: IdentityRecord): Accountability
 
 interface Group {
   readonly record: IdentityRecord | undefined;
-  principals: Principal[];
+  /** One principal (an identity alone), else the list of them: no list of one is made. */
+  principals: Principal | Principal[];
   /** The id before de-duplication across inputs (set once the principals are sorted). */
   baseId: string;
 }
@@ -90,13 +91,12 @@ export function assembleIdentities(
     const key = record ? record.id : principal.view.address;
     const group = index.get(key);
     if (group) {
-      // A second principal (an IAM role and its Vault role: the common group) makes a list of two:
-      // pushing to a list of one would reserve room for 17.
+      // A second principal (an IAM role and its Vault role: the common group) makes a list of two.
       const members = group.principals;
-      if (members.length === 1) group.principals = [members[0], principal];
-      else members.push(principal);
+      if (Array.isArray(members)) members.push(principal);
+      else group.principals = [members, principal];
     } else {
-      const created: Group = { record, principals: [principal], baseId: "" };
+      const created: Group = { record, principals: principal, baseId: "" };
       index.set(key, created);
       groups.push(created);
     }
@@ -113,10 +113,11 @@ export function assembleIdentities(
     const group = groups[i];
     const members = group.principals;
     // Two principals (an IAM role and a Vault role) are the common group: ordered without a sort.
-    if (members.length === 2) {
-      if (comparePrincipals(members[0], members[1]) > 0) members.reverse();
-    } else if (members.length > 2) members.sort(comparePrincipals);
-    const location = group.principals[0].view.location;
+    if (Array.isArray(members)) {
+      if (members.length > 2) members.sort(comparePrincipals);
+      else if (comparePrincipals(members[0], members[1]) > 0) members.reverse();
+    }
+    const location = firstOf(members).view.location;
     const id =
       group.record?.id ??
       (location.stack !== undefined ? `${location.stack}:${location.address}` : location.address);
@@ -131,7 +132,7 @@ export function assembleIdentities(
   for (let i = 0; i < groups.length; i++) {
     const group = groups[i];
     const members = group.principals;
-    const first = members[0];
+    const first = firstOf(members);
     const location = first.view.location;
     let id = group.baseId;
     if (usedIds !== undefined) {
@@ -143,8 +144,9 @@ export function assembleIdentities(
     let awsRoles: AwsRole[] | undefined;
     let awsUsers: AwsUser[] | undefined;
     let vaultRoles: VaultRole[] | undefined;
-    for (let m = 0; m < members.length; m++) {
-      const p = members[m];
+    const count = Array.isArray(members) ? members.length : 1;
+    for (let m = 0; m < count; m++) {
+      const p = Array.isArray(members) ? members[m] : members;
       if (p.kind === "aws-role") {
         if (awsRoles === undefined) awsRoles = [p.role];
         else awsRoles.push(p.role);
@@ -194,6 +196,10 @@ function identity(
   return record
     ? { id, name, kind, record, accountability, awsRoles, awsUsers, vaultRoles, location }
     : { id, name, kind, accountability, awsRoles, awsUsers, vaultRoles, location };
+}
+
+function firstOf(members: Principal | Principal[]): Principal {
+  return Array.isArray(members) ? members[0] : members;
 }
 
 function comparePrincipals(a: Principal, b: Principal): number {
