@@ -162,14 +162,10 @@ const DAYS_LEFT = new AnalysisMemo<
 
 /**
  * Whole days left until each expiry date of an approval or secrets approval (undefined when not a
- * calendar date); WI104 and WI105 read these. Each date is read once: approvals of an app share a
- * few dates (9,000 approvals of 5,000 identities, one date), and reading one costs about a
- * microsecond unoptimized.
+ * calendar date). Each date is read once: approvals of an app share a few dates (9,000 approvals of
+ * 5,000 identities, one date), and reading one costs about a microsecond unoptimized.
  */
-export function approvalDaysLeft(
-  graph: IdentityGraph,
-  today: string,
-): ReadonlyMap<string, number | undefined> {
+function approvalDaysLeft(graph: IdentityGraph, today: string): ReadonlyMap<string, number | undefined> {
   const cached = DAYS_LEFT.get(graph);
   if (cached !== undefined && cached.today === today) return cached.daysByDate;
   const daysByDate = new Map<string, number | undefined>();
@@ -183,6 +179,28 @@ export function approvalDaysLeft(
   }
   DAYS_LEFT.set(graph, { today, daysByDate });
   return daysByDate;
+}
+
+/**
+ * Calls `visit` for each approval of an accountable identity that states an expiry, in the order
+ * the rules report them, with the whole days from `today` to it (undefined when the expiry is not
+ * a calendar date): what WI104 and WI105 judge.
+ */
+export function forEachApprovalExpiry(
+  graph: IdentityGraph,
+  today: string,
+  visit: (identity: Identity, kind: ApprovalKind, expiresOn: string, daysLeft: number | undefined) => void,
+): void {
+  const subjects = accountableIdentities(graph);
+  const daysByDate = approvalDaysLeft(graph, today);
+  // Indexed: this runs per identity, unoptimized, where each iterator step allocates.
+  for (let s = 0; s < subjects.length; s++) {
+    for (let k = 0; k < APPROVAL_KINDS.length; k++) {
+      const expiresOn = APPROVAL_KINDS[k].approvalIn(subjects[s].facts)?.expiresOn;
+      if (expiresOn !== undefined)
+        visit(subjects[s].identity, APPROVAL_KINDS[k], expiresOn, daysByDate.get(expiresOn));
+    }
+  }
 }
 
 /** Identities whose declared TTL is above the policy maximum (WI107's finding), with that TTL. */

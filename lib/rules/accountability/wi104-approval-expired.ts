@@ -1,7 +1,7 @@
 import type { RuleResult } from "../../model/finding";
 import type { Rule } from "../rule";
 import { quote } from "../../analysis/quote";
-import { accountableIdentities, APPROVAL_KINDS, approvalDaysLeft } from "./accountable-identities";
+import { forEachApprovalExpiry } from "./accountable-identities";
 
 export const WI104_APPROVAL_EXPIRED: Rule = {
   id: "WI104",
@@ -13,34 +13,18 @@ export const WI104_APPROVAL_EXPIRED: Rule = {
   owasp: ["NHI1"],
   check({ graph, policy }) {
     const results: RuleResult[] = [];
-    // Indexed: this runs per identity, unoptimized, where each iterator step allocates.
-    const subjects = accountableIdentities(graph);
-    const daysLeft = approvalDaysLeft(graph, policy.today);
-    for (let s = 0; s < subjects.length; s++) {
-      const subject = subjects[s];
-      for (let k = 0; k < APPROVAL_KINDS.length; k++) {
-        const { label, key } = APPROVAL_KINDS[k];
-        const expiresOn = APPROVAL_KINDS[k].approvalIn(subject.facts)?.expiresOn;
-        if (expiresOn === undefined) continue;
-        const days = daysLeft.get(expiresOn);
-        const { identity } = subject;
-        if (days === undefined) {
-          results.push({
-            message: `The ${label} of identity ${quote(identity.name)} has the expiry ${quote(expiresOn)}, which is not a date (YYYY-MM-DD).`,
-            location: identity.location,
-            identityIds: [identity.id],
-            key,
-          });
-        } else if (days <= 0) {
-          results.push({
-            message: `The ${label} of identity ${quote(identity.name)} expired on ${expiresOn}.`,
-            location: identity.location,
-            identityIds: [identity.id],
-            key,
-          });
-        }
-      }
-    }
+    forEachApprovalExpiry(graph, policy.today, (identity, { label, key }, expiresOn, daysLeft) => {
+      if (daysLeft !== undefined && daysLeft > 0) return;
+      results.push({
+        message:
+          daysLeft === undefined
+            ? `The ${label} of identity ${quote(identity.name)} has the expiry ${quote(expiresOn)}, which is not a date (YYYY-MM-DD).`
+            : `The ${label} of identity ${quote(identity.name)} expired on ${expiresOn}.`,
+        location: identity.location,
+        identityIds: [identity.id],
+        key,
+      });
+    });
     return results;
   },
 };

@@ -3,7 +3,7 @@ import type { Rule } from "../rule";
 import { quote } from "../../analysis/quote";
 import { daysUntil } from "../../model/calendar-date";
 import { suppressionStatus } from "../../model/accountability";
-import { accountableIdentities, APPROVAL_KINDS, approvalDaysLeft } from "./accountable-identities";
+import { accountableIdentities, forEachApprovalExpiry } from "./accountable-identities";
 
 const inDays = (days: number) => `in ${days} day${days === 1 ? "" : "s"}`;
 
@@ -20,28 +20,18 @@ export const WI105_APPROVAL_EXPIRING: Rule = {
     const results: RuleResult[] = [];
     const soon = (days: number | undefined): days is number =>
       days !== undefined && days > 0 && days <= policy.expiryWarningDays;
-    // Indexed: this runs per identity, unoptimized, where each iterator step allocates.
-    const subjects = accountableIdentities(graph);
-    const daysLeft = approvalDaysLeft(graph, policy.today);
-    for (let s = 0; s < subjects.length; s++) {
-      const subject = subjects[s];
-      for (let k = 0; k < APPROVAL_KINDS.length; k++) {
-        const { label, key } = APPROVAL_KINDS[k];
-        const expiresOn = APPROVAL_KINDS[k].approvalIn(subject.facts)?.expiresOn;
-        if (expiresOn === undefined) continue;
-        const days = daysLeft.get(expiresOn);
-        if (!soon(days)) continue;
-        const { identity } = subject;
-        results.push({
-          message: `The ${label} of identity ${quote(identity.name)} expires on ${expiresOn} (${inDays(days)}).`,
-          location: identity.location,
-          identityIds: [identity.id],
-          key,
-        });
-      }
-    }
+    forEachApprovalExpiry(graph, policy.today, (identity, { label, key }, expiresOn, daysLeft) => {
+      if (!soon(daysLeft)) return;
+      results.push({
+        message: `The ${label} of identity ${quote(identity.name)} expires on ${expiresOn} (${inDays(daysLeft)}).`,
+        location: identity.location,
+        identityIds: [identity.id],
+        key,
+      });
+    });
     // Suppressions that currently suppress and are about to stop: reported once, here, with the
     // date, so that a review does not count them as a change of the identity.
+    const subjects = accountableIdentities(graph);
     for (let s = 0; s < subjects.length; s++) {
       const { identity } = subjects[s];
       const suppressions = identity.record?.suppressions ?? [];
