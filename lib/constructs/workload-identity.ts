@@ -35,7 +35,7 @@ import { emitBlock } from "./terraform-bindings";
 import type { ITerraformBlock } from "./terraform-block";
 import { terraformCore } from "./terraform-core";
 import { ownReference, withoutTokenTraces } from "./token-traces";
-import { withoutOptimizingCompiler } from "../model/run-once-compilation";
+import { withoutOptimizingCompilerInDeclarationRun } from "../model/run-once-compilation";
 import { Provenance } from "../declaration/provenance";
 
 /** The WorkloadIdentitys this copy made (the brand alone can be forged). */
@@ -126,7 +126,7 @@ export class WorkloadIdentity extends Construct {
     const undo = removalOnFailure(this);
     const declaredAt = declaringSource();
     try {
-      const made = withoutOptimizingCompiler(() => this.declare(scope, props, declaredAt));
+      const made = withoutOptimizingCompilerInDeclarationRun(() => this.declare(scope, props, declaredAt));
       this.record = made.record;
       if (made.aws !== undefined) {
         this.roleBlock = made.aws.role;
@@ -146,7 +146,8 @@ export class WorkloadIdentity extends Construct {
   /**
    * Validates the declaration and makes its resources. Run without V8's optimizing compiler, as the
    * synth-time check is (lib/model/run-once-compilation.ts): an app runs it once per identity, a
-   * few thousand times at most, and compiling it cost more CPU than the compiled code saved.
+   * few thousand times at most, and compiling it cost more CPU than the compiled code saved. The
+   * compiler stays off until the app's run of declarations ends.
    */
   private declare(scope: Construct, props: WorkloadIdentityProps, declaredAt: string | undefined) {
     const { identity, issuer } = this.validate(scope, props);

@@ -12,6 +12,7 @@ import { ENFORCEMENT_SKIPPED, RECORD_KEY } from "../model/record";
 import { embedCarriedRecords, recordsAsText } from "../constructs/record-carrier";
 import type * as SynthCheck from "./evaluate-stacks";
 import { terraformCore } from "../constructs/terraform-core";
+import { endDeclarationRun } from "../model/run-once-compilation";
 import { embedWithheldLiterals, withLiteralsWithheld } from "../constructs/literal-attributes";
 import {
   aroundAppSynth,
@@ -143,6 +144,8 @@ function startEnforcing(app: AppWithState): EnforcementState {
   aroundAppSynth(
     app,
     () => {
+      // The app's declarations are done; cdktf's synthesis is compiled as usual.
+      endDeclarationRun();
       // Stacks created after `enable` get their validation when synth starts.
       state.round += 1;
       for (const stack of stacksOf(app)) attachValidation(stack, app, state);

@@ -1,4 +1,8 @@
-import { withoutOptimizingCompiler } from "../../lib/model/run-once-compilation";
+import {
+  endDeclarationRun,
+  withoutOptimizingCompiler,
+  withoutOptimizingCompilerInDeclarationRun,
+} from "../../lib/model/run-once-compilation";
 
 const flagsSet: string[] = [];
 jest.mock("node:v8", () => ({
@@ -31,6 +35,50 @@ describe("the optimizing compiler held back, in nested calls", () => {
 
   it("leaves the compiler alone when the user chose its flags", () => {
     expect(withoutOptimizingCompiler(() => 1, true)).toBe(1);
+    expect(flagsSet).toEqual([]);
+  });
+});
+
+describe("the optimizing compiler held back over a run of declarations", () => {
+  beforeEach(() => {
+    endDeclarationRun();
+    flagsSet.splice(0);
+  });
+
+  it("turns it off at the first declaration and on when the run ends, not around each one", () => {
+    expect(withoutOptimizingCompilerInDeclarationRun(() => "a", false)).toBe("a");
+    expect(withoutOptimizingCompilerInDeclarationRun(() => "b", false)).toBe("b");
+    expect(flagsSet).toEqual(["--no-turbofan"]);
+    endDeclarationRun();
+    endDeclarationRun();
+    expect(flagsSet).toEqual(["--no-turbofan", "--turbofan"]);
+  });
+
+  it("ends the run when the running JavaScript returns to the event loop", async () => {
+    withoutOptimizingCompilerInDeclarationRun(() => undefined, false);
+    await Promise.resolve();
+    expect(flagsSet).toEqual(["--no-turbofan", "--turbofan"]);
+  });
+
+  it("keeps the run going when a declaration throws", () => {
+    expect(() =>
+      withoutOptimizingCompilerInDeclarationRun(() => {
+        throw new Error("invalid declaration");
+      }, false),
+    ).toThrow("invalid declaration");
+    expect(flagsSet).toEqual(["--no-turbofan"]);
+    endDeclarationRun();
+    expect(flagsSet).toEqual(["--no-turbofan", "--turbofan"]);
+  });
+
+  it("ends the run before the synth-time check, whose own call turns the compiler back on", () => {
+    withoutOptimizingCompilerInDeclarationRun(() => undefined, false);
+    withoutOptimizingCompiler(() => undefined, false);
+    expect(flagsSet).toEqual(["--no-turbofan", "--turbofan", "--no-turbofan", "--turbofan"]);
+  });
+
+  it("leaves the compiler alone when the user chose its flags", () => {
+    expect(withoutOptimizingCompilerInDeclarationRun(() => 1, true)).toBe(1);
     expect(flagsSet).toEqual([]);
   });
 });
