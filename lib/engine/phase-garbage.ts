@@ -6,11 +6,13 @@ import { runInNewContext } from "node:vm";
  * with the whole construct tree still alive (issue 11). When it ends, the graph and the working
  * values of extraction and of the rules are garbage. V8 collects old-space garbage only when the
  * heap reaches a limit set from its last collection, so without help that garbage stays until after
- * cdktf has written every stack, and it sets the app's peak memory. One full collection there took
- * the benchmark app from 320 to 270 MB at 5,000 identities (hand-written: 230 MB) and from 600 to
- * 445 MB at 10,000 (hand-written: 390 MB), for about 0.15 s and 0.25 s of CPU. A second one, after
- * extraction, returned 20 MB more at 5,000 identities and nothing at 10,000 (V8's own collections
- * during the rules set the peak there), for as much CPU again: not made.
+ * cdktf has written every stack, and it can set the app's peak memory. One full collection there
+ * took the benchmark app's peak from about 265 to 245 MB at 5,000 identities (hand-written: 235 MB)
+ * for 0.1 s of CPU. At 10,000 identities V8 happened to collect on its own while cdktf wrote, and
+ * the peak was 435 MB either way (hand-written: 390 MB) for 0.18 s: when V8 collects depends on the
+ * app's heap, so the check does not leave its garbage to chance. A second collection, after
+ * extraction, returned 20 MB more at 5,000 identities and nothing at 10,000, for as much CPU again:
+ * not made.
  */
 
 /**
