@@ -42,12 +42,13 @@ let processCompilerChosen: boolean | undefined;
 let depth = 0;
 
 /**
- * Runs `work` (the synth-time check, a construct's declaration: code an app runs a few thousand
- * times at most, in the user's process) with the optimizing compiler off, and turns it back on
- * when the outermost call ends: TurboFan is on by default in every Node.js, so that is the state it
- * had. Code V8 already optimized stays optimized; the app's own code is optimized as usual before
- * and after. Synth of the benchmark app took about a sixth less CPU at 1,000 and 5,000 identities
- * with the check run so, and about 4 % less again at 1,000 with the constructs' declarations too.
+ * Runs `work` (the synth-time check: code an app runs once, over a few thousand identities at most,
+ * in the user's process) with the optimizing compiler off, and turns it back on when the outermost
+ * call ends: TurboFan is on by default in every Node.js, so that is the state it had. Code V8
+ * already optimized stays optimized; the app's own code is optimized as usual before and after.
+ * Synth of the benchmark app took about a sixth less CPU at 1,000 and 5,000 identities with the
+ * check run so, and about 4 % less again at 1,000 with the constructs' declarations too (now in a
+ * declaration run, below). A declaration run going on ends first.
  */
 export function withoutOptimizingCompiler<T>(
   work: () => T,
