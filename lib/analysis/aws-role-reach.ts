@@ -11,7 +11,9 @@
  *   https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_permissions-to-switch.html);
  * - A may change B's access: `iam:UpdateAssumeRolePolicy` (rewrite B's trust to admit A),
  *   `iam:PutRolePolicy` / `iam:AttachRolePolicy` (give B, and so whoever becomes it, anything)
- *   on B's ARN (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html).
+ *   on B's ARN (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html);
+ * - A may pass B to a service that runs code for A: `iam:PassRole` on B's ARN, B's trust admits
+ *   the service, and A may make that service run something (pass-role-launch.ts).
  *
  * An explicit Deny overrides every Allow: a Deny in B's trust that certainly applies to A, or A's
  * own Denies (or permissions boundary) leaving it none of the edge's actions on B's ARN, removes
@@ -58,6 +60,14 @@ import {
 } from "./statement-actions";
 import { quote } from "./quote";
 import { AnalysisMemo } from "./analysis-memo";
+import {
+  PASS_ROLE,
+  launchesOf,
+  passableTo,
+  serviceName,
+  trustedServices,
+  type Launch,
+} from "./pass-role-launch";
 
 export const ASSUME_ROLE = "sts:AssumeRole";
 
@@ -142,7 +152,7 @@ export interface RoleGrant {
   readonly actions: readonly string[];
 }
 
-export type BecomeReason = "assume-role" | "trust-names" | "change-access";
+export type BecomeReason = "assume-role" | "trust-names" | "change-access" | "pass-role";
 
 export interface BecomeEdge {
   readonly from: Identity;
@@ -152,6 +162,8 @@ export interface BecomeEdge {
   readonly grant?: RoleGrant;
   /** Where the edge is decided: the grant's policy, or the target's trust (trust-names). */
   readonly location: SourceLocation;
+  /** pass-role: the service the role is passed to and the caller's actions that make it run code. */
+  readonly launch?: Launch;
 }
 
 export interface AssumeGraph {
@@ -512,6 +524,31 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
             }
           }
         }
+        if (allowsAction(statement, PASS_ROLE) && launchesOf(identity, graph).length > 0) {
+          const actions = grantingPatterns(statement, [PASS_ROLE]);
+          const cannot = callerLimits(identity, held, [PASS_ROLE], graph);
+          for (const resource of comparableResources(statement)) {
+            const grant: RoleGrant = { identity, held, resource, actions };
+            for (const target of resolveTargets(
+              grant,
+              (everyRole ??= indexTargets(all)),
+              markUnknown,
+              PASS_ROLE,
+            )) {
+              if (target.identity.id === identity.id || cannot?.(target)) continue;
+              const launch = launchFor(identity, target, statement, graph);
+              if (launch)
+                edges.push({
+                  from: identity,
+                  target,
+                  reason: "pass-role",
+                  grant,
+                  location: policy.location,
+                  launch,
+                });
+            }
+          }
+        }
         const changingMask = ROLE_ACCESS_CHANGING_LIST.allowedMask(statement);
         if (changingMask === 0) continue;
         const changing = ROLE_ACCESS_CHANGING_LIST.actionsOf(changingMask);
@@ -541,6 +578,24 @@ export function assumeGraph(graph: IdentityGraph): AssumeGraph {
   const result = { edges, unknown };
   GRAPHS.set(graph, result);
   return result;
+}
+
+/**
+ * The first service `caller` can make run code that the target's trust admits and the PassRole
+ * statement lets the role be passed to, or undefined when there is none.
+ */
+function launchFor(
+  caller: Identity,
+  target: RoleTarget,
+  statement: PolicyStatement,
+  graph: IdentityGraph,
+): Launch | undefined {
+  const { everyService, services } = trustedServices(target.role);
+  return launchesOf(caller, graph).find(
+    (launch) =>
+      (everyService || services.includes(serviceName(launch.service))) &&
+      passableTo(statement, launch.service),
+  );
 }
 
 const CLOSURES = new AnalysisMemo<IdentityGraph, ReadonlyMap<Identity, ReadonlySet<Identity>>>();

@@ -32,7 +32,10 @@ export function roleChains(graph: IdentityGraph): {
   unknown: ReadonlyMap<Identity, string[]>;
 } {
   const { edges, unknown } = assumeGraph(graph);
-  return { chains: edges.filter((edge) => edge.reason !== "change-access"), unknown };
+  return {
+    chains: edges.filter((edge) => edge.reason === "assume-role" || edge.reason === "trust-names"),
+    unknown,
+  };
 }
 
 /** The statement's resources with IAM policy variables widened (references kept as written). */
@@ -253,7 +256,7 @@ export const WI305_ROLE_CHAINING: Rule = {
   semantics: [
     "An identity can become another's role when its identity policy allows `sts:AssumeRole` on the role's ARN AND the role's trust policy admits it: names it (role, role session or user ARN, or a Terraform reference), names its account (`arn:aws:iam::ACCOUNT:root` or the bare id: the account delegates to its identity policies), or names everyone (`*`, narrowed by an `aws:PrincipalArn` condition) (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html, https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_permissions-to-switch.html).",
     "In one account, a trust policy naming the principal directly is enough on its own, without any identity-policy Allow; across accounts (both account ids known and different) both sides are needed (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html).",
-    "Chains A→B→C are followed to any depth (also through WI308 access changes): A can become C is reported once, and WI302 counts everything C reaches as A's reach.",
+    "Chains A→B→C are followed to any depth (also through WI308 access changes and roles passed to services): A can become C is reported once, and WI302 counts everything C reaches as A's reach.",
     "A role whose ARN is known only after apply is matched as `arn:aws*:iam::*:role/PATH/NAME`: its account and partition (`aws`, `aws-cn`, `aws-us-gov`, ...) may be any, so grants written for any partition are compared with it (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns).",
     "An explicit Deny removes an edge: a Deny in the target's trust naming the caller (or everyone, or everyone but principals that certainly exclude it) whose Condition certainly holds for the caller, or the caller's own Denies (that certainly apply) and permissions boundary leaving it no `sts:AssumeRole` (for WI308, none of the access-changing actions) on any ARN the role can have; a role whose ARN is known only after apply is taken to be in the `aws` partition for this test (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html, https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html).",
     "An Allow whose `Action` is a Terraform value not known statically may grant sts:AssumeRole and makes the identity unknown.",
