@@ -8,58 +8,31 @@ import { quote } from "../../analysis/quote";
 import { groupLocations, identitiesOf, quoteIdentityList } from "../../analysis/shared-groups";
 import type { BecomeEdge, RoleGrant } from "../../analysis/aws-role-reach";
 
-/**
- * One finding per grant changing other identities' roles: a grant reaching one role reads as the
- * pair finding it was; one reaching several names them all; alike grants of several identities
- * that can change each other's roles are one finding.
- */
-function takeoverResult(group: BecomeEdge[]): RuleResult {
-  if (group[0].reason === "pass-role") return passRoleResult(group);
-  const grant = group[0].grant as RoleGrant;
-  const via = grant.actions.map((action) => quote(action)).join(", ");
-  const sources = identitiesOf(group.map((edge) => ({ identity: edge.from })));
-  const targets = identitiesOf(group.map((edge) => ({ identity: edge.target.identity })));
-  if (group.length === 1) {
-    const [{ from, target, location }] = group;
-    const arn = target.arnPattern ?? target.role.location.address;
+/** How a finding words what a grant lets its holder do to the roles it reaches. */
+interface Wording {
+  /** Before `role R of identity T`: `change`, `pass`. */
+  readonly verb: string;
+  /** After the grant (`through A on R`): ` to SERVICES`, or nothing. */
+  readonly means: string;
+  /** The ending for one role and for several: `and so become it` / `... them`. */
+  readonly consequence: readonly [string, string];
+  /** Leads the finding's key (none for changes, whose keys predate passed roles). */
+  readonly keyPrefix: readonly string[];
+}
+
+function wordingOf(group: readonly BecomeEdge[]): Wording {
+  if (group[0].reason !== "pass-role")
     return {
-      message:
-        `Identity ${quoteIdentity(from)} can change role ${quote(arn)} of identity ` +
-        `${quoteIdentity(target.identity)} through ${via} on ${quote(grant.resource)}, and so become it.`,
-      location,
-      related: [target.role.location],
-      identityIds: [from.id, target.identity.id],
-      key: JSON.stringify([grant.resource, target.role.location.stack ?? "", target.role.location.address]),
+      verb: "change",
+      means: "",
+      consequence: ["and so become it", "and so become them"],
+      keyPrefix: [],
     };
-  }
-  const everyone = identitiesOf([...sources, ...targets].map((identity) => ({ identity })));
-  const { location, related } = groupLocations(
-    [
-      ...group.map((edge) => ({ identity: edge.from, at: edge.location })),
-      ...group.map((edge) => ({ identity: edge.target.identity, at: edge.target.role.location })),
-    ],
-    (entry) => entry.at,
-    "across",
-  );
-  const message =
-    sources.length === 1
-      ? `Identity ${quoteIdentity(sources[0])} can change the roles of ${targets.length} identities through ${via} ` +
-        `on ${quote(grant.resource)}, and so become them: ${quoteIdentityList(targets)}.`
-      : `${sources.length} identities can each change the roles of the others among ${everyone.length} identities ` +
-        `through ${via} on ${quote(grant.resource)}, and so become them: ${quoteIdentityList(everyone)}.`;
-  // One holder: the finding is on its grant, relating the roles it can change.
-  const single = sources.length === 1;
   return {
-    message,
-    location: single ? group[0].location : location,
-    related: single
-      ? [...group]
-          .sort((x, y) => (x.target.identity.id < y.target.identity.id ? -1 : 1))
-          .map((edge) => edge.target.role.location)
-      : related,
-    identityIds:
-      sources.length === 1 ? [sources[0].id, ...targets.map((t) => t.id)] : everyone.map((i) => i.id),
-    key: JSON.stringify([grant.resource, sources.length === 1 ? "group" : "shared"]),
+    verb: "pass",
+    means: ` to ${launchesText(group)}`,
+    consequence: ["and so run code as it", "and so run code as them"],
+    keyPrefix: ["pass-role"],
   };
 }
 
@@ -74,27 +47,29 @@ function launchesText(group: readonly BecomeEdge[]): string {
 }
 
 /**
- * One finding per iam:PassRole grant reaching other identities' roles that a service the caller
- * can make run code may assume.
+ * One finding per grant changing other identities' roles, or passing them to a service that runs
+ * the holder's code: a grant reaching one role reads as the pair finding it was; one reaching
+ * several names them all; alike grants of several identities that reach each other's roles are
+ * one finding.
  */
-function passRoleResult(group: BecomeEdge[]): RuleResult {
+function takeoverResult(group: BecomeEdge[]): RuleResult {
+  const { verb, means, consequence, keyPrefix } = wordingOf(group);
   const grant = group[0].grant as RoleGrant;
-  const via = grant.actions.map((action) => quote(action)).join(", ");
+  const via = `${grant.actions.map((action) => quote(action)).join(", ")} on ${quote(grant.resource)}${means}`;
   const sources = identitiesOf(group.map((edge) => ({ identity: edge.from })));
   const targets = identitiesOf(group.map((edge) => ({ identity: edge.target.identity })));
-  const launches = launchesText(group);
   if (group.length === 1) {
     const [{ from, target, location }] = group;
     const arn = target.arnPattern ?? target.role.location.address;
     return {
       message:
-        `Identity ${quoteIdentity(from)} can pass role ${quote(arn)} of identity ${quoteIdentity(target.identity)} ` +
-        `through ${via} on ${quote(grant.resource)} to ${launches}, and so run code as it.`,
+        `Identity ${quoteIdentity(from)} can ${verb} role ${quote(arn)} of identity ` +
+        `${quoteIdentity(target.identity)} through ${via}, ${consequence[0]}.`,
       location,
       related: [target.role.location],
       identityIds: [from.id, target.identity.id],
       key: JSON.stringify([
-        "pass-role",
+        ...keyPrefix,
         grant.resource,
         target.role.location.stack ?? "",
         target.role.location.address,
@@ -102,7 +77,6 @@ function passRoleResult(group: BecomeEdge[]): RuleResult {
     };
   }
   const everyone = identitiesOf([...sources, ...targets].map((identity) => ({ identity })));
-  const single = sources.length === 1;
   const { location, related } = groupLocations(
     [
       ...group.map((edge) => ({ identity: edge.from, at: edge.location })),
@@ -111,12 +85,15 @@ function passRoleResult(group: BecomeEdge[]): RuleResult {
     (entry) => entry.at,
     "across",
   );
+  // One holder: the finding is on its grant, relating the roles it reaches.
+  const single = sources.length === 1;
+  const message = single
+    ? `Identity ${quoteIdentity(sources[0])} can ${verb} the roles of ${targets.length} identities through ${via}, ` +
+      `${consequence[1]}: ${quoteIdentityList(targets)}.`
+    : `${sources.length} identities can each ${verb} the roles of the others among ${everyone.length} identities ` +
+      `through ${via}, ${consequence[1]}: ${quoteIdentityList(everyone)}.`;
   return {
-    message: single
-      ? `Identity ${quoteIdentity(sources[0])} can pass the roles of ${targets.length} identities through ${via} ` +
-        `on ${quote(grant.resource)} to ${launches}, and so run code as them: ${quoteIdentityList(targets)}.`
-      : `${sources.length} identities can each pass the roles of the others among ${everyone.length} identities ` +
-        `through ${via} on ${quote(grant.resource)} to ${launches}, and so run code as them: ${quoteIdentityList(everyone)}.`,
+    message,
     location: single ? group[0].location : location,
     related: single
       ? [...group]
@@ -124,7 +101,7 @@ function passRoleResult(group: BecomeEdge[]): RuleResult {
           .map((edge) => edge.target.role.location)
       : related,
     identityIds: single ? [sources[0].id, ...targets.map((t) => t.id)] : everyone.map((i) => i.id),
-    key: JSON.stringify(["pass-role", grant.resource, single ? "group" : "shared"]),
+    key: JSON.stringify([...keyPrefix, grant.resource, single ? "group" : "shared"]),
   };
 }
 
